@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Three projects: pure domain rules, the CDK template, and everything that needs the embedded
 // stack (DynamoDB Local + s3rver, started once per run by the global setup).
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'hono/jsx' } },
   test: {
     projects: [
       {

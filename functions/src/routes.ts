@@ -3,10 +3,19 @@
  * HTTP API route per line (with the JWT authorizer unless `public`); the local server matches
  * requests against the same lines and calls the same handlers.
  */
-export const ROLES = ['applicant', 'instructor', 'bureau', 'finance', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '@aides/services/caller';
 
-export const AREAS = ['system', 'applications', 'attachments', 'instruction', 'bureau', 'finance', 'reports'] as const;
+export { ROLES, type Role };
+
+export const AREAS = [
+  'system',
+  'applications',
+  'attachments',
+  'instruction',
+  'bureau',
+  'finance',
+  'reports',
+] as const;
 export type Area = (typeof AREAS)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -24,9 +33,29 @@ export interface RouteDefinition {
 }
 
 export const routes: readonly RouteDefinition[] = [
-  { method: 'GET', path: '/api/health', area: 'system', public: true, roles: [], summary: 'État du service et des stockages' },
-  { method: 'GET', path: '/api/openapi.json', area: 'system', public: true, roles: [], summary: 'Document OpenAPI 3.1' },
-  { method: 'GET', path: '/api/me', area: 'system', roles: [...ROLES], summary: 'Identité et rôles de l’appelant' },
+  {
+    method: 'GET',
+    path: '/api/health',
+    area: 'system',
+    public: true,
+    roles: [],
+    summary: 'État du service et des stockages',
+  },
+  {
+    method: 'GET',
+    path: '/api/openapi.json',
+    area: 'system',
+    public: true,
+    roles: [],
+    summary: 'Document OpenAPI 3.1',
+  },
+  {
+    method: 'GET',
+    path: '/api/me',
+    area: 'system',
+    roles: [...ROLES],
+    summary: 'Identité et rôles de l’appelant',
+  },
 ];
 
 /** `GET /api/dossiers/{id}`: the routeKey API Gateway puts in the event. */

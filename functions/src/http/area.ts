@@ -1,0 +1,94 @@
+import { type Caller, callerFromClaims } from '@aides/services/caller';
+import { badRequest, forbidden, notFound, unauthorized } from '@aides/services/errors';
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { type Area, type RouteDefinition, routeKey, routes } from '../routes.ts';
+import { errorToProblem, problemResponse } from './problem.ts';
+
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+
+export interface ApiRequest {
+  readonly event: ApiEvent;
+  readonly route: RouteDefinition;
+  /** Null only on public routes. */
+  readonly caller: Caller | null;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string>>;
+  /** JSON body, parsed; `undefined` when empty. */
+  readonly body: unknown;
+  header(name: string): string | undefined;
+}
+
+export type RouteImpl = (req: ApiRequest) => Promise<ApiResult>;
+
+const logger = new Logger({ serviceName: 'aides' });
+
+export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  body: JSON.stringify(body),
+});
+
+function parseBody(event: ApiEvent): unknown {
+  if (!event.body) return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (text.trim() === '') return undefined;
+  try {
+    // Parsed keys like "__proto__" stay plain data: JSON.parse never sets prototypes.
+    return JSON.parse(text);
+  } catch {
+    throw badRequest('Le corps de la requête n’est pas un JSON valide.', [
+      { pointer: '', detail: 'JSON invalide' },
+    ]);
+  }
+}
+
+/**
+ * One Lambda function per area: dispatches on the routeKey to the area's route implementations,
+ * checks the caller's role against the route table, and maps every error to problem+json.
+ */
+export function defineArea(area: Area, impls: Record<string, RouteImpl>) {
+  const table = new Map(routes.filter((r) => r.area === area).map((r) => [routeKey(r), r]));
+  for (const key of Object.keys(impls)) {
+    if (!table.has(key)) throw new Error(`Route ${key} absente de routes.ts pour la zone ${area}`);
+  }
+  const dispatch = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
+    const correlationId = context.awsRequestId || event.requestContext.requestId;
+    try {
+      const route = table.get(event.routeKey);
+      const impl = impls[event.routeKey];
+      if (!route || !impl) throw notFound('Cette adresse ne correspond à aucune ressource.');
+      const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
+      if (!route.public) {
+        if (!caller) throw unauthorized();
+        if (!route.roles.some((r) => caller.roles.includes(r))) throw forbidden();
+      }
+      const headers = Object.fromEntries(
+        Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+      );
+      const result = await impl({
+        event,
+        route,
+        caller,
+        params: (event.pathParameters ?? {}) as Record<string, string>,
+        query: (event.queryStringParameters ?? {}) as Record<string, string>,
+        body: parseBody(event),
+        header: (name) => headers[name.toLowerCase()],
+      });
+      return { ...result, headers: { 'x-correlation-id': correlationId, ...result.headers } };
+    } catch (error) {
+      const problem = errorToProblem(error, correlationId);
+      if (problem.status >= 500) logger.error('Erreur inattendue', { correlationId, error: error as Error });
+      return problemResponse(problem);
+    }
+  };
+  return middy<ApiEvent, ApiResult>().handler(dispatch);
+}
+
+export type AreaHandler = ReturnType<typeof defineArea>;

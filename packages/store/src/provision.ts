@@ -1,0 +1,40 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
+import type { Store } from './clients.ts';
+import { createTableInput } from './table-definition.ts';
+
+/**
+ * Local and test provisioning only: on AWS the CDK stateful stack creates the same table (from
+ * the same definition) and the bucket.
+ */
+export async function ensureTable(store: Store): Promise<void> {
+  const TableName = store.config.tableName;
+  try {
+    await store.ddb.send(new DescribeTableCommand({ TableName }));
+    return;
+  } catch (e) {
+    if (!(e instanceof ResourceNotFoundException)) throw e;
+  }
+  await store.ddb.send(new CreateTableCommand(createTableInput(TableName)));
+}
+
+export async function ensureBucket(store: Store, webOrigin: string): Promise<void> {
+  const Bucket = store.config.bucketName;
+  const exists = await store.s3.send(new HeadBucketCommand({ Bucket })).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) await store.s3.send(new CreateBucketCommand({ Bucket }));
+  await store.s3.send(
+    new PutBucketCorsCommand({
+      Bucket,
+      CORSConfiguration: {
+        CORSRules: [{ AllowedOrigins: [webOrigin], AllowedMethods: ['POST', 'GET'], AllowedHeaders: ['*'] }],
+      },
+    }),
+  );
+}

@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { SESSION_COOKIE } from '../../web/src/auth/session.ts';
+import { Page } from '../../web/src/layout/page.tsx';
+import type { DevIssuer } from './dev-issuer.ts';
+import { PERSONAS, personaBySub } from './personas.ts';
+
+/** Local only: pick a demo persona and get a signed session, in place of Cognito's hosted login. */
+export function devLoginRoutes(issuer: DevIssuer) {
+  const app = new Hono();
+  app.get('/connexion', (c) =>
+    c.html(
+      <Page title="Connexion de démonstration" caller={null} loginPath="/connexion">
+        <h1>Connexion de démonstration</h1>
+        <p>
+          Environnement local : choisissez une personne de démonstration. Sur AWS, cette page est remplacée
+          par la connexion Cognito.
+        </p>
+        <form method="post" action="/connexion">
+          <fieldset>
+            <legend>Se connecter en tant que</legend>
+            {PERSONAS.map((p, i) => (
+              <p>
+                <input type="radio" id={`p-${p.sub}`} name="persona" value={p.sub} checked={i === 0} />{' '}
+                <label for={`p-${p.sub}`} style="display:inline">
+                  {p.name} — {p.description}
+                </label>
+              </p>
+            ))}
+          </fieldset>
+          <button type="submit">Se connecter</button>
+        </form>
+      </Page>,
+    ),
+  );
+  app.post('/connexion', async (c) => {
+    const form = await c.req.parseBody();
+    const persona = personaBySub(String(form.persona ?? ''));
+    if (!persona) return c.redirect('/connexion');
+    const token = await issuer.sign(persona);
+    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/' });
+    return c.redirect('/');
+  });
+  app.post('/deconnexion', (c) => {
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.redirect('/');
+  });
+  /** For scripts and tests: a bearer token for a persona (local server only). */
+  app.post('/dev/token', async (c) => {
+    const { sub } = (await c.req.json().catch(() => ({}))) as { sub?: string };
+    const persona = personaBySub(String(sub ?? ''));
+    if (!persona) return c.json({ title: 'Personne inconnue', status: 404 }, 404);
+    return c.json({ token: await issuer.sign(persona) });
+  });
+  return app;
+}

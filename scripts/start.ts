@@ -1,0 +1,62 @@
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createDevIssuer } from './local/dev-issuer.ts';
+import { JavaMissingError } from './local/java.ts';
+import { createLocalApp } from './local/server.ts';
+import { startLocalStack } from './local/stack.ts';
+
+// `npm start [-- --fresh]`: the whole system on one machine, data kept under .data/.
+const dataDir = resolve(process.env.AIDES_DATA_DIR ?? '.data');
+const port = Number(process.env.PORT ?? 3000);
+const origin = `http://localhost:${port}`;
+
+if (process.argv.includes('--fresh')) {
+  rmSync(dataDir, { recursive: true, force: true });
+  console.log(`Données locales effacées (${dataDir}).`);
+}
+
+let stopStack: () => Promise<void> = async () => {};
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nArrêt en cours…');
+  await stopStack();
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+// If whatever launched us (npm, tsx) dies without passing a signal on, stop too: no orphan Java.
+const parent = process.ppid;
+setInterval(() => {
+  try {
+    process.kill(parent, 0);
+  } catch {
+    void shutdown(0);
+  }
+}, 1_000).unref();
+
+try {
+  console.log('Démarrage de DynamoDB Local et du serveur S3 embarqué…');
+  const stack = await startLocalStack({ dataDir, webOrigin: origin });
+  stopStack = stack.stop;
+  const issuer = await createDevIssuer(join(dataDir, 'dev-issuer-key.json'));
+  const app = createLocalApp({ deps: { store: stack.store }, issuer });
+  const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
+    console.log(
+      `Prêt : ${origin}  (connexion de démonstration : ${origin}/connexion, santé : ${origin}/api/health)`,
+    );
+  });
+  server.on('error', (e) => {
+    console.error(`Le serveur web n'a pas pu démarrer sur le port ${port} : ${e.message}`);
+    void shutdown(1);
+  });
+  stopStack = async () => {
+    server.close();
+    await stack.stop();
+  };
+} catch (e) {
+  console.error(e instanceof JavaMissingError ? e.message : `Échec du démarrage : ${(e as Error).message}`);
+  await shutdown(1);
+}

@@ -1,0 +1,55 @@
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../scripts/local/embedded-stores.ts';
+
+// `npm start` as a person runs it: a real process tree, then Ctrl-C (SIGINT to the group).
+const dataDir = mkdtempSync(join(tmpdir(), 'aides-start-'));
+let child: ChildProcess | undefined;
+afterAll(() => {
+  if (child?.pid) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {}
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const javaPidsUnder = (dir: string) => {
+  const out = execSync('ps -eo pid,args', { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.includes('DynamoDBLocal.jar') && l.includes(dir));
+};
+
+async function waitForHealth(url: string, ms: number) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return res;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`pas de réponse de ${url}`);
+}
+
+describe('npm start', () => {
+  it('serves health with both stores up and leaves no process behind on Ctrl-C', async () => {
+    const port = await freePort();
+    child = spawn('npm', ['start'], {
+      env: { ...process.env, PORT: String(port), AIDES_DATA_DIR: dataDir },
+      detached: true,
+      stdio: 'ignore',
+    });
+    const res = await waitForHealth(`http://localhost:${port}/api/health`, 90_000);
+    expect(await res.json()).toMatchObject({ statut: 'ok' });
+    expect(javaPidsUnder(dataDir)).toHaveLength(1);
+    const exited = new Promise((r) => child?.once('exit', r));
+    process.kill(-(child.pid as number), 'SIGINT');
+    await exited;
+    // Give the group a moment: every process of it, Java included, must be gone.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(javaPidsUnder(dataDir)).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,73 @@
+import type { Caller } from '@aides/services/caller';
+import type { Child } from 'hono/jsx';
+
+const ROLE_LABELS: Record<string, string> = {
+  applicant: 'Demandeur',
+  instructor: 'Instruction',
+  bureau: 'Bureau communautaire',
+  finance: 'Finances',
+  admin: 'Administration',
+};
+
+export function Page(props: { title: string; caller: Caller | null; loginPath: string; children: Child }) {
+  const { caller } = props;
+  return (
+    <html lang="fr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} — Aides de l’Agglo Béthune-Bruay`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+      </head>
+      <body>
+        <a class="skip" href="#contenu">
+          Aller au contenu
+        </a>
+        <header class="site">
+          <div class="wrap">
+            <p>
+              <a href="/">
+                <strong>Aides de l’Agglo</strong> Béthune-Bruay, Artois Lys Romane
+              </a>
+            </p>
+            <nav aria-label="Navigation principale">
+              <ul>
+                <li>
+                  <a href="/">Accueil</a>
+                </li>
+                {caller ? (
+                  <>
+                    <li>
+                      <span>
+                        {caller.name} ({caller.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ')})
+                      </span>
+                    </li>
+                    <li>
+                      <form method="post" action="/deconnexion">
+                        <button type="submit" class="secondary">
+                          Se déconnecter
+                        </button>
+                      </form>
+                    </li>
+                  </>
+                ) : (
+                  <li>
+                    <a href={props.loginPath}>Se connecter</a>
+                  </li>
+                )}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="contenu" class="wrap" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="site">
+          <div class="wrap">
+            Communauté d’agglomération de Béthune-Bruay, Artois Lys Romane — 100 communes.
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
