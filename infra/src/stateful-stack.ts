@@ -1,0 +1,128 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+  StorageClass,
+} from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { GLOBAL_SECONDARY_INDEXES, TABLE_KEYS } from '../../packages/store/src/table-definition.ts';
+import { NAG } from './nag-suppressions.ts';
+
+export interface StatefulStackProps extends StackProps {
+  /**
+   * Origin of the web pages (`https://aides.example.fr`), allowed by the bucket's CORS rule so
+   * the browser can POST attachments to S3 with a presigned POST. Without it, no CORS rule.
+   */
+  readonly webOrigin?: string | undefined;
+}
+
+/**
+ * What must survive a redeploy: the table, the attachments bucket and their KMS key. Everything
+ * is retained on stack deletion; the table also has deletion protection.
+ */
+export class StatefulStack extends Stack {
+  readonly key: Key;
+  readonly table: Table;
+  readonly bucket: Bucket;
+  /**
+   * Export name of the bucket ARN. The stateless stack builds its object-level grant from it so
+   * that the cdk-nag IAM5 acknowledgement names a stable resource (`<export>/*`).
+   */
+  readonly bucketArnExportName: string;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps = {}) {
+    super(scope, id, props);
+
+    this.key = new Key(this, 'DataKey', {
+      description: 'Chiffrement de la table des dossiers et des pièces jointes',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Table (not TableV2): a customer-managed key on a TableV2 needs a concrete region, and
+    // the stacks stay environment-agnostic so that synth needs no credentials.
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of GLOBAL_SECONDARY_INDEXES) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      });
+    }
+
+    // S3 server access logging cannot deliver to an SSE-KMS bucket: SSE-S3 here.
+    const logsBucket = new Bucket(this, 'AccessLogsBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }],
+          expiration: Duration.days(400),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+    });
+    Validations.of(logsBucket).acknowledge(NAG.logsBucketNoAccessLogs);
+
+    if (!props.webOrigin) {
+      Validations.of(this).addWarning(
+        'aides:webOrigin',
+        'No webOrigin context: the attachments bucket has no CORS rule, so browser uploads by presigned POST will be refused. Deploy with -c webOrigin=https://… (the web URL).',
+      );
+    }
+
+    this.bucket = new Bucket(this, 'AttachmentsBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: logsBucket,
+      serverAccessLogsPrefix: 'attachments/',
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'noncurrent-and-incomplete',
+          noncurrentVersionExpiration: Duration.days(90),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+      cors: props.webOrigin
+        ? [
+            {
+              allowedMethods: [HttpMethods.POST],
+              allowedOrigins: [props.webOrigin],
+              allowedHeaders: ['*'],
+              exposedHeaders: ['ETag', 'Location'],
+              maxAge: 3000,
+            },
+          ]
+        : undefined,
+    });
+
+    this.bucketArnExportName = `${this.stackName}-AttachmentsBucketArn`;
+    new CfnOutput(this, 'AttachmentsBucketArn', {
+      value: this.bucket.bucketArn,
+      exportName: this.bucketArnExportName,
+    });
+  }
+}

@@ -1,0 +1,346 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  Aws,
+  CfnOutput,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { type Area, areasInUse, handlerEntry, ROLES, routeKey, routes } from '../../functions/src/routes.ts';
+import { GLOBAL_SECONDARY_INDEXES } from '../../packages/store/src/table-definition.ts';
+import { NAG } from './nag-suppressions.ts';
+
+/** Repository root: handler entries in routes.ts are relative to it. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const WEB_ENTRY = 'web/src/lambda.ts';
+
+type TableAccess = 'describe' | 'read' | 'readWrite';
+type BucketAccess = 'none' | 'head' | 'readWrite';
+
+/**
+ * What each function may touch: the only place where permissions are decided. No Scan is ever
+ * granted (queues are Query on GSIs) and no wildcard action is used.
+ */
+export const ACCESS: Record<Area | 'web', { table: TableAccess; bucket: BucketAccess }> = {
+  system: { table: 'describe', bucket: 'head' },
+  applications: { table: 'readWrite', bucket: 'none' },
+  attachments: { table: 'readWrite', bucket: 'readWrite' },
+  instruction: { table: 'readWrite', bucket: 'none' },
+  bureau: { table: 'readWrite', bucket: 'none' },
+  finance: { table: 'readWrite', bucket: 'none' },
+  reports: { table: 'read', bucket: 'none' },
+  // The pages call the services directly, uploads and downloads included.
+  web: { table: 'readWrite', bucket: 'readWrite' },
+};
+
+const TABLE_ACTIONS: Record<TableAccess, string[]> = {
+  describe: ['dynamodb:DescribeTable'],
+  read: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  readWrite: [
+    'dynamodb:DescribeTable',
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+};
+
+const KMS_ACTIONS: Record<'read' | 'readWrite', string[]> = {
+  read: ['kms:Decrypt', 'kms:DescribeKey'],
+  readWrite: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+};
+
+export interface StatelessStackProps extends StackProps {
+  readonly table: ITable;
+  readonly bucket: IBucket;
+  readonly key: IKey;
+  /** Export name of the bucket ARN (StatefulStack.bucketArnExportName). */
+  readonly bucketArnExportName: string;
+  /** Origin of the web pages; Cognito accepts `${webOrigin}/auth/callback`. Default: the API URL. */
+  readonly webOrigin?: string | undefined;
+  /** Prefix of the Cognito hosted domain (`<prefix>.auth.<region>.amazoncognito.com`). */
+  readonly cognitoDomainPrefix?: string | undefined;
+}
+
+/** Functions, HTTP API, Cognito and the web function: can be destroyed and redeployed at will. */
+export class StatelessStack extends Stack {
+  readonly api: HttpApi;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  readonly functions: Partial<Record<Area | 'web', NodejsFunction>> = {};
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { table, bucket, key } = props;
+
+    // ---- Cognito -------------------------------------------------------------------------
+    this.userPool = new UserPool(this, 'UserPool', {
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.userPool).acknowledge(NAG.userPoolMfaOptional, NAG.userPoolNotPlusTier);
+
+    ROLES.forEach((role, precedence) => {
+      new CfnUserPoolGroup(this, `Group-${role}`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: role,
+        // Lower wins in cognito:preferred_role; the order of ROLES is kept.
+        precedence,
+      });
+    });
+
+    const domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: props.cognitoDomainPrefix ?? `aides-cabbalr-${Aws.ACCOUNT_ID}` },
+    });
+
+    // The API is created before the client so the callback can point at its URL.
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Aides et dossiers : API et pages web',
+      createDefaultStage: false,
+    });
+    // Where the pages are served: the custom origin if given, else the API URL itself.
+    const webOrigin = props.webOrigin ?? this.api.apiEndpoint;
+
+    this.userPoolClient = this.userPool.addClient('WebClient', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${webOrigin}/auth/callback`],
+        logoutUrls: [`${webOrigin}/`],
+      },
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(7),
+    });
+
+    // ---- Functions ---------------------------------------------------------------------
+    const makeFunction = (name: Area | 'web', entry: string, extraEnv: Record<string, string> = {}) => {
+      const logGroup = new LogGroup(this, `${name}-logs`, {
+        retention: RetentionDays.ONE_YEAR,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      // Own role: no AWSLambdaBasicExecutionRole managed policy, logs only to its own group.
+      const role = new Role(this, `${name}-role`, {
+        assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+        description: `Fonction ${name}`,
+      });
+      logGroup.grantWrite(role);
+      grantData(this, role, name, { table, bucket, key, bucketArnExportName: props.bucketArnExportName });
+
+      const fn = new NodejsFunction(this, `${name}-function`, {
+        entry: resolve(REPO_ROOT, entry),
+        handler: 'handler',
+        projectRoot: REPO_ROOT,
+        depsLockFilePath: resolve(REPO_ROOT, 'package-lock.json'),
+        runtime: Runtime.NODEJS_24_X,
+        architecture: Architecture.ARM_64,
+        memorySize: 1024,
+        timeout: Duration.seconds(name === 'web' ? 20 : 10),
+        role,
+        logGroup,
+        loggingFormat: LoggingFormat.JSON,
+        environment: {
+          TABLE_NAME: table.tableName,
+          BUCKET_NAME: bucket.bucketName,
+          NODE_OPTIONS: '--enable-source-maps',
+          ...extraEnv,
+        },
+        bundling: {
+          format: OutputFormat.ESM,
+          target: 'node24',
+          platform: 'node',
+          minify: true,
+          sourceMap: true,
+          mainFields: ['module', 'main'],
+          // Bundle the AWS SDK too: pinned versions, smaller cold start than the runtime's copy.
+          externalModules: [],
+          banner:
+            "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+          tsconfig: resolve(REPO_ROOT, 'tsconfig.json'),
+        },
+      });
+      this.functions[name] = fn;
+      return fn;
+    };
+
+    const areaIntegrations = new Map<Area, HttpLambdaIntegration>();
+    for (const area of areasInUse()) {
+      const fn = makeFunction(area, handlerEntry(area));
+      areaIntegrations.set(area, new HttpLambdaIntegration(`${area}-integration`, fn));
+    }
+    // Read by web/src/auth/cognito.ts.
+    const webFunction = makeFunction('web', WEB_ENTRY, {
+      COGNITO_ISSUER: this.userPool.userPoolProviderUrl,
+      COGNITO_CLIENT_ID: this.userPoolClient.userPoolClientId,
+      COGNITO_DOMAIN: domain.baseUrl(),
+      WEB_ORIGIN: webOrigin,
+    });
+
+    // ---- HTTP API ----------------------------------------------------------------------
+    // Issuer https://cognito-idp.{region}.amazonaws.com/{userPoolId}, audience = the web client.
+    const jwt = new HttpUserPoolAuthorizer('Cognito', this.userPool, {
+      userPoolClients: [this.userPoolClient],
+    });
+    const none = new HttpNoneAuthorizer();
+
+    for (const r of routes) {
+      const integration = areaIntegrations.get(r.area)!;
+      const route = new HttpRoute(this, `Route ${routeKey(r).replaceAll('/', '|')}`, {
+        httpApi: this.api,
+        routeKey: HttpRouteKey.with(r.path, HttpMethod[r.method]),
+        integration,
+        authorizer: r.public ? none : jwt,
+      });
+      if (r.public) Validations.of(route).acknowledge(NAG.publicRoute);
+    }
+
+    const webIntegration = new HttpLambdaIntegration('web-integration', webFunction);
+    for (const path of ['/', '/{proxy+}']) {
+      const route = new HttpRoute(this, `Route ANY ${path.replaceAll('/', '|')}`, {
+        httpApi: this.api,
+        routeKey: HttpRouteKey.with(path, HttpMethod.ANY),
+        integration: webIntegration,
+        authorizer: none,
+      });
+      Validations.of(route).acknowledge(NAG.publicRoute);
+    }
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 100, burstLimit: 200 },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'CognitoDomain', { value: domain.baseUrl() });
+  }
+}
+
+/** Explicit statements from ACCESS: named actions, the table and its named indexes, one bucket. */
+function grantData(
+  scope: Construct,
+  role: Role,
+  name: Area | 'web',
+  {
+    table,
+    bucket,
+    key,
+    bucketArnExportName,
+  }: { table: ITable; bucket: IBucket; key: IKey; bucketArnExportName: string },
+) {
+  const access = ACCESS[name];
+  const region = Stack.of(scope).region;
+  const tableResources =
+    access.table === 'describe'
+      ? [table.tableArn]
+      : [table.tableArn, ...GLOBAL_SECONDARY_INDEXES.map((i) => `${table.tableArn}/index/${i.indexName}`)];
+  role.addToPolicy(
+    new PolicyStatement({
+      effect: Effect.ALLOW,
+      actions: TABLE_ACTIONS[access.table],
+      resources: tableResources,
+    }),
+  );
+
+  const viaServices: string[] = [];
+  if (access.table !== 'describe') viaServices.push(`dynamodb.${region}.amazonaws.com`);
+  if (access.bucket === 'readWrite') viaServices.push(`s3.${region}.amazonaws.com`);
+  if (viaServices.length > 0) {
+    const writes = access.table === 'readWrite' || access.bucket === 'readWrite';
+    role.addToPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: KMS_ACTIONS[writes ? 'readWrite' : 'read'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': viaServices } },
+      }),
+    );
+  }
+
+  if (access.bucket !== 'none') {
+    // HeadBucket (health) and a real 404 instead of 403 for a missing object both need ListBucket.
+    role.addToPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+      }),
+    );
+  }
+  if (access.bucket === 'readWrite') {
+    role.addToPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['s3:GetObject', 's3:PutObject', 's3:GetObjectTagging'],
+        resources: [`${Fn.importValue(bucketArnExportName)}/*`],
+      }),
+    );
+    Validations.of(role).acknowledge({
+      ...NAG.bucketObjects,
+      id: `${NAG.bucketObjects.id}[Resource::${bucketArnExportName}/*]`,
+    });
+  }
+}

@@ -1,0 +1,278 @@
+import { readFileSync } from 'node:fs';
+import { App, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { areasInUse, routeKey, routes } from '../../functions/src/routes.ts';
+import { GLOBAL_SECONDARY_INDEXES, TABLE_KEYS } from '../../packages/store/src/table-definition.ts';
+import { type AidesStacks, addStacks } from '../src/app.ts';
+
+const WEB_ORIGIN = 'https://aides.example.fr';
+
+// The feature flags of cdk.json, so the tests see what `cdk synth` sees.
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'));
+
+// No asset bundling here (fast); `npx cdk synth` bundles for real.
+const newApp = () =>
+  new App({
+    context: {
+      ...cdkJson.context,
+      'aws:cdk:bundling-stacks': [],
+      webOrigin: WEB_ORIGIN,
+      cognitoDomainPrefix: 'aides-test',
+    },
+  });
+
+let stacks: AidesStacks;
+let stateful: Template;
+let stateless: Template;
+
+beforeAll(() => {
+  stacks = addStacks(newApp(), { nag: false });
+  stateful = Template.fromStack(stacks.stateful);
+  stateless = Template.fromStack(stacks.stateless);
+});
+
+describe('stateful stack', () => {
+  it('table is on demand, with PITR, deletion protection, a customer KMS key and the GSIs of table-definition', () => {
+    stateful.resourceCountIs('AWS::DynamoDB::Table', 1);
+    stateful.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+        ],
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
+      }),
+    });
+    const table = Object.values(stateful.findResources('AWS::DynamoDB::Table'))[0]!;
+    const gsis = table.Properties.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown }[];
+    expect(gsis.map((g) => g.IndexName).sort()).toEqual(
+      GLOBAL_SECONDARY_INDEXES.map((i) => i.indexName).sort(),
+    );
+    for (const index of GLOBAL_SECONDARY_INDEXES) {
+      expect(gsis.find((g) => g.IndexName === index.indexName)?.KeySchema).toEqual([
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ]);
+    }
+    const attributes = table.Properties.AttributeDefinitions as { AttributeType: string }[];
+    expect(attributes.every((a) => a.AttributeType === 'S')).toBe(true);
+  });
+
+  it('KMS key rotates and is retained', () => {
+    stateful.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ EnableKeyRotation: true }),
+    });
+  });
+
+  it('attachments bucket is private, versioned, SSE-KMS, TLS-only, logged, retained, with lifecycle and CORS', () => {
+    stateful.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        VersioningConfiguration: { Status: 'Enabled' },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            Match.objectLike({
+              ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() },
+            }),
+          ],
+        },
+        LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
+        LifecycleConfiguration: {
+          Rules: [
+            Match.objectLike({
+              Status: 'Enabled',
+              NoncurrentVersionExpiration: { NoncurrentDays: 90 },
+              AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+            }),
+          ],
+        },
+        CorsConfiguration: {
+          CorsRules: [Match.objectLike({ AllowedMethods: ['POST'], AllowedOrigins: [WEB_ORIGIN] })],
+        },
+      }),
+    });
+  });
+
+  it('every bucket denies requests without TLS and is retained', () => {
+    const buckets = stateful.findResources('AWS::S3::Bucket');
+    expect(Object.keys(buckets)).toHaveLength(2);
+    for (const bucket of Object.values(buckets)) expect(bucket.DeletionPolicy).toBe('Retain');
+    const policies = Object.values(stateful.findResources('AWS::S3::BucketPolicy'));
+    expect(policies).toHaveLength(2);
+    for (const policy of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Principal: { AWS: '*' },
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+    }
+  });
+});
+
+describe('stateless stack', () => {
+  it('one Node 24 arm64 function per area in use, plus the web function, each with its log group', () => {
+    const functions = stateless.findResources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(areasInUse().length + 1);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties.Runtime).toBe('nodejs24.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.Handler).toBe('index.handler');
+      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        TABLE_NAME: expect.anything(),
+        BUCKET_NAME: expect.anything(),
+      });
+    }
+    stateless.resourcePropertiesCountIs(
+      'AWS::Logs::LogGroup',
+      { RetentionInDays: 365 },
+      areasInUse().length + 2,
+    );
+    const webFn = stacks.stateless.functions.web!.node.defaultChild as CfnFunction;
+    const webEnv =
+      stateless.toJSON().Resources[stacks.stateless.getLogicalId(webFn)].Properties.Environment.Variables;
+    expect(webEnv).toMatchObject({
+      COGNITO_ISSUER: expect.anything(),
+      COGNITO_CLIENT_ID: expect.anything(),
+      COGNITO_DOMAIN: expect.anything(),
+      WEB_ORIGIN: WEB_ORIGIN,
+    });
+    for (const area of [...areasInUse(), 'web']) {
+      expect(stacks.stateless.functions[area as keyof typeof stacks.stateless.functions]).toBeDefined();
+    }
+  });
+
+  it('one route per line of the route table: JWT unless public, NONE when public', () => {
+    const apiRoutes = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties,
+    );
+    for (const route of routes) {
+      const found = apiRoutes.filter((r) => r.RouteKey === routeKey(route));
+      expect(found, routeKey(route)).toHaveLength(1);
+      expect(found[0].AuthorizationType, routeKey(route)).toBe(route.public ? 'NONE' : 'JWT');
+      if (!route.public) expect(found[0].AuthorizerId).toBeDefined();
+    }
+    const web = apiRoutes.filter((r) => r.RouteKey === 'ANY /' || r.RouteKey === 'ANY /{proxy+}');
+    expect(web.map((r) => r.AuthorizationType)).toEqual(['NONE', 'NONE']);
+    expect(apiRoutes).toHaveLength(routes.length + 2);
+  });
+
+  it('the JWT authorizer trusts the Cognito user pool and the web client', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: Match.stringLikeRegexp('WebClient') }],
+        Issuer: {
+          'Fn::Join': [
+            '',
+            Match.arrayWith(['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/']),
+          ],
+        },
+      },
+    });
+  });
+
+  it('the $default stage writes access logs', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+    });
+  });
+
+  it('user pool: strong passwords, optional TOTP, the five groups, a public client with the code flow', () => {
+    stateless.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        MfaConfiguration: 'OPTIONAL',
+        DeletionProtection: 'ACTIVE',
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+      }),
+    });
+    const groups = Object.values(stateless.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => g.Properties.GroupName,
+    );
+    expect(groups.sort()).toEqual(['admin', 'applicant', 'bureau', 'finance', 'instructor']);
+    stateless.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      CallbackURLs: [`${WEB_ORIGIN}/auth/callback`],
+      LogoutURLs: [`${WEB_ORIGIN}/`],
+    });
+  });
+
+  it('no IAM policy in either stack allows *, dynamodb:*, s3:* or dynamodb:Scan, and no managed policy is used', () => {
+    for (const template of [stateful, stateless]) {
+      for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
+        for (const statement of policy.Properties.PolicyDocument.Statement) {
+          const actions: string[] = [statement.Action].flat();
+          for (const action of actions) {
+            expect(['*', 'dynamodb:*', 's3:*', 'dynamodb:Scan']).not.toContain(action);
+            expect(action).not.toMatch(/\*/);
+          }
+        }
+      }
+      for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      }
+    }
+  });
+
+  it('only the attachments and web functions can read and write attachment objects', () => {
+    const objectWriters = Object.entries(stateless.findResources('AWS::IAM::Policy'))
+      .filter(([, p]) =>
+        p.Properties.PolicyDocument.Statement.some((s: { Action: unknown }) =>
+          [s.Action].flat().includes('s3:PutObject'),
+        ),
+      )
+      .map(([id]) => id);
+    const expected = ['web', ...areasInUse().filter((a) => a === 'attachments')];
+    expect(objectWriters).toHaveLength(expected.length);
+    expect(objectWriters.every((id) => /^(attachments|web)role/.test(id))).toBe(true);
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged error or warning, and synth succeeds with the plugin', () => {
+    const app = newApp();
+    const { stateful: a, stateless: b } = addStacks(app, { nag: false });
+    const checks = new AwsSolutionsChecks(app);
+    Validations.of(app).addPlugins(checks);
+    expect(() => app.synth()).not.toThrow();
+    const report = checks.validateScope(app);
+    const findings = report.violations.map(
+      (v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
+    expect(findings).toEqual([]);
+    expect(report.success).toBe(true);
+    expect([a.stackName, b.stackName]).toEqual(['AidesStateful', 'AidesStateless']);
+  });
+});
