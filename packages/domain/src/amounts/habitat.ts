@@ -1,0 +1,71 @@
+import type { HabitatApplication } from '../applications/schemas.ts';
+import { applyRate, formatEuros, formatRate, sumCents } from '../money/money.ts';
+import type { AnahCeilingRow } from '../reference/anah-ceilings.ts';
+import { incomeCategory, incomeCategoryLabels } from '../reference/income-category.ts';
+import type { HabitatRuleSet } from '../schemes/rule-set.ts';
+import type { AmountLine } from './types.ts';
+
+export function habitatLines(
+  app: HabitatApplication,
+  ruleSet: HabitatRuleSet,
+  ceilings: readonly AnahCeilingRow[],
+  filingDate: string | undefined,
+): AmountLine[] {
+  const p = ruleSet.amounts[app.workKind];
+  const works = sumCents(app.works.map((w) => w.amountHtCents));
+  const base = Math.min(works, p.worksCapHtCents.value);
+  const baseText = `${formatEuros(base)} HT retenus${base < works ? ` sur ${formatEuros(works)} (plafond ${formatEuros(p.worksCapHtCents.value)} HT)` : ''}`;
+  const lines: AmountLine[] = [];
+
+  let anah = 0;
+  let anahText: string;
+  const year = Number((filingDate ?? ruleSet.effectiveFrom).slice(0, 4));
+  const cat =
+    app.ownerStatus === 'occupant' && app.household
+      ? incomeCategory(year, app.household.size, app.household.taxIncomeEuros, ceilings)
+      : undefined;
+  if (app.ownerStatus === 'landlord') {
+    anahText = "propriétaire bailleur : montant ANAH fixé par l'instructeur selon le conventionnement.";
+  } else if (!cat?.ok) {
+    anahText = 'catégorie de revenus indéterminée : pas de montant ANAH calculé.';
+  } else if (cat.category === 'very_modest' || cat.category === 'modest') {
+    const rate = p.anahRateBp[cat.category].value;
+    anah = applyRate(base, rate);
+    anahText = `ménage aux revenus ${incomeCategoryLabels[cat.category]} : ${formatRate(rate)} de ${baseText} = ${formatEuros(anah)}.`;
+  } else {
+    anahText = `revenus ${incomeCategoryLabels[cat.category]} : pas d'aide de l'ANAH.`;
+  }
+  lines.push({
+    label:
+      app.workKind === 'energy'
+        ? 'Aide ANAH — rénovation énergétique'
+        : "Aide ANAH — adaptation à la perte d'autonomie",
+    funder: 'anah',
+    baseCents: base,
+    amountCents: anah,
+    explanation: anahText,
+  });
+
+  let agg = 0;
+  let aggText: string;
+  const gainMin = ruleSet.eligibility.energyGainMinPct.value;
+  if (app.ownerStatus === 'landlord') {
+    aggText = "propriétaire bailleur : abondement fixé par l'instructeur, hors calcul automatique.";
+  } else if (anah === 0) {
+    aggText = "pas d'abondement sans aide de l'ANAH.";
+  } else if (app.workKind === 'energy' && (app.energyGainPct ?? 0) < gainMin) {
+    aggText = `gain énergétique de ${app.energyGainPct ?? 0} % sous les ${gainMin} % exigés : pas d'abondement.`;
+  } else {
+    const raw = applyRate(base, p.agglomerationRateBp.value);
+    agg = Math.min(raw, p.agglomerationCapCents.value);
+    aggText = `${formatRate(p.agglomerationRateBp.value)} de ${formatEuros(base)} HT = ${formatEuros(raw)}, plafonné à ${formatEuros(p.agglomerationCapCents.value)} : ${formatEuros(agg)}.`;
+  }
+  lines.push({
+    label: "Abondement de l'agglomération",
+    funder: 'agglomeration',
+    baseCents: base,
+    amountCents: agg,
+    explanation: aggText,
+  });
+  return lines;
+}

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { FTE_WORK_TYPES, LEGAL_FORMS, SCHEMES, type Scheme, TPE_SECTORS } from '../schemes/enums.ts';
+import {
+  addressSchema,
+  cents,
+  companyRefSchema,
+  contactSchema,
+  filingMeta,
+  householdSchema,
+  identitySchema,
+  isoDate,
+  jobSchema,
+  siretSchema,
+} from './common.ts';
+
+const person = { applicant: identitySchema, contact: contactSchema };
+
+export const fteWorkSchema = z
+  .object({
+    type: z.enum(FTE_WORK_TYPES, { error: 'Type de travaux inconnu' }),
+    surfaceM2: z.number().int('Surface en m² entiers').positive('Surface positive attendue').optional(),
+    units: z.number().int().positive().optional(),
+    amountHtCents: cents('Montant HT'),
+    amountTtcCents: cents('Montant TTC'),
+    company: companyRefSchema,
+    quoteDate: isoDate.optional(),
+    startDate: isoDate.optional(),
+  })
+  .refine((w) => w.amountTtcCents >= w.amountHtCents, {
+    message: 'Le montant TTC ne peut être inférieur au montant HT',
+    path: ['amountTtcCents'],
+  });
+
+export const fteApplicationSchema = z.object({
+  scheme: z.literal('FTE'),
+  ...filingMeta,
+  ...person,
+  address: addressSchema,
+  household: householdSchema,
+  ownerStatus: z.enum(['occupant', 'landlord']).default('occupant'),
+  adviceAppointment: z.object({
+    date: isoDate,
+    adviser: z.string().trim().min(1, 'Nom du conseiller obligatoire'),
+  }),
+  works: z.array(fteWorkSchema).min(1, 'Au moins un poste de travaux'),
+});
+
+export const investmentSchema = z.object({
+  label: z.string().trim().min(1, 'Libellé obligatoire'),
+  amountHtCents: cents('Montant HT'),
+  supplier: z.string().optional(),
+  quoteDate: isoDate.optional(),
+});
+
+export const deMinimisAidSchema = z.object({
+  grantor: z.string().trim().min(1, 'Financeur obligatoire'),
+  date: isoDate,
+  amountCents: cents('Montant de minimis'),
+});
+
+export const tpeApplicationSchema = z.object({
+  scheme: z.literal('TPE'),
+  ...filingMeta,
+  ...person,
+  company: z.object({
+    name: z.string().trim().min(1, 'Raison sociale obligatoire'),
+    siret: siretSchema,
+    legalForm: z.enum(LEGAL_FORMS).optional(),
+    creationDate: isoDate,
+    employees: z.number().int('Effectif entier').nonnegative('Effectif positif'),
+    sector: z.enum(TPE_SECTORS, { error: 'Secteur : artisanat, commerce ou services' }),
+    nafCode: z
+      .string()
+      .regex(/^\d{2}\.?\d{2}[A-Z]$/, 'Code NAF invalide')
+      .optional(),
+  }),
+  project: z.enum(['creation', 'development']),
+  address: addressSchema,
+  /** QPV code declared by the applicant; checked by the instructor against the configured list. */
+  qpvCode: z.string().optional(),
+  investments: z.array(investmentSchema).min(1, "Au moins une ligne d'investissement"),
+  jobs: z.array(jobSchema).default([]),
+  deMinimisAids: z.array(deMinimisAidSchema).default([]),
+  worksStartDate: isoDate.optional(),
+});
+
+export const GENDERS = ['female', 'male', 'other', 'undisclosed'] as const;
+
+export const essApplicationSchema = z.object({
+  scheme: z.literal('ESS'),
+  ...filingMeta,
+  ...person,
+  structure: z.object({
+    name: z.string().trim().min(1, 'Nom de la structure obligatoire'),
+    siret: siretSchema.optional(),
+    legalForm: z.enum(LEGAL_FORMS, { error: 'Forme juridique inconnue' }),
+    creationDate: isoDate.optional(),
+  }),
+  project: z.enum(['creation', 'development']),
+  address: addressSchema,
+  leaders: z
+    .array(
+      z.object({
+        firstName: z.string().trim().min(1, 'Prénom obligatoire'),
+        lastName: z.string().trim().min(1, 'Nom obligatoire'),
+        gender: z.enum(GENDERS, { error: 'Genre : femme, homme, autre ou non renseigné' }),
+        role: z.string().trim().min(1, 'Fonction obligatoire'),
+      }),
+    )
+    .min(1, 'Au moins un dirigeant'),
+  jobs: z.array(jobSchema).min(1, 'Au moins un emploi à créer'),
+});
+
+export const habitatWorkSchema = z.object({
+  label: z.string().trim().min(1, 'Libellé des travaux obligatoire'),
+  amountHtCents: cents('Montant HT'),
+  amountTtcCents: cents('Montant TTC'),
+  company: companyRefSchema,
+  startDate: isoDate.optional(),
+});
+
+export const habitatApplicationSchema = z
+  .object({
+    scheme: z.literal('HABITAT'),
+    ...filingMeta,
+    ...person,
+    address: addressSchema,
+    ownerStatus: z.enum(['occupant', 'landlord'], { error: 'Statut : propriétaire occupant ou bailleur' }),
+    household: householdSchema.optional(),
+    programme: z.enum(['PIG', 'OPAH-RU', 'diffus']).default('diffus'),
+    workKind: z.enum(['energy', 'autonomy'], { error: 'Nature des travaux : énergie ou autonomie' }),
+    energyGainPct: z.number().int('Gain énergétique en % entier').min(0).max(100).optional(),
+    autonomy: z
+      .object({
+        beneficiaryBirthDate: isoDate,
+        girAssessment: z.object({ gir: z.number().int().min(1).max(6), assessedOn: isoDate }).optional(),
+        disabilityRatePct: z.number().int().min(0).max(100).optional(),
+      })
+      .optional(),
+    works: z.array(habitatWorkSchema).min(1, 'Au moins un poste de travaux'),
+  })
+  .superRefine((a, ctx) => {
+    if (a.ownerStatus === 'occupant' && !a.household)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['household'],
+        message: 'Foyer et revenu fiscal obligatoires pour un propriétaire occupant',
+      });
+    if (a.workKind === 'energy' && a.energyGainPct === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['energyGainPct'],
+        message: 'Gain énergétique attendu pour des travaux de rénovation énergétique',
+      });
+    if (a.workKind === 'autonomy' && !a.autonomy)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['autonomy'],
+        message: "Situation d'autonomie attendue pour des travaux d'adaptation",
+      });
+  });
+
+export const applicationSchemas = {
+  FTE: fteApplicationSchema,
+  TPE: tpeApplicationSchema,
+  ESS: essApplicationSchema,
+  HABITAT: habitatApplicationSchema,
+} as const;
+
+export const applicationSchema = z.discriminatedUnion('scheme', [
+  fteApplicationSchema,
+  tpeApplicationSchema,
+  essApplicationSchema,
+  habitatApplicationSchema,
+]);
+
+/** Drafts: only `scheme` is required; anything else may be missing or incomplete (validated at submit). */
+export const draftSchema = z.looseObject({ scheme: z.enum(SCHEMES, { error: 'Dispositif inconnu' }) });
+
+export type FteApplication = z.infer<typeof fteApplicationSchema>;
+export type TpeApplication = z.infer<typeof tpeApplicationSchema>;
+export type EssApplication = z.infer<typeof essApplicationSchema>;
+export type HabitatApplication = z.infer<typeof habitatApplicationSchema>;
+export type Application = z.infer<typeof applicationSchema>;
+export type ApplicationOf<S extends Scheme> = Extract<Application, { scheme: S }>;
+export type ApplicationInput = z.input<typeof applicationSchema>;

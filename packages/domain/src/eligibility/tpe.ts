@@ -1,0 +1,102 @@
+import type { TpeApplication } from '../applications/schemas.ts';
+import { formatEuros, sumCents } from '../money/money.ts';
+import type { ReferenceData } from '../reference/reference-data.ts';
+import type { TpeRuleSet } from '../schemes/rule-set.ts';
+import { communeRule, findCommune, subtractYears, worksNotStartedRule } from './common.ts';
+import { fail, pass, type Reason, review } from './types.ts';
+
+/** De minimis aid received over the rolling window ending on the filing date. */
+export function deMinimisReceivedCents(
+  aids: readonly { date: string; amountCents: number }[],
+  filingDate: string,
+  windowYears: number,
+): number {
+  const from = subtractYears(filingDate, windowYears);
+  return sumCents(aids.filter((a) => a.date > from && a.date <= filingDate).map((a) => a.amountCents));
+}
+
+const inhabitants = (n: number): string => new Intl.NumberFormat('fr-FR').format(n);
+
+export function tpeReasons(
+  app: TpeApplication,
+  ruleSet: TpeRuleSet,
+  reference: ReferenceData,
+  filingDate: string,
+): Reason[] {
+  const e = ruleSet.eligibility;
+  const reasons: Reason[] = [];
+  const max = e.maxEmployees.value;
+  reasons.push(
+    app.company.employees <= max
+      ? pass('tpe.employees', `${app.company.employees} salarié(s) : moins de ${max + 1} salariés.`)
+      : fail(
+          'tpe.employees',
+          `${app.company.employees} salariés : l'aide est réservée aux entreprises de moins de ${max + 1} salariés.`,
+        ),
+  );
+  reasons.push(
+    e.sectors.includes(app.company.sector)
+      ? pass('tpe.sector', `Secteur ${app.company.sector} éligible.`)
+      : fail('tpe.sector', `Secteur ${app.company.sector} hors du champ (artisanat, commerce, services).`),
+  );
+
+  const membership = communeRule('tpe.commune', reference, app.address.communeInsee);
+  reasons.push(membership);
+  const commune = findCommune(reference, app.address.communeInsee);
+  if (commune) {
+    const below = e.ruralPopulationBelow.value;
+    const qpv = app.qpvCode ? reference.qpv.find((q) => q.code === app.qpvCode) : undefined;
+    if (commune.population < below) {
+      reasons.push(
+        pass(
+          'tpe.location',
+          `${commune.name} compte ${inhabitants(commune.population)} habitants (${e.populationSource}) : commune rurale de moins de ${inhabitants(below)} habitants.`,
+        ),
+      );
+    } else if (qpv && qpv.communeInsee === commune.insee) {
+      reasons.push(
+        review(
+          'tpe.location',
+          `Établissement déclaré dans le quartier prioritaire ${qpv.name} (${qpv.code}) : l'instructeur vérifie que l'adresse est dans le périmètre.`,
+        ),
+      );
+    } else {
+      reasons.push(
+        fail(
+          'tpe.location',
+          `${commune.name} compte ${inhabitants(commune.population)} habitants (${e.populationSource}), pas moins de ${inhabitants(below)}, et l'établissement n'est pas déclaré dans un quartier prioritaire configuré de cette commune.`,
+        ),
+      );
+    }
+  }
+
+  const received = deMinimisReceivedCents(app.deMinimisAids, filingDate, e.deMinimisWindowYears.value);
+  const ceiling = e.deMinimisCeilingCents.value;
+  reasons.push(
+    received < ceiling
+      ? pass(
+          'tpe.de_minimis',
+          `Aides de minimis reçues sur ${e.deMinimisWindowYears.value} ans : ${formatEuros(received)}, sous le plafond de ${formatEuros(ceiling)}.`,
+        )
+      : fail(
+          'tpe.de_minimis',
+          `Aides de minimis reçues sur ${e.deMinimisWindowYears.value} ans : ${formatEuros(received)}, plafond de ${formatEuros(ceiling)} atteint.`,
+        ),
+  );
+
+  const invest = sumCents(app.investments.map((i) => i.amountHtCents));
+  const floor = ruleSet.amounts.minInvestmentCents.value;
+  reasons.push(
+    invest >= floor
+      ? pass(
+          'tpe.investment_floor',
+          `Investissement de ${formatEuros(invest)} HT, au moins ${formatEuros(floor)} HT.`,
+        )
+      : fail(
+          'tpe.investment_floor',
+          `Investissement de ${formatEuros(invest)} HT, inférieur au minimum de ${formatEuros(floor)} HT.`,
+        ),
+  );
+  reasons.push(worksNotStartedRule('tpe.works_not_started', filingDate, [app.worksStartDate]));
+  return reasons;
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { loadAgglomerationCommunes } from './communes.ts';
+
+describe('agglomeration communes (@etalab/decoupage-administratif)', () => {
+  it('has 100 members, 77 under 3,000 inhabitants by communes.json', () => {
+    const communes = loadAgglomerationCommunes();
+    expect(communes).toHaveLength(100);
+    expect(communes.filter((c) => c.population < 3000)).toHaveLength(77);
+    expect(communes.find((c) => c.insee === '62119')?.name).toBe('Béthune');
+  });
+  it('Saint-Venant (62770) counts 2,999 (communes.json) though epci.json says 3,002', () => {
+    const sv = loadAgglomerationCommunes().find((c) => c.insee === '62770');
+    expect(sv).toMatchObject({ name: 'Saint-Venant', population: 2999, epciPopulationMunicipale: 3002 });
+  });
+});

@@ -1,0 +1,75 @@
+import { createRequire } from 'node:module';
+
+/**
+ * The agglomeration's member communes, from @etalab/decoupage-administratif.
+ *
+ * Population rule: the figure that counts is the `population` field of `data/communes.json`
+ * (population municipale of the INSEE census as published by the package), not the
+ * `populationMunicipale` / `populationTotale` fields of `data/epci.json`. Saint-Venant (62770)
+ * is 2,999 by that figure (3,002 municipale and 3,105 totale in epci.json): under 3,000.
+ */
+export const AGGLOMERATION_EPCI_SIREN = '200072460';
+export const POPULATION_SOURCE = '@etalab/decoupage-administratif data/communes.json, champ « population »';
+
+export interface AgglomerationCommune {
+  insee: string;
+  name: string;
+  /** The population that counts for the rules (communes.json `population`). */
+  population: number;
+  /** For information only (epci.json). */
+  epciPopulationMunicipale?: number;
+  epciPopulationTotale?: number;
+}
+
+interface EpciRecord {
+  code: string;
+  membres: { code: string; nom: string; populationMunicipale?: number; populationTotale?: number }[];
+}
+interface CommuneRecord {
+  code: string;
+  nom: string;
+  type: string;
+  population?: number;
+}
+
+/** Pure: builds the member list from the two data files. */
+export function buildAgglomerationCommunes(
+  epci: readonly EpciRecord[],
+  communes: readonly CommuneRecord[],
+  epciSiren = AGGLOMERATION_EPCI_SIREN,
+): AgglomerationCommune[] {
+  const record = epci.find((e) => e.code === epciSiren);
+  if (!record) throw new Error(`EPCI ${epciSiren} absent des données du découpage administratif`);
+  const byCode = new Map(communes.filter((c) => c.type === 'commune-actuelle').map((c) => [c.code, c]));
+  return record.membres.map((m) => {
+    const c = byCode.get(m.code);
+    if (!c || typeof c.population !== 'number') {
+      throw new Error(`Commune ${m.code} (${m.nom}) absente de communes.json ou sans population`);
+    }
+    return {
+      insee: m.code,
+      name: c.nom,
+      population: c.population,
+      epciPopulationMunicipale: m.populationMunicipale,
+      epciPopulationTotale: m.populationTotale,
+    };
+  });
+}
+
+let cached: AgglomerationCommune[] | undefined;
+
+/**
+ * Loads (once, lazily, synchronously) the member communes from the package's JSON files. Uses
+ * Node's own JSON loader through createRequire: importing 12 MB of JSON through a bundler or
+ * vite's transform is slow (≈ 15 s under vitest); a Lambda bundle must ship the package's
+ * data/ folder (mark @etalab/decoupage-administratif external or copy the two files).
+ */
+export function loadAgglomerationCommunes(): AgglomerationCommune[] {
+  if (!cached) {
+    const require = createRequire(import.meta.url);
+    const epci = require('@etalab/decoupage-administratif/data/epci.json') as EpciRecord[];
+    const communes = require('@etalab/decoupage-administratif/data/communes.json') as CommuneRecord[];
+    cached = buildAgglomerationCommunes(epci, communes);
+  }
+  return cached;
+}

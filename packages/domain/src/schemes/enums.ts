@@ -1,0 +1,81 @@
+export const SCHEMES = ['FTE', 'TPE', 'ESS', 'HABITAT'] as const;
+export type Scheme = (typeof SCHEMES)[number];
+
+export const schemeLabels: Record<Scheme, string> = {
+  FTE: 'Fonds de Transition Énergétique',
+  TPE: 'Aide aux TPE en commune rurale et en quartier prioritaire',
+  ESS: "Création et développement de structures de l'économie sociale et solidaire",
+  HABITAT: 'Aides à l’habitat privé (ANAH et agglomération)',
+};
+
+export const FUNDERS = ['agglomeration', 'anah', 'region'] as const;
+export type Funder = (typeof FUNDERS)[number];
+export const funderLabels: Record<Funder, string> = {
+  agglomeration: 'Agglomération',
+  anah: 'ANAH',
+  region: 'Région Hauts-de-France',
+};
+
+export const PAYMENT_KINDS = ['advance', 'instalment', 'balance'] as const;
+export type PaymentKind = (typeof PAYMENT_KINDS)[number];
+export const paymentKindLabels: Record<PaymentKind, string> = {
+  advance: 'Avance',
+  instalment: 'Acompte',
+  balance: 'Solde',
+};
+
+/** Default source text for any figure no public text gave (DOMAIN.md). */
+export const DEFAULT_SOURCE = 'par défaut, à confirmer par délibération';
+
+export const FTE_WORK_TYPES = [
+  'roof_insulation',
+  'wall_insulation',
+  'attic_insulation',
+  'vmc',
+  'efficient_heating',
+  'solar_water_heating',
+  'bbc_renovation',
+] as const;
+export type FteWorkType = (typeof FTE_WORK_TYPES)[number];
+export const fteWorkTypeLabels: Record<FteWorkType, string> = {
+  roof_insulation: 'Isolation de la toiture',
+  wall_insulation: 'Isolation des murs',
+  attic_insulation: 'Isolation des combles perdus',
+  vmc: 'Ventilation mécanique contrôlée (VMC)',
+  efficient_heating: 'Système de chauffage performant',
+  solar_water_heating: 'Chauffe-eau solaire (solaire thermique)',
+  bbc_renovation: 'Rénovation globale basse consommation (BBC)',
+};
+
+export const TPE_SECTORS = ['artisanat', 'commerce', 'services'] as const;
+export type TpeSector = (typeof TPE_SECTORS)[number];
+
+export const LEGAL_FORMS = [
+  'association',
+  'scop',
+  'scic',
+  'cooperative',
+  'mutual',
+  'foundation',
+  'esus_company',
+  'sarl',
+  'sas',
+  'sa',
+  'ei',
+  'other',
+] as const;
+export type LegalForm = (typeof LEGAL_FORMS)[number];
+export const legalFormLabels: Record<LegalForm, string> = {
+  association: 'Association loi 1901',
+  scop: 'SCOP',
+  scic: 'SCIC',
+  cooperative: 'Autre coopérative',
+  mutual: 'Mutuelle',
+  foundation: 'Fondation',
+  esus_company: 'Entreprise agréée ESUS',
+  sarl: 'SARL',
+  sas: 'SAS',
+  sa: 'SA',
+  ei: 'Entreprise individuelle',
+  other: 'Autre forme',
+};

@@ -1,0 +1,39 @@
+import type { Scheme } from './enums.ts';
+import { ess2017 } from './ess.ts';
+import { fte2017, fte2021 } from './fte.ts';
+import { habitat2024 } from './habitat.ts';
+import { type RuleSet, type RuleSetOf, ruleSetSchema } from './rule-set.ts';
+import { tpe2017, tpe2024 } from './tpe.ts';
+
+/** The rule sets shipped with the code; an admin publishes later versions as data. */
+export const builtInRuleSets: readonly RuleSet[] = [
+  fte2017,
+  fte2021,
+  tpe2017,
+  tpe2024,
+  ess2017,
+  habitat2024,
+].map((r) => ruleSetSchema.parse(r));
+
+/**
+ * The rule set in force on a filing date: the one of the scheme with the latest `effectiveFrom`
+ * on or before that date (ties: the latest in the list). A set published later never applies to
+ * a dossier filed before its `effectiveFrom`.
+ */
+export function ruleSetInForce<S extends Scheme>(
+  scheme: S,
+  filingDate: string,
+  ruleSets: readonly RuleSet[] = builtInRuleSets,
+): RuleSetOf<S> | undefined {
+  const day = filingDate.slice(0, 10);
+  let best: RuleSet | undefined;
+  for (const r of ruleSets) {
+    if (r.scheme !== scheme || r.effectiveFrom > day) continue;
+    if (!best || r.effectiveFrom >= best.effectiveFrom) best = r;
+  }
+  return best as RuleSetOf<S> | undefined;
+}
+
+export function parseRuleSet(input: unknown): RuleSet {
+  return ruleSetSchema.parse(input);
+}

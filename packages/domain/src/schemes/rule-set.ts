@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { INCOME_CATEGORIES } from '../reference/income-category.ts';
+import { documentTypesByScheme } from './documents.ts';
+import { FTE_WORK_TYPES, LEGAL_FORMS, TPE_SECTORS } from './enums.ts';
+
+const isoDate = z.iso.date({ error: 'Date attendue au format AAAA-MM-JJ' });
+
+/** Every figure carries its source; defaults say `par défaut, à confirmer par délibération`. */
+export const figureSchema = z.object({
+  value: z.number().int().nonnegative(),
+  source: z.string().min(1),
+});
+export type Figure = z.infer<typeof figureSchema>;
+
+const deliberationSchema = z.object({
+  reference: z.string().min(1),
+  date: isoDate,
+  source: z.string().min(1),
+});
+
+const paymentLimitsSchema = z.object({
+  advanceMaxBp: figureSchema,
+  instalmentsMax: figureSchema,
+  /** Advance + instalments together, before the balance. */
+  prepaymentTotalMaxBp: figureSchema,
+  worksDeadlineMonths: figureSchema,
+});
+export type PaymentLimits = z.infer<typeof paymentLimitsSchema>;
+
+const documentsOf = <T extends readonly [string, ...string[]]>(types: T) =>
+  z.object({ beforeDecision: z.array(z.enum(types)), beforePayment: z.array(z.enum(types)) });
+
+const common = {
+  version: z.string().min(1),
+  label: z.string().min(1),
+  effectiveFrom: isoDate,
+  deliberation: deliberationSchema,
+  payment: paymentLimitsSchema,
+};
+
+export const workRuleSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('per_unit'),
+    unit: z.enum(['m2', 'unit']),
+    centsPerUnit: figureSchema,
+    capCents: figureSchema,
+  }),
+  z.object({ kind: z.literal('rate'), rateBp: figureSchema, capCents: figureSchema }),
+  z.object({ kind: z.literal('flat'), amountCents: figureSchema }),
+]);
+export type WorkRule = z.infer<typeof workRuleSchema>;
+
+export const fteRuleSetSchema = z.object({
+  scheme: z.literal('FTE'),
+  ...common,
+  documents: documentsOf(documentTypesByScheme.FTE),
+  eligibility: z.object({
+    incomeCategories: z.array(z.enum(INCOME_CATEGORIES)),
+    /** Categories pointed to Habitat (ANAH) rather than refused outright. */
+    redirectToHabitat: z.array(z.enum(INCOME_CATEGORIES)),
+    adviceAppointmentRequired: z.boolean(),
+    source: z.string().min(1),
+  }),
+  amounts: z.object({
+    works: z.partialRecord(z.enum(FTE_WORK_TYPES), workRuleSchema),
+    bouquet: z.object({ minDistinctWorks: figureSchema, bonusCents: figureSchema }).optional(),
+    dossierCapCents: figureSchema,
+  }),
+});
+
+const sharesSchema = z.object({ agglomeration: figureSchema, region: figureSchema });
+
+export const tpeRuleSetSchema = z.object({
+  scheme: z.literal('TPE'),
+  ...common,
+  documents: documentsOf(documentTypesByScheme.TPE),
+  eligibility: z.object({
+    maxEmployees: figureSchema,
+    sectors: z.array(z.enum(TPE_SECTORS)),
+    /** Rural: a member commune with population strictly below this figure. */
+    ruralPopulationBelow: figureSchema,
+    populationSource: z.string().min(1),
+    deMinimisCeilingCents: figureSchema,
+    deMinimisWindowYears: figureSchema,
+  }),
+  amounts: z.object({
+    rateBp: figureSchema,
+    minInvestmentCents: figureSchema,
+    maxEligibleInvestmentCents: figureSchema,
+    investmentAidCapCents: figureSchema,
+    perPermanentJobCents: figureSchema,
+    maxJobs: figureSchema,
+    funderSharesBp: sharesSchema,
+  }),
+});
+
+export const essRuleSetSchema = z.object({
+  scheme: z.literal('ESS'),
+  ...common,
+  documents: documentsOf(documentTypesByScheme.ESS),
+  eligibility: z.object({
+    legalForms: z.array(z.enum(LEGAL_FORMS)),
+    minJobs: figureSchema,
+    source: z.string(),
+  }),
+  amounts: z.object({
+    perJobCents: figureSchema,
+    maxJobs: figureSchema,
+    bonusPerJobCents: figureSchema,
+    maxBonusJobs: figureSchema,
+  }),
+});
+
+const habitatWorksAmounts = z.object({
+  anahRateBp: z.object({ very_modest: figureSchema, modest: figureSchema }),
+  worksCapHtCents: figureSchema,
+  agglomerationRateBp: figureSchema,
+  agglomerationCapCents: figureSchema,
+});
+
+export const habitatRuleSetSchema = z.object({
+  scheme: z.literal('HABITAT'),
+  ...common,
+  documents: documentsOf(documentTypesByScheme.HABITAT),
+  eligibility: z.object({
+    ownerOccupierCategories: z.array(z.enum(INCOME_CATEGORIES)),
+    energyGainMinPct: figureSchema,
+    autonomyAgeMin: figureSchema,
+    autonomyAgeWithGirMin: figureSchema,
+    disabilityRateMinPct: figureSchema,
+  }),
+  amounts: z.object({ energy: habitatWorksAmounts, autonomy: habitatWorksAmounts }),
+});
+
+export const ruleSetSchema = z.discriminatedUnion('scheme', [
+  fteRuleSetSchema,
+  tpeRuleSetSchema,
+  essRuleSetSchema,
+  habitatRuleSetSchema,
+]);
+
+export type FteRuleSet = z.infer<typeof fteRuleSetSchema>;
+export type TpeRuleSet = z.infer<typeof tpeRuleSetSchema>;
+export type EssRuleSet = z.infer<typeof essRuleSetSchema>;
+export type HabitatRuleSet = z.infer<typeof habitatRuleSetSchema>;
+export type RuleSet = z.infer<typeof ruleSetSchema>;
+export type RuleSetOf<S extends RuleSet['scheme']> = Extract<RuleSet, { scheme: S }>;
