@@ -1,9 +1,11 @@
+import { createContext } from '@aides/services/context';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createDevIssuer } from './local/dev-issuer.ts';
 import { JavaMissingError } from './local/java.ts';
 import { createLocalApp } from './local/server.ts';
+import { seedDemoData } from './local/seed.ts';
 import { startLocalStack } from './local/stack.ts';
 
 // `npm start [-- --fresh]`: the whole system on one machine, data kept under .data/.
@@ -42,10 +44,15 @@ try {
   const stack = await startLocalStack({ dataDir, webOrigin: origin });
   stopStack = stack.stop;
   const issuer = await createDevIssuer(join(dataDir, 'dev-issuer-key.json'));
-  const app = createLocalApp({ deps: { store: stack.store }, issuer });
+  const ctx = createContext(stack.store);
+  const app = createLocalApp({ deps: { ctx }, issuer });
   const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
     console.log(
       `Prêt : ${origin}  (connexion de démonstration : ${origin}/connexion, santé : ${origin}/api/health)`,
+    );
+    // Demo dossiers are built through the real use cases once per data folder, while serving.
+    seedDemoData(ctx, (m) => console.log(m)).catch((e: Error) =>
+      console.error(`Données de démonstration incomplètes : ${e.message}`),
     );
   });
   server.on('error', (e) => {

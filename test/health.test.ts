@@ -1,3 +1,4 @@
+import { createContext } from '@aides/services/context';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer } from './support/stack.ts';
 
@@ -22,7 +23,7 @@ describe('health, home page and dev login through the local server', () => {
     const { createLocalApp } = await import('../scripts/local/server.ts');
     const { createStore } = await import('@aides/store');
     const broken = createStore({ ...server.store.config, tableName: 'table-absente' });
-    const app = createLocalApp({ deps: { store: broken }, issuer: server.issuer });
+    const app = createLocalApp({ deps: { ctx: createContext(broken) }, issuer: server.issuer });
     const res = await app.request('http://localhost/api/health');
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ statut: 'dégradé', dynamodb: { ok: false }, s3: { ok: true } });

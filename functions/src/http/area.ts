@@ -1,5 +1,5 @@
 import { type Caller, callerFromClaims } from '@aides/services/caller';
-import { badRequest, forbidden, notFound, unauthorized } from '@aides/services/errors';
+import { AppError, badRequest, forbidden, notFound, unauthorized } from '@aides/services/errors';
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type {
@@ -92,3 +92,21 @@ export function defineArea(area: Area, impls: Record<string, RouteImpl>) {
 }
 
 export type AreaHandler = ReturnType<typeof defineArea>;
+
+/** The dossier version the client saw: `If-Match: "3"` (or 3, or W/"3"). */
+export function ifMatch(req: ApiRequest): number | undefined {
+  const raw = req.header('if-match');
+  if (!raw) return undefined;
+  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(raw.trim());
+  if (!m) throw badRequest('En-tête If-Match invalide : version du dossier attendue, par exemple "3".');
+  return Number(m[1]);
+}
+
+/** A dossier-shaped answer with its version as ETag, for the next If-Match. */
+export const withVersion = (statusCode: number, body: { version: number }, extra?: unknown): ApiResult =>
+  json(statusCode, extra ?? body, { etag: `"${body.version}"` });
+
+export const caller = (req: ApiRequest) => {
+  if (!req.caller) throw unauthorized();
+  return req.caller;
+};

@@ -1,8 +1,13 @@
-import { createStore, type Store, storeConfigFromEnv } from '@aides/store';
+import { createContext, type ServiceContext } from '@aides/services/context';
+import { createStore, storeConfigFromEnv } from '@aides/store';
 
 /** What every area needs. Lambda entry points build it once from the environment. */
 export interface AreaDeps {
-  readonly store: Store;
+  readonly ctx: ServiceContext;
 }
 
-export const depsFromEnv = (): AreaDeps => ({ store: createStore(storeConfigFromEnv()) });
+export const depsFromEnv = (): AreaDeps => ({
+  ctx: createContext(createStore(storeConfigFromEnv()), {
+    scanner: process.env.MALWARE_SCANNER === 'guardduty' ? 'guardduty' : 'none',
+  }),
+});

@@ -3,10 +3,10 @@ import { defineArea, json } from '../http/area.ts';
 import type { AreaDeps } from '../http/deps.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 
-export const makeSystemHandler = ({ store }: AreaDeps) =>
+export const makeSystemHandler = ({ ctx }: AreaDeps) =>
   defineArea('system', {
     'GET /api/health': async () => {
-      const health = await checkStoreHealth(store);
+      const health = await checkStoreHealth(ctx.store);
       return json(health.ok ? 200 : 503, {
         statut: health.ok ? 'ok' : 'dégradé',
         dynamodb: health.table,

@@ -1,7 +1,85 @@
 /**
- * Every key format of the table, and nothing else builds keys. Items carry `type` so a reader of
- * the table can tell entities apart.
+ * Every key format of the table; nothing else builds keys. Items also carry `type` so a reader
+ * of the table can tell entities apart. Sort keys that order by time start with an ISO date.
  */
 export const keys = {
   userProfile: (sub: string) => ({ pk: `USER#${sub}`, sk: 'PROFILE' }),
+
+  dossier: (id: string) => ({ pk: `DOSSIER#${id}`, sk: 'META' }),
+  dossierPartition: (id: string) => `DOSSIER#${id}`,
+  /** Queue by scheme and status (drafts are not indexed: nobody but their owner sees them). */
+  dossierByStatus: (scheme: string, status: string, filedAt: string, id: string) => ({
+    gsi1pk: `SCHEME#${scheme}#STATUS#${status}`,
+    gsi1sk: `${filedAt}#${id}`,
+  }),
+  statusPartition: (scheme: string, status: string) => `SCHEME#${scheme}#STATUS#${status}`,
+  dossierByAssignee: (assignee: string, filedAt: string, id: string) => ({
+    gsi2pk: `ASSIGNEE#${assignee}`,
+    gsi2sk: `${filedAt}#${id}`,
+  }),
+  assigneePartition: (assignee: string) => `ASSIGNEE#${assignee}`,
+  dossierByOwner: (owner: string, createdAt: string, id: string) => ({
+    gsi3pk: `OWNER#${owner}`,
+    gsi3sk: `${createdAt}#${id}`,
+  }),
+  ownerPartition: (owner: string) => `OWNER#${owner}`,
+
+  event: (dossierId: string, at: string, id: string) => ({ pk: `DOSSIER#${dossierId}`, sk: `EVENT#${at}#${id}` }),
+  note: (dossierId: string, at: string, id: string) => ({ pk: `DOSSIER#${dossierId}`, sk: `NOTE#${at}#${id}` }),
+  message: (dossierId: string, at: string, id: string) => ({ pk: `DOSSIER#${dossierId}`, sk: `MESSAGE#${at}#${id}` }),
+  attachment: (dossierId: string, attachmentId: string) => ({
+    pk: `DOSSIER#${dossierId}`,
+    sk: `ATTACHMENT#${attachmentId}`,
+  }),
+  commitment: (dossierId: string, funder: string) => ({ pk: `DOSSIER#${dossierId}`, sk: `COMMITMENT#${funder}` }),
+  /** Commitments and payments by month, for exports over a period. */
+  byMonth: (kind: 'COMMITMENTS' | 'PAYMENTS', at: string, tail: string) => ({
+    gsi4pk: `${kind}#${at.slice(0, 7)}`,
+    gsi4sk: `${at}#${tail}`,
+  }),
+  monthPartition: (kind: 'COMMITMENTS' | 'PAYMENTS', month: string) => `${kind}#${month}`,
+  payment: (dossierId: string, at: string, id: string) => ({ pk: `DOSSIER#${dossierId}`, sk: `PAYMENT#${at}#${id}` }),
+
+  /** One counter per scheme and year: references are sequential, without gaps. */
+  referenceCounter: (scheme: string, year: number) => ({ pk: `COUNTER#${scheme}#${year}`, sk: 'COUNTER' }),
+  referenceClaim: (reference: string) => ({ pk: `REFERENCE#${reference}`, sk: 'CLAIM' }),
+  idempotency: (callerSub: string, key: string) => ({ pk: `IDEMPOTENCY#${callerSub}#${key}`, sk: 'RESPONSE' }),
+
+  session: (sessionId: string) => ({ pk: `SESSION#${sessionId}`, sk: 'META' }),
+  sessionList: (date: string, sessionId: string) => ({ gsi1pk: 'SESSIONS', gsi1sk: `${date}#${sessionId}` }),
+  sessionNumberClaim: (number: string) => ({ pk: `SESSION_NUMBER#${number}`, sk: 'CLAIM' }),
+  agendaItem: (sessionId: string, dossierId: string) => ({ pk: `SESSION#${sessionId}`, sk: `AGENDA#${dossierId}` }),
+
+  envelope: (scheme: string, year: number, funder: string) => ({
+    pk: `ENVELOPE#${scheme}#${year}#${funder}`,
+    sk: 'META',
+  }),
+  envelopeList: (year: number, scheme: string, funder: string) => ({
+    gsi1pk: 'ENVELOPES',
+    gsi1sk: `${year}#${scheme}#${funder}`,
+  }),
+
+  ruleSet: (scheme: string, effectiveFrom: string, version: string) => ({
+    pk: `RULESET#${scheme}`,
+    sk: `${effectiveFrom}#${version}`,
+  }),
+  ruleSetPartition: (scheme: string) => `RULESET#${scheme}`,
+  qpvList: () => ({ pk: 'CONFIG#QPV', sk: 'LIST' }),
 } as const;
+
+/** Opaque pagination cursor from a LastEvaluatedKey (and back). */
+export const encodeCursor = (key: Record<string, unknown> | undefined) =>
+  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    // Only string key attributes may come back: anything else is a forged cursor.
+    for (const v of Object.values(value)) if (typeof v !== 'string') return undefined;
+    return value as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}

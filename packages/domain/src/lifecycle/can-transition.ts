@@ -9,7 +9,11 @@ export interface TransitionContext {
   /** Document types verified by the instructor. */
   verifiedDocuments?: readonly string[];
   /** The rule set's required documents (ruleSet.documents). */
-  requiredDocuments?: { beforeDecision: readonly string[]; beforePayment: readonly string[] };
+  requiredDocuments?: {
+    beforeDecision: readonly string[];
+    beforeAdvance: readonly string[];
+    beforePayment: readonly string[];
+  };
 }
 
 export type TransitionCheck =
@@ -46,7 +50,9 @@ export function canTransition(state: DossierState, action: Action, ctx: Transiti
     const required =
       (tr.requiresDocuments === 'before_decision'
         ? ctx.requiredDocuments?.beforeDecision
-        : ctx.requiredDocuments?.beforePayment) ?? [];
+        : tr.requiresDocuments === 'before_advance'
+          ? ctx.requiredDocuments?.beforeAdvance
+          : ctx.requiredDocuments?.beforePayment) ?? [];
     const verified = new Set(ctx.verifiedDocuments ?? []);
     const missing = required.filter((d) => !verified.has(d));
     if (!ctx.requiredDocuments) {
@@ -57,7 +63,11 @@ export function canTransition(state: DossierState, action: Action, ctx: Transiti
     }
     if (missing.length > 0) {
       const when =
-        tr.requiresDocuments === 'before_decision' ? 'avant la proposition au Bureau' : 'avant le versement';
+        tr.requiresDocuments === 'before_decision'
+          ? 'avant la proposition au Bureau'
+          : tr.requiresDocuments === 'before_advance'
+            ? 'avant l’avance'
+            : 'avant le versement';
       return {
         ok: false,
         reason: `Pièces à vérifier ${when} : ${missing.map((d) => documentTypeLabels[d as DocumentType] ?? d).join(', ')}.`,

@@ -190,8 +190,9 @@ describe('payment limits', () => {
   ] as const)('%j after %j → %s', (payment, previous, ok) => {
     expect(checkPayment(payment, committed, previous, limits).ok).toBe(ok);
   });
-  it('FTE pays on invoices only (no advance by default)', () => {
-    const r = checkPayment({ kind: 'advance', amountCents: 1 }, committed, [], fte2021.payment);
-    expect(!r.ok && r.reason).toMatch(/Avance limitée à 0 %/);
+  it('FTE allows an advance of at most 30 % by default', () => {
+    expect(checkPayment({ kind: 'advance', amountCents: committed * 0.3 }, committed, [], fte2021.payment).ok).toBe(true);
+    const r = checkPayment({ kind: 'advance', amountCents: committed * 0.3 + 1 }, committed, [], fte2021.payment);
+    expect(!r.ok && r.reason).toMatch(/Avance limitée à 30 %/);
   });
 });

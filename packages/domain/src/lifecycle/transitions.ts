@@ -48,7 +48,7 @@ export interface Transition {
   roles: readonly Role[];
   needsMotivation: boolean;
   /** Which required documents must all be verified first. */
-  requiresDocuments: 'none' | 'before_decision' | 'before_payment';
+  requiresDocuments: 'none' | 'before_decision' | 'before_advance' | 'before_payment';
   money: MoneyEffect;
   paymentKind?: PaymentKind;
 }
@@ -88,7 +88,7 @@ export const TRANSITIONS: readonly Transition[] = [
   t(['scheduled'], 'reject', 'rejected', ['bureau', 'admin'], { needsMotivation: true }),
   t(['scheduled'], 'adjourn', 'adjourned', ['bureau', 'admin'], { needsMotivation: true }),
   t(['approved'], 'pay_advance', 'partly_paid', ['finance', 'admin'], {
-    requiresDocuments: 'before_payment',
+    requiresDocuments: 'before_advance',
     money: 'pay',
     paymentKind: 'advance',
   }),

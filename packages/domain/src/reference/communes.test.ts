@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { loadAgglomerationCommunes } from './communes.ts';
+import { buildAgglomerationCommunes, loadAgglomerationCommunes } from './communes.ts';
 
 describe('agglomeration communes (@etalab/decoupage-administratif)', () => {
   it('has 100 members, 77 under 3,000 inhabitants by communes.json', () => {
@@ -11,5 +12,13 @@ describe('agglomeration communes (@etalab/decoupage-administratif)', () => {
   it('Saint-Venant (62770) counts 2,999 (communes.json) though epci.json says 3,002', () => {
     const sv = loadAgglomerationCommunes().find((c) => c.insee === '62770');
     expect(sv).toMatchObject({ name: 'Saint-Venant', population: 2999, epciPopulationMunicipale: 3002 });
+  });
+  it('the bundled data module matches @etalab/decoupage-administratif (regenerate with scripts/generate-communes.ts)', () => {
+    const require = createRequire(import.meta.url);
+    const fromPackage = buildAgglomerationCommunes(
+      require('@etalab/decoupage-administratif/data/epci.json'),
+      require('@etalab/decoupage-administratif/data/communes.json'),
+    );
+    expect(loadAgglomerationCommunes()).toEqual(fromPackage);
   });
 });

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { AGGLOMERATION_COMMUNES } from './communes-data.ts';
 
 /**
  * The agglomeration's member communes, from @etalab/decoupage-administratif.
@@ -56,20 +56,11 @@ export function buildAgglomerationCommunes(
   });
 }
 
-let cached: AgglomerationCommune[] | undefined;
-
 /**
- * Loads (once, lazily, synchronously) the member communes from the package's JSON files. Uses
- * Node's own JSON loader through createRequire: importing 12 MB of JSON through a bundler or
- * vite's transform is slow (≈ 15 s under vitest); a Lambda bundle must ship the package's
- * data/ folder (mark @etalab/decoupage-administratif external or copy the two files).
+ * The member communes, from the data module generated out of the package's JSON files
+ * (scripts/generate-communes.ts): 100 entries that bundle into a Lambda, where the package's
+ * 12 MB of JSON would not. `communes.test.ts` checks they still match the package.
  */
-export function loadAgglomerationCommunes(): AgglomerationCommune[] {
-  if (!cached) {
-    const require = createRequire(import.meta.url);
-    const epci = require('@etalab/decoupage-administratif/data/epci.json') as EpciRecord[];
-    const communes = require('@etalab/decoupage-administratif/data/communes.json') as CommuneRecord[];
-    cached = buildAgglomerationCommunes(epci, communes);
-  }
-  return cached;
+export function loadAgglomerationCommunes(): readonly AgglomerationCommune[] {
+  return AGGLOMERATION_COMMUNES;
 }

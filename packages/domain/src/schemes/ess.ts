@@ -12,6 +12,7 @@ export const ess2017: EssRuleSet = {
   deliberation: { reference: DELIBERATION_TO_COMPLETE, date: '2017-01-01', source: byDefault(0).source },
   documents: {
     beforeDecision: ['identity_document', 'statutes', 'budget', 'business_plan'],
+    beforeAdvance: ['rib'],
     beforePayment: ['rib', 'employment_contract'],
   },
   payment: {

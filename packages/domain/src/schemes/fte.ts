@@ -3,14 +3,18 @@ import type { FteRuleSet, PaymentLimits } from './rule-set.ts';
 
 const fteDocuments: FteRuleSet['documents'] = {
   beforeDecision: ['identity_document', 'tax_notice', 'property_proof', 'france_renov_certificate', 'quote'],
+  beforeAdvance: ['rib'],
   beforePayment: ['invoice', 'rib'],
 };
 
-/** FTE pays once, on invoices: no advance (a default). */
+/**
+ * FTE: an advance of at most 30 % (the deposit a company usually asks on a quote), up to two
+ * instalments, 70 % in all before the balance on invoices (defaults).
+ */
 const ftePayment: PaymentLimits = {
-  advanceMaxBp: byDefault(0),
-  instalmentsMax: byDefault(0),
-  prepaymentTotalMaxBp: byDefault(0),
+  advanceMaxBp: byDefault(3000),
+  instalmentsMax: byDefault(2),
+  prepaymentTotalMaxBp: byDefault(7000),
   worksDeadlineMonths: byDefault(24),
 };
 

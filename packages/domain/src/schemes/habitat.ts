@@ -15,6 +15,7 @@ export const habitat2024: HabitatRuleSet = {
   deliberation: { reference: DELIBERATION_TO_COMPLETE, date: '2024-01-01', source: byDefault(0).source },
   documents: {
     beforeDecision: ['identity_document', 'tax_notice', 'property_proof', 'quote'],
+    beforeAdvance: ['rib'],
     beforePayment: ['invoice', 'rib'],
   },
   payment: {

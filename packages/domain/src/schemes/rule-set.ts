@@ -28,7 +28,12 @@ const paymentLimitsSchema = z.object({
 export type PaymentLimits = z.infer<typeof paymentLimitsSchema>;
 
 const documentsOf = <T extends readonly [string, ...string[]]>(types: T) =>
-  z.object({ beforeDecision: z.array(z.enum(types)), beforePayment: z.array(z.enum(types)) });
+  z.object({
+    beforeDecision: z.array(z.enum(types)),
+    /** An advance is paid before the works: bank details, not invoices. */
+    beforeAdvance: z.array(z.enum(types)),
+    beforePayment: z.array(z.enum(types)),
+  });
 
 const common = {
   version: z.string().min(1),

@@ -24,6 +24,7 @@ export const tpe2017: TpeRuleSet = {
       'de_minimis_declaration',
       'premises_proof',
     ],
+    beforeAdvance: ['rib'],
     beforePayment: ['invoice', 'rib', 'employment_contract'],
   },
   payment: {

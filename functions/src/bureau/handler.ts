@@ -1,0 +1,4 @@
+import { depsFromEnv } from '../http/deps.ts';
+import { makeBureauHandler } from './app.ts';
+
+export const handler = makeBureauHandler(depsFromEnv());

@@ -1,0 +1,28 @@
+import { dossierView } from '@aides/services/dossiers/views';
+import { addNote, assign, listNotes, propose, recordVerdict, requestDocuments } from '@aides/services/instruction/instruction';
+import { myQueue, queue, queueCounts } from '@aides/services/instruction/queues';
+import { caller, defineArea, ifMatch, json, withVersion } from '../http/area.ts';
+import type { AreaDeps } from '../http/deps.ts';
+
+export const makeInstructionHandler = ({ ctx }: AreaDeps) =>
+  defineArea('instruction', {
+    'GET /api/queues': async (req) => json(200, await queue(ctx, caller(req), req.query)),
+    'GET /api/queues/mine': async (req) => json(200, await myQueue(ctx, caller(req), req.query)),
+    'GET /api/queues/counts': async (req) => json(200, await queueCounts(ctx, caller(req), req.query.scheme)),
+    'POST /api/dossiers/{id}/assign': async (req) => {
+      const d = await assign(ctx, caller(req), req.params.id ?? '', ifMatch(req), req.body);
+      return withVersion(200, d, dossierView(d, caller(req)));
+    },
+    'PUT /api/dossiers/{id}/attachments/{attachmentId}/verdict': async (req) =>
+      json(200, await recordVerdict(ctx, caller(req), req.params.id ?? '', req.params.attachmentId ?? '', req.body)),
+    'POST /api/dossiers/{id}/request-documents': async (req) => {
+      const d = await requestDocuments(ctx, caller(req), req.params.id ?? '', ifMatch(req), req.body);
+      return withVersion(200, d, dossierView(d, caller(req)));
+    },
+    'GET /api/dossiers/{id}/notes': async (req) => json(200, { items: await listNotes(ctx, caller(req), req.params.id ?? '') }),
+    'POST /api/dossiers/{id}/notes': async (req) => json(201, await addNote(ctx, caller(req), req.params.id ?? '', req.body)),
+    'POST /api/dossiers/{id}/propose': async (req) => {
+      const d = await propose(ctx, caller(req), req.params.id ?? '', ifMatch(req), req.body);
+      return withVersion(200, d, dossierView(d, caller(req)));
+    },
+  });

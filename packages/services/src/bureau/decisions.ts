@@ -1,0 +1,125 @@
+import { FUNDERS, type Funder, formatEuros, funderLabels } from '@aides/domain';
+import { keys, type LabelledItem, tx } from '@aides/store';
+import { z } from 'zod';
+import type { Caller } from '../caller.ts';
+import type { ServiceContext } from '../context.ts';
+import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
+import { loadDossier, requireRole } from '../dossiers/access.ts';
+import type { Dossier } from '../dossiers/model.ts';
+import { expectVersion, fireTransition } from '../dossiers/transition.ts';
+import { commitmentItem } from '../finance/items.ts';
+import { type Commitment, envelopeId } from './model.ts';
+import { loadSession } from './sessions.ts';
+
+const motivation = z.string({ error: 'Motivation attendue' }).trim().min(1, 'La motivation est obligatoire').max(2000, 'Motivation trop longue');
+
+export const decisionInput = z.discriminatedUnion(
+  'outcome',
+  [
+    z.object({
+      dossierId: z.string().min(1).max(64),
+      outcome: z.literal('favourable'),
+      deliberationNumber: z.string({ error: 'Numéro de délibération attendu' }).trim().regex(/^[A-Za-z0-9-/]{1,40}$/, 'Numéro de délibération invalide'),
+    }),
+    z.object({ dossierId: z.string().min(1).max(64), outcome: z.literal('unfavourable'), motivation }),
+    z.object({ dossierId: z.string().min(1).max(64), outcome: z.literal('adjourned'), motivation }),
+  ],
+  { error: 'Décision attendue : favourable, unfavourable ou adjourned' },
+);
+
+/**
+ * Records the Bureau's decision on a dossier of the session's agenda. A favourable decision
+ * commits each funder's amount against its envelope (scheme, year, funder) in the same
+ * transaction as the state change and its audit event: an envelope that cannot hold it fails
+ * the whole transaction with 409, whatever the concurrency.
+ */
+export async function recordDecision(ctx: ServiceContext, caller: Caller, sessionId: string, expectedVersion: number | undefined, input: unknown) {
+  requireRole(caller, 'bureau', 'admin');
+  const body = parseOrThrow(decisionInput, input);
+  const session = await loadSession(ctx, sessionId);
+  const d = await loadDossier(ctx, caller, body.dossierId);
+  expectVersion(d, expectedVersion);
+  if (d.sessionId !== sessionId) throw notFound('Ce dossier n’est pas à l’ordre du jour de cette séance.');
+  const at = ctx.now().toISOString();
+  const agendaKey = keys.agendaItem(sessionId, d.id);
+  const agendaUpdate = (decision: Record<string, unknown>): LabelledItem => ({
+    label: 'agenda',
+    item: tx.update(ctx.store, agendaKey, 'SET #decision = :decision', {
+      condition: 'attribute_exists(pk)',
+      names: { '#decision': 'decision' },
+      values: { ':decision': { ...decision, at, by: caller.sub } },
+    }),
+  });
+
+  if (body.outcome === 'unfavourable' || body.outcome === 'adjourned') {
+    const decision = { outcome: body.outcome, sessionId, motivation: body.motivation, at };
+    return fireTransition(ctx, caller, d, body.outcome === 'adjourned' ? 'adjourn' : 'reject', {
+      motivation: body.motivation,
+      changes: { decision },
+      detail: `Séance n° ${session.number}`,
+      write: { extra: [agendaUpdate(decision)] },
+    });
+  }
+
+  if (!d.proposal || d.proposal.kind !== 'grant' || d.proposal.totalCents <= 0) {
+    throw unprocessable('Avis favorable impossible : la proposition est un refus ou n’a pas de montant.');
+  }
+  const year = Number(session.date.slice(0, 4));
+  const amounts = FUNDERS.map((f) => [f, d.proposal?.amountsByFunder[f] ?? 0] as const).filter(([, c]) => c > 0);
+  const extra: LabelledItem[] = [agendaUpdate({ outcome: 'favourable', deliberationNumber: body.deliberationNumber })];
+  for (const [funder, cents] of amounts) {
+    extra.push({
+      label: `envelope:${funder}`,
+      item: tx.update(ctx.store, keys.envelope(d.scheme, year, funder), 'SET availableCents = availableCents - :x, committedCents = committedCents + :x, updatedAt = :at', {
+        condition: 'attribute_exists(pk) AND availableCents >= :x',
+        values: { ':x': cents, ':at': at },
+      }),
+    });
+    extra.push(commitmentItem(ctx, newCommitment(d, funder, cents, { year, sessionId, sessionNumber: session.number, deliberationNumber: body.deliberationNumber, at })));
+  }
+  const decision = { outcome: 'favourable' as const, sessionId, deliberationNumber: body.deliberationNumber, at };
+  return fireTransition(ctx, caller, d, 'approve', {
+    changes: { decision, committedByFunder: Object.fromEntries(amounts), paidByFunder: {} },
+    detail: `Délibération n° ${body.deliberationNumber}, séance n° ${session.number}`,
+    write: {
+      extra,
+      onConditionFailed: (label, item) => {
+        if (!label.startsWith('envelope:')) return label === 'commitment' ? conflict('Ce dossier est déjà engagé.') : undefined;
+        const funder = label.slice('envelope:'.length) as Funder;
+        const needed = d.proposal?.amountsByFunder[funder] ?? 0;
+        if (!item) return conflict(`Aucune enveloppe ${d.scheme} ${year} pour le financeur ${funderLabels[funder]} (${envelopeId(d.scheme, year, funder)}).`);
+        return conflict(
+          `Enveloppe ${d.scheme} ${year} ${funderLabels[funder]} insuffisante : ${formatEuros(Number(item.availableCents))} disponibles pour ${formatEuros(needed)} à engager.`,
+        );
+      },
+    },
+  });
+}
+
+function newCommitment(
+  d: Dossier,
+  funder: Funder,
+  cents: number,
+  o: { year: number; sessionId: string; sessionNumber: string; deliberationNumber: string; at: string },
+): Commitment {
+  return {
+    id: `${d.id}-${funder}`,
+    dossierId: d.id,
+    reference: d.reference ?? d.id,
+    scheme: d.scheme,
+    year: o.year,
+    funder,
+    beneficiary: d.beneficiary ?? '',
+    budgetLine: envelopeId(d.scheme, o.year, funder),
+    amountCents: cents,
+    paidCents: 0,
+    remainingCents: cents,
+    releasedCents: 0,
+    status: 'active',
+    sessionId: o.sessionId,
+    sessionNumber: o.sessionNumber,
+    deliberationNumber: o.deliberationNumber,
+    committedAt: o.at,
+    payments: [],
+  };
+}

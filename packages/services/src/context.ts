@@ -1,0 +1,41 @@
+import {
+  anahCeilings,
+  loadAgglomerationCommunes,
+  builtInRuleSets,
+  type Qpv,
+  type ReferenceData,
+  type RuleSet,
+  parseRuleSet,
+} from '@aides/domain';
+import { getItem, keys, queryAll, type Store } from '@aides/store';
+
+/** What every use case works with. `now` is injectable so tests can pin dates. */
+export interface ServiceContext {
+  readonly store: Store;
+  readonly now: () => Date;
+  /** `guardduty` on AWS (downloads wait for a clean tag); `none` locally, said plainly. */
+  readonly scanner: 'guardduty' | 'none';
+}
+
+export const createContext = (
+  store: Store,
+  o: { now?: () => Date; scanner?: 'guardduty' | 'none' } = {},
+): ServiceContext => ({ store, now: o.now ?? (() => new Date()), scanner: o.scanner ?? 'none' });
+
+/** ANAH ceilings and communes ship with the domain; the QPV list is configuration in the table. */
+export async function loadReferenceData(ctx: ServiceContext): Promise<ReferenceData> {
+  const item = await getItem(ctx.store, keys.qpvList(), false);
+  const qpv = (item?.qpv as Qpv[] | undefined) ?? [];
+  return { anahCeilings, communes: loadAgglomerationCommunes(), qpv };
+}
+
+/** Rule sets: the built-in ones plus versions an admin published in the table. */
+export async function loadRuleSets(ctx: ServiceContext, scheme: string): Promise<RuleSet[]> {
+  const stored: RuleSet[] = [];
+  for await (const page of queryAll<{ ruleSet: unknown }>(ctx.store, { pk: keys.ruleSetPartition(scheme) })) {
+    for (const r of page) stored.push(parseRuleSet(r.ruleSet));
+  }
+  const builtIn = builtInRuleSets.filter((r) => r.scheme === scheme);
+  const seen = new Set(stored.map((r) => r.version));
+  return [...builtIn.filter((r) => !seen.has(r.version)), ...stored];
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import {
+  applicationSchemas,
+  checkEligibility,
+  computeAmounts,
+  draftSchema,
+  ruleSetInForce,
+  type Scheme,
+  SCHEMES,
+  validateWith,
+} from '@aides/domain';
+import { createDossierTx, keys, putEventTx, queryPage, transact } from '@aides/store';
+import { z } from 'zod';
+import type { Caller } from '../caller.ts';
+import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
+import { badRequest, parseOrThrow, unprocessable } from '../errors.ts';
+import { loadDossier, requireRole } from './access.ts';
+import type { Dossier } from './model.ts';
+import { expectVersion, fireTransition, newEvent, writeDossier } from './transition.ts';
+
+export const createDraftInput = z.object({
+  scheme: z.enum(SCHEMES, { error: 'Dispositif inconnu : FTE, TPE, ESS ou HABITAT' }),
+  application: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Validates a draft's content loosely (the scheme must match); the full check is at submission. */
+function draftContent(scheme: Scheme, application: unknown) {
+  const r = validateWith(draftSchema, { ...(application as object), scheme });
+  if (!r.ok) throw badRequest('Brouillon invalide.', r.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })));
+  return r.value as Record<string, unknown>;
+}
+
+export async function createDraft(ctx: ServiceContext, caller: Caller, input: unknown): Promise<Dossier> {
+  const role = requireRole(caller, 'applicant');
+  const { scheme, application } = parseOrThrow(createDraftInput, input);
+  const now = ctx.now().toISOString();
+  const d: Dossier = {
+    id: randomUUID(),
+    scheme,
+    status: 'draft',
+    version: 1,
+    ownerSub: caller.sub,
+    ownerName: caller.name,
+    application: draftContent(scheme, application ?? {}),
+    createdAt: now,
+    updatedAt: now,
+  };
+  const event = newEvent(ctx, caller, role, d, { action: 'create', to: 'draft' });
+  await transact(ctx.store, [createDossierTx(ctx.store, d), putEventTx(ctx.store, event as never)]);
+  return d;
+}
+
+export const updateDraftInput = z.object({ application: z.record(z.string(), z.unknown()) });
+
+export async function updateDraft(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  expectedVersion: number | undefined,
+  input: unknown,
+): Promise<Dossier> {
+  requireRole(caller, 'applicant');
+  const { application } = parseOrThrow(updateDraftInput, input);
+  const d = await loadDossier(ctx, caller, id);
+  if (d.ownerSub !== caller.sub) throw unprocessable('Seul le demandeur modifie son brouillon.');
+  expectVersion(d, expectedVersion);
+  if (d.status !== 'draft') throw unprocessable('Seul un brouillon peut être modifié.');
+  return writeDossier(ctx, d, { ...d, application: draftContent(d.scheme, application) }, null);
+}
+
+export async function getDossier(ctx: ServiceContext, caller: Caller, id: string) {
+  return loadDossier(ctx, caller, id);
+}
+
+export async function listMyDossiers(ctx: ServiceContext, caller: Caller, cursor?: string) {
+  requireRole(caller, 'applicant');
+  return queryPage<Dossier>(ctx.store, {
+    index: 'byOwner',
+    pk: keys.ownerPartition(caller.sub),
+    newestFirst: true,
+    limit: 50,
+    cursor,
+  });
+}
+
+/**
+ * Pre-check and estimate at any time: validates what is there, then runs eligibility and
+ * amounts with the rule set that would apply if filed today. Incomplete drafts get their
+ * missing fields listed rather than an error.
+ */
+export async function estimate(ctx: ServiceContext, caller: Caller, id: string) {
+  const d = await loadDossier(ctx, caller, id);
+  const filingDate = (d.filedAt ?? ctx.now().toISOString()).slice(0, 10);
+  const checked = validateWith(applicationSchemas[d.scheme] as never, { ...d.application, filingDate });
+  if (!checked.ok) {
+    return { complete: false as const, missing: checked.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })) };
+  }
+  const ruleSet = ruleSetInForce(d.scheme, filingDate, await loadRuleSets(ctx, d.scheme));
+  if (!ruleSet) throw unprocessable(`Aucun règlement ${d.scheme} en vigueur au ${filingDate}.`);
+  const reference = await loadReferenceData(ctx);
+  const application = checked.value as never;
+  return {
+    complete: true as const,
+    ruleSet: { version: ruleSet.version, label: ruleSet.label },
+    eligibility: checkEligibility(application, ruleSet, reference, { filingDate }),
+    amounts: computeAmounts(application, ruleSet, reference, { filingDate }),
+  };
+}
+
+export const messageInput = z.object({
+  message: z.string({ error: 'Message attendu' }).trim().min(1, 'Message obligatoire').max(5000, 'Message trop long'),
+});
+
+/** The applicant answers a request for documents (after uploading them): back to review. */
+export async function answerRequest(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  expectedVersion: number | undefined,
+  input: unknown,
+) {
+  const { message } = parseOrThrow(messageInput, input);
+  const d = await loadDossier(ctx, caller, id);
+  if (d.ownerSub !== caller.sub) throw unprocessable('Seul le demandeur répond à une demande de pièces.');
+  expectVersion(d, expectedVersion);
+  const { documentRequest: _done, ...rest } = d;
+  return fireTransition(ctx, caller, d, 'answer_request', { detail: message, changes: rest });
+}
+
+export const withdrawInput = z.object({
+  reason: z.string({ error: 'Motif attendu' }).trim().min(1, 'Le motif est obligatoire').max(2000, 'Motif trop long'),
+});
+
+export async function withdraw(ctx: ServiceContext, caller: Caller, id: string, expectedVersion: number | undefined, input: unknown) {
+  const { reason } = parseOrThrow(withdrawInput, input);
+  const d = await loadDossier(ctx, caller, id);
+  if (d.ownerSub !== caller.sub) throw unprocessable('Seul le demandeur peut retirer sa demande.');
+  expectVersion(d, expectedVersion);
+  return fireTransition(ctx, caller, d, 'withdraw', { motivation: reason });
+}
+
+/** Display name of the beneficiary, for the Bureau's extract and exports. */
+export function beneficiaryOf(application: Record<string, unknown>): string {
+  const a = application as {
+    company?: { name?: string };
+    structure?: { name?: string };
+    applicant?: { firstName?: string; lastName?: string };
+  };
+  return (
+    a.company?.name ??
+    a.structure?.name ??
+    [a.applicant?.firstName, a.applicant?.lastName].filter(Boolean).join(' ')
+  );
+}

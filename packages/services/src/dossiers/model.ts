@@ -1,0 +1,78 @@
+import type {
+  Action,
+  ComputedAmounts,
+  DossierState,
+  EligibilityResult,
+  Funder,
+  Role,
+  Scheme,
+} from '@aides/domain';
+
+/** A dossier as stored (one item) and as services hand it around. */
+export interface Dossier {
+  id: string;
+  scheme: Scheme;
+  status: DossierState;
+  version: number;
+  ownerSub: string;
+  ownerName: string;
+  /** What the applicant declared; a draft may be incomplete. */
+  application: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+  /** Set at submission. */
+  reference?: string;
+  filedAt?: string;
+  ruleSetVersion?: string;
+  beneficiary?: string;
+  communeInsee?: string;
+  eligibility?: EligibilityResult;
+  /** The engine's amounts at submission (recomputed at proposal). */
+  amounts?: ComputedAmounts;
+  assigneeSub?: string;
+  assigneeName?: string;
+  documentRequest?: { message: string; documentTypes: string[]; at: string };
+  proposal?: Proposal;
+  sessionId?: string;
+  decision?: Decision;
+  /** Committed and paid per funder once approved. */
+  committedByFunder?: Partial<Record<Funder, number>>;
+  paidByFunder?: Partial<Record<Funder, number>>;
+}
+
+export interface Proposal {
+  kind: 'grant' | 'refusal';
+  /** Amount per funder proposed to the Bureau (engine's, or adjusted). */
+  amountsByFunder: Record<Funder, number>;
+  totalCents: number;
+  computed?: ComputedAmounts;
+  adjustmentMotivation?: string;
+  text: string;
+  motivation?: string;
+  by: string;
+  byName: string;
+  at: string;
+}
+
+export interface Decision {
+  outcome: 'favourable' | 'unfavourable' | 'adjourned';
+  sessionId: string;
+  deliberationNumber?: string;
+  motivation?: string;
+  at: string;
+}
+
+/** One line of the timeline: who did what, when, from which state to which, and why. */
+export interface DossierEvent {
+  id: string;
+  dossierId: string;
+  at: string;
+  actorSub: string;
+  actorName: string;
+  role: Role;
+  action: Action | 'create' | 'update' | 'assign' | 'verdict' | 'schedule_agenda' | 'payment';
+  from: DossierState;
+  to: DossierState;
+  why?: string;
+  detail?: string;
+}

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import {
+  applicationSchemas,
+  checkEligibility,
+  computeAmounts,
+  referenceFor,
+  ruleSetInForce,
+  validateWith,
+} from '@aides/domain';
+import {
+  ConditionFailedError,
+  claimReferenceTx,
+  getItem,
+  keys,
+  putEventTx,
+  putIdempotencyTx,
+  replaceDossierTx,
+  TransactionConflictError,
+  transact,
+} from '@aides/store';
+import { listAttachments } from '../attachments/attachments.ts';
+import type { Caller } from '../caller.ts';
+import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
+import { AppError, badRequest, conflict, unprocessable } from '../errors.ts';
+import { loadDossier, requireRole } from './access.ts';
+import { beneficiaryOf } from './applications.ts';
+import type { Dossier } from './model.ts';
+import { expectVersion, newEvent, staleVersion } from './transition.ts';
+import { dossierView } from './views.ts';
+
+export interface SubmitResult {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/**
+ * Files a draft: validates the whole application and the required documents, fixes the rule set
+ * in force today, takes the next reference of the scheme and year (no gaps, no duplicates), and
+ * writes everything in one transaction with the acknowledgement stored under the caller's
+ * Idempotency-Key, so a retried submit returns the same answer.
+ */
+export async function submitDossier(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  expectedVersion: number | undefined,
+  idempotencyKey: string | undefined,
+): Promise<SubmitResult> {
+  const role = requireRole(caller, 'applicant');
+  if (idempotencyKey !== undefined && !KEY_PATTERN.test(idempotencyKey)) {
+    throw badRequest('Idempotency-Key invalide (8 à 128 caractères : lettres, chiffres, « - _ . : »).');
+  }
+  const fingerprint = createHash('sha256').update(`submit:${id}`).digest('hex');
+  const replay = async () => {
+    if (!idempotencyKey) return undefined;
+    const item = await getItem(ctx.store, keys.idempotency(caller.sub, idempotencyKey));
+    if (!item) return undefined;
+    if (item.fingerprint !== fingerprint) {
+      throw unprocessable('Cette Idempotency-Key a déjà servi pour une autre requête.');
+    }
+    return { status: Number(item.status), body: JSON.parse(String(item.body)) } satisfies SubmitResult;
+  };
+
+  const previous = await replay();
+  if (previous) return previous;
+
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const d = await loadDossier(ctx, caller, id);
+    if (d.ownerSub !== caller.sub) throw unprocessable('Seul le demandeur dépose sa demande.');
+    if (d.status !== 'draft') throw conflict('Ce dossier a déjà été déposé.');
+    expectVersion(d, expectedVersion);
+
+    const now = ctx.now();
+    const filingDate = now.toISOString().slice(0, 10);
+    const checked = validateWith(applicationSchemas[d.scheme] as never, { ...d.application, filingDate });
+    if (!checked.ok) {
+      throw badRequest(
+        'La demande est incomplète ou contient des erreurs.',
+        checked.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })),
+      );
+    }
+    const ruleSet = ruleSetInForce(d.scheme, filingDate, await loadRuleSets(ctx, d.scheme));
+    if (!ruleSet) throw unprocessable(`Aucun règlement ${d.scheme} en vigueur au ${filingDate}.`);
+    const attachments = await listAttachments(ctx, caller, id);
+    const present = new Set(attachments.filter((a) => a.status === 'available').map((a) => a.documentType));
+    const missing = ruleSet.documents.beforeDecision.filter((t) => !present.has(t));
+    if (missing.length) {
+      throw badRequest(
+        'Des pièces obligatoires manquent.',
+        missing.map((t) => ({ pointer: `/documents/${t}`, detail: `Pièce obligatoire manquante : ${t}` })),
+      );
+    }
+    const reference = await loadReferenceData(ctx);
+    const application = checked.value as never;
+    const year = now.getUTCFullYear();
+    const counter = await getItem(ctx.store, keys.referenceCounter(d.scheme, year));
+    const seq = Number(counter?.n ?? 0);
+    const ref = referenceFor(d.scheme, year, seq + 1);
+    const filed: Dossier = {
+      ...d,
+      status: 'submitted',
+      version: d.version + 1,
+      updatedAt: now.toISOString(),
+      application: checked.value as Record<string, unknown>,
+      reference: ref,
+      filedAt: now.toISOString(),
+      ruleSetVersion: ruleSet.version,
+      beneficiary: beneficiaryOf(checked.value as Record<string, unknown>),
+      communeInsee: (checked.value as { address: { communeInsee: string } }).address.communeInsee,
+      eligibility: checkEligibility(application, ruleSet, reference, { filingDate }),
+      amounts: computeAmounts(application, ruleSet, reference, { filingDate }),
+    };
+    const body = {
+      acknowledgement: {
+        reference: ref,
+        filedAt: filed.filedAt,
+        message: `Votre demande ${ref} a bien été déposée le ${now.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })}. Elle sera instruite selon le règlement « ${ruleSet.label} ».`,
+      },
+      dossier: dossierView(filed, caller),
+    };
+    const event = newEvent(ctx, caller, role, d, { action: 'submit', to: 'submitted', detail: ref });
+    try {
+      await transact(ctx.store, [
+        replaceDossierTx(ctx.store, filed, d.version),
+        putEventTx(ctx.store, event as never),
+        ...claimReferenceTx(ctx.store, { scheme: d.scheme, year, previous: seq, reference: ref, dossierId: d.id }),
+        ...(idempotencyKey
+          ? [putIdempotencyTx(ctx.store, { callerSub: caller.sub, key: idempotencyKey, fingerprint, status: 201, body, at: now.toISOString() })]
+          : []),
+      ]);
+      return { status: 201, body };
+    } catch (e) {
+      // A concurrent retry of the same request may have won: its stored answer is ours.
+      const won = await replay();
+      if (won) return won;
+      if (e instanceof TransactionConflictError || (e instanceof ConditionFailedError && ['counter', 'reference'].includes(e.label))) {
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 30));
+        continue;
+      }
+      if (e instanceof ConditionFailedError && e.label === 'dossier') {
+        const now2 = await loadDossier(ctx, caller, id);
+        if (now2.status !== 'draft') throw conflict('Ce dossier a déjà été déposé.');
+        throw staleVersion();
+      }
+      throw e;
+    }
+  }
+  throw new AppError(503, 'reessayer', 'Service occupé', 'Trop de dépôts simultanés : réessayez dans un instant.');
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { type Action, checkPayment, FUNDERS, type Funder, funderLabels, PAYMENT_KINDS } from '@aides/domain';
+import { getItem, keys, type LabelledItem, tx } from '@aides/store';
+import { z } from 'zod';
+import { listAttachments } from '../attachments/attachments.ts';
+import type { Commitment, Payment } from '../bureau/model.ts';
+import type { Caller } from '../caller.ts';
+import { loadRuleSets, type ServiceContext } from '../context.ts';
+import { conflict, parseOrThrow, unprocessable } from '../errors.ts';
+import { loadDossier, requireRole } from '../dossiers/access.ts';
+import type { Dossier } from '../dossiers/model.ts';
+import { expectVersion, fireTransition } from '../dossiers/transition.ts';
+import { commitmentReplace, paymentItem } from './items.ts';
+
+export const paymentInput = z.object({
+  funder: z.enum(FUNDERS, { error: 'Financeur : agglomeration, anah ou region' }),
+  kind: z.enum(PAYMENT_KINDS, { error: 'Nature : advance, instalment ou balance' }),
+  amountCents: z.number({ error: 'Montant en centimes attendu' }).int('Montant en centimes entiers').positive('Montant strictement positif'),
+});
+
+async function loadCommitments(ctx: ServiceContext, d: Dossier): Promise<Commitment[]> {
+  const out: Commitment[] = [];
+  for (const f of FUNDERS) {
+    const item = await getItem(ctx.store, keys.commitment(d.id, f));
+    if (item) out.push(item as unknown as Commitment);
+  }
+  return out;
+}
+
+const envelopeUpdate = (ctx: ServiceContext, c: Commitment, paid: number, released: number, at: string): LabelledItem => ({
+  label: 'envelope',
+  item: tx.update(
+    ctx.store,
+    keys.envelope(c.scheme, c.year, c.funder),
+    'SET paidCents = paidCents + :paid, committedCents = committedCents - :released, availableCents = availableCents + :released, updatedAt = :at',
+    { condition: 'attribute_exists(pk)', values: { ':paid': paid, ':released': released, ':at': at } },
+  ),
+});
+
+/**
+ * A payment against a commitment (advance, instalment, balance) within the rule set's limits and
+ * never above what is committed. The ledger line, the commitment, the envelope and the dossier's
+ * state and event are written in one transaction. A balance below the remaining amount releases
+ * the difference to the envelope.
+ */
+export async function recordPayment(ctx: ServiceContext, caller: Caller, id: string, expectedVersion: number | undefined, input: unknown) {
+  requireRole(caller, 'finance', 'admin');
+  const body = parseOrThrow(paymentInput, input);
+  const d = await loadDossier(ctx, caller, id);
+  expectVersion(d, expectedVersion);
+  const commitments = await loadCommitments(ctx, d);
+  const c = commitments.find((x) => x.funder === body.funder);
+  if (!c) throw unprocessable(`Aucun engagement ${funderLabels[body.funder]} sur ce dossier.`);
+  if (c.status !== 'active') throw conflict('Cet engagement est clos.');
+  const ruleSet = (await loadRuleSets(ctx, d.scheme)).find((r) => r.version === d.ruleSetVersion);
+  if (!ruleSet) throw unprocessable('Règlement du dossier introuvable.');
+  const check = checkPayment({ kind: body.kind, amountCents: body.amountCents }, c.amountCents, c.payments, ruleSet.payment);
+  if (!check.ok) throw unprocessable(check.reason);
+
+  const at = ctx.now().toISOString();
+  const isBalance = body.kind === 'balance';
+  const released = isBalance ? check.remainingAfterCents : 0;
+  const payment: Payment = {
+    id: randomUUID(),
+    dossierId: d.id,
+    commitmentId: c.id,
+    reference: c.reference,
+    scheme: c.scheme,
+    year: c.year,
+    funder: c.funder,
+    beneficiary: c.beneficiary,
+    budgetLine: c.budgetLine,
+    kind: body.kind,
+    amountCents: body.amountCents,
+    at,
+    by: caller.sub,
+    sessionId: c.sessionId,
+  };
+  const updated: Commitment = {
+    ...c,
+    paidCents: c.paidCents + body.amountCents,
+    remainingCents: isBalance ? 0 : c.remainingCents - body.amountCents,
+    releasedCents: c.releasedCents + released,
+    status: isBalance ? 'closed' : 'active',
+    payments: [...c.payments, { id: payment.id, kind: body.kind, amountCents: body.amountCents, at }],
+  };
+  const othersOpen = commitments.some((x) => x.funder !== c.funder && x.status === 'active');
+  const action: Action = isBalance && !othersOpen ? 'pay_balance' : body.kind === 'advance' && d.status === 'approved' ? 'pay_advance' : 'pay_instalment';
+  const attachments = await listAttachments(ctx, caller, d.id);
+  const paidByFunder = { ...d.paidByFunder, [c.funder]: (d.paidByFunder?.[c.funder as Funder] ?? 0) + body.amountCents };
+  const dossier = await fireTransition(ctx, caller, d, action, {
+    verifiedDocuments: attachments.filter((a) => a.verdict?.valid).map((a) => a.documentType),
+    requiredDocuments: ruleSet.documents,
+    changes: { paidByFunder },
+    detail: `${body.kind} ${funderLabels[c.funder]} : ${body.amountCents} c`,
+    write: {
+      extra: [paymentItem(ctx, payment), commitmentReplace(ctx, updated, c.paidCents, 'active'), envelopeUpdate(ctx, c, body.amountCents, released, at)],
+      onConditionFailed: (label) => (label === 'commitment' ? conflict('L’engagement a changé entre-temps : rechargez puis recommencez.') : undefined),
+    },
+  });
+  return { dossier, payment, commitment: updated };
+}
+
+export const lapseInput = z.object({ motivation: z.string({ error: 'Motivation attendue' }).trim().min(1, 'La motivation est obligatoire').max(2000) });
+
+/** Lapse: releases what was not paid of every open commitment back to its envelope. */
+export async function lapseCommitment(ctx: ServiceContext, caller: Caller, id: string, expectedVersion: number | undefined, input: unknown) {
+  requireRole(caller, 'finance', 'admin');
+  const { motivation } = parseOrThrow(lapseInput, input);
+  const d = await loadDossier(ctx, caller, id);
+  expectVersion(d, expectedVersion);
+  const at = ctx.now().toISOString();
+  const extra: LabelledItem[] = [];
+  for (const c of await loadCommitments(ctx, d)) {
+    if (c.status !== 'active') continue;
+    const released = c.remainingCents;
+    extra.push(commitmentReplace(ctx, { ...c, status: 'lapsed', remainingCents: 0, releasedCents: c.releasedCents + released }, c.paidCents, 'active'));
+    extra.push(envelopeUpdate(ctx, c, 0, released, at));
+  }
+  return fireTransition(ctx, caller, d, 'lapse', { motivation, write: { extra } });
+}
+
+export async function listDossierCommitments(ctx: ServiceContext, caller: Caller, id: string) {
+  requireRole(caller, 'finance', 'bureau', 'instructor', 'admin');
+  return loadCommitments(ctx, await loadDossier(ctx, caller, id));
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import {
+  applicationSchemas,
+  applyAdjustment,
+  computeAmounts,
+  FUNDERS,
+  type Funder,
+  ruleSetInForce,
+  validateWith,
+} from '@aides/domain';
+import { getItem, keys, putNoteTx, queryAll, transact, tx } from '@aides/store';
+import { z } from 'zod';
+import { type Attachment, listAttachments } from '../attachments/attachments.ts';
+import type { Caller } from '../caller.ts';
+import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
+import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
+import { loadDossier, requireRole } from '../dossiers/access.ts';
+import type { Dossier, Proposal } from '../dossiers/model.ts';
+import { expectVersion, fireTransition, newEvent, writeDossier } from '../dossiers/transition.ts';
+
+const text = (what: string, max = 5000) =>
+  z.string({ error: `${what} attendu` }).trim().min(1, `${what} obligatoire`).max(max, `${what} trop long`);
+
+export const assignInput = z.object({
+  assigneeSub: z.string().min(1).max(128).optional(),
+  assigneeName: z.string().max(200).optional(),
+});
+
+/**
+ * Take (no assignee given: oneself) or assign a dossier. A submitted dossier moves to review;
+ * reassigning a dossier in review changes only its assignee.
+ */
+export async function assign(ctx: ServiceContext, caller: Caller, id: string, expectedVersion: number | undefined, input: unknown) {
+  const role = requireRole(caller, 'instructor', 'admin');
+  const body = parseOrThrow(assignInput, input ?? {});
+  const d = await loadDossier(ctx, caller, id);
+  expectVersion(d, expectedVersion);
+  const assigneeSub = body.assigneeSub ?? caller.sub;
+  let assigneeName = body.assigneeName ?? (assigneeSub === caller.sub ? caller.name : undefined);
+  if (!assigneeName) {
+    const profile = await getItem(ctx.store, keys.userProfile(assigneeSub));
+    if (!profile || !(profile.groups as string[]).includes('instructor')) {
+      throw new AppError(400, 'requete-invalide', 'Requête invalide', 'Instructeur inconnu.', [
+        { pointer: '/assigneeSub', detail: 'Aucun instructeur ne porte cet identifiant' },
+      ]);
+    }
+    assigneeName = String(profile.name);
+  }
+  const changes = { assigneeSub, assigneeName };
+  if (d.status === 'submitted') return fireTransition(ctx, caller, d, 'take', { changes, detail: `Assigné à ${assigneeName}` });
+  if (!['in_review', 'awaiting_documents'].includes(d.status)) throw conflict('Ce dossier n’est plus en instruction.');
+  const event = newEvent(ctx, caller, role, d, { action: 'assign', to: d.status, detail: `Assigné à ${assigneeName}` });
+  return writeDossier(ctx, d, { ...d, ...changes }, event);
+}
+
+export const verdictInput = z.discriminatedUnion('valid', [
+  z.object({ valid: z.literal(true), reason: z.string().max(2000).optional() }),
+  z.object({ valid: z.literal(false), reason: text('Motif du refus de la pièce', 2000) }),
+], { error: 'Verdict attendu : valid (vrai ou faux) et, si la pièce est refusée, reason' });
+
+/** Valid / invalid (with reason) on one document. */
+export async function recordVerdict(ctx: ServiceContext, caller: Caller, id: string, attachmentId: string, input: unknown) {
+  requireRole(caller, 'instructor', 'admin');
+  const body = parseOrThrow(verdictInput, input);
+  const d = await loadDossier(ctx, caller, id);
+  if (!['in_review', 'awaiting_documents', 'approved', 'partly_paid'].includes(d.status)) {
+    throw conflict('Les pièces se vérifient pendant l’instruction ou avant un versement.');
+  }
+  const item = await getItem(ctx.store, keys.attachment(d.id, attachmentId));
+  if (!item) throw notFound('Pièce introuvable.');
+  const a = item as unknown as Attachment;
+  if (a.status !== 'available') throw conflict('Cette pièce n’a pas été reçue.');
+  const verdict = { valid: body.valid, ...(body.reason ? { reason: body.reason } : {}), by: caller.sub, byName: caller.name, at: ctx.now().toISOString() };
+  await transact(ctx.store, [
+    {
+      label: 'attachment',
+      item: tx.update(ctx.store, keys.attachment(d.id, a.id), 'SET #verdict = :verdict', {
+        condition: 'attribute_exists(pk)',
+        names: { '#verdict': 'verdict' },
+        values: { ':verdict': verdict },
+      }),
+    },
+  ]);
+  return { ...a, verdict };
+}
+
+export const requestDocumentsInput = z.object({
+  message: text('Message au demandeur'),
+  documentTypes: z.array(z.string().max(64)).max(20).default([]),
+});
+
+export async function requestDocuments(ctx: ServiceContext, caller: Caller, id: string, expectedVersion: number | undefined, input: unknown) {
+  requireRole(caller, 'instructor', 'admin');
+  const body = parseOrThrow(requestDocumentsInput, input);
+  const d = await loadDossier(ctx, caller, id);
+  expectVersion(d, expectedVersion);
+  return fireTransition(ctx, caller, d, 'request_documents', {
+    motivation: body.message,
+    changes: { documentRequest: { message: body.message, documentTypes: body.documentTypes, at: ctx.now().toISOString() } },
+  });
+}
+
+export const noteInput = z.object({ text: text('Note') });
+
+/** Private notes: staff only, never shown to the applicant. */
+export async function addNote(ctx: ServiceContext, caller: Caller, id: string, input: unknown) {
+  requireRole(caller, 'instructor', 'bureau', 'finance', 'admin');
+  const body = parseOrThrow(noteInput, input);
+  const d = await loadDossier(ctx, caller, id);
+  const note = { id: randomUUID(), dossierId: d.id, at: ctx.now().toISOString(), authorSub: caller.sub, authorName: caller.name, text: body.text };
+  await transact(ctx.store, [putNoteTx(ctx.store, note)]);
+  return note;
+}
+
+export async function listNotes(ctx: ServiceContext, caller: Caller, id: string) {
+  requireRole(caller, 'instructor', 'bureau', 'finance', 'admin');
+  const d = await loadDossier(ctx, caller, id);
+  const out: unknown[] = [];
+  for await (const page of queryAll(ctx.store, { pk: keys.dossierPartition(d.id), prefix: 'NOTE#' })) out.push(...page);
+  return out;
+}
+
+const centsField = z.number().int('Montant en centimes entiers').nonnegative('Montant positif attendu');
+export const proposeInput = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({
+      kind: z.literal('grant'),
+      text: text('Texte de la proposition'),
+      adjustment: z
+        .object({
+          amountsCents: z.partialRecord(z.enum(FUNDERS), centsField),
+          motivation: text('Motivation de l’ajustement', 2000),
+        })
+        .optional(),
+    }),
+    z.object({ kind: z.literal('refusal'), text: z.string().max(5000).default(''), motivation: text('Motivation du refus', 2000) }),
+  ],
+  { error: 'Proposition attendue : kind « grant » ou « refusal »' },
+);
+
+/** Verified document types: the latest verdict per type must be valid. */
+async function verifiedTypes(ctx: ServiceContext, caller: Caller, id: string) {
+  const attachments = await listAttachments(ctx, caller, id);
+  return attachments.filter((a) => a.status === 'available' && a.verdict?.valid).map((a) => a.documentType);
+}
+
+/**
+ * Proposal to the Bureau: the engine's amount (recomputed with the dossier's rule set), an
+ * optional adjustment that needs a motivation and never exceeds the rule set; or a refusal.
+ */
+export async function propose(ctx: ServiceContext, caller: Caller, id: string, expectedVersion: number | undefined, input: unknown) {
+  requireRole(caller, 'instructor', 'admin');
+  const body = parseOrThrow(proposeInput, input);
+  const d = await loadDossier(ctx, caller, id);
+  expectVersion(d, expectedVersion);
+  const base = { text: body.text, by: caller.sub, byName: caller.name, at: ctx.now().toISOString() };
+  if (body.kind === 'refusal') {
+    const proposal: Proposal = { ...base, kind: 'refusal', amountsByFunder: { agglomeration: 0, anah: 0, region: 0 }, totalCents: 0, motivation: body.motivation };
+    return fireTransition(ctx, caller, d, 'propose_refusal', { motivation: body.motivation, changes: { proposal } });
+  }
+  const ruleSet = (await loadRuleSets(ctx, d.scheme)).find((r) => r.version === d.ruleSetVersion)
+    ?? ruleSetInForce(d.scheme, d.filedAt ?? '', await loadRuleSets(ctx, d.scheme));
+  if (!ruleSet) throw unprocessable('Règlement du dossier introuvable.');
+  const filingDate = (d.filedAt ?? '').slice(0, 10);
+  const checked = validateWith(applicationSchemas[d.scheme] as never, d.application);
+  if (!checked.ok) throw unprocessable('La demande enregistrée ne passe plus la validation.');
+  let computed = computeAmounts(checked.value as never, ruleSet, await loadReferenceData(ctx), { filingDate });
+  if (body.adjustment) {
+    const adjusted = applyAdjustment(computed, body.adjustment, ruleSet);
+    if (!adjusted.ok) {
+      throw new AppError(422, 'regle-metier', 'Ajustement refusé', adjusted.errors.join(' '), adjusted.errors.map((e) => ({ pointer: '/adjustment', detail: e })));
+    }
+    computed = adjusted.value;
+  }
+  if (computed.totalCents <= 0) throw unprocessable('Montant nul : proposez plutôt un refus motivé.');
+  const proposal: Proposal = {
+    ...base,
+    kind: 'grant',
+    amountsByFunder: { ...computed.totalsByFunder } as Record<Funder, number>,
+    totalCents: computed.totalCents,
+    computed,
+    ...(body.adjustment ? { adjustmentMotivation: body.adjustment.motivation } : {}),
+  };
+  return fireTransition(ctx, caller, d, 'propose', {
+    verifiedDocuments: await verifiedTypes(ctx, caller, id),
+    requiredDocuments: ruleSet.documents,
+    changes: { proposal },
+    ...(body.adjustment ? { motivation: body.adjustment.motivation } : {}),
+  });
+}
+
+export type { Dossier };

@@ -1,0 +1,383 @@
+import {
+  type EssApplication,
+  FTE_WORK_TYPES,
+  type FteApplication,
+  type FteWorkType,
+  FUNDERS,
+  type Funder,
+  fteWorkTypeLabels,
+  funderLabels,
+  type HabitatApplication,
+  SCHEMES,
+  type Scheme,
+  schemeLabels,
+  type TpeApplication,
+} from '@aides/domain';
+import { keys, queryAll } from '@aides/store';
+import type { Caller } from '../caller.ts';
+import type { ServiceContext } from '../context.ts';
+import { requireRole } from '../dossiers/access.ts';
+import type { Dossier } from '../dossiers/model.ts';
+import { badRequest } from '../errors.ts';
+import { CSV_BOM, type CsvCell, csvAmount, csvLine, parisMidnight } from '../finance/csv.ts';
+import { exportRows } from '../finance/exports.ts';
+
+type ByFunder = Record<Funder, number>;
+const zero = (): ByFunder => ({ agglomeration: 0, anah: 0, region: 0 });
+const sum = (b: Partial<ByFunder> | undefined) => FUNDERS.reduce((s, f) => s + (b?.[f] ?? 0), 0);
+
+export interface SchemeIndicators {
+  scheme: Scheme;
+  label: string;
+  /** Files with a favourable decision taken during the year. */
+  approvedFiles: number;
+  /** What those decisions granted (their commitments), cents. */
+  grantedCents: number;
+  grantedByFunder: ByFunder;
+  /** Commitments dated in the year (the finance ledger), cents. */
+  committedCents: number;
+  committedByFunder: ByFunder;
+  /** Payments made in the year, whatever the year of the decision, cents. */
+  paidCents: number;
+  paidByFunder: ByFunder;
+}
+
+export interface TpeFigures {
+  businesses: number;
+  grantedCents: number;
+  investmentCents: number;
+  jobs: number;
+}
+
+export interface HabitatFigures {
+  dwellings: number;
+  anahCents: number;
+  agglomerationCents: number;
+  eligibleWorksCents: number;
+  communes: number;
+}
+
+export interface YearlyReport {
+  year: string;
+  generatedAt: string;
+  schemes: SchemeIndicators[];
+  tpe: TpeFigures & { creations: number; developments: number; rural: TpeFigures; qpv: TpeFigures };
+  ess: {
+    structures: number;
+    creations: number;
+    developments: number;
+    womenLed: number;
+    jobs: number;
+    grantedCents: number;
+  };
+  habitat: HabitatFigures & { energy: HabitatFigures; autonomy: HabitatFigures };
+  fte: {
+    households: number;
+    grantedCents: number;
+    byWorkType: { type: FteWorkType; label: string; households: number; amountCents: number }[];
+    /** Granted amounts no work type could carry (no computation and no works on the file). */
+    unallocatedCents: number;
+  };
+  /** How each figure is obtained, in French, for the reader of the report. */
+  method: string[];
+}
+
+/** States a dossier can be in after a favourable decision. */
+const GRANTED_STATES = ['approved', 'partly_paid', 'paid', 'lapsed'] as const;
+
+export function parseYear(year: string): number {
+  const n = /^\d{4}$/.test(year) ? Number(year) : Number.NaN;
+  if (!(n >= 2017 && n <= 2100)) {
+    throw badRequest('Année invalide.', [
+      { pointer: '/year', detail: 'Année attendue sur 4 chiffres, entre 2017 et 2100' },
+    ]);
+  }
+  return n;
+}
+
+const tpeZero = (): TpeFigures => ({ businesses: 0, grantedCents: 0, investmentCents: 0, jobs: 0 });
+const habitatZero = (): HabitatFigures => ({
+  dwellings: 0,
+  anahCents: 0,
+  agglomerationCents: 0,
+  eligibleWorksCents: 0,
+  communes: 0,
+});
+
+/**
+ * Splits `total` in proportion to `weights` (largest remainders), so the parts add up exactly.
+ */
+export function allocate<K extends string>(total: number, weights: ReadonlyMap<K, number>): Map<K, number> {
+  const out = new Map<K, number>();
+  const sumW = [...weights.values()].reduce((a, b) => a + b, 0);
+  if (sumW <= 0) return out;
+  const parts = [...weights].map(([k, w]) => ({ k, exact: (total * w) / sumW }));
+  for (const p of parts) out.set(p.k, Math.floor(p.exact));
+  let left = total - [...out.values()].reduce((a, b) => a + b, 0);
+  for (const p of [...parts].sort(
+    (a, b) => b.exact - Math.floor(b.exact) - (a.exact - Math.floor(a.exact)),
+  )) {
+    if (left <= 0) break;
+    out.set(p.k, (out.get(p.k) ?? 0) + 1);
+    left -= 1;
+  }
+  return out;
+}
+
+const labelToWorkType = new Map<string, FteWorkType>(FTE_WORK_TYPES.map((t) => [fteWorkTypeLabels[t], t]));
+
+/**
+ * FTE amounts by work type. The Bureau grants one amount per file, not per work type; to split it
+ * honestly we take the file's computation (proposal, else the one at submission): each work-type
+ * line weighs its computed aid, and the granted amount is shared in those proportions. So the
+ * bouquet bonus, the per-file cap and an instructor's adjustment are spread over the work types
+ * pro rata, and the per-type amounts add up to what was granted. A file without any positive
+ * work-type line is split by its works' TTC amounts; one without works stays unallocated.
+ */
+function fteWeights(d: Dossier): Map<FteWorkType, number> {
+  const weights = new Map<FteWorkType, number>();
+  for (const line of d.proposal?.computed?.lines ?? d.amounts?.lines ?? []) {
+    const type = labelToWorkType.get(line.label);
+    if (type && line.amountCents > 0) weights.set(type, (weights.get(type) ?? 0) + line.amountCents);
+  }
+  if (weights.size > 0) return weights;
+  for (const w of (d.application as Partial<FteApplication>).works ?? []) {
+    if (w.amountTtcCents > 0) weights.set(w.type, (weights.get(w.type) ?? 0) + w.amountTtcCents);
+  }
+  return weights;
+}
+
+/** ESS: a structure is "led by a woman" when women are a strict majority of its declared leaders. */
+const womenLed = (a: Partial<EssApplication>) => {
+  const leaders = a.leaders ?? [];
+  return leaders.length > 0 && leaders.filter((l) => l.gender === 'female').length * 2 > leaders.length;
+};
+
+/**
+ * The year's indicators, as in the agglomeration's annual report: per scheme, the files granted by
+ * the Bureau in the year (favourable decision dated in the year, Europe/Paris), what was committed
+ * and paid in the year; and each scheme's own counts. Only Query: the byStatus index per scheme
+ * and state, and the month partitions of commitments and payments.
+ */
+export async function yearlyIndicators(
+  ctx: ServiceContext,
+  caller: Caller,
+  year: string,
+): Promise<YearlyReport> {
+  requireRole(caller, 'instructor', 'bureau', 'finance', 'admin');
+  const y = parseYear(year);
+  const from = parisMidnight(`${y}-01-01`).toISOString();
+  const to = parisMidnight(`${y + 1}-01-01`).toISOString();
+
+  const perScheme = new Map<Scheme, SchemeIndicators>(
+    SCHEMES.map((s) => [
+      s,
+      {
+        scheme: s,
+        label: schemeLabels[s],
+        approvedFiles: 0,
+        grantedCents: 0,
+        grantedByFunder: zero(),
+        committedCents: 0,
+        committedByFunder: zero(),
+        paidCents: 0,
+        paidByFunder: zero(),
+      },
+    ]),
+  );
+  const tpe = { ...tpeZero(), creations: 0, developments: 0, rural: tpeZero(), qpv: tpeZero() };
+  const ess = { structures: 0, creations: 0, developments: 0, womenLed: 0, jobs: 0, grantedCents: 0 };
+  const habitat = { ...habitatZero(), energy: habitatZero(), autonomy: habitatZero() };
+  const communes = { all: new Set<string>(), energy: new Set<string>(), autonomy: new Set<string>() };
+  const fteTypes = new Map<FteWorkType, { households: number; amountCents: number }>();
+  let fteUnallocated = 0;
+  let fteHouseholds = 0;
+  let fteGranted = 0;
+
+  // The partitions are read concurrently; each page is folded in synchronously, so sums cannot race.
+  const partitions = SCHEMES.flatMap((scheme) => GRANTED_STATES.map((state) => [scheme, state] as const));
+  const granted = Promise.all(
+    partitions.map(async ([scheme, state]) => {
+      const s = perScheme.get(scheme) as SchemeIndicators;
+      const pages = queryAll<Dossier>(ctx.store, {
+        index: 'byStatus',
+        pk: keys.statusPartition(scheme, state),
+        filter: {
+          expression: '#d.#o = :fav AND #d.#at >= :from AND #d.#at < :to',
+          names: { '#d': 'decision', '#o': 'outcome', '#at': 'at' },
+          values: { ':fav': 'favourable', ':from': from, ':to': to },
+        },
+      });
+      for await (const page of pages) {
+        for (const d of page) {
+          const granted: Partial<ByFunder> = d.committedByFunder ?? d.proposal?.amountsByFunder ?? {};
+          const total = sum(granted);
+          s.approvedFiles += 1;
+          s.grantedCents += total;
+          for (const f of FUNDERS) s.grantedByFunder[f] += granted[f] ?? 0;
+          if (scheme === 'TPE') {
+            const a = d.application as Partial<TpeApplication>;
+            const investment = (a.investments ?? []).reduce((t, i) => t + (i.amountHtCents ?? 0), 0);
+            const jobs = (a.jobs ?? []).length;
+            for (const part of [tpe, a.qpvCode ? tpe.qpv : tpe.rural]) {
+              part.businesses += 1;
+              part.grantedCents += total;
+              part.investmentCents += investment;
+              part.jobs += jobs;
+            }
+            if (a.project === 'development') tpe.developments += 1;
+            else tpe.creations += 1;
+          } else if (scheme === 'ESS') {
+            const a = d.application as Partial<EssApplication>;
+            ess.structures += 1;
+            ess.grantedCents += total;
+            ess.jobs += (a.jobs ?? []).length;
+            if (a.project === 'development') ess.developments += 1;
+            else ess.creations += 1;
+            if (womenLed(a)) ess.womenLed += 1;
+          } else if (scheme === 'HABITAT') {
+            const a = d.application as Partial<HabitatApplication>;
+            const works = (a.works ?? []).reduce((t, w) => t + (w.amountHtCents ?? 0), 0);
+            const kind = a.workKind === 'autonomy' ? 'autonomy' : 'energy';
+            const commune = d.communeInsee ?? a.address?.communeInsee;
+            for (const part of [habitat, habitat[kind]]) {
+              part.dwellings += 1;
+              part.anahCents += granted.anah ?? 0;
+              part.agglomerationCents += granted.agglomeration ?? 0;
+              part.eligibleWorksCents += works;
+            }
+            if (commune) {
+              communes.all.add(commune);
+              communes[kind].add(commune);
+            }
+          } else {
+            fteHouseholds += 1;
+            fteGranted += total;
+            const types = new Set(
+              ((d.application as Partial<FteApplication>).works ?? []).map((w) => w.type),
+            );
+            for (const t of types) {
+              const acc = fteTypes.get(t) ?? { households: 0, amountCents: 0 };
+              acc.households += 1;
+              fteTypes.set(t, acc);
+            }
+            const shares = allocate(total, fteWeights(d));
+            if (shares.size === 0) fteUnallocated += total;
+            for (const [t, cents] of shares) {
+              const acc = fteTypes.get(t) ?? { households: 0, amountCents: 0 };
+              acc.amountCents += cents;
+              fteTypes.set(t, acc);
+            }
+          }
+        }
+      }
+    }),
+  );
+
+  const period = { from: `${y}-01-01`, to: `${y}-12-31` };
+  const committed = (async () => {
+    for await (const page of exportRows(ctx, 'commitments', period)) {
+      for (const c of page) {
+        const s = perScheme.get(c.scheme);
+        if (!s) continue;
+        s.committedCents += c.amountCents;
+        s.committedByFunder[c.funder] += c.amountCents;
+      }
+    }
+  })();
+  const paid = (async () => {
+    for await (const page of exportRows(ctx, 'payments', period)) {
+      for (const p of page) {
+        const s = perScheme.get(p.scheme);
+        if (!s) continue;
+        s.paidCents += p.amountCents;
+        s.paidByFunder[p.funder] += p.amountCents;
+      }
+    }
+  })();
+  await Promise.all([granted, committed, paid]);
+  habitat.communes = communes.all.size;
+  habitat.energy.communes = communes.energy.size;
+  habitat.autonomy.communes = communes.autonomy.size;
+
+  return {
+    year: String(y),
+    generatedAt: ctx.now().toISOString(),
+    schemes: [...perScheme.values()],
+    tpe,
+    ess,
+    habitat,
+    fte: {
+      households: fteHouseholds,
+      grantedCents: fteGranted,
+      byWorkType: FTE_WORK_TYPES.filter((t) => fteTypes.has(t)).map((t) => ({
+        type: t,
+        label: fteWorkTypeLabels[t],
+        ...(fteTypes.get(t) as { households: number; amountCents: number }),
+      })),
+      unallocatedCents: fteUnallocated,
+    },
+    method: [
+      `Dossiers accordés : avis favorable du Bureau communautaire daté de ${y} (heure de Paris), dossiers accordés, en cours de versement, soldés ou devenus caducs depuis.`,
+      'Montants accordés : engagements pris lors de ces décisions, par financeur.',
+      `Montants engagés et versés : engagements et versements comptabilisés en ${y}, quelle que soit l'année de la décision.`,
+      'TPE : investissement éligible HT déclaré et emplois prévus au dossier ; QPV si un code de quartier prioritaire est renseigné, rural sinon.',
+      'ESS : structure dirigée par des femmes lorsque les femmes sont majoritaires parmi les dirigeants déclarés.',
+      'Habitat : un logement par dossier ; travaux éligibles = montants HT déclarés (avant plafonnement) ; communes distinctes du logement.',
+      "FTE : le montant accordé à chaque foyer est réparti entre les types de travaux au prorata des postes du calcul de l'aide (à défaut, des montants TTC des travaux) ; un foyer compte dans chaque type de travaux de son dossier.",
+    ],
+  };
+}
+
+/** The report as CSV for spreadsheets in French locale (BOM, `;`, CRLF, decimal comma). */
+export function indicatorsCsv(report: YearlyReport): string {
+  const rows: CsvCell[][] = [['Rubrique', 'Indicateur', 'Valeur', 'Unité']];
+  const count = (section: string, label: string, n: number, unit: string) =>
+    rows.push([section, label, n, unit]);
+  const money = (section: string, label: string, cents: number) =>
+    rows.push([section, label, csvAmount(cents), '€']);
+  for (const s of report.schemes) {
+    count(s.scheme, 'Dossiers accordés', s.approvedFiles, 'dossiers');
+    money(s.scheme, 'Montant accordé', s.grantedCents);
+    for (const f of FUNDERS)
+      if (s.grantedByFunder[f] > 0)
+        money(s.scheme, `Montant accordé - ${funderLabels[f]}`, s.grantedByFunder[f]);
+    money(s.scheme, `Montant engagé en ${report.year}`, s.committedCents);
+    money(s.scheme, `Montant versé en ${report.year}`, s.paidCents);
+  }
+  const tpeBlock = (label: string, t: TpeFigures) => {
+    count('TPE', `Entreprises${label}`, t.businesses, 'entreprises');
+    money('TPE', `Aide accordée${label}`, t.grantedCents);
+    money('TPE', `Investissement HT${label}`, t.investmentCents);
+    count('TPE', `Emplois${label}`, t.jobs, 'emplois');
+  };
+  tpeBlock('', report.tpe);
+  count('TPE', 'Créations', report.tpe.creations, 'entreprises');
+  count('TPE', 'Développements', report.tpe.developments, 'entreprises');
+  tpeBlock(' - communes rurales', report.tpe.rural);
+  tpeBlock(' - QPV', report.tpe.qpv);
+  count('ESS', 'Structures soutenues', report.ess.structures, 'structures');
+  count('ESS', 'Créations', report.ess.creations, 'structures');
+  count('ESS', 'Développements', report.ess.developments, 'structures');
+  count('ESS', 'Structures dirigées par des femmes', report.ess.womenLed, 'structures');
+  count('ESS', 'Emplois créés', report.ess.jobs, 'emplois');
+  money('ESS', 'Aide accordée', report.ess.grantedCents);
+  const habitatBlock = (label: string, h: HabitatFigures) => {
+    count('HABITAT', `Logements${label}`, h.dwellings, 'logements');
+    money('HABITAT', `Aide ANAH${label}`, h.anahCents);
+    money('HABITAT', `Aide de l'agglomération${label}`, h.agglomerationCents);
+    money('HABITAT', `Travaux éligibles HT${label}`, h.eligibleWorksCents);
+    count('HABITAT', `Communes${label}`, h.communes, 'communes');
+  };
+  habitatBlock('', report.habitat);
+  habitatBlock(' - rénovation énergétique', report.habitat.energy);
+  habitatBlock(' - autonomie', report.habitat.autonomy);
+  count('FTE', 'Foyers aidés', report.fte.households, 'foyers');
+  money('FTE', 'Aide accordée', report.fte.grantedCents);
+  for (const t of report.fte.byWorkType) {
+    count('FTE', `${t.label} - foyers`, t.households, 'foyers');
+    money('FTE', `${t.label} - aide`, t.amountCents);
+  }
+  if (report.fte.unallocatedCents > 0) money('FTE', 'Aide non ventilée', report.fte.unallocatedCents);
+  return CSV_BOM + rows.map(csvLine).join('');
+}

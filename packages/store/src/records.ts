@@ -1,0 +1,123 @@
+import type { Store } from './clients.ts';
+import { keys } from './keys.ts';
+import type { LabelledItem } from './transact.ts';
+import { tx } from './transact.ts';
+
+/**
+ * Item builders: each entity as stored, with its keys and index attributes. Services hand the
+ * entities in; only this module and keys.ts know the storage shape.
+ */
+
+export interface DossierIndexFields {
+  readonly id: string;
+  readonly scheme: string;
+  readonly status: string;
+  readonly ownerSub: string;
+  readonly createdAt: string;
+  readonly filedAt?: string | undefined;
+  readonly assigneeSub?: string | undefined;
+  readonly sessionId?: string | undefined;
+  readonly version: number;
+}
+
+export function dossierItem<D extends DossierIndexFields>(d: D): Record<string, unknown> {
+  const filed = d.filedAt ?? d.createdAt;
+  const item: Record<string, unknown> = {
+    ...keys.dossier(d.id),
+    type: 'dossier',
+    ...(d as object),
+    ...keys.dossierByOwner(d.ownerSub, d.createdAt, d.id),
+    // Drafts stay out of instructors' queues.
+    ...(d.status !== 'draft' ? keys.dossierByStatus(d.scheme, d.status, filed, d.id) : {}),
+    ...(d.assigneeSub ? keys.dossierByAssignee(d.assigneeSub, filed, d.id) : {}),
+  };
+  return item;
+}
+
+/** Writes a new dossier; fails if the id exists. */
+export const createDossierTx = (store: Store, d: DossierIndexFields): LabelledItem => ({
+  label: 'dossier',
+  item: tx.putNew(store, dossierItem(d)),
+});
+
+/**
+ * Replaces a dossier only if it is still at `expectedVersion` (optimistic lock); the new
+ * dossier must carry `expectedVersion + 1`.
+ */
+export function replaceDossierTx(store: Store, d: DossierIndexFields, expectedVersion: number): LabelledItem {
+  if (d.version !== expectedVersion + 1) throw new Error('La version du dossier doit augmenter de 1');
+  return {
+    label: 'dossier',
+    item: tx.put(store, dossierItem(d), '#version = :expected', { '#version': 'version' }, { ':expected': expectedVersion }),
+  };
+}
+
+export interface EventFields {
+  readonly id: string;
+  readonly dossierId: string;
+  readonly at: string;
+}
+
+export const putEventTx = (store: Store, e: EventFields & Record<string, unknown>): LabelledItem => ({
+  label: 'event',
+  item: tx.putNew(store, { ...keys.event(e.dossierId, e.at, e.id), type: 'event', ...e }),
+});
+
+export const putNoteTx = (store: Store, n: EventFields & Record<string, unknown>): LabelledItem => ({
+  label: 'note',
+  item: tx.putNew(store, { ...keys.note(n.dossierId, n.at, n.id), type: 'note', ...n }),
+});
+
+export const putMessageTx = (store: Store, m: EventFields & Record<string, unknown>): LabelledItem => ({
+  label: 'message',
+  item: tx.putNew(store, { ...keys.message(m.dossierId, m.at, m.id), type: 'message', ...m }),
+});
+
+export interface AttachmentFields {
+  readonly id: string;
+  readonly dossierId: string;
+}
+
+export const attachmentItem = (a: AttachmentFields & Record<string, unknown>) => ({
+  ...keys.attachment(a.dossierId, a.id),
+  type: 'attachment',
+  ...a,
+});
+
+/** Reference numbers: the counter moves only with the dossier that takes the number. */
+export function claimReferenceTx(
+  store: Store,
+  o: { scheme: string; year: number; previous: number; reference: string; dossierId: string },
+): LabelledItem[] {
+  return [
+    {
+      label: 'counter',
+      item: tx.update(store, keys.referenceCounter(o.scheme, o.year), 'SET #n = :next, #type = :type', {
+        condition: o.previous === 0 ? 'attribute_not_exists(#n)' : '#n = :previous',
+        names: { '#n': 'n', '#type': 'type' },
+        values: { ':next': o.previous + 1, ':type': 'counter', ...(o.previous === 0 ? {} : { ':previous': o.previous }) },
+      }),
+    },
+    {
+      label: 'reference',
+      item: tx.putNew(store, { ...keys.referenceClaim(o.reference), type: 'reference', dossierId: o.dossierId }),
+    },
+  ];
+}
+
+export const putIdempotencyTx = (
+  store: Store,
+  o: { callerSub: string; key: string; fingerprint: string; status: number; body: unknown; at: string },
+): LabelledItem => ({
+  label: 'idempotency',
+  item: tx.putNew(store, {
+    ...keys.idempotency(o.callerSub, o.key),
+    type: 'idempotency',
+    fingerprint: o.fingerprint,
+    status: o.status,
+    body: JSON.stringify(o.body),
+    at: o.at,
+    // Kept for 30 days (TTL attribute on AWS).
+    expiresAt: Math.floor(Date.parse(o.at) / 1000) + 30 * 86400,
+  }),
+});
