@@ -82,6 +82,12 @@ describe('FTE journey through the HTTP API', () => {
     expect(pay2.status).toBe(201);
     expect(pay2.body.dossier.status).toBe('paid');
 
+    const exp = await api.call(finance, 'GET', `/api/exports/payments?format=csv&scheme=FTE&from=${year}-01-01&to=${year}-12-31`);
+    expect(exp.status).toBe(303);
+    const csv = await (await fetch(exp.headers.get('location') as string)).text();
+    expect(csv).toContain(proposal.body.reference);
+    expect(csv.split('\r\n').filter((l) => l.startsWith(proposal.body.reference))).toHaveLength(2);
+
     const mine = await api.call(household, 'GET', `/api/dossiers/${id}`);
     expect(mine.body.timeline.map((t: { to: string }) => t.to)).toEqual([
       'draft', 'submitted', 'in_review', 'awaiting_documents', 'in_review', 'proposed', 'scheduled', 'approved', 'partly_paid', 'paid',
