@@ -81,3 +81,20 @@ describe('health, home page and dev login through the local server', () => {
     expect(html).not.toMatch(/Error|stack|at \//);
   });
 });
+
+describe('OpenAPI document', () => {
+  it('describes request bodies and query parameters from the zod schemas', async () => {
+    const res = await server.request('GET', '/api/openapi.json');
+    const doc = (await res.json()) as { paths: Record<string, Record<string, any>> };
+    const create = doc.paths['/api/dossiers']?.post;
+    const schema = create.requestBody.content['application/json'].schema;
+    expect(schema.properties.scheme.enum).toEqual(['FTE', 'TPE', 'ESS', 'HABITAT']);
+    const queue = doc.paths['/api/queues']?.get;
+    expect(queue.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['scheme', 'status', 'commune', 'cursor']),
+    );
+    const decision = doc.paths['/api/sessions/{sessionId}/decisions']?.post;
+    expect(JSON.stringify(decision.requestBody)).toContain('deliberationNumber');
+    expect(doc.paths['/api/dossiers/{id}']?.get['x-roles']).toContain('applicant');
+  });
+});

@@ -1,0 +1,38 @@
+import { createDraftInput, messageInput, updateDraftInput, withdrawInput } from '@aides/services/dossiers/applications';
+import { requestUploadInput } from '@aides/services/attachments/attachments';
+import { decisionInput } from '@aides/services/bureau/decisions';
+import { createSessionInput, scheduleInput } from '@aides/services/bureau/sessions';
+import { createEnvelopeInput, raiseInput } from '@aides/services/finance/envelopes';
+import { exportQuery } from '@aides/services/finance/exports';
+import { lapseInput, paymentInput } from '@aides/services/finance/payments';
+import { assignInput, noteInput, proposeInput, requestDocumentsInput, verdictInput } from '@aides/services/instruction/instruction';
+import { mineQuery, queueQuery } from '@aides/services/instruction/queues';
+import type { z } from 'zod';
+
+/**
+ * The zod schemas the use cases validate with, per route: the OpenAPI document is generated
+ * from these, so it cannot drift from what the API accepts.
+ */
+export const requestSchemas: Record<string, { body?: z.ZodType; query?: z.ZodObject }> = {
+  'POST /api/dossiers': { body: createDraftInput },
+  'PUT /api/dossiers/{id}': { body: updateDraftInput },
+  'POST /api/dossiers/{id}/answer': { body: messageInput },
+  'POST /api/dossiers/{id}/withdraw': { body: withdrawInput },
+  'POST /api/dossiers/{id}/attachments': { body: requestUploadInput },
+  'GET /api/queues': { query: queueQuery },
+  'GET /api/queues/mine': { query: mineQuery },
+  'POST /api/dossiers/{id}/assign': { body: assignInput },
+  'PUT /api/dossiers/{id}/attachments/{attachmentId}/verdict': { body: verdictInput },
+  'POST /api/dossiers/{id}/request-documents': { body: requestDocumentsInput },
+  'POST /api/dossiers/{id}/notes': { body: noteInput },
+  'POST /api/dossiers/{id}/propose': { body: proposeInput },
+  'POST /api/sessions': { body: createSessionInput },
+  'POST /api/sessions/{sessionId}/agenda': { body: scheduleInput },
+  'POST /api/sessions/{sessionId}/decisions': { body: decisionInput },
+  'POST /api/envelopes': { body: createEnvelopeInput },
+  'POST /api/envelopes/{envelopeId}/raise': { body: raiseInput },
+  'POST /api/dossiers/{id}/payments': { body: paymentInput },
+  'POST /api/dossiers/{id}/lapse': { body: lapseInput },
+  'GET /api/exports/commitments': { query: exportQuery },
+  'GET /api/exports/payments': { query: exportQuery },
+};
