@@ -1,11 +1,11 @@
 import {
   anahCeilings,
-  loadAgglomerationCommunes,
   builtInRuleSets,
+  loadAgglomerationCommunes,
+  parseRuleSet,
   type Qpv,
   type ReferenceData,
   type RuleSet,
-  parseRuleSet,
 } from '@aides/domain';
 import { getItem, keys, queryAll, type Store } from '@aides/store';
 

@@ -11,15 +11,21 @@ import {
   presignUpload,
   queryAll,
   readFirstBytes,
-  tx,
   transact,
+  tx,
 } from '@aides/store';
 import { z } from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
-import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 import { isStaff, loadDossier } from '../dossiers/access.ts';
-import { ALLOWED_TYPE_NAMES, ALLOWED_TYPES, MAGIC_BYTES_NEEDED, sizeRangeFor, sniffType } from './file-types.ts';
+import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
+import {
+  ALLOWED_TYPE_NAMES,
+  ALLOWED_TYPES,
+  MAGIC_BYTES_NEEDED,
+  sizeRangeFor,
+  sniffType,
+} from './file-types.ts';
 
 /**
  * Scan status. On AWS, GuardDuty Malware Protection tags each object and downloads wait for a
@@ -65,10 +71,17 @@ export const requestUploadInput = z.object({
   contentType: z.enum(ALLOWED_TYPE_NAMES as [string, ...string[]], {
     error: 'Type de fichier refusé : PDF, JPEG ou PNG uniquement',
   }),
-  size: z.number({ error: 'Taille attendue (octets)' }).int('Taille entière attendue').positive('Taille positive attendue'),
+  size: z
+    .number({ error: 'Taille attendue (octets)' })
+    .int('Taille entière attendue')
+    .positive('Taille positive attendue'),
 });
 
-async function loadAttachment(ctx: ServiceContext, dossierId: string, attachmentId: string): Promise<Attachment> {
+async function loadAttachment(
+  ctx: ServiceContext,
+  dossierId: string,
+  attachmentId: string,
+): Promise<Attachment> {
   if (!/^[A-Za-z0-9-]{1,64}$/.test(attachmentId)) throw notFound('Pièce introuvable.');
   const item = await getItem(ctx.store, keys.attachment(dossierId, attachmentId));
   if (!item) throw notFound('Pièce introuvable.');
@@ -86,18 +99,27 @@ export async function requestUpload(ctx: ServiceContext, caller: Caller, dossier
   const d = await loadDossier(ctx, caller, dossierId);
   if (d.ownerSub !== caller.sub) throw notFound('Dossier introuvable.');
   if (!UPLOAD_STATES.includes(d.status)) {
-    throw conflict('Les pièces se déposent sur un brouillon, en réponse à une demande de pièces, ou pour le paiement une fois l’aide accordée.');
+    throw conflict(
+      'Les pièces se déposent sur un brouillon, en réponse à une demande de pièces, ou pour le paiement une fois l’aide accordée.',
+    );
   }
   const allowedDocs = documentTypesByScheme[d.scheme] as readonly string[];
   if (!allowedDocs.includes(body.documentType)) {
-    throw new AppError(400, 'requete-invalide', 'Requête invalide', 'Type de pièce inconnu pour ce dispositif.', [
-      { pointer: '/documentType', detail: `Types acceptés : ${allowedDocs.join(', ')}` },
-    ]);
+    throw new AppError(
+      400,
+      'requete-invalide',
+      'Requête invalide',
+      'Type de pièce inconnu pour ce dispositif.',
+      [{ pointer: '/documentType', detail: `Types acceptés : ${allowedDocs.join(', ')}` }],
+    );
   }
   const range = sizeRangeFor(body.documentType);
   if (body.size < range.min || body.size > range.max) {
     throw new AppError(400, 'requete-invalide', 'Requête invalide', 'Taille de fichier hors limites.', [
-      { pointer: '/size', detail: `Taille acceptée : de ${range.min} octets à ${range.max / 1024 / 1024} Mo` },
+      {
+        pointer: '/size',
+        detail: `Taille acceptée : de ${range.min} octets à ${range.max / 1024 / 1024} Mo`,
+      },
     ]);
   }
   const id = randomUUID();
@@ -130,7 +152,12 @@ export async function requestUpload(ctx: ServiceContext, caller: Caller, dossier
  * be within the size range and start with the bytes of its declared type. Otherwise the object
  * is deleted and the attachment marked rejected with the reason; it is never served.
  */
-export async function confirmUpload(ctx: ServiceContext, caller: Caller, dossierId: string, attachmentId: string) {
+export async function confirmUpload(
+  ctx: ServiceContext,
+  caller: Caller,
+  dossierId: string,
+  attachmentId: string,
+) {
   const d = await loadDossier(ctx, caller, dossierId);
   if (d.ownerSub !== caller.sub) throw notFound('Dossier introuvable.');
   const a = await loadAttachment(ctx, d.id, attachmentId);
@@ -139,7 +166,8 @@ export async function confirmUpload(ctx: ServiceContext, caller: Caller, dossier
   const key = objectKeys.attachment(d.id, a.id);
   const head = await headObject(ctx.store, key);
   if (!head) {
-    if (Date.parse(a.uploadExpiresAt) < ctx.now().getTime()) return reject(ctx, a, key, 'Autorisation de dépôt expirée.');
+    if (Date.parse(a.uploadExpiresAt) < ctx.now().getTime())
+      return reject(ctx, a, key, 'Autorisation de dépôt expirée.');
     throw unprocessable('Aucun fichier reçu pour cette pièce : déposez-le avant de confirmer.');
   }
   const range = sizeRangeFor(a.documentType);
@@ -165,17 +193,32 @@ async function reject(ctx: ServiceContext, a: Attachment, key: string, reason: s
   throw unprocessable(`Pièce refusée : ${reason}`);
 }
 
-export async function listAttachments(ctx: ServiceContext, caller: Caller, dossierId: string): Promise<Attachment[]> {
+export async function listAttachments(
+  ctx: ServiceContext,
+  caller: Caller,
+  dossierId: string,
+): Promise<Attachment[]> {
   const d = await loadDossier(ctx, caller, dossierId);
   const out: Attachment[] = [];
-  for await (const page of queryAll<Attachment>(ctx.store, { pk: keys.dossierPartition(d.id), prefix: 'ATTACHMENT#' })) {
+  for await (const page of queryAll<Attachment>(ctx.store, {
+    pk: keys.dossierPartition(d.id),
+    prefix: 'ATTACHMENT#',
+  })) {
     out.push(...page);
   }
-  return out.map((a) => ({ ...a, documentTypeLabel: documentTypeLabels[a.documentType as DocumentType] ?? a.documentType }));
+  return out.map((a) => ({
+    ...a,
+    documentTypeLabel: documentTypeLabels[a.documentType as DocumentType] ?? a.documentType,
+  }));
 }
 
 /** A short-lived download URL, only for a confirmed file whose scan status allows it. */
-export async function downloadUrl(ctx: ServiceContext, caller: Caller, dossierId: string, attachmentId: string) {
+export async function downloadUrl(
+  ctx: ServiceContext,
+  caller: Caller,
+  dossierId: string,
+  attachmentId: string,
+) {
   const d = await loadDossier(ctx, caller, dossierId);
   const a = await loadAttachment(ctx, d.id, attachmentId);
   if (a.status !== 'available') throw conflict('Cette pièce n’est pas disponible au téléchargement.');
@@ -188,14 +231,27 @@ export async function downloadUrl(ctx: ServiceContext, caller: Caller, dossierId
     contentType: a.declaredType,
     expiresInSeconds: 60,
   });
-  return { url, expiresInSeconds: 60, scanStatus: a.scanStatus, scanStatusLabel: scanStatusLabels[a.scanStatus] };
+  return {
+    url,
+    expiresInSeconds: 60,
+    scanStatus: a.scanStatus,
+    scanStatusLabel: scanStatusLabels[a.scanStatus],
+  };
 }
 
-export async function deleteAttachment(ctx: ServiceContext, caller: Caller, dossierId: string, attachmentId: string) {
+export async function deleteAttachment(
+  ctx: ServiceContext,
+  caller: Caller,
+  dossierId: string,
+  attachmentId: string,
+) {
   const d = await loadDossier(ctx, caller, dossierId);
   if (d.ownerSub !== caller.sub || isStaff(caller)) throw notFound('Dossier introuvable.');
-  if (d.status !== 'draft') throw conflict('Une pièce ne se supprime que tant que le dossier est un brouillon.');
+  if (d.status !== 'draft')
+    throw conflict('Une pièce ne se supprime que tant que le dossier est un brouillon.');
   const a = await loadAttachment(ctx, d.id, attachmentId);
-  await transact(ctx.store, [{ label: 'attachment', item: tx.delete(ctx.store, keys.attachment(d.id, a.id)) }]);
+  await transact(ctx.store, [
+    { label: 'attachment', item: tx.delete(ctx.store, keys.attachment(d.id, a.id)) },
+  ]);
   await deleteObject(ctx.store, objectKeys.attachment(d.id, a.id)).catch(() => undefined);
 }

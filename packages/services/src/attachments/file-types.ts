@@ -5,7 +5,11 @@
 export const ALLOWED_TYPES = {
   'application/pdf': { label: 'PDF', extensions: ['pdf'], magic: [[0x25, 0x50, 0x44, 0x46, 0x2d]] },
   'image/jpeg': { label: 'JPEG', extensions: ['jpg', 'jpeg'], magic: [[0xff, 0xd8, 0xff]] },
-  'image/png': { label: 'PNG', extensions: ['png'], magic: [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]] },
+  'image/png': {
+    label: 'PNG',
+    extensions: ['png'],
+    magic: [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+  },
 } as const;
 
 export type AllowedType = keyof typeof ALLOWED_TYPES;

@@ -3,15 +3,19 @@ import { keys, type LabelledItem, tx } from '@aides/store';
 import { z } from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
-import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
 import { expectVersion, fireTransition } from '../dossiers/transition.ts';
+import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 import { commitmentItem } from '../finance/items.ts';
 import { type Commitment, envelopeId } from './model.ts';
 import { loadSession } from './sessions.ts';
 
-const motivation = z.string({ error: 'Motivation attendue' }).trim().min(1, 'La motivation est obligatoire').max(2000, 'Motivation trop longue');
+const motivation = z
+  .string({ error: 'Motivation attendue' })
+  .trim()
+  .min(1, 'La motivation est obligatoire')
+  .max(2000, 'Motivation trop longue');
 
 export const decisionInput = z.discriminatedUnion(
   'outcome',
@@ -19,7 +23,10 @@ export const decisionInput = z.discriminatedUnion(
     z.object({
       dossierId: z.string().min(1).max(64),
       outcome: z.literal('favourable'),
-      deliberationNumber: z.string({ error: 'Numéro de délibération attendu' }).trim().regex(/^[A-Za-z0-9-/]{1,40}$/, 'Numéro de délibération invalide'),
+      deliberationNumber: z
+        .string({ error: 'Numéro de délibération attendu' })
+        .trim()
+        .regex(/^[A-Za-z0-9-/]{1,40}$/, 'Numéro de délibération invalide'),
     }),
     z.object({ dossierId: z.string().min(1).max(64), outcome: z.literal('unfavourable'), motivation }),
     z.object({ dossierId: z.string().min(1).max(64), outcome: z.literal('adjourned'), motivation }),
@@ -33,7 +40,13 @@ export const decisionInput = z.discriminatedUnion(
  * transaction as the state change and its audit event: an envelope that cannot hold it fails
  * the whole transaction with 409, whatever the concurrency.
  */
-export async function recordDecision(ctx: ServiceContext, caller: Caller, sessionId: string, expectedVersion: number | undefined, input: unknown) {
+export async function recordDecision(
+  ctx: ServiceContext,
+  caller: Caller,
+  sessionId: string,
+  expectedVersion: number | undefined,
+  input: unknown,
+) {
   requireRole(caller, 'bureau', 'admin');
   const body = parseOrThrow(decisionInput, input);
   const session = await loadSession(ctx, sessionId);
@@ -65,29 +78,58 @@ export async function recordDecision(ctx: ServiceContext, caller: Caller, sessio
     throw unprocessable('Avis favorable impossible : la proposition est un refus ou n’a pas de montant.');
   }
   const year = Number(session.date.slice(0, 4));
-  const amounts = FUNDERS.map((f) => [f, d.proposal?.amountsByFunder[f] ?? 0] as const).filter(([, c]) => c > 0);
-  const extra: LabelledItem[] = [agendaUpdate({ outcome: 'favourable', deliberationNumber: body.deliberationNumber })];
+  const amounts = FUNDERS.map((f) => [f, d.proposal?.amountsByFunder[f] ?? 0] as const).filter(
+    ([, c]) => c > 0,
+  );
+  const extra: LabelledItem[] = [
+    agendaUpdate({ outcome: 'favourable', deliberationNumber: body.deliberationNumber }),
+  ];
   for (const [funder, cents] of amounts) {
     extra.push({
       label: `envelope:${funder}`,
-      item: tx.update(ctx.store, keys.envelope(d.scheme, year, funder), 'SET availableCents = availableCents - :x, committedCents = committedCents + :x, updatedAt = :at', {
-        condition: 'attribute_exists(pk) AND availableCents >= :x',
-        values: { ':x': cents, ':at': at },
-      }),
+      item: tx.update(
+        ctx.store,
+        keys.envelope(d.scheme, year, funder),
+        'SET availableCents = availableCents - :x, committedCents = committedCents + :x, updatedAt = :at',
+        {
+          condition: 'attribute_exists(pk) AND availableCents >= :x',
+          values: { ':x': cents, ':at': at },
+        },
+      ),
     });
-    extra.push(commitmentItem(ctx, newCommitment(d, funder, cents, { year, sessionId, sessionNumber: session.number, deliberationNumber: body.deliberationNumber, at })));
+    extra.push(
+      commitmentItem(
+        ctx,
+        newCommitment(d, funder, cents, {
+          year,
+          sessionId,
+          sessionNumber: session.number,
+          deliberationNumber: body.deliberationNumber,
+          at,
+        }),
+      ),
+    );
   }
-  const decision = { outcome: 'favourable' as const, sessionId, deliberationNumber: body.deliberationNumber, at };
+  const decision = {
+    outcome: 'favourable' as const,
+    sessionId,
+    deliberationNumber: body.deliberationNumber,
+    at,
+  };
   return fireTransition(ctx, caller, d, 'approve', {
     changes: { decision, committedByFunder: Object.fromEntries(amounts), paidByFunder: {} },
     detail: `Délibération n° ${body.deliberationNumber}, séance n° ${session.number}`,
     write: {
       extra,
       onConditionFailed: (label, item) => {
-        if (!label.startsWith('envelope:')) return label === 'commitment' ? conflict('Ce dossier est déjà engagé.') : undefined;
+        if (!label.startsWith('envelope:'))
+          return label === 'commitment' ? conflict('Ce dossier est déjà engagé.') : undefined;
         const funder = label.slice('envelope:'.length) as Funder;
         const needed = d.proposal?.amountsByFunder[funder] ?? 0;
-        if (!item) return conflict(`Aucune enveloppe ${d.scheme} ${year} pour le financeur ${funderLabels[funder]} (${envelopeId(d.scheme, year, funder)}).`);
+        if (!item)
+          return conflict(
+            `Aucune enveloppe ${d.scheme} ${year} pour le financeur ${funderLabels[funder]} (${envelopeId(d.scheme, year, funder)}).`,
+          );
         return conflict(
           `Enveloppe ${d.scheme} ${year} ${funderLabels[funder]} insuffisante : ${formatEuros(Number(item.availableCents))} disponibles pour ${formatEuros(needed)} à engager.`,
         );

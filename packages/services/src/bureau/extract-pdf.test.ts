@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
 import type { Scheme } from '@aides/domain';
-import { createStore, ensureBucket, ensureTable, keys, type Store, transact, tx } from '@aides/store';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { keys, type Store, transact, tx } from '@aides/store';
+import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, StandardFonts } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore } from '../../../../test/support/store.ts';
 import type { Caller } from '../caller.ts';
 import { createContext, type ServiceContext } from '../context.ts';
 import { frenchLongDate, pdfSafe, sessionExtractPdf } from './extract-pdf.ts';
@@ -11,20 +11,6 @@ import type { AgendaItem, BureauSession } from './model.ts';
 
 const bureau: Caller = { sub: 'bureau-1', name: 'Bureau', email: 'b@example.fr', roles: ['bureau'] };
 const applicant: Caller = { sub: 'app-1', name: 'Demandeur', email: 'a@example.fr', roles: ['applicant'] };
-
-async function createTestStore(): Promise<Store> {
-  const id = randomUUID().slice(0, 8);
-  const s = createStore({
-    tableName: `test-${id}`,
-    bucketName: `test-${id}`,
-    region: 'eu-west-3',
-    dynamoEndpoint: inject('dynamoEndpoint'),
-    s3Endpoint: inject('s3Endpoint'),
-  });
-  await ensureTable(s);
-  await ensureBucket(s, 'http://localhost:3000');
-  return s;
-}
 
 const SCHEMES: Scheme[] = ['FTE', 'TPE', 'ESS', 'HABITAT'];
 
@@ -89,19 +75,22 @@ async function seedSession(ctx: ServiceContext, number: string, items: number): 
   return s;
 }
 
-/** The text shown by the page streams (pdf-lib writes hex strings with `Tj`), decoded. */
-function shownText(bytes: Uint8Array): string {
-  const raw = Buffer.from(bytes).toString('latin1');
+const winAnsi = new TextDecoder('windows-1252');
+
+/** The text shown on each page, in page order (pdf-lib writes hex strings with `Tj`), decoded. */
+async function shownText(bytes: Uint8Array): Promise<string> {
+  const doc = await PDFDocument.load(bytes);
   const out: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(m[1] as string, 'latin1')).toString('latin1');
-    } catch {
-      content = m[1] as string;
+  for (const page of doc.getPages()) {
+    const contents = page.node.Contents();
+    const streams =
+      contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
+    for (const stream of streams) {
+      if (!(stream instanceof PDFRawStream)) continue;
+      const content = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+      for (const t of content.matchAll(/<([0-9A-Fa-f]*)> Tj/g))
+        out.push(winAnsi.decode(Buffer.from(t[1] as string, 'hex')));
     }
-    for (const t of content.matchAll(/<([0-9A-Fa-f]*)> Tj/g))
-      out.push(Buffer.from(t[1] as string, 'hex').toString('latin1'));
   }
   return out.join('\n');
 }
@@ -121,7 +110,7 @@ describe('sessionExtractPdf', () => {
     expect(doc.getPageCount()).toBe(1);
     expect(doc.getTitle()).toContain('12 mars 2026');
     expect(doc.getCreationDate()?.toISOString()).toBe('2026-03-12T12:00:00.000Z');
-    const text = shownText(bytes);
+    const text = await shownText(bytes);
     expect(text).toContain('Extrait du registre des délibérations du Bureau communautaire');
     expect(text).toContain("Communauté d'agglomération de Béthune-Bruay, Artois Lys Romane");
     expect(text).toContain('Séance n° 2026-03 du 12 mars 2026');
@@ -142,7 +131,7 @@ describe('sessionExtractPdf', () => {
     const doc = await PDFDocument.load(bytes);
     const pages = doc.getPageCount();
     expect(pages).toBeGreaterThan(3);
-    const text = shownText(bytes);
+    const text = await shownText(bytes);
     expect(text).toContain(`Page ${pages} / ${pages}`);
     expect(text).toContain(
       'Montant accordé : Agglomération : 1 500,00 € ; ANAH : 12 345,67 € (total 13 845,67 €)',

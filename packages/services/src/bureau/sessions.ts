@@ -1,38 +1,60 @@
 import { randomUUID } from 'node:crypto';
 import { FUNDERS } from '@aides/domain';
-import {
-  ConditionFailedError,
-  getItem,
-  keys,
-  queryAll,
-  queryPage,
-  transact,
-  tx,
-} from '@aides/store';
+import { ConditionFailedError, getItem, keys, queryAll, queryPage, transact, tx } from '@aides/store';
 import { z } from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
-import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
 import { expectVersion, fireTransition } from '../dossiers/transition.ts';
+import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 import type { AgendaItem, BureauSession } from './model.ts';
 
 export const createSessionInput = z.object({
-  number: z.string({ error: 'Numéro de séance attendu' }).trim().regex(/^[A-Za-z0-9-/]{1,32}$/, 'Numéro de séance invalide'),
+  number: z
+    .string({ error: 'Numéro de séance attendu' })
+    .trim()
+    .regex(/^[A-Za-z0-9-/]{1,32}$/, 'Numéro de séance invalide'),
   date: z.iso.date({ error: 'Date de séance attendue (AAAA-MM-JJ)' }),
 });
 
-export async function createSession(ctx: ServiceContext, caller: Caller, input: unknown): Promise<BureauSession> {
+export async function createSession(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: unknown,
+): Promise<BureauSession> {
   requireRole(caller, 'bureau', 'admin');
   const body = parseOrThrow(createSessionInput, input);
-  const s: BureauSession = { id: randomUUID(), number: body.number, date: body.date, status: 'open', createdAt: ctx.now().toISOString(), createdBy: caller.sub };
+  const s: BureauSession = {
+    id: randomUUID(),
+    number: body.number,
+    date: body.date,
+    status: 'open',
+    createdAt: ctx.now().toISOString(),
+    createdBy: caller.sub,
+  };
   try {
     await transact(ctx.store, [
-      { label: 'number', item: tx.putNew(ctx.store, { ...keys.sessionNumberClaim(s.number), type: 'session-number', sessionId: s.id }) },
-      { label: 'session', item: tx.putNew(ctx.store, { ...keys.session(s.id), ...keys.sessionList(s.date, s.id), type: 'session', ...s }) },
+      {
+        label: 'number',
+        item: tx.putNew(ctx.store, {
+          ...keys.sessionNumberClaim(s.number),
+          type: 'session-number',
+          sessionId: s.id,
+        }),
+      },
+      {
+        label: 'session',
+        item: tx.putNew(ctx.store, {
+          ...keys.session(s.id),
+          ...keys.sessionList(s.date, s.id),
+          type: 'session',
+          ...s,
+        }),
+      },
     ]);
   } catch (e) {
-    if (e instanceof ConditionFailedError && e.label === 'number') throw conflict(`La séance n° ${s.number} existe déjà.`);
+    if (e instanceof ConditionFailedError && e.label === 'number')
+      throw conflict(`La séance n° ${s.number} existe déjà.`);
     throw e;
   }
   return s;
@@ -40,7 +62,13 @@ export async function createSession(ctx: ServiceContext, caller: Caller, input: 
 
 export async function listSessions(ctx: ServiceContext, caller: Caller, cursor?: string) {
   requireRole(caller, 'bureau', 'instructor', 'finance', 'admin');
-  return queryPage<BureauSession>(ctx.store, { index: 'byStatus', pk: 'SESSIONS', newestFirst: true, limit: 50, cursor });
+  return queryPage<BureauSession>(ctx.store, {
+    index: 'byStatus',
+    pk: 'SESSIONS',
+    newestFirst: true,
+    limit: 50,
+    cursor,
+  });
 }
 
 export async function loadSession(ctx: ServiceContext, sessionId: string): Promise<BureauSession> {
@@ -52,7 +80,11 @@ export async function loadSession(ctx: ServiceContext, sessionId: string): Promi
 
 export async function readAgenda(ctx: ServiceContext, sessionId: string): Promise<AgendaItem[]> {
   const out: AgendaItem[] = [];
-  for await (const page of queryAll<AgendaItem>(ctx.store, { pk: keys.session(sessionId).pk, prefix: 'AGENDA#' })) out.push(...page);
+  for await (const page of queryAll<AgendaItem>(ctx.store, {
+    pk: keys.session(sessionId).pk,
+    prefix: 'AGENDA#',
+  }))
+    out.push(...page);
   return out.sort((a, b) => a.reference.localeCompare(b.reference));
 }
 
@@ -62,7 +94,8 @@ export async function getSession(ctx: ServiceContext, caller: Caller, sessionId:
   const agenda = await readAgenda(ctx, sessionId);
   const totals = Object.fromEntries(FUNDERS.map((f) => [f, 0])) as Record<string, number>;
   for (const a of agenda) {
-    if (a.decision?.outcome === 'favourable') for (const f of FUNDERS) totals[f] = (totals[f] ?? 0) + (a.amountsByFunder[f] ?? 0);
+    if (a.decision?.outcome === 'favourable')
+      for (const f of FUNDERS) totals[f] = (totals[f] ?? 0) + (a.amountsByFunder[f] ?? 0);
   }
   return { session, agenda, committedByFunder: totals };
 }
@@ -70,7 +103,13 @@ export async function getSession(ctx: ServiceContext, caller: Caller, sessionId:
 export const scheduleInput = z.object({ dossierId: z.string({ error: 'Dossier attendu' }).min(1).max(64) });
 
 /** Puts a proposed (or adjourned) dossier on an open session's agenda. */
-export async function scheduleDossier(ctx: ServiceContext, caller: Caller, sessionId: string, expectedVersion: number | undefined, input: unknown) {
+export async function scheduleDossier(
+  ctx: ServiceContext,
+  caller: Caller,
+  sessionId: string,
+  expectedVersion: number | undefined,
+  input: unknown,
+) {
   requireRole(caller, 'bureau', 'admin');
   const { dossierId } = parseOrThrow(scheduleInput, input);
   const session = await loadSession(ctx, sessionId);
@@ -95,11 +134,27 @@ export async function scheduleDossier(ctx: ServiceContext, caller: Caller, sessi
     detail: `Séance n° ${session.number} du ${session.date}`,
     write: {
       extra: [
-        { label: 'agenda', item: tx.putNew(ctx.store, { ...keys.agendaItem(sessionId, d.id), type: 'agenda', ...item }) },
-        { label: 'session', item: tx.check(ctx.store, keys.session(sessionId), '#s = :open', { ':open': 'open' }, { '#s': 'status' }) },
+        {
+          label: 'agenda',
+          item: tx.putNew(ctx.store, { ...keys.agendaItem(sessionId, d.id), type: 'agenda', ...item }),
+        },
+        {
+          label: 'session',
+          item: tx.check(
+            ctx.store,
+            keys.session(sessionId),
+            '#s = :open',
+            { ':open': 'open' },
+            { '#s': 'status' },
+          ),
+        },
       ],
       onConditionFailed: (label) =>
-        label === 'agenda' ? conflict('Ce dossier est déjà à l’ordre du jour de cette séance.') : label === 'session' ? conflict('Cette séance est close.') : undefined,
+        label === 'agenda'
+          ? conflict('Ce dossier est déjà à l’ordre du jour de cette séance.')
+          : label === 'session'
+            ? conflict('Cette séance est close.')
+            : undefined,
     },
   });
 }

@@ -5,8 +5,8 @@ import {
   computeAmounts,
   draftSchema,
   ruleSetInForce,
-  type Scheme,
   SCHEMES,
+  type Scheme,
   validateWith,
 } from '@aides/domain';
 import { createDossierTx, keys, putEventTx, queryPage, transact } from '@aides/store';
@@ -26,7 +26,11 @@ export const createDraftInput = z.object({
 /** Validates a draft's content loosely (the scheme must match); the full check is at submission. */
 function draftContent(scheme: Scheme, application: unknown) {
   const r = validateWith(draftSchema, { ...(application as object), scheme });
-  if (!r.ok) throw badRequest('Brouillon invalide.', r.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })));
+  if (!r.ok)
+    throw badRequest(
+      'Brouillon invalide.',
+      r.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })),
+    );
   return r.value as Record<string, unknown>;
 }
 
@@ -93,7 +97,10 @@ export async function estimate(ctx: ServiceContext, caller: Caller, id: string) 
   const filingDate = (d.filedAt ?? ctx.now().toISOString()).slice(0, 10);
   const checked = validateWith(applicationSchemas[d.scheme] as never, { ...d.application, filingDate });
   if (!checked.ok) {
-    return { complete: false as const, missing: checked.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })) };
+    return {
+      complete: false as const,
+      missing: checked.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })),
+    };
   }
   const ruleSet = ruleSetInForce(d.scheme, filingDate, await loadRuleSets(ctx, d.scheme));
   if (!ruleSet) throw unprocessable(`Aucun règlement ${d.scheme} en vigueur au ${filingDate}.`);
@@ -108,7 +115,11 @@ export async function estimate(ctx: ServiceContext, caller: Caller, id: string) 
 }
 
 export const messageInput = z.object({
-  message: z.string({ error: 'Message attendu' }).trim().min(1, 'Message obligatoire').max(5000, 'Message trop long'),
+  message: z
+    .string({ error: 'Message attendu' })
+    .trim()
+    .min(1, 'Message obligatoire')
+    .max(5000, 'Message trop long'),
 });
 
 /** The applicant answers a request for documents (after uploading them): back to review. */
@@ -128,10 +139,20 @@ export async function answerRequest(
 }
 
 export const withdrawInput = z.object({
-  reason: z.string({ error: 'Motif attendu' }).trim().min(1, 'Le motif est obligatoire').max(2000, 'Motif trop long'),
+  reason: z
+    .string({ error: 'Motif attendu' })
+    .trim()
+    .min(1, 'Le motif est obligatoire')
+    .max(2000, 'Motif trop long'),
 });
 
-export async function withdraw(ctx: ServiceContext, caller: Caller, id: string, expectedVersion: number | undefined, input: unknown) {
+export async function withdraw(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  expectedVersion: number | undefined,
+  input: unknown,
+) {
   const { reason } = parseOrThrow(withdrawInput, input);
   const d = await loadDossier(ctx, caller, id);
   if (d.ownerSub !== caller.sub) throw unprocessable('Seul le demandeur peut retirer sa demande.');

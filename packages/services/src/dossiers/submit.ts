@@ -125,9 +125,24 @@ export async function submitDossier(
       await transact(ctx.store, [
         replaceDossierTx(ctx.store, filed, d.version),
         putEventTx(ctx.store, event as never),
-        ...claimReferenceTx(ctx.store, { scheme: d.scheme, year, previous: seq, reference: ref, dossierId: d.id }),
+        ...claimReferenceTx(ctx.store, {
+          scheme: d.scheme,
+          year,
+          previous: seq,
+          reference: ref,
+          dossierId: d.id,
+        }),
         ...(idempotencyKey
-          ? [putIdempotencyTx(ctx.store, { callerSub: caller.sub, key: idempotencyKey, fingerprint, status: 201, body, at: now.toISOString() })]
+          ? [
+              putIdempotencyTx(ctx.store, {
+                callerSub: caller.sub,
+                key: idempotencyKey,
+                fingerprint,
+                status: 201,
+                body,
+                at: now.toISOString(),
+              }),
+            ]
           : []),
       ]);
       return { status: 201, body };
@@ -135,7 +150,10 @@ export async function submitDossier(
       // A concurrent retry of the same request may have won: its stored answer is ours.
       const won = await replay();
       if (won) return won;
-      if (e instanceof TransactionConflictError || (e instanceof ConditionFailedError && ['counter', 'reference'].includes(e.label))) {
+      if (
+        e instanceof TransactionConflictError ||
+        (e instanceof ConditionFailedError && ['counter', 'reference'].includes(e.label))
+      ) {
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 30));
         continue;
       }
@@ -147,5 +165,10 @@ export async function submitDossier(
       throw e;
     }
   }
-  throw new AppError(503, 'reessayer', 'Service occupé', 'Trop de dépôts simultanés : réessayez dans un instant.');
+  throw new AppError(
+    503,
+    'reessayer',
+    'Service occupé',
+    'Trop de dépôts simultanés : réessayez dans un instant.',
+  );
 }

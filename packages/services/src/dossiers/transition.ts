@@ -20,7 +20,12 @@ export const staleVersion = () =>
 /** Checks the version the client saw (If-Match) before doing any work. */
 export function expectVersion(d: Dossier, expected: number | undefined) {
   if (expected === undefined) {
-    throw new AppError(428, 'version-requise', 'Version requise', 'En-tête If-Match (version du dossier) obligatoire.');
+    throw new AppError(
+      428,
+      'version-requise',
+      'Version requise',
+      'En-tête If-Match (version du dossier) obligatoire.',
+    );
   }
   if (d.version !== expected) throw staleVersion();
 }
@@ -48,7 +53,10 @@ export interface WriteOptions {
   /** Other items of the same transaction (commitment, envelope, payment…). */
   readonly extra?: readonly LabelledItem[];
   /** Maps a failed condition on one of the extra items to a clear error. */
-  readonly onConditionFailed?: (label: string, item: Record<string, unknown> | undefined) => AppError | undefined;
+  readonly onConditionFailed?: (
+    label: string,
+    item: Record<string, unknown> | undefined,
+  ) => AppError | undefined;
 }
 
 /**
@@ -79,7 +87,12 @@ export async function writeDossier(
         continue;
       }
       if (e instanceof TransactionConflictError) {
-        throw new AppError(503, 'reessayer', 'Service occupé', 'Trop de modifications simultanées : réessayez.');
+        throw new AppError(
+          503,
+          'reessayer',
+          'Service occupé',
+          'Trop de modifications simultanées : réessayez.',
+        );
       }
       if (e instanceof ConditionFailedError) {
         if (e.label === 'dossier') throw staleVersion();
@@ -102,7 +115,11 @@ export async function fireTransition(
   o: {
     motivation?: string | undefined;
     verifiedDocuments?: readonly string[];
-    requiredDocuments?: { beforeDecision: readonly string[]; beforeAdvance: readonly string[]; beforePayment: readonly string[] };
+    requiredDocuments?: {
+      beforeDecision: readonly string[];
+      beforeAdvance: readonly string[];
+      beforePayment: readonly string[];
+    };
     changes?: Partial<Dossier>;
     detail?: string;
     write?: WriteOptions;

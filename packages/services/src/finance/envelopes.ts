@@ -4,10 +4,14 @@ import { z } from 'zod';
 import { type Envelope, envelopeId } from '../bureau/model.ts';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
-import { conflict, notFound, parseOrThrow } from '../errors.ts';
 import { requireRole } from '../dossiers/access.ts';
+import { conflict, notFound, parseOrThrow } from '../errors.ts';
 
-const positiveCents = z.number({ error: 'Montant en centimes attendu' }).int('Montant en centimes entiers').positive('Montant strictement positif attendu').max(1e13, 'Montant trop élevé');
+const positiveCents = z
+  .number({ error: 'Montant en centimes attendu' })
+  .int('Montant en centimes entiers')
+  .positive('Montant strictement positif attendu')
+  .max(1e13, 'Montant trop élevé');
 
 export const createEnvelopeInput = z.object({
   scheme: z.enum(SCHEMES, { error: 'Dispositif inconnu' }),
@@ -38,10 +42,19 @@ export async function createEnvelope(ctx: ServiceContext, caller: Caller, input:
   };
   try {
     await transact(ctx.store, [
-      { label: 'envelope', item: tx.putNew(ctx.store, { ...keys.envelope(e.scheme, e.year, e.funder), ...keys.envelopeList(e.year, e.scheme, e.funder), type: 'envelope', ...e }) },
+      {
+        label: 'envelope',
+        item: tx.putNew(ctx.store, {
+          ...keys.envelope(e.scheme, e.year, e.funder),
+          ...keys.envelopeList(e.year, e.scheme, e.funder),
+          type: 'envelope',
+          ...e,
+        }),
+      },
     ]);
   } catch (err) {
-    if (err instanceof ConditionFailedError) throw conflict(`L’enveloppe ${e.id} existe déjà : augmentez-la plutôt.`);
+    if (err instanceof ConditionFailedError)
+      throw conflict(`L’enveloppe ${e.id} existe déjà : augmentez-la plutôt.`);
     throw err;
   }
   return e;
@@ -64,7 +77,12 @@ export async function getEnvelope(ctx: ServiceContext, caller: Caller, id: strin
 export const raiseInput = z.object({ amountCents: positiveCents });
 
 /** Raises an envelope: amount and available grow together, so committed + available = amount. */
-export async function raiseEnvelope(ctx: ServiceContext, caller: Caller, id: string, input: unknown): Promise<Envelope> {
+export async function raiseEnvelope(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  input: unknown,
+): Promise<Envelope> {
   requireRole(caller, 'finance', 'admin');
   const { amountCents } = parseOrThrow(raiseInput, input);
   const k = parseEnvelopeId(id);
@@ -72,10 +90,15 @@ export async function raiseEnvelope(ctx: ServiceContext, caller: Caller, id: str
     await transact(ctx.store, [
       {
         label: 'envelope',
-        item: tx.update(ctx.store, keys.envelope(k.scheme, k.year, k.funder), 'SET amountCents = amountCents + :x, availableCents = availableCents + :x, updatedAt = :at', {
-          condition: 'attribute_exists(pk)',
-          values: { ':x': amountCents, ':at': ctx.now().toISOString() },
-        }),
+        item: tx.update(
+          ctx.store,
+          keys.envelope(k.scheme, k.year, k.funder),
+          'SET amountCents = amountCents + :x, availableCents = availableCents + :x, updatedAt = :at',
+          {
+            condition: 'attribute_exists(pk)',
+            values: { ':x': amountCents, ':at': ctx.now().toISOString() },
+          },
+        ),
       },
     ]);
   } catch (err) {
@@ -88,6 +111,11 @@ export async function raiseEnvelope(ctx: ServiceContext, caller: Caller, id: str
 export async function listEnvelopes(ctx: ServiceContext, caller: Caller, year?: number): Promise<Envelope[]> {
   requireRole(caller, 'finance', 'bureau', 'admin');
   const out: Envelope[] = [];
-  for await (const page of queryAll<Envelope>(ctx.store, { index: 'byStatus', pk: 'ENVELOPES', ...(year ? { prefix: `${year}#` } : {}) })) out.push(...page);
+  for await (const page of queryAll<Envelope>(ctx.store, {
+    index: 'byStatus',
+    pk: 'ENVELOPES',
+    ...(year ? { prefix: `${year}#` } : {}),
+  }))
+    out.push(...page);
   return out;
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { Funder, Scheme } from '@aides/domain';
-import { createStore, ensureBucket, ensureTable, getObjectStream, type Store, transact } from '@aides/store';
+import { getObjectStream, type Store, transact } from '@aides/store';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore } from '../../../../test/support/store.ts';
 import type { Commitment, Payment } from '../bureau/model.ts';
 import type { Caller } from '../caller.ts';
 import { createContext, type ServiceContext } from '../context.ts';
@@ -48,21 +49,6 @@ function commitment(i: number, at: string, o: Partial<Commitment> = {}): Commitm
     releasedCents: 0,
     ...o,
   };
-}
-
-/** Same as test/support/stack.ts createTestStore, without importing the whole local server. */
-async function createTestStore(): Promise<Store> {
-  const id = randomUUID().slice(0, 8);
-  const s = createStore({
-    tableName: `test-${id}`,
-    bucketName: `test-${id}`,
-    region: 'eu-west-3',
-    dynamoEndpoint: inject('dynamoEndpoint'),
-    s3Endpoint: inject('s3Endpoint'),
-  });
-  await ensureTable(s);
-  await ensureBucket(s, 'http://localhost:3000');
-  return s;
 }
 
 const N = 1_200;

@@ -6,16 +6,19 @@ import { listAttachments } from '../attachments/attachments.ts';
 import type { Commitment, Payment } from '../bureau/model.ts';
 import type { Caller } from '../caller.ts';
 import { loadRuleSets, type ServiceContext } from '../context.ts';
-import { conflict, parseOrThrow, unprocessable } from '../errors.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
 import { expectVersion, fireTransition } from '../dossiers/transition.ts';
+import { conflict, parseOrThrow, unprocessable } from '../errors.ts';
 import { commitmentReplace, paymentItem } from './items.ts';
 
 export const paymentInput = z.object({
   funder: z.enum(FUNDERS, { error: 'Financeur : agglomeration, anah ou region' }),
   kind: z.enum(PAYMENT_KINDS, { error: 'Nature : advance, instalment ou balance' }),
-  amountCents: z.number({ error: 'Montant en centimes attendu' }).int('Montant en centimes entiers').positive('Montant strictement positif'),
+  amountCents: z
+    .number({ error: 'Montant en centimes attendu' })
+    .int('Montant en centimes entiers')
+    .positive('Montant strictement positif'),
 });
 
 async function loadCommitments(ctx: ServiceContext, d: Dossier): Promise<Commitment[]> {
@@ -27,7 +30,13 @@ async function loadCommitments(ctx: ServiceContext, d: Dossier): Promise<Commitm
   return out;
 }
 
-const envelopeUpdate = (ctx: ServiceContext, c: Commitment, paid: number, released: number, at: string): LabelledItem => ({
+const envelopeUpdate = (
+  ctx: ServiceContext,
+  c: Commitment,
+  paid: number,
+  released: number,
+  at: string,
+): LabelledItem => ({
   label: 'envelope',
   item: tx.update(
     ctx.store,
@@ -43,7 +52,13 @@ const envelopeUpdate = (ctx: ServiceContext, c: Commitment, paid: number, releas
  * state and event are written in one transaction. A balance below the remaining amount releases
  * the difference to the envelope.
  */
-export async function recordPayment(ctx: ServiceContext, caller: Caller, id: string, expectedVersion: number | undefined, input: unknown) {
+export async function recordPayment(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  expectedVersion: number | undefined,
+  input: unknown,
+) {
   requireRole(caller, 'finance', 'admin');
   const body = parseOrThrow(paymentInput, input);
   const d = await loadDossier(ctx, caller, id);
@@ -54,7 +69,12 @@ export async function recordPayment(ctx: ServiceContext, caller: Caller, id: str
   if (c.status !== 'active') throw conflict('Cet engagement est clos.');
   const ruleSet = (await loadRuleSets(ctx, d.scheme)).find((r) => r.version === d.ruleSetVersion);
   if (!ruleSet) throw unprocessable('Règlement du dossier introuvable.');
-  const check = checkPayment({ kind: body.kind, amountCents: body.amountCents }, c.amountCents, c.payments, ruleSet.payment);
+  const check = checkPayment(
+    { kind: body.kind, amountCents: body.amountCents },
+    c.amountCents,
+    c.payments,
+    ruleSet.payment,
+  );
   if (!check.ok) throw unprocessable(check.reason);
 
   const at = ctx.now().toISOString();
@@ -85,26 +105,53 @@ export async function recordPayment(ctx: ServiceContext, caller: Caller, id: str
     payments: [...c.payments, { id: payment.id, kind: body.kind, amountCents: body.amountCents, at }],
   };
   const othersOpen = commitments.some((x) => x.funder !== c.funder && x.status === 'active');
-  const action: Action = isBalance && !othersOpen ? 'pay_balance' : body.kind === 'advance' && d.status === 'approved' ? 'pay_advance' : 'pay_instalment';
+  const action: Action =
+    isBalance && !othersOpen
+      ? 'pay_balance'
+      : body.kind === 'advance' && d.status === 'approved'
+        ? 'pay_advance'
+        : 'pay_instalment';
   const attachments = await listAttachments(ctx, caller, d.id);
-  const paidByFunder = { ...d.paidByFunder, [c.funder]: (d.paidByFunder?.[c.funder as Funder] ?? 0) + body.amountCents };
+  const paidByFunder = {
+    ...d.paidByFunder,
+    [c.funder]: (d.paidByFunder?.[c.funder as Funder] ?? 0) + body.amountCents,
+  };
   const dossier = await fireTransition(ctx, caller, d, action, {
     verifiedDocuments: attachments.filter((a) => a.verdict?.valid).map((a) => a.documentType),
     requiredDocuments: ruleSet.documents,
     changes: { paidByFunder },
     detail: `${body.kind} ${funderLabels[c.funder]} : ${body.amountCents} c`,
     write: {
-      extra: [paymentItem(ctx, payment), commitmentReplace(ctx, updated, c.paidCents, 'active'), envelopeUpdate(ctx, c, body.amountCents, released, at)],
-      onConditionFailed: (label) => (label === 'commitment' ? conflict('L’engagement a changé entre-temps : rechargez puis recommencez.') : undefined),
+      extra: [
+        paymentItem(ctx, payment),
+        commitmentReplace(ctx, updated, c.paidCents, 'active'),
+        envelopeUpdate(ctx, c, body.amountCents, released, at),
+      ],
+      onConditionFailed: (label) =>
+        label === 'commitment'
+          ? conflict('L’engagement a changé entre-temps : rechargez puis recommencez.')
+          : undefined,
     },
   });
   return { dossier, payment, commitment: updated };
 }
 
-export const lapseInput = z.object({ motivation: z.string({ error: 'Motivation attendue' }).trim().min(1, 'La motivation est obligatoire').max(2000) });
+export const lapseInput = z.object({
+  motivation: z
+    .string({ error: 'Motivation attendue' })
+    .trim()
+    .min(1, 'La motivation est obligatoire')
+    .max(2000),
+});
 
 /** Lapse: releases what was not paid of every open commitment back to its envelope. */
-export async function lapseCommitment(ctx: ServiceContext, caller: Caller, id: string, expectedVersion: number | undefined, input: unknown) {
+export async function lapseCommitment(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  expectedVersion: number | undefined,
+  input: unknown,
+) {
   requireRole(caller, 'finance', 'admin');
   const { motivation } = parseOrThrow(lapseInput, input);
   const d = await loadDossier(ctx, caller, id);
@@ -114,7 +161,14 @@ export async function lapseCommitment(ctx: ServiceContext, caller: Caller, id: s
   for (const c of await loadCommitments(ctx, d)) {
     if (c.status !== 'active') continue;
     const released = c.remainingCents;
-    extra.push(commitmentReplace(ctx, { ...c, status: 'lapsed', remainingCents: 0, releasedCents: c.releasedCents + released }, c.paidCents, 'active'));
+    extra.push(
+      commitmentReplace(
+        ctx,
+        { ...c, status: 'lapsed', remainingCents: 0, releasedCents: c.releasedCents + released },
+        c.paidCents,
+        'active',
+      ),
+    );
     extra.push(envelopeUpdate(ctx, c, 0, released, at));
   }
   return fireTransition(ctx, caller, d, 'lapse', { motivation, write: { extra } });

@@ -13,13 +13,17 @@ import { z } from 'zod';
 import { type Attachment, listAttachments } from '../attachments/attachments.ts';
 import type { Caller } from '../caller.ts';
 import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
-import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
 import type { Dossier, Proposal } from '../dossiers/model.ts';
 import { expectVersion, fireTransition, newEvent, writeDossier } from '../dossiers/transition.ts';
+import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 
 const text = (what: string, max = 5000) =>
-  z.string({ error: `${what} attendu` }).trim().min(1, `${what} obligatoire`).max(max, `${what} trop long`);
+  z
+    .string({ error: `${what} attendu` })
+    .trim()
+    .min(1, `${what} obligatoire`)
+    .max(max, `${what} trop long`);
 
 export const assignInput = z.object({
   assigneeSub: z.string().min(1).max(128).optional(),
@@ -30,7 +34,13 @@ export const assignInput = z.object({
  * Take (no assignee given: oneself) or assign a dossier. A submitted dossier moves to review;
  * reassigning a dossier in review changes only its assignee.
  */
-export async function assign(ctx: ServiceContext, caller: Caller, id: string, expectedVersion: number | undefined, input: unknown) {
+export async function assign(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  expectedVersion: number | undefined,
+  input: unknown,
+) {
   const role = requireRole(caller, 'instructor', 'admin');
   const body = parseOrThrow(assignInput, input ?? {});
   const d = await loadDossier(ctx, caller, id);
@@ -47,19 +57,35 @@ export async function assign(ctx: ServiceContext, caller: Caller, id: string, ex
     assigneeName = String(profile.name);
   }
   const changes = { assigneeSub, assigneeName };
-  if (d.status === 'submitted') return fireTransition(ctx, caller, d, 'take', { changes, detail: `Assigné à ${assigneeName}` });
-  if (!['in_review', 'awaiting_documents'].includes(d.status)) throw conflict('Ce dossier n’est plus en instruction.');
-  const event = newEvent(ctx, caller, role, d, { action: 'assign', to: d.status, detail: `Assigné à ${assigneeName}` });
+  if (d.status === 'submitted')
+    return fireTransition(ctx, caller, d, 'take', { changes, detail: `Assigné à ${assigneeName}` });
+  if (!['in_review', 'awaiting_documents'].includes(d.status))
+    throw conflict('Ce dossier n’est plus en instruction.');
+  const event = newEvent(ctx, caller, role, d, {
+    action: 'assign',
+    to: d.status,
+    detail: `Assigné à ${assigneeName}`,
+  });
   return writeDossier(ctx, d, { ...d, ...changes }, event);
 }
 
-export const verdictInput = z.discriminatedUnion('valid', [
-  z.object({ valid: z.literal(true), reason: z.string().max(2000).optional() }),
-  z.object({ valid: z.literal(false), reason: text('Motif du refus de la pièce', 2000) }),
-], { error: 'Verdict attendu : valid (vrai ou faux) et, si la pièce est refusée, reason' });
+export const verdictInput = z.discriminatedUnion(
+  'valid',
+  [
+    z.object({ valid: z.literal(true), reason: z.string().max(2000).optional() }),
+    z.object({ valid: z.literal(false), reason: text('Motif du refus de la pièce', 2000) }),
+  ],
+  { error: 'Verdict attendu : valid (vrai ou faux) et, si la pièce est refusée, reason' },
+);
 
 /** Valid / invalid (with reason) on one document. */
-export async function recordVerdict(ctx: ServiceContext, caller: Caller, id: string, attachmentId: string, input: unknown) {
+export async function recordVerdict(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  attachmentId: string,
+  input: unknown,
+) {
   requireRole(caller, 'instructor', 'admin');
   const body = parseOrThrow(verdictInput, input);
   const d = await loadDossier(ctx, caller, id);
@@ -70,7 +96,13 @@ export async function recordVerdict(ctx: ServiceContext, caller: Caller, id: str
   if (!item) throw notFound('Pièce introuvable.');
   const a = item as unknown as Attachment;
   if (a.status !== 'available') throw conflict('Cette pièce n’a pas été reçue.');
-  const verdict = { valid: body.valid, ...(body.reason ? { reason: body.reason } : {}), by: caller.sub, byName: caller.name, at: ctx.now().toISOString() };
+  const verdict = {
+    valid: body.valid,
+    ...(body.reason ? { reason: body.reason } : {}),
+    by: caller.sub,
+    byName: caller.name,
+    at: ctx.now().toISOString(),
+  };
   await transact(ctx.store, [
     {
       label: 'attachment',
@@ -89,14 +121,26 @@ export const requestDocumentsInput = z.object({
   documentTypes: z.array(z.string().max(64)).max(20).default([]),
 });
 
-export async function requestDocuments(ctx: ServiceContext, caller: Caller, id: string, expectedVersion: number | undefined, input: unknown) {
+export async function requestDocuments(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  expectedVersion: number | undefined,
+  input: unknown,
+) {
   requireRole(caller, 'instructor', 'admin');
   const body = parseOrThrow(requestDocumentsInput, input);
   const d = await loadDossier(ctx, caller, id);
   expectVersion(d, expectedVersion);
   return fireTransition(ctx, caller, d, 'request_documents', {
     motivation: body.message,
-    changes: { documentRequest: { message: body.message, documentTypes: body.documentTypes, at: ctx.now().toISOString() } },
+    changes: {
+      documentRequest: {
+        message: body.message,
+        documentTypes: body.documentTypes,
+        at: ctx.now().toISOString(),
+      },
+    },
   });
 }
 
@@ -107,7 +151,14 @@ export async function addNote(ctx: ServiceContext, caller: Caller, id: string, i
   requireRole(caller, 'instructor', 'bureau', 'finance', 'admin');
   const body = parseOrThrow(noteInput, input);
   const d = await loadDossier(ctx, caller, id);
-  const note = { id: randomUUID(), dossierId: d.id, at: ctx.now().toISOString(), authorSub: caller.sub, authorName: caller.name, text: body.text };
+  const note = {
+    id: randomUUID(),
+    dossierId: d.id,
+    at: ctx.now().toISOString(),
+    authorSub: caller.sub,
+    authorName: caller.name,
+    text: body.text,
+  };
   await transact(ctx.store, [putNoteTx(ctx.store, note)]);
   return note;
 }
@@ -116,7 +167,8 @@ export async function listNotes(ctx: ServiceContext, caller: Caller, id: string)
   requireRole(caller, 'instructor', 'bureau', 'finance', 'admin');
   const d = await loadDossier(ctx, caller, id);
   const out: unknown[] = [];
-  for await (const page of queryAll(ctx.store, { pk: keys.dossierPartition(d.id), prefix: 'NOTE#' })) out.push(...page);
+  for await (const page of queryAll(ctx.store, { pk: keys.dossierPartition(d.id), prefix: 'NOTE#' }))
+    out.push(...page);
   return out;
 }
 
@@ -134,7 +186,11 @@ export const proposeInput = z.discriminatedUnion(
         })
         .optional(),
     }),
-    z.object({ kind: z.literal('refusal'), text: z.string().max(5000).default(''), motivation: text('Motivation du refus', 2000) }),
+    z.object({
+      kind: z.literal('refusal'),
+      text: z.string().max(5000).default(''),
+      motivation: text('Motivation du refus', 2000),
+    }),
   ],
   { error: 'Proposition attendue : kind « grant » ou « refusal »' },
 );
@@ -149,27 +205,51 @@ async function verifiedTypes(ctx: ServiceContext, caller: Caller, id: string) {
  * Proposal to the Bureau: the engine's amount (recomputed with the dossier's rule set), an
  * optional adjustment that needs a motivation and never exceeds the rule set; or a refusal.
  */
-export async function propose(ctx: ServiceContext, caller: Caller, id: string, expectedVersion: number | undefined, input: unknown) {
+export async function propose(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  expectedVersion: number | undefined,
+  input: unknown,
+) {
   requireRole(caller, 'instructor', 'admin');
   const body = parseOrThrow(proposeInput, input);
   const d = await loadDossier(ctx, caller, id);
   expectVersion(d, expectedVersion);
   const base = { text: body.text, by: caller.sub, byName: caller.name, at: ctx.now().toISOString() };
   if (body.kind === 'refusal') {
-    const proposal: Proposal = { ...base, kind: 'refusal', amountsByFunder: { agglomeration: 0, anah: 0, region: 0 }, totalCents: 0, motivation: body.motivation };
-    return fireTransition(ctx, caller, d, 'propose_refusal', { motivation: body.motivation, changes: { proposal } });
+    const proposal: Proposal = {
+      ...base,
+      kind: 'refusal',
+      amountsByFunder: { agglomeration: 0, anah: 0, region: 0 },
+      totalCents: 0,
+      motivation: body.motivation,
+    };
+    return fireTransition(ctx, caller, d, 'propose_refusal', {
+      motivation: body.motivation,
+      changes: { proposal },
+    });
   }
-  const ruleSet = (await loadRuleSets(ctx, d.scheme)).find((r) => r.version === d.ruleSetVersion)
-    ?? ruleSetInForce(d.scheme, d.filedAt ?? '', await loadRuleSets(ctx, d.scheme));
+  const ruleSet =
+    (await loadRuleSets(ctx, d.scheme)).find((r) => r.version === d.ruleSetVersion) ??
+    ruleSetInForce(d.scheme, d.filedAt ?? '', await loadRuleSets(ctx, d.scheme));
   if (!ruleSet) throw unprocessable('Règlement du dossier introuvable.');
   const filingDate = (d.filedAt ?? '').slice(0, 10);
   const checked = validateWith(applicationSchemas[d.scheme] as never, d.application);
   if (!checked.ok) throw unprocessable('La demande enregistrée ne passe plus la validation.');
-  let computed = computeAmounts(checked.value as never, ruleSet, await loadReferenceData(ctx), { filingDate });
+  let computed = computeAmounts(checked.value as never, ruleSet, await loadReferenceData(ctx), {
+    filingDate,
+  });
   if (body.adjustment) {
     const adjusted = applyAdjustment(computed, body.adjustment, ruleSet);
     if (!adjusted.ok) {
-      throw new AppError(422, 'regle-metier', 'Ajustement refusé', adjusted.errors.join(' '), adjusted.errors.map((e) => ({ pointer: '/adjustment', detail: e })));
+      throw new AppError(
+        422,
+        'regle-metier',
+        'Ajustement refusé',
+        adjusted.errors.join(' '),
+        adjusted.errors.map((e) => ({ pointer: '/adjustment', detail: e })),
+      );
     }
     computed = adjusted.value;
   }

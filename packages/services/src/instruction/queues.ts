@@ -3,9 +3,9 @@ import { InvalidCursorError, keys, queryCount, queryPage } from '@aides/store';
 import { z } from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
-import { badRequest, parseOrThrow } from '../errors.ts';
 import { requireRole } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
+import { badRequest, parseOrThrow } from '../errors.ts';
 
 const day = z.iso.date({ error: 'Date attendue au format AAAA-MM-JJ' });
 const FILED_STATES = DOSSIER_STATES.filter((s) => s !== 'draft') as [DossierState, ...DossierState[]];
@@ -13,7 +13,10 @@ const FILED_STATES = DOSSIER_STATES.filter((s) => s !== 'draft') as [DossierStat
 export const queueQuery = z.object({
   scheme: z.enum(SCHEMES, { error: 'Dispositif inconnu' }),
   status: z.enum(FILED_STATES, { error: 'Statut inconnu' }).default('submitted'),
-  commune: z.string().regex(/^\d[\dAB]\d{3}$/, 'Code INSEE invalide').optional(),
+  commune: z
+    .string()
+    .regex(/^\d[\dAB]\d{3}$/, 'Code INSEE invalide')
+    .optional(),
   from: day.optional(),
   to: day.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -30,14 +33,21 @@ function dateRange(from?: string, to?: string): readonly [string, string] | unde
 
 const communeFilter = (commune?: string) =>
   commune
-    ? { expression: '#commune = :commune', names: { '#commune': 'communeInsee' }, values: { ':commune': commune } }
+    ? {
+        expression: '#commune = :commune',
+        names: { '#commune': 'communeInsee' },
+        values: { ':commune': commune },
+      }
     : undefined;
 
 async function page(run: () => Promise<{ items: Dossier[]; cursor?: string | undefined }>) {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof InvalidCursorError) throw badRequest('Curseur de pagination invalide.', [{ pointer: '/cursor', detail: 'Curseur invalide' }]);
+    if (e instanceof InvalidCursorError)
+      throw badRequest('Curseur de pagination invalide.', [
+        { pointer: '/cursor', detail: 'Curseur invalide' },
+      ]);
     throw e;
   }
 }
@@ -83,7 +93,13 @@ export async function queueCounts(ctx: ServiceContext, caller: Caller, scheme: u
   requireRole(caller, 'instructor', 'bureau', 'finance', 'admin');
   const s = parseOrThrow(z.enum(SCHEMES, { error: 'Dispositif inconnu' }), scheme);
   const counts = await Promise.all(
-    FILED_STATES.map(async (status) => [status, await queryCount(ctx.store, { index: 'byStatus', pk: keys.statusPartition(s, status) })] as const),
+    FILED_STATES.map(
+      async (status) =>
+        [
+          status,
+          await queryCount(ctx.store, { index: 'byStatus', pk: keys.statusPartition(s, status) }),
+        ] as const,
+    ),
   );
   return Object.fromEntries(counts) as Record<DossierState, number>;
 }

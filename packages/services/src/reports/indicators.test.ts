@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Funder, Scheme } from '@aides/domain';
-import { createDossierTx, createStore, ensureBucket, ensureTable, type Store, transact } from '@aides/store';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDossierTx, type Store, transact } from '@aides/store';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore } from '../../../../test/support/store.ts';
 import type { Commitment, Payment } from '../bureau/model.ts';
 import type { Caller } from '../caller.ts';
 import { createContext, type ServiceContext } from '../context.ts';
@@ -12,243 +13,167 @@ import { allocate, indicatorsCsv, yearlyIndicators } from './indicators.ts';
 const bureau: Caller = { sub: 'bureau-1', name: 'Bureau', email: 'b@example.fr', roles: ['bureau'] };
 const applicant: Caller = { sub: 'app-1', name: 'Demandeur', email: 'a@example.fr', roles: ['applicant'] };
 
-async function createTestStore(): Promise<Store> {
-  const id = randomUUID().slice(0, 8);
-  const s = createStore({
-    tableName: `test-${id}`,
-    bucketName: `test-${id}`,
-    region: 'eu-west-3',
-    dynamoEndpoint: inject('dynamoEndpoint'),
-    s3Endpoint: inject('s3Endpoint'),
-  });
-  await ensureTable(s);
-  await ensureBucket(s, 'http://localhost:3000');
-  return s;
-}
-
 type Granted = Partial<Record<Funder, number>>;
+const Z = { agglomeration: 0, anah: 0, region: 0 };
 
-function dossier(
+/** A dossier granted by the Bureau at `at` (its decision instant, or a day at 10:00 UTC). */
+const dossier = (
   id: string,
-  scheme: Scheme,
   status: Dossier['status'],
-  decidedAt: string,
+  at: string,
   granted: Granted,
-  application: Record<string, unknown>,
+  application: Record<string, unknown> & { scheme: Scheme },
   extra: Partial<Dossier> = {},
-): Dossier {
+): Dossier => {
+  const decidedAt = at.length === 10 ? `${at}T10:00:00.000Z` : at;
   return {
     id,
-    scheme,
+    scheme: application.scheme,
     status,
     version: 5,
     ownerSub: `owner-${id}`,
     ownerName: 'Demandeur',
-    application: { scheme, ...application },
+    application,
     createdAt: '2025-01-10T09:00:00.000Z',
     updatedAt: decidedAt,
     filedAt: '2025-01-12T09:00:00.000Z',
-    reference: `${scheme}-${id}`,
+    reference: `${application.scheme}-${id}`,
     beneficiary: `Bénéficiaire ${id}`,
     decision: { outcome: 'favourable', sessionId: 's1', deliberationNumber: `DEL-${id}`, at: decidedAt },
     committedByFunder: granted,
     paidByFunder: {},
     ...extra,
   };
-}
+};
 
-const line = (label: string, amountCents: number) => ({
-  label,
-  funder: 'agglomeration' as const,
-  baseCents: 0,
-  amountCents,
-  explanation: '',
-});
-const computed = (lines: ReturnType<typeof line>[]) => ({
-  scheme: 'FTE' as const,
-  ruleSetVersion: 'fte-2021',
-  lines,
-  totalsByFunder: { agglomeration: 0, anah: 0, region: 0 },
-  totalCents: 0,
-  maxByFunder: { agglomeration: 0, anah: 0, region: 0 },
-  explanation: [],
-});
-const proposal = (lines: ReturnType<typeof line>[]) => ({
-  kind: 'grant' as const,
-  amountsByFunder: { agglomeration: 0, anah: 0, region: 0 },
-  totalCents: 0,
-  computed: computed(lines),
-  text: '',
-  by: 'i',
-  byName: 'I',
-  at: '2026-01-01T00:00:00.000Z',
-});
 const jobs = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({ title: `Poste ${i}`, contract: 'cdi', workingTimePct: 100 }));
-const leader = (gender: string) => ({ firstName: 'A', lastName: 'B', gender, role: 'Présidence' });
-const works = (...types: string[]) =>
-  types.map((type) => ({ type, amountHtCents: 100_000, amountTtcCents: 110_000 }));
+  Array.from({ length: n }, (_, i) => ({ title: `P${i}`, contract: 'cdi', workingTimePct: 100 }));
+const tpe = (project: string, investments: number[], jobCount: number, qpvCode?: string) => ({
+  scheme: 'TPE' as const,
+  project,
+  investments: investments.map((amountHtCents) => ({ label: 'Investissement', amountHtCents })),
+  jobs: jobs(jobCount),
+  ...(qpvCode ? { qpvCode } : {}),
+});
+const ess = (project: string, genders: string[], jobCount: number) => ({
+  scheme: 'ESS' as const,
+  project,
+  leaders: genders.map((gender) => ({ firstName: 'A', lastName: 'B', gender, role: 'Présidence' })),
+  jobs: jobs(jobCount),
+});
+const habitat = (workKind: string, communeInsee: string, works: number[]) => ({
+  scheme: 'HABITAT' as const,
+  workKind,
+  address: { communeInsee },
+  works: works.map((amountHtCents) => ({ label: 'Travaux', amountHtCents })),
+});
+const fte = (...types: string[]) => ({
+  scheme: 'FTE' as const,
+  works: types.map((type) => ({ type, amountHtCents: 100_000, amountTtcCents: 110_000 })),
+});
+/** A proposal whose computation has these lines (label, aid in cents). */
+const proposal = (...lines: [string, number][]): Partial<Dossier> => ({
+  proposal: {
+    kind: 'grant',
+    amountsByFunder: Z,
+    totalCents: 0,
+    text: '',
+    by: 'i',
+    byName: 'I',
+    at: '2026-01-01T00:00:00.000Z',
+    computed: {
+      scheme: 'FTE',
+      ruleSetVersion: 'fte-2021',
+      lines: lines.map(([label, amountCents]) => ({
+        label,
+        funder: 'agglomeration',
+        baseCents: 0,
+        amountCents,
+        explanation: '',
+      })),
+      totalsByFunder: Z,
+      totalCents: 0,
+      maxByFunder: Z,
+      explanation: [],
+    },
+  },
+});
 
 const dossiers: Dossier[] = [
   dossier(
     't1',
-    'TPE',
     'approved',
-    '2026-03-10T10:00:00.000Z',
+    '2026-03-10',
     { agglomeration: 300_000, region: 200_000 },
-    {
-      project: 'creation',
-      investments: [
-        { label: 'Four', amountHtCents: 1_000_000 },
-        { label: 'Vitrine', amountHtCents: 500_000 },
-      ],
-      jobs: jobs(2),
-    },
+    tpe('creation', [1_000_000, 500_000], 2),
   ),
   dossier(
     't2',
-    'TPE',
     'partly_paid',
-    '2026-05-01T10:00:00.000Z',
+    '2026-05-01',
     { agglomeration: 240_000 },
-    {
-      project: 'development',
-      qpvCode: 'QN06201M',
-      investments: [{ label: 'Matériel', amountHtCents: 800_000 }],
-      jobs: jobs(1),
-    },
+    tpe('development', [800_000], 1, 'QN06201M'),
   ),
   // 31 December 2025 at 23:30 UTC is already 2026 in Paris.
   dossier(
     't3',
-    'TPE',
     'approved',
     '2025-12-31T23:30:00.000Z',
     { agglomeration: 60_000 },
-    {
-      project: 'creation',
-      investments: [{ label: 'Outillage', amountHtCents: 200_000 }],
-      jobs: [],
-    },
+    tpe('creation', [200_000], 0),
   ),
-  dossier(
-    't4',
-    'TPE',
-    'paid',
-    '2025-06-01T10:00:00.000Z',
-    { agglomeration: 99_000 },
-    { project: 'creation', investments: [], jobs: jobs(4) },
-  ),
-  dossier(
-    't5',
-    'TPE',
-    'rejected',
-    '2026-02-01T10:00:00.000Z',
-    {},
-    { project: 'creation', investments: [], jobs: [] },
-  ),
+  dossier('t4', 'paid', '2025-06-01', { agglomeration: 99_000 }, tpe('creation', [], 4)),
+  dossier('t5', 'rejected', '2026-02-01', {}, tpe('creation', [], 0)),
   dossier(
     'e1',
-    'ESS',
     'paid',
-    '2026-04-02T10:00:00.000Z',
+    '2026-04-02',
     { agglomeration: 1_500_000 },
-    {
-      project: 'creation',
-      leaders: [leader('female'), leader('female'), leader('male')],
-      jobs: jobs(3),
-    },
+    ess('creation', ['female', 'female', 'male'], 3),
   ),
   dossier(
     'e2',
-    'ESS',
     'approved',
-    '2026-04-02T10:00:00.000Z',
+    '2026-04-02',
     { agglomeration: 1_000_000 },
-    {
-      project: 'development',
-      leaders: [leader('female'), leader('male')],
-      jobs: jobs(2),
-    },
+    ess('development', ['female', 'male'], 2),
   ),
   dossier(
     'h1',
-    'HABITAT',
     'approved',
-    '2026-02-02T10:00:00.000Z',
+    '2026-02-02',
     { anah: 700_000, agglomeration: 100_000 },
-    {
-      workKind: 'autonomy',
-      address: { communeInsee: '62119' },
-      works: [
-        { label: 'Douche', amountHtCents: 1_000_000 },
-        { label: 'Monte-escalier', amountHtCents: 500_000 },
-      ],
-    },
+    habitat('autonomy', '62119', [1_000_000, 500_000]),
     { communeInsee: '62119' },
   ),
-  dossier(
-    'h2',
-    'HABITAT',
-    'lapsed',
-    '2026-02-02T10:00:00.000Z',
-    { anah: 1_000_000 },
-    {
-      workKind: 'autonomy',
-      address: { communeInsee: '62119' },
-      works: [{ label: 'Rampe', amountHtCents: 2_000_000 }],
-    },
-    { communeInsee: '62119' },
-  ),
+  dossier('h2', 'lapsed', '2026-02-02', { anah: 1_000_000 }, habitat('autonomy', '62119', [2_000_000])),
   dossier(
     'h3',
-    'HABITAT',
     'approved',
-    '2026-09-02T10:00:00.000Z',
+    '2026-09-02',
     { anah: 1_500_000, agglomeration: 300_000 },
-    {
-      workKind: 'energy',
-      address: { communeInsee: '62178' },
-      works: [{ label: 'Isolation', amountHtCents: 3_000_000 }],
-    },
-    { communeInsee: '62178' },
+    habitat('energy', '62178', [3_000_000]),
   ),
   dossier(
     'f1',
-    'FTE',
     'approved',
-    '2026-06-01T10:00:00.000Z',
+    '2026-06-01',
     { agglomeration: 100_000 },
-    { works: works('attic_insulation', 'vmc') },
-    {
-      proposal: proposal([
-        line('Isolation des combles perdus', 150_000),
-        line('Ventilation mécanique contrôlée (VMC)', 50_000),
-      ]),
-    },
+    fte('attic_insulation', 'vmc'),
+    proposal(['Isolation des combles perdus', 150_000], ['Ventilation mécanique contrôlée (VMC)', 50_000]),
   ),
-  dossier(
-    'f2',
-    'FTE',
-    'approved',
-    '2026-06-01T10:00:00.000Z',
-    { agglomeration: 33_333 },
-    { works: works('wall_insulation') },
-  ),
+  dossier('f2', 'approved', '2026-06-01', { agglomeration: 33_333 }, fte('wall_insulation')),
   dossier(
     'f3',
-    'FTE',
     'paid',
-    '2026-06-01T10:00:00.000Z',
+    '2026-06-01',
     { agglomeration: 350_000 },
-    { works: works('attic_insulation', 'wall_insulation') },
-    {
-      proposal: proposal([
-        line('Isolation des combles perdus', 100_000),
-        line('Isolation des murs', 200_000),
-        line('Bouquet de travaux', 50_000),
-      ]),
-    },
+    fte('attic_insulation', 'wall_insulation'),
+    proposal(
+      ['Isolation des combles perdus', 100_000],
+      ['Isolation des murs', 200_000],
+      ['Bouquet de travaux', 50_000],
+    ),
   ),
 ];
 
@@ -280,20 +205,13 @@ const commitment = (
 });
 
 const payment = (id: string, c: Commitment, amountCents: number, at: string): Payment => ({
+  ...c,
   id,
-  dossierId: c.dossierId,
   commitmentId: c.id,
-  reference: c.reference,
-  scheme: c.scheme,
-  year: c.year,
-  funder: c.funder,
-  beneficiary: c.beneficiary,
-  budgetLine: c.budgetLine,
   kind: 'advance',
   amountCents,
   at,
   by: 'finance',
-  sessionId: 's1',
 });
 
 let store: Store;
