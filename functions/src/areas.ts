@@ -1,6 +1,7 @@
 import { makeApplicationsHandler } from './applications/app.ts';
 import { makeAttachmentsHandler } from './attachments/app.ts';
 import { makeBureauHandler } from './bureau/app.ts';
+import { makeExportsHandler } from './exports/app.ts';
 import { makeFinanceHandler } from './finance/app.ts';
 import type { AreaHandler } from './http/area.ts';
 import type { AreaDeps } from './http/deps.ts';
@@ -17,5 +18,6 @@ export const areaFactories: Record<Area, (deps: AreaDeps) => AreaHandler> = {
   instruction: makeInstructionHandler,
   bureau: makeBureauHandler,
   finance: makeFinanceHandler,
+  exports: makeExportsHandler,
   reports: makeReportsHandler,
 };

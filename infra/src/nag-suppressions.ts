@@ -30,10 +30,10 @@ export const NAG = {
     reason:
       'Public by design: health check, OpenAPI document and the server-rendered web pages (which handle sign-in themselves through the Cognito hosted UI). Every other route uses the Cognito JWT authorizer.',
   },
-  /** On the attachments function and the web function's roles. */
+  /** On the roles of the functions that read and write objects (attachments, exports, web). */
   bucketObjects: {
     id: 'AwsSolutions-IAM5',
     reason:
-      'Attachment object keys are generated per dossier at upload time, so object-level S3 actions (GetObject, PutObject, GetObjectTagging only, no wildcard action) must apply to objects of this one bucket.',
+      'Attachment and export object keys are generated at upload or export time, so object-level S3 actions (GetObject, PutObject, GetObjectTagging only, no wildcard action) must apply to objects of this one bucket.',
   },
 } as const satisfies Record<string, Acknowledgment>;

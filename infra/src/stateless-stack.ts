@@ -60,6 +60,8 @@ export const ACCESS: Record<Area | 'web', { table: TableAccess; bucket: BucketAc
   instruction: { table: 'readWrite', bucket: 'none' },
   bureau: { table: 'readWrite', bucket: 'none' },
   finance: { table: 'readWrite', bucket: 'none' },
+  // Exports are written to the bucket and handed out as presigned links.
+  exports: { table: 'read', bucket: 'readWrite' },
   reports: { table: 'read', bucket: 'none' },
   // The pages call the services directly, uploads and downloads included.
   web: { table: 'readWrite', bucket: 'readWrite' },

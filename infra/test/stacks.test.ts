@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { areasInUse, routeKey, routes } from '../../functions/src/routes.ts';
 import { GLOBAL_SECONDARY_INDEXES, TABLE_KEYS } from '../../packages/store/src/table-definition.ts';
 import { type AidesStacks, addStacks } from '../src/app.ts';
+import { ACCESS } from '../src/stateless-stack.ts';
 
 const WEB_ORIGIN = 'https://aides.example.fr';
 
@@ -246,7 +247,7 @@ describe('stateless stack', () => {
     }
   });
 
-  it('only the attachments and web functions can read and write attachment objects', () => {
+  it('only the functions that ACCESS grants readWrite on the bucket can write objects', () => {
     const objectWriters = Object.entries(stateless.findResources('AWS::IAM::Policy'))
       .filter(([, p]) =>
         p.Properties.PolicyDocument.Statement.some((s: { Action: unknown }) =>
@@ -254,9 +255,10 @@ describe('stateless stack', () => {
         ),
       )
       .map(([id]) => id);
-    const expected = ['web', ...areasInUse().filter((a) => a === 'attachments')];
+    const expected = ['web', ...areasInUse()].filter((a) => ACCESS[a].bucket === 'readWrite');
+    expect(expected.sort()).toEqual(['attachments', 'exports', 'web']);
     expect(objectWriters).toHaveLength(expected.length);
-    expect(objectWriters.every((id) => /^(attachments|web)role/.test(id))).toBe(true);
+    expect(objectWriters.every((id) => expected.some((a) => id.startsWith(`${a}role`)))).toBe(true);
   });
 });
 

@@ -1,4 +1,12 @@
-import { createDraft, answerRequest, estimate, getDossier, listMyDossiers, updateDraft, withdraw } from '@aides/services/dossiers/applications';
+import {
+  answerRequest,
+  createDraft,
+  estimate,
+  getDossier,
+  listMyDossiers,
+  updateDraft,
+  withdraw,
+} from '@aides/services/dossiers/applications';
 import { submitDossier } from '@aides/services/dossiers/submit';
 import { dossierView, readTimeline } from '@aides/services/dossiers/views';
 import { caller, defineArea, ifMatch, json, withVersion } from '../http/area.ts';
@@ -22,9 +30,16 @@ export const makeApplicationsHandler = ({ ctx }: AreaDeps) =>
       const d = await updateDraft(ctx, caller(req), req.params.id ?? '', ifMatch(req), req.body);
       return withVersion(200, d, dossierView(d, caller(req)));
     },
-    'POST /api/dossiers/{id}/estimate': async (req) => json(200, await estimate(ctx, caller(req), req.params.id ?? '')),
+    'POST /api/dossiers/{id}/estimate': async (req) =>
+      json(200, await estimate(ctx, caller(req), req.params.id ?? '')),
     'POST /api/dossiers/{id}/submit': async (req) => {
-      const r = await submitDossier(ctx, caller(req), req.params.id ?? '', ifMatch(req), req.header('idempotency-key'));
+      const r = await submitDossier(
+        ctx,
+        caller(req),
+        req.params.id ?? '',
+        ifMatch(req),
+        req.header('idempotency-key'),
+      );
       const version = (r.body as { dossier: { version: number } }).dossier.version;
       return json(r.status, r.body, { etag: `"${version}"` });
     },

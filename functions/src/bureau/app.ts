@@ -1,4 +1,3 @@
-import { sessionExtractPdf } from '@aides/services/bureau/extract-pdf';
 import { recordDecision } from '@aides/services/bureau/decisions';
 import { createSession, getSession, listSessions, scheduleDossier } from '@aides/services/bureau/sessions';
 import { dossierView } from '@aides/services/dossiers/views';
@@ -9,7 +8,8 @@ export const makeBureauHandler = ({ ctx }: AreaDeps) =>
   defineArea('bureau', {
     'POST /api/sessions': async (req) => json(201, await createSession(ctx, caller(req), req.body)),
     'GET /api/sessions': async (req) => json(200, await listSessions(ctx, caller(req), req.query.cursor)),
-    'GET /api/sessions/{sessionId}': async (req) => json(200, await getSession(ctx, caller(req), req.params.sessionId ?? '')),
+    'GET /api/sessions/{sessionId}': async (req) =>
+      json(200, await getSession(ctx, caller(req), req.params.sessionId ?? '')),
     'POST /api/sessions/{sessionId}/agenda': async (req) => {
       const d = await scheduleDossier(ctx, caller(req), req.params.sessionId ?? '', ifMatch(req), req.body);
       return withVersion(200, d, dossierView(d, caller(req)));
@@ -17,14 +17,5 @@ export const makeBureauHandler = ({ ctx }: AreaDeps) =>
     'POST /api/sessions/{sessionId}/decisions': async (req) => {
       const d = await recordDecision(ctx, caller(req), req.params.sessionId ?? '', ifMatch(req), req.body);
       return withVersion(200, d, dossierView(d, caller(req)));
-    },
-    'GET /api/sessions/{sessionId}/extract.pdf': async (req) => {
-      const { bytes, fileName } = await sessionExtractPdf(ctx, caller(req), req.params.sessionId ?? '');
-      return {
-        statusCode: 200,
-        headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${fileName}"` },
-        body: Buffer.from(bytes).toString('base64'),
-        isBase64Encoded: true,
-      };
     },
   });

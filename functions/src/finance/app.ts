@@ -1,7 +1,6 @@
-import { createEnvelope, listEnvelopes, raiseEnvelope } from '@aides/services/finance/envelopes';
-import { exportToObject } from '@aides/services/finance/exports';
-import { lapseCommitment, listDossierCommitments, recordPayment } from '@aides/services/finance/payments';
 import { dossierView } from '@aides/services/dossiers/views';
+import { createEnvelope, listEnvelopes, raiseEnvelope } from '@aides/services/finance/envelopes';
+import { lapseCommitment, listDossierCommitments, recordPayment } from '@aides/services/finance/payments';
 import { caller, defineArea, ifMatch, json, withVersion } from '../http/area.ts';
 import type { AreaDeps } from '../http/deps.ts';
 
@@ -12,8 +11,10 @@ export const makeFinanceHandler = ({ ctx }: AreaDeps) =>
       const year = req.query.year && /^\d{4}$/.test(req.query.year) ? Number(req.query.year) : undefined;
       return json(200, { items: await listEnvelopes(ctx, caller(req), year) });
     },
-    'POST /api/envelopes/{envelopeId}/raise': async (req) => json(200, await raiseEnvelope(ctx, caller(req), req.params.envelopeId ?? '', req.body)),
-    'GET /api/dossiers/{id}/commitments': async (req) => json(200, { items: await listDossierCommitments(ctx, caller(req), req.params.id ?? '') }),
+    'POST /api/envelopes/{envelopeId}/raise': async (req) =>
+      json(200, await raiseEnvelope(ctx, caller(req), req.params.envelopeId ?? '', req.body)),
+    'GET /api/dossiers/{id}/commitments': async (req) =>
+      json(200, { items: await listDossierCommitments(ctx, caller(req), req.params.id ?? '') }),
     'POST /api/dossiers/{id}/payments': async (req) => {
       const r = await recordPayment(ctx, caller(req), req.params.id ?? '', ifMatch(req), req.body);
       return withVersion(201, r.dossier, { ...r, dossier: dossierView(r.dossier, caller(req)) });
@@ -21,15 +22,5 @@ export const makeFinanceHandler = ({ ctx }: AreaDeps) =>
     'POST /api/dossiers/{id}/lapse': async (req) => {
       const d = await lapseCommitment(ctx, caller(req), req.params.id ?? '', ifMatch(req), req.body);
       return withVersion(200, d, dossierView(d, caller(req)));
-    },
-    // Exports are streamed page by page into an object, then handed out as a short-lived link:
-    // a Lambda's response cannot stream through API Gateway, and memory stays flat.
-    'GET /api/exports/commitments': async (req) => {
-      const { url } = await exportToObject(ctx, caller(req), 'commitments', req.query);
-      return { statusCode: 303, headers: { location: url, 'cache-control': 'no-store' } };
-    },
-    'GET /api/exports/payments': async (req) => {
-      const { url } = await exportToObject(ctx, caller(req), 'payments', req.query);
-      return { statusCode: 303, headers: { location: url, 'cache-control': 'no-store' } };
     },
   });

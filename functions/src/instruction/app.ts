@@ -1,5 +1,12 @@
 import { dossierView } from '@aides/services/dossiers/views';
-import { addNote, assign, listNotes, propose, recordVerdict, requestDocuments } from '@aides/services/instruction/instruction';
+import {
+  addNote,
+  assign,
+  listNotes,
+  propose,
+  recordVerdict,
+  requestDocuments,
+} from '@aides/services/instruction/instruction';
 import { myQueue, queue, queueCounts } from '@aides/services/instruction/queues';
 import { caller, defineArea, ifMatch, json, withVersion } from '../http/area.ts';
 import type { AreaDeps } from '../http/deps.ts';
@@ -14,13 +21,18 @@ export const makeInstructionHandler = ({ ctx }: AreaDeps) =>
       return withVersion(200, d, dossierView(d, caller(req)));
     },
     'PUT /api/dossiers/{id}/attachments/{attachmentId}/verdict': async (req) =>
-      json(200, await recordVerdict(ctx, caller(req), req.params.id ?? '', req.params.attachmentId ?? '', req.body)),
+      json(
+        200,
+        await recordVerdict(ctx, caller(req), req.params.id ?? '', req.params.attachmentId ?? '', req.body),
+      ),
     'POST /api/dossiers/{id}/request-documents': async (req) => {
       const d = await requestDocuments(ctx, caller(req), req.params.id ?? '', ifMatch(req), req.body);
       return withVersion(200, d, dossierView(d, caller(req)));
     },
-    'GET /api/dossiers/{id}/notes': async (req) => json(200, { items: await listNotes(ctx, caller(req), req.params.id ?? '') }),
-    'POST /api/dossiers/{id}/notes': async (req) => json(201, await addNote(ctx, caller(req), req.params.id ?? '', req.body)),
+    'GET /api/dossiers/{id}/notes': async (req) =>
+      json(200, { items: await listNotes(ctx, caller(req), req.params.id ?? '') }),
+    'POST /api/dossiers/{id}/notes': async (req) =>
+      json(201, await addNote(ctx, caller(req), req.params.id ?? '', req.body)),
     'POST /api/dossiers/{id}/propose': async (req) => {
       const d = await propose(ctx, caller(req), req.params.id ?? '', ifMatch(req), req.body);
       return withVersion(200, d, dossierView(d, caller(req)));

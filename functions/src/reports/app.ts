@@ -9,7 +9,10 @@ export const makeReportsHandler = ({ ctx }: AreaDeps) =>
       if (req.query.format === 'csv') {
         return {
           statusCode: 200,
-          headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="indicateurs-${report.year}.csv"` },
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="indicateurs-${report.year}.csv"`,
+          },
           body: indicatorsCsv(report),
         };
       }

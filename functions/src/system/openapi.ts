@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { routeKey, routes } from '../routes.ts';
 import { requestSchemas } from './request-schemas.ts';
 
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+const jsonSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
 
 /** Query parameters from a zod object: one parameter per key. */
 function queryParameters(schema: z.ZodObject) {
@@ -38,7 +39,12 @@ export function buildOpenApiDocument() {
       tags: [r.area],
       ...(params.length ? { parameters: params } : {}),
       ...(request?.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(request.body) } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(request.body) } },
+            },
+          }
         : {}),
       ...(r.public ? { security: [] } : { 'x-roles': r.roles }),
       responses: { '200': { description: 'Succès' }, default: problem },

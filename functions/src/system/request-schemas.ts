@@ -1,11 +1,22 @@
-import { createDraftInput, messageInput, updateDraftInput, withdrawInput } from '@aides/services/dossiers/applications';
 import { requestUploadInput } from '@aides/services/attachments/attachments';
 import { decisionInput } from '@aides/services/bureau/decisions';
 import { createSessionInput, scheduleInput } from '@aides/services/bureau/sessions';
+import {
+  createDraftInput,
+  messageInput,
+  updateDraftInput,
+  withdrawInput,
+} from '@aides/services/dossiers/applications';
 import { createEnvelopeInput, raiseInput } from '@aides/services/finance/envelopes';
-import { exportQuery } from '@aides/services/finance/exports';
+import { exportQuery } from '@aides/services/finance/export-rows';
 import { lapseInput, paymentInput } from '@aides/services/finance/payments';
-import { assignInput, noteInput, proposeInput, requestDocumentsInput, verdictInput } from '@aides/services/instruction/instruction';
+import {
+  assignInput,
+  noteInput,
+  proposeInput,
+  requestDocumentsInput,
+  verdictInput,
+} from '@aides/services/instruction/instruction';
 import { mineQuery, queueQuery } from '@aides/services/instruction/queues';
 import type { z } from 'zod';
 

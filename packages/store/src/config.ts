@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Where the stores are. Read once at module load of an entry point and validated, so a missing

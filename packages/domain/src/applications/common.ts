@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidNumeroFiscal, isValidReferenceAvis } from '../identifiers/fiscal.ts';
 import { isValidSiret } from '../identifiers/siret.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FTE_WORK_TYPES, LEGAL_FORMS, SCHEMES, type Scheme, TPE_SECTORS } from '../schemes/enums.ts';
 import {
   addressSchema,

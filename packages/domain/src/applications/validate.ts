@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import fr from 'zod/v4/locales/fr.js';
 import { type Application, applicationSchema, draftSchema } from './schemas.ts';
 
 export interface FieldError {
@@ -9,7 +10,8 @@ export interface FieldError {
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
-const frenchErrors = z.locales.fr().localeError;
+// Only the French locale: `z.locales` would bundle every language into each Lambda.
+const frenchErrors = fr().localeError;
 
 export function toPointer(path: readonly PropertyKey[]): string {
   return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { INCOME_CATEGORIES } from '../reference/income-category.ts';
 import { documentTypesByScheme } from './documents.ts';
 import { FTE_WORK_TYPES, LEGAL_FORMS, TPE_SECTORS } from './enums.ts';

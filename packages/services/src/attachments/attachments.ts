@@ -14,7 +14,7 @@ import {
   transact,
   tx,
 } from '@aides/store';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { isStaff, loadDossier } from '../dossiers/access.ts';

@@ -1,6 +1,6 @@
 import { FUNDERS, type Funder, formatEuros, funderLabels } from '@aides/domain';
 import { keys, type LabelledItem, tx } from '@aides/store';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FUNDERS } from '@aides/domain';
 import { ConditionFailedError, getItem, keys, queryAll, queryPage, transact, tx } from '@aides/store';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';

@@ -10,7 +10,7 @@ import {
   validateWith,
 } from '@aides/domain';
 import { createDossierTx, keys, putEventTx, queryPage, transact } from '@aides/store';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
 import { badRequest, parseOrThrow, unprocessable } from '../errors.ts';

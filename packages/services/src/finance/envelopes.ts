@@ -1,6 +1,6 @@
 import { FUNDERS, SCHEMES } from '@aides/domain';
 import { ConditionFailedError, getItem, keys, queryAll, transact, tx } from '@aides/store';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Envelope, envelopeId } from '../bureau/model.ts';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Action, checkPayment, FUNDERS, type Funder, funderLabels, PAYMENT_KINDS } from '@aides/domain';
 import { getItem, keys, type LabelledItem, tx } from '@aides/store';
-import { z } from 'zod';
+import * as z from 'zod';
 import { listAttachments } from '../attachments/attachments.ts';
 import type { Commitment, Payment } from '../bureau/model.ts';
 import type { Caller } from '../caller.ts';

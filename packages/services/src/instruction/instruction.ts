@@ -9,7 +9,7 @@ import {
   validateWith,
 } from '@aides/domain';
 import { getItem, keys, putNoteTx, queryAll, transact, tx } from '@aides/store';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Attachment, listAttachments } from '../attachments/attachments.ts';
 import type { Caller } from '../caller.ts';
 import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';

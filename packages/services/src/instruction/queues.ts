@@ -1,6 +1,6 @@
 import { DOSSIER_STATES, type DossierState, SCHEMES } from '@aides/domain';
 import { InvalidCursorError, keys, queryCount, queryPage } from '@aides/store';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireRole } from '../dossiers/access.ts';

@@ -20,7 +20,7 @@ import { requireRole } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
 import { badRequest } from '../errors.ts';
 import { CSV_BOM, type CsvCell, csvAmount, csvLine, parisMidnight } from '../finance/csv.ts';
-import { exportRows } from '../finance/exports.ts';
+import { exportRows } from '../finance/export-rows.ts';
 
 type ByFunder = Record<Funder, number>;
 const zero = (): ByFunder => ({ agglomeration: 0, anah: 0, region: 0 });
