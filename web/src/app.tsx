@@ -1,48 +1,61 @@
+import type { ServiceContext } from '@aides/services/context';
 import { AppError } from '@aides/services/errors';
-import { type Context, Hono } from 'hono';
-import type { Child } from 'hono/jsx';
-import { html } from 'hono/html';
+import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { currentCaller, sessionMiddleware, type WebAuth, type WebEnv } from './auth/session.ts';
-import { Page } from './layout/page.tsx';
-import { STYLES } from './layout/styles.ts';
-import { ErrorPage, NotFoundPage } from './pages/errors.tsx';
+import { sessionMiddleware, type WebAuth, type WebEnv } from './auth/session.ts';
+import { SCRIPT } from './layout/script.ts';
+import { MORE_STYLES, STYLES } from './layout/styles.ts';
+import { checkOrigin, LoginRequired } from './lib/http.ts';
+import { render, setLoginPath } from './lib/render.tsx';
+import { ErrorPage, ForbiddenPage, NotFoundPage, ProblemPage } from './pages/errors.tsx';
 import { HomePage } from './pages/home.tsx';
+import { applicantRoutes } from './routes/applicant/index.ts';
+import { bureauRoutes } from './routes/bureau/index.tsx';
+import { financeRoutes } from './routes/finance/index.tsx';
+import { instructorRoutes } from './routes/instructor/index.ts';
 
 export interface WebOptions {
   readonly auth: WebAuth;
+  readonly ctx: ServiceContext;
 }
 
 /** The server-rendered web app. Pages call packages/services directly, never the HTTP API. */
-export function createWebApp({ auth }: WebOptions) {
+export function createWebApp({ auth, ctx }: WebOptions) {
   const app = new Hono<WebEnv>();
+  const deps = { ctx, loginPath: auth.loginPath };
+  setLoginPath(auth.loginPath);
   app.use(secureHeaders());
+  app.use(checkOrigin);
   app.use(sessionMiddleware(auth));
-  const render = (c: Context<WebEnv>, title: string, body: Child) =>
-    c.html(
-      html`<!doctype html>${(
-        <Page title={title} caller={currentCaller(c)} loginPath={auth.loginPath}>
-          {body}
-        </Page>
-      )}`,
-    );
 
-  app.get('/static/app.css', (c) => c.body(STYLES, 200, { 'content-type': 'text/css; charset=utf-8' }));
-  app.get('/', (c) => render(c, 'Accueil', <HomePage />));
+  const asset = (body: string, type: string) => () =>
+    new Response(body, { headers: { 'content-type': type, 'cache-control': 'public, max-age=300' } });
+  app.get('/static/app.css', asset(STYLES + MORE_STYLES, 'text/css; charset=utf-8'));
+  app.get('/static/app.js', asset(SCRIPT, 'text/javascript; charset=utf-8'));
+  app.get('/', (c) => render(c, 'Accueil', <HomePage caller={c.get('caller')} />));
 
-  app.notFound((c) => {
-    c.status(404);
-    return render(c, 'Page introuvable', <NotFoundPage />);
-  });
+  app.route('/', applicantRoutes(deps));
+  app.route('/', instructorRoutes(deps));
+  app.route('/', bureauRoutes(deps));
+  app.route('/', financeRoutes(deps));
+
+  app.notFound((c) => render(c, 'Page introuvable', <NotFoundPage />, 404));
   app.onError((err, c) => {
-    if (err instanceof AppError && err.status === 404) {
-      c.status(404);
-      return render(c, 'Page introuvable', <NotFoundPage />);
+    if (err instanceof LoginRequired || (err instanceof AppError && err.status === 401)) {
+      const back = new URL(c.req.url).pathname;
+      return c.redirect(`${auth.loginPath}?retour=${encodeURIComponent(back)}`, 303);
+    }
+    if (err instanceof AppError && err.status === 404)
+      return render(c, 'Page introuvable', <NotFoundPage />, 404);
+    if (err instanceof AppError && err.status === 403)
+      return render(c, 'Accès refusé', <ForbiddenPage />, 403);
+    if (err instanceof AppError && err.status !== 503) {
+      // Business-rule and validation messages are French and meant for users.
+      return render(c, err.title, <ProblemPage title={err.title} detail={err.message} />, err.status);
     }
     const correlationId = crypto.randomUUID();
     console.error(JSON.stringify({ level: 'ERROR', correlationId, message: String(err), stack: err.stack }));
-    c.status(500);
-    return render(c, 'Erreur', <ErrorPage correlationId={correlationId} />);
+    return render(c, 'Erreur', <ErrorPage correlationId={correlationId} />, 500);
   });
   return app;
 }

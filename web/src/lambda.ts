@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
+import { depsFromEnv } from '../../functions/src/http/deps.ts';
 import { createWebApp } from './app.tsx';
 import { cognitoAuth } from './auth/cognito.ts';
 
@@ -7,7 +8,7 @@ import { cognitoAuth } from './auth/cognito.ts';
 const { auth, routes } = cognitoAuth();
 const app = new Hono();
 app.route('/', routes);
-const web = createWebApp({ auth });
+const web = createWebApp({ auth, ctx: depsFromEnv().ctx });
 app.all('*', (c) => web.fetch(c.req.raw));
 
 export const handler = handle(app);

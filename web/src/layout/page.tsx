@@ -1,6 +1,34 @@
 import type { Caller } from '@aides/services/caller';
 import type { Child } from 'hono/jsx';
 
+/** Each role's main pages, in the navigation. */
+const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
+  applicant: [
+    ['/mes-dossiers', 'Mes dossiers'],
+    ['/demandes/nouvelle', 'Déposer une demande'],
+  ],
+  instructor: [['/instruction', 'Instruction']],
+  bureau: [['/bureau', 'Séances du Bureau']],
+  finance: [
+    ['/finances', 'Enveloppes'],
+    ['/finances/engagements', 'Engagements'],
+    ['/finances/exports', 'Exports'],
+    ['/finances/indicateurs', 'Indicateurs'],
+  ],
+  admin: [
+    ['/instruction', 'Instruction'],
+    ['/bureau', 'Bureau'],
+    ['/finances', 'Finances'],
+  ],
+};
+
+export const linksFor = (caller: Caller | null) => {
+  const seen = new Set<string>();
+  return (caller?.roles ?? [])
+    .flatMap((r) => ROLE_LINKS[r] ?? [])
+    .filter(([href]) => !seen.has(href) && seen.add(href) !== undefined);
+};
+
 const ROLE_LABELS: Record<string, string> = {
   applicant: 'Demandeur',
   instructor: 'Instruction',
@@ -35,6 +63,11 @@ export function Page(props: { title: string; caller: Caller | null; loginPath: s
                 <li>
                   <a href="/">Accueil</a>
                 </li>
+                {linksFor(caller).map(([href, label]) => (
+                  <li>
+                    <a href={href}>{label}</a>
+                  </li>
+                ))}
                 {caller ? (
                   <>
                     <li>
@@ -62,6 +95,7 @@ export function Page(props: { title: string; caller: Caller | null; loginPath: s
         <main id="contenu" class="wrap" tabindex={-1}>
           {props.children}
         </main>
+        <script src="/static/app.js" defer></script>
         <footer class="site">
           <div class="wrap">
             Communauté d’agglomération de Béthune-Bruay, Artois Lys Romane — 100 communes.

@@ -21,3 +21,28 @@ export function ErrorPage(props: { correlationId: string }) {
     </>
   );
 }
+
+export function ForbiddenPage() {
+  return (
+    <>
+      <h1>Accès refusé</h1>
+      <p>Votre compte ne donne pas accès à cette page.</p>
+      <p>
+        <a href="/">Retour à l’accueil</a>
+      </p>
+    </>
+  );
+}
+
+/** A business-rule refusal (409, 422…): its French message is meant for the user. */
+export function ProblemPage(props: { title: string; detail: string }) {
+  return (
+    <>
+      <h1>{props.title}</h1>
+      <p>{props.detail}</p>
+      <p>
+        <a href="/">Retour à l’accueil</a>
+      </p>
+    </>
+  );
+}

@@ -1,3 +1,6 @@
+import type { Caller } from '@aides/services/caller';
+import { linksFor } from '../layout/page.tsx';
+
 const SCHEMES = [
   {
     code: 'FTE',
@@ -25,10 +28,25 @@ const SCHEMES = [
   },
 ];
 
-export function HomePage() {
+export function HomePage(props: { caller: Caller | null }) {
+  const links = linksFor(props.caller);
   return (
     <>
       <h1>Demander une aide de l’agglomération</h1>
+      {links.length ? (
+        <nav aria-label="Mon espace" class="card">
+          <h2>Mon espace</h2>
+          <ul>
+            {links.map(([href, label]) => (
+              <li>
+                <a href={href}>{label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : (
+        ''
+      )}
       <p>
         Déposez votre demande en ligne, suivez son instruction et la décision du Bureau communautaire,
         jusqu’au versement.

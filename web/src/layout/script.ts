@@ -1,0 +1,101 @@
+/**
+ * Small progressive enhancements; every page works without them.
+ * - Step forms: re-fetch the estimate (an HTML fragment) when a field changes.
+ * - Uploads: straight to S3 with the presigned POST, a progress bar, then confirmation. If the
+ *   direct upload cannot start (network, CORS), the form is sent to the server, which forwards it.
+ */
+export const SCRIPT = `(() => {
+  'use strict';
+  const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
+  const MAX = 20 * 1024 * 1024;
+
+  for (const form of document.querySelectorAll('form[data-estimate]')) {
+    let timer;
+    const refresh = async () => {
+      const target = document.getElementById('estimation');
+      if (!target) return;
+      const body = new URLSearchParams(new FormData(form));
+      body.delete('action');
+      try {
+        const res = await fetch(form.dataset.estimate, { method: 'POST', body, credentials: 'same-origin' });
+        const text = await res.text();
+        const tpl = document.createElement('template');
+        tpl.innerHTML = text;
+        const fresh = tpl.content.querySelector('#estimation');
+        if (res.ok && fresh) {
+          target.replaceWith(fresh);
+          const v = fresh.getAttribute('data-version');
+          const input = form.querySelector('input[name=version]');
+          if (v && input) input.value = v;
+        }
+      } catch (e) { /* the estimate is refreshed on "Suivant" anyway */ }
+    };
+    form.addEventListener('change', () => { clearTimeout(timer); timer = setTimeout(refresh, 300); });
+  }
+
+  for (const form of document.querySelectorAll('form[data-upload]')) {
+    const input = form.querySelector('input[type=file]');
+    const error = form.querySelector('[data-upload-error]');
+    const status = form.querySelector('[data-upload-status]');
+    const progress = form.querySelector('[data-upload-progress]');
+    const button = form.querySelector('button[type=submit]');
+    const fail = (message) => {
+      error.textContent = message;
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', 'f-file-hint f-file-error');
+      progress.hidden = true;
+      status.textContent = '';
+      button.disabled = false;
+      input.focus();
+    };
+    form.addEventListener('submit', async (ev) => {
+      const file = input.files && input.files[0];
+      if (!file) return;
+      ev.preventDefault();
+      error.textContent = '';
+      input.removeAttribute('aria-invalid');
+      if (!ACCEPTED.includes(file.type)) return fail('Type de fichier refusé : PDF, JPEG ou PNG uniquement.');
+      if (file.size > MAX) return fail('Fichier trop volumineux : 20 Mo au plus (10 Mo pour la plupart des pièces).');
+      button.disabled = true;
+      status.textContent = 'Préparation du dépôt…';
+      const body = new URLSearchParams({
+        documentType: form.querySelector('[name=documentType]').value,
+        fileName: file.name, contentType: file.type, size: String(file.size),
+      });
+      let grant;
+      try {
+        const res = await fetch(form.dataset.upload, { method: 'POST', body, credentials: 'same-origin' });
+        grant = await res.json();
+        if (!res.ok) return fail(Object.values(grant.fields || {})[0] || grant.message || 'Dépôt refusé.');
+      } catch (e) { return form.submit(); }
+      const data = new FormData();
+      for (const [k, v] of Object.entries(grant.fields)) data.append(k, v);
+      data.append('file', file);
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', grant.url);
+      progress.hidden = false;
+      progress.value = 0;
+      xhr.upload.addEventListener('progress', (e) => {
+        if (!e.lengthComputable) return;
+        const pct = Math.round((e.loaded / e.total) * 100);
+        progress.value = pct;
+        status.textContent = 'Envoi : ' + pct + ' %';
+      });
+      xhr.addEventListener('error', () => form.submit());
+      xhr.addEventListener('load', async () => {
+        if (xhr.status >= 300) return fail('Le stockage a refusé le fichier (taille ou type).');
+        status.textContent = 'Vérification du fichier…';
+        try {
+          const res = await fetch(grant.confirm, { method: 'POST', credentials: 'same-origin' });
+          const out = await res.json();
+          if (!res.ok) return fail(out.message || 'Pièce refusée.');
+          status.textContent = 'Pièce « ' + out.fileName + ' » déposée.';
+          const back = form.querySelector('[name=retour]').value;
+          window.location.assign(back + '?piece=' + encodeURIComponent(grant.confirm.split('/')[4] || 'ok'));
+        } catch (e) { fail('La vérification du fichier a échoué : réessayez.'); }
+      });
+      xhr.send(data);
+    });
+  }
+})();
+`;

@@ -1,0 +1,195 @@
+import type { Child } from 'hono/jsx';
+import type { FormErrors } from './http.ts';
+
+const idOf = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+interface FieldProps {
+  name: string;
+  idPrefix?: string;
+  label: string;
+  value?: string | undefined;
+  errors: FormErrors;
+  type?: string;
+  hint?: string | undefined;
+  required?: boolean;
+  inputmode?: 'numeric' | 'decimal' | 'text' | 'tel' | 'email';
+  autocomplete?: string;
+}
+
+/** A labelled input with its hint and error beside it (aria-describedby, aria-invalid). */
+export function Field(p: FieldProps) {
+  const id = idOf((p.idPrefix ?? '') + p.name);
+  const error = p.errors.fields[p.name];
+  const described = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>
+        {p.label}
+        {p.required ? <span aria-hidden="true"> *</span> : ''}
+      </label>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : (
+        ''
+      )}
+      <input
+        id={id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.value ?? ''}
+        {...(p.inputmode ? { inputmode: p.inputmode } : {})}
+        {...(p.autocomplete ? { autocomplete: p.autocomplete } : {})}
+        {...(p.required ? { 'aria-required': 'true' } : {})}
+        {...(described ? { 'aria-describedby': described } : {})}
+        {...(error ? { 'aria-invalid': 'true' } : {})}
+      />
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
+
+export function SelectField(p: {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  errors: FormErrors;
+  options: readonly (readonly [string, string])[];
+  hint?: string;
+  required?: boolean;
+  blank?: string;
+}) {
+  const id = idOf(p.name);
+  const error = p.errors.fields[p.name];
+  const described = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>
+        {p.label}
+        {p.required ? <span aria-hidden="true"> *</span> : ''}
+      </label>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : (
+        ''
+      )}
+      <select
+        id={id}
+        name={p.name}
+        {...(described ? { 'aria-describedby': described } : {})}
+        {...(error ? { 'aria-invalid': 'true' } : {})}
+      >
+        {p.blank !== undefined ? <option value="">{p.blank}</option> : ''}
+        {p.options.map(([v, l]) => (
+          <option value={v} selected={v === p.value}>
+            {l}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
+
+export function TextArea(p: {
+  name: string;
+  label: string;
+  value?: string;
+  errors: FormErrors;
+  hint?: string;
+  idPrefix?: string;
+}) {
+  const id = idOf((p.idPrefix ?? '') + p.name);
+  const error = p.errors.fields[p.name];
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>{p.label}</label>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : (
+        ''
+      )}
+      <textarea
+        id={id}
+        name={p.name}
+        rows={4}
+        {...(error ? { 'aria-invalid': 'true', 'aria-describedby': `${id}-error` } : {})}
+      >
+        {p.value ?? ''}
+      </textarea>
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
+
+export function Checkbox(p: { name: string; label: string; checked: boolean; value?: string }) {
+  const id = idOf(`${p.name}-${p.value ?? 'on'}`);
+  return (
+    <div class="check">
+      <input type="checkbox" id={id} name={p.name} value={p.value ?? 'on'} checked={p.checked} />
+      <label for={id}>{p.label}</label>
+    </div>
+  );
+}
+
+/** The general message of a failed form, announced to screen readers, with links to fields. */
+export function ErrorSummary(p: { errors: FormErrors; labels?: Record<string, string> }) {
+  const names = Object.keys(p.errors.fields);
+  if (!p.errors.message && names.length === 0) return <></>;
+  return (
+    <div class="alert error-summary" role="alert" tabindex={-1}>
+      <h2>Le formulaire n’a pas pu être enregistré</h2>
+      {p.errors.message ? <p>{p.errors.message}</p> : ''}
+      {names.length ? (
+        <ul>
+          {names.map((n) => (
+            <li>
+              <a href={`#${idOf(n)}`}>
+                {p.labels?.[n] ? `${p.labels[n]} : ` : ''}
+                {p.errors.fields[n]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
+
+export function Notice(p: { children: Child; kind?: 'ok' | 'info' }) {
+  return (
+    <div class={`alert ${p.kind ?? 'ok'}`} role="status">
+      {p.children}
+    </div>
+  );
+}
+
+/** Hidden fields every dossier form carries: the version it was built from. */
+export const VersionField = (p: { version: number }) => (
+  <input type="hidden" name="version" value={String(p.version)} />
+);

@@ -1,0 +1,284 @@
+import { funderLabels, outcomeLabels } from '@aides/domain';
+import { euros, frDate, frDateTime } from '../../lib/format.ts';
+import { Checkbox, Field, SelectField } from '../../lib/forms.tsx';
+import type { FormErrors } from '../../lib/http.ts';
+import { communeOptions, type FieldDef, labelledFields, type StepDef } from './steps.ts';
+
+type Estimate =
+  | { complete: false; missing: readonly { pointer: string; detail: string }[] }
+  | {
+      complete: true;
+      ruleSet?: { version: string; label: string };
+      eligibility: {
+        outcome: string;
+        reasons: readonly { rule: string; outcome: string; message: string; redirectTo?: string }[];
+      };
+      amounts: {
+        lines: readonly { label: string; funder: string; amountCents: number; explanation: string }[];
+        totalCents: number;
+        explanation: readonly string[];
+      };
+    };
+
+/** The eligibility result and the amount estimate with its explanation. */
+export function EstimatePanel(p: { estimate: Estimate; version?: number }) {
+  const e = p.estimate;
+  return (
+    <div id="estimation" aria-live="polite" {...(p.version ? { 'data-version': String(p.version) } : {})}>
+      <h2>Estimation</h2>
+      {!e.complete ? (
+        <>
+          <p>
+            Complétez la demande pour connaître votre éligibilité et le montant estimé.{' '}
+            {e.missing.length > 0
+              ? `Informations encore manquantes ou à corriger : ${e.missing.length}.`
+              : ''}
+          </p>
+        </>
+      ) : (
+        <>
+          <p>
+            <strong>Éligibilité :</strong>{' '}
+            <span class={`outcome ${e.eligibility.outcome}`}>
+              {outcomeLabels[e.eligibility.outcome as keyof typeof outcomeLabels] ?? e.eligibility.outcome}
+            </span>
+          </p>
+          <ul class="reasons">
+            {e.eligibility.reasons.map((r) => (
+              <li class={r.outcome}>
+                {r.message}
+                {r.redirectTo ? (
+                  <>
+                    {' '}
+                    <a href="/demandes/nouvelle">Déposer plutôt une demande {r.redirectTo}</a>
+                  </>
+                ) : (
+                  ''
+                )}
+              </li>
+            ))}
+          </ul>
+          <p class="total">
+            <strong>Montant estimé : {euros(e.amounts.totalCents)}</strong>
+          </p>
+          <table>
+            <caption class="sr-only">Détail du montant</caption>
+            <thead>
+              <tr>
+                <th scope="col">Ligne</th>
+                <th scope="col">Financeur</th>
+                <th scope="col">Montant</th>
+              </tr>
+            </thead>
+            <tbody>
+              {e.amounts.lines.map((l) => (
+                <tr>
+                  <td>
+                    {l.label}
+                    <br />
+                    <small>{l.explanation}</small>
+                  </td>
+                  <td>{funderLabels[l.funder as keyof typeof funderLabels] ?? l.funder}</td>
+                  <td>{euros(l.amountCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <details>
+            <summary>Explication du calcul</summary>
+            <ul>
+              {e.amounts.explanation.map((x) => (
+                <li>{x}</li>
+              ))}
+            </ul>
+          </details>
+          {e.ruleSet ? <p class="hint">Règlement appliqué : {e.ruleSet.label}</p> : ''}
+          <p class="hint">Estimation indicative : le montant est fixé par le Bureau communautaire.</p>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Input(p: {
+  def: FieldDef;
+  name: string;
+  label: string;
+  values: Record<string, string>;
+  errors: FormErrors;
+}) {
+  const { def, name } = p;
+  if (def.kind === 'bool') return <Checkbox name={name} label={p.label} checked={p.values[name] === 'on'} />;
+  if (def.kind === 'select' || def.kind === 'commune') {
+    return (
+      <SelectField
+        name={name}
+        label={p.label}
+        value={p.values[name]}
+        errors={p.errors}
+        options={def.kind === 'commune' ? communeOptions() : (def.options ?? [])}
+        blank="— Choisir —"
+        {...(def.hint ? { hint: def.hint } : {})}
+        {...(def.required ? { required: true } : {})}
+      />
+    );
+  }
+  const type = def.kind === 'int' || def.kind === 'euros' ? 'text' : def.kind;
+  return (
+    <Field
+      name={name}
+      label={p.label}
+      value={p.values[name]}
+      errors={p.errors}
+      type={type}
+      hint={def.hint}
+      {...(def.required ? { required: true } : {})}
+      {...(def.kind === 'int'
+        ? { inputmode: 'numeric' }
+        : def.kind === 'euros'
+          ? { inputmode: 'decimal' }
+          : {})}
+    />
+  );
+}
+
+/** The inputs of one step: simple fields, then each repeated block as a fieldset per row. */
+export function StepFields(p: { step: StepDef; values: Record<string, string>; errors: FormErrors }) {
+  return (
+    <>
+      {p.step.fields.map((def) => (
+        <Input def={def} name={def.path} label={def.label} values={p.values} errors={p.errors} />
+      ))}
+      {(p.step.groups ?? []).map((g) => (
+        <fieldset>
+          <legend>{g.legend}</legend>
+          <p class="hint">Laissez vides les lignes inutiles.</p>
+          {Array.from({ length: g.rows }, (_, i) => (
+            <fieldset class="row">
+              <legend>
+                {g.rowLabel} {i + 1}
+              </legend>
+              {g.fields.map((def) => (
+                <Input
+                  def={def}
+                  name={`${g.path}.${i}.${def.path}`}
+                  label={def.label}
+                  values={p.values}
+                  errors={p.errors}
+                />
+              ))}
+            </fieldset>
+          ))}
+        </fieldset>
+      ))}
+    </>
+  );
+}
+
+/** What the applicant declared, step by step, with a link to change each step. */
+export function ApplicationSummary(p: {
+  steps: readonly StepDef[];
+  values: (step: StepDef) => Record<string, string>;
+  editHref?: (i: number) => string;
+}) {
+  return (
+    <>
+      {p.steps.map((step, i) => {
+        const values = p.values(step);
+        const shown = labelledFields(step).filter((x) => values[x.name]);
+        return (
+          <section class="summary">
+            <h3>
+              {step.title}
+              {p.editHref ? (
+                <>
+                  {' '}
+                  <a href={p.editHref(i)} class="small">
+                    Modifier<span class="sr-only"> : {step.title}</span>
+                  </a>
+                </>
+              ) : (
+                ''
+              )}
+            </h3>
+            {shown.length === 0 ? (
+              <p>Rien de renseigné.</p>
+            ) : (
+              <dl>
+                {shown.map((x) => (
+                  <>
+                    <dt>{x.label}</dt>
+                    <dd>{readable(x.def, values[x.name] ?? '')}</dd>
+                  </>
+                ))}
+              </dl>
+            )}
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+function readable(def: FieldDef, v: string): string {
+  if (def.kind === 'bool') return v === 'on' ? 'Oui' : 'Non';
+  if (def.kind === 'euros') return `${v} €`;
+  if (def.kind === 'date') return frDate(v);
+  if (def.kind === 'commune') return communeOptions().find(([i]) => i === v)?.[1] ?? v;
+  if (def.kind === 'select') return def.options?.find(([k]) => k === v)?.[1] ?? v;
+  return v;
+}
+
+export interface TimelineItem {
+  at: string;
+  label: string;
+  action: string;
+  why?: string;
+  detail?: string;
+  actorName?: string;
+  role?: string;
+}
+
+const ACTION_TEXT: Record<string, string> = {
+  create: 'Brouillon créé',
+  submit: 'Demande déposée',
+  take: 'Prise en instruction',
+  assign: 'Instructeur désigné',
+  request_documents: 'Pièces demandées',
+  answer_request: 'Pièces transmises',
+  propose: 'Proposition d’accord au Bureau',
+  propose_refusal: 'Proposition de refus au Bureau',
+  schedule: 'Inscription à l’ordre du jour',
+  approve: 'Aide accordée par le Bureau',
+  reject: 'Refus du Bureau',
+  adjourn: 'Ajournement',
+  pay_advance: 'Avance versée',
+  pay_instalment: 'Acompte versé',
+  pay_balance: 'Solde versé',
+  lapse: 'Aide devenue caduque',
+  withdraw: 'Demande classée sans suite',
+};
+
+/** Filing → instruction → Bureau session → payment, oldest first. */
+export function Timeline(p: { items: readonly TimelineItem[]; staff?: boolean }) {
+  return (
+    <ol class="timeline">
+      {p.items.map((t) => (
+        <li>
+          <strong>{ACTION_TEXT[t.action] ?? t.action}</strong> — <span class="status">{t.label}</span>
+          <br />
+          <small>
+            {frDateTime(t.at)}
+            {p.staff && t.actorName ? ` · ${t.actorName}` : ''}
+          </small>
+          {t.why ? <p class="why">{t.why}</p> : ''}
+          {t.detail && t.action !== 'create' && !t.action.startsWith('pay') ? (
+            <p class="detail">{t.detail}</p>
+          ) : (
+            ''
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

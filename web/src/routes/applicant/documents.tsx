@@ -1,0 +1,347 @@
+import { type DocumentType, documentTypeLabels, documentTypesByScheme, ruleSetInForce } from '@aides/domain';
+import {
+  type Attachment,
+  confirmUpload,
+  deleteAttachment,
+  downloadUrl,
+  listAttachments,
+  requestUpload,
+  scanStatusLabels,
+} from '@aides/services/attachments/attachments';
+import { ALLOWED_TYPES } from '@aides/services/attachments/file-types';
+import { loadRuleSets, type ServiceContext } from '@aides/services/context';
+import { getDossier } from '@aides/services/dossiers/applications';
+import type { Dossier } from '@aides/services/dossiers/model';
+import { AppError } from '@aides/services/errors';
+import { Hono } from 'hono';
+import type { WebEnv } from '../../auth/session.ts';
+import { ErrorSummary, Notice, SelectField } from '../../lib/forms.tsx';
+import {
+  type FormErrors,
+  formErrors,
+  noErrors,
+  readForm,
+  requireCaller,
+  type WebDeps,
+} from '../../lib/http.ts';
+import { render, seeOther } from '../../lib/render.tsx';
+import { STEPS } from './steps.ts';
+import { Progress } from './wizard.tsx';
+
+const ACCEPT = Object.keys(ALLOWED_TYPES).join(',');
+const UPLOAD_ERROR_FIELD: Record<string, string> = { contentType: 'file', size: 'file', fileName: 'file' };
+
+/** Documents the rule set in force requires before the Bureau's decision. */
+export async function requiredDocuments(ctx: ServiceContext, d: Dossier): Promise<readonly string[]> {
+  const day = (d.filedAt ?? ctx.now().toISOString()).slice(0, 10);
+  return ruleSetInForce(d.scheme, day, await loadRuleSets(ctx, d.scheme))?.documents.beforeDecision ?? [];
+}
+
+export const docLabel = (t: string) => documentTypeLabels[t as DocumentType] ?? t;
+
+const statusText = (a: Attachment) =>
+  a.status === 'available'
+    ? 'Reçue'
+    : a.status === 'rejected'
+      ? `Refusée : ${a.rejectionReason ?? ''}`
+      : 'Dépôt non terminé';
+
+/** The list of documents and, when allowed, the upload form (JS: straight to S3 with progress). */
+export function DocumentsPanel(p: {
+  d: Dossier;
+  attachments: readonly Attachment[];
+  required: readonly string[];
+  returnTo: string;
+  errors: FormErrors;
+  canUpload: boolean;
+  requested?: readonly string[];
+}) {
+  const present = new Set(p.attachments.filter((a) => a.status === 'available').map((a) => a.documentType));
+  const types = documentTypesByScheme[p.d.scheme] as readonly string[];
+  const fileError = p.errors.fields.file;
+  return (
+    <section aria-labelledby="pieces-titre">
+      <h2 id="pieces-titre">Pièces justificatives</h2>
+      {p.required.length ? (
+        <>
+          <p>Pièces obligatoires pour l’instruction :</p>
+          <ul class="checklist">
+            {p.required.map((t) => (
+              <li class={present.has(t) ? 'done' : 'todo'}>
+                {present.has(t) ? '✓ ' : '○ '}
+                {docLabel(t)}
+                <span class="sr-only">{present.has(t) ? ' (reçue)' : ' (à déposer)'}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        ''
+      )}
+      {p.attachments.length ? (
+        <table>
+          <caption>Pièces déposées</caption>
+          <thead>
+            <tr>
+              <th scope="col">Pièce</th>
+              <th scope="col">Fichier</th>
+              <th scope="col">État</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.attachments.map((a) => (
+              <tr>
+                <td>{docLabel(a.documentType)}</td>
+                <td>{a.fileName}</td>
+                <td>
+                  {statusText(a)}
+                  <br />
+                  <small>{scanStatusLabels[a.scanStatus]}</small>
+                </td>
+                <td>
+                  {a.status === 'available' ? (
+                    <a href={`/dossiers/${p.d.id}/pieces/${a.id}`}>
+                      Ouvrir<span class="sr-only"> {a.fileName}</span>
+                    </a>
+                  ) : (
+                    ''
+                  )}
+                  {p.d.status === 'draft' ? (
+                    <form
+                      method="post"
+                      action={`/dossiers/${p.d.id}/pieces/${a.id}/supprimer`}
+                      class="inline"
+                    >
+                      <input type="hidden" name="retour" value={p.returnTo} />
+                      <button type="submit" class="secondary small">
+                        Supprimer<span class="sr-only"> {a.fileName}</span>
+                      </button>
+                    </form>
+                  ) : (
+                    ''
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>Aucune pièce déposée pour l’instant.</p>
+      )}
+      {p.canUpload ? (
+        <form
+          method="post"
+          action={`/dossiers/${p.d.id}/pieces`}
+          enctype="multipart/form-data"
+          data-upload={`/dossiers/${p.d.id}/pieces/autorisation`}
+          class="card upload"
+        >
+          <h3>Déposer une pièce</h3>
+          <ErrorSummary errors={p.errors} />
+          <input type="hidden" name="retour" value={p.returnTo} />
+          <SelectField
+            name="documentType"
+            label="Type de pièce"
+            value={p.requested?.[0]}
+            errors={p.errors}
+            options={(p.requested?.length ? p.requested : types).map((t) => [t, docLabel(t)] as const)}
+          />
+          <div class={`field${fileError ? ' has-error' : ''}`}>
+            <label for="f-file">Fichier</label>
+            <p class="hint" id="f-file-hint">
+              PDF, JPEG ou PNG ; 10 Mo au plus (20 Mo pour les devis, factures et plans de financement).
+            </p>
+            <input
+              type="file"
+              id="f-file"
+              name="file"
+              accept={ACCEPT}
+              aria-describedby={`f-file-hint${fileError ? ' f-file-error' : ''}`}
+              {...(fileError ? { 'aria-invalid': 'true' } : {})}
+            />
+            <p class="field-error" id="f-file-error" data-upload-error>
+              {fileError ?? ''}
+            </p>
+          </div>
+          <progress max={100} value={0} hidden data-upload-progress aria-label="Progression du dépôt" />
+          <p role="status" data-upload-status class="hint"></p>
+          <button type="submit">Déposer la pièce</button>
+        </form>
+      ) : (
+        ''
+      )}
+    </section>
+  );
+}
+
+/** Only same-site paths are allowed as a return address. */
+const safeReturn = (r: string, id: string) =>
+  /^\/(demandes|mes-dossiers)\/[A-Za-z0-9/-]*$/.test(r) ? r : `/mes-dossiers/${id}`;
+
+export function documentRoutes({ ctx }: WebDeps) {
+  const app = new Hono<WebEnv>();
+
+  app.get('/demandes/:id/pieces', async (c) => {
+    const caller = requireCaller(c, 'applicant');
+    const d = await getDossier(ctx, caller, c.req.param('id'));
+    if (d.status !== 'draft') return seeOther(c, `/mes-dossiers/${d.id}`);
+    const page = await draftDocumentsPage(ctx, d, await listAttachments(ctx, caller, d.id), noErrors);
+    return render(
+      c,
+      'Pièces justificatives',
+      c.req.query('piece') ? (
+        <>
+          <Notice>Pièce déposée.</Notice>
+          {page}
+        </>
+      ) : (
+        page
+      ),
+    );
+  });
+
+  async function draftDocumentsPage(
+    ctx2: ServiceContext,
+    d: Dossier,
+    attachments: Attachment[],
+    errors: FormErrors,
+  ) {
+    const steps = STEPS[d.scheme];
+    return (
+      <>
+        <h1>
+          Étape {steps.length + 1} sur {steps.length + 2} : pièces justificatives
+        </h1>
+        <Progress id={d.id} steps={steps} current={steps.length} />
+        <DocumentsPanel
+          d={d}
+          attachments={attachments}
+          required={await requiredDocuments(ctx2, d)}
+          returnTo={`/demandes/${d.id}/pieces`}
+          errors={errors}
+          canUpload={true}
+        />
+        <p class="actions">
+          <a class="button secondary" href={`/demandes/${d.id}/etape/${steps.length}`}>
+            Précédent
+          </a>
+          <a class="button" href={`/demandes/${d.id}/recapitulatif`}>
+            Suivant : vérifier et déposer
+          </a>
+        </p>
+      </>
+    );
+  }
+
+  /** Without JavaScript: the file comes to us and we forward it to S3 with the same presigned POST. */
+  app.post('/dossiers/:id/pieces', async (c) => {
+    const caller = requireCaller(c, 'applicant');
+    const id = c.req.param('id');
+    const form = await readForm(c);
+    const back = safeReturn(form.get('retour'), id);
+    const file = form.file('file');
+    try {
+      if (!file)
+        throw new AppError(400, 'requete-invalide', 'Requête invalide', 'Choisissez un fichier.', [
+          { pointer: '/file', detail: 'Aucun fichier choisi' },
+        ]);
+      const grant = await requestUpload(ctx, caller, id, {
+        documentType: form.get('documentType'),
+        fileName: file.name,
+        contentType: file.type,
+        size: file.size,
+      });
+      const body = new FormData();
+      for (const [k, v] of Object.entries(grant.upload.fields)) body.append(k, v);
+      body.append('file', file, file.name);
+      const res = await fetch(grant.upload.url, { method: 'POST', body });
+      if (res.status >= 300)
+        throw new AppError(
+          422,
+          'regle-metier',
+          'Dépôt refusé',
+          'Le stockage a refusé le fichier (taille ou type).',
+        );
+      await confirmUpload(ctx, caller, id, grant.attachment.id);
+      return seeOther(c, `${back}?piece=ok`);
+    } catch (e) {
+      const errors = formErrors(e, UPLOAD_ERROR_FIELD);
+      const d = await getDossier(ctx, caller, id);
+      const attachments = await listAttachments(ctx, caller, id);
+      if (d.status === 'draft')
+        return render(c, 'Pièces justificatives', await draftDocumentsPage(ctx, d, attachments, errors), 400);
+      return render(
+        c,
+        'Pièces justificatives',
+        <>
+          <h1>Déposer une pièce</h1>
+          <DocumentsPanel
+            d={d}
+            attachments={attachments}
+            required={[]}
+            returnTo={back}
+            errors={errors}
+            canUpload={d.status === 'awaiting_documents'}
+            requested={d.documentRequest?.documentTypes}
+          />
+          <p>
+            <a href={back}>Retour au dossier</a>
+          </p>
+        </>,
+        400,
+      );
+    }
+  });
+
+  /** With JavaScript: a presigned POST for the browser's direct upload. */
+  app.post('/dossiers/:id/pieces/autorisation', async (c) => {
+    const caller = requireCaller(c, 'applicant');
+    const id = c.req.param('id');
+    const form = await readForm(c);
+    try {
+      const grant = await requestUpload(ctx, caller, id, {
+        documentType: form.get('documentType'),
+        fileName: form.get('fileName'),
+        contentType: form.get('contentType'),
+        size: Number(form.get('size')),
+      });
+      return c.json({
+        url: grant.upload.url,
+        fields: grant.upload.fields,
+        confirm: `/dossiers/${id}/pieces/${grant.attachment.id}/confirmer`,
+      });
+    } catch (e) {
+      const { message, fields } = formErrors(e, UPLOAD_ERROR_FIELD);
+      return c.json({ message, fields }, 400);
+    }
+  });
+
+  app.post('/dossiers/:id/pieces/:aid/confirmer', async (c) => {
+    const caller = requireCaller(c, 'applicant');
+    try {
+      const a = await confirmUpload(ctx, caller, c.req.param('id'), c.req.param('aid'));
+      return c.json({ ok: true, fileName: a.fileName });
+    } catch (e) {
+      const { message } = formErrors(e);
+      return c.json({ message, fields: { file: message } }, 422);
+    }
+  });
+
+  app.post('/dossiers/:id/pieces/:aid/supprimer', async (c) => {
+    const caller = requireCaller(c, 'applicant');
+    const id = c.req.param('id');
+    const form = await readForm(c);
+    await deleteAttachment(ctx, caller, id, c.req.param('aid'));
+    return seeOther(c, safeReturn(form.get('retour'), id));
+  });
+
+  /** Open or download: a short-lived link to the object (staff and the owner). */
+  app.get('/dossiers/:id/pieces/:aid', async (c) => {
+    const caller = requireCaller(c);
+    const { url } = await downloadUrl(ctx, caller, c.req.param('id'), c.req.param('aid'));
+    return c.redirect(url, 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,334 @@
+import {
+  FTE_WORK_TYPES,
+  fteWorkTypeLabels,
+  LEGAL_FORMS,
+  legalFormLabels,
+  loadAgglomerationCommunes,
+  type Scheme,
+  TPE_SECTORS,
+} from '@aides/domain';
+
+/** One input of the applicant's form; `path` is where its value lives in the application. */
+export interface FieldDef {
+  readonly path: string;
+  readonly label: string;
+  readonly kind: 'text' | 'email' | 'tel' | 'date' | 'int' | 'euros' | 'select' | 'bool' | 'commune';
+  readonly options?: readonly (readonly [string, string])[];
+  readonly hint?: string;
+  readonly required?: boolean;
+}
+
+/** A repeated block (works, investments, jobs…): `rows` lines, empty lines are dropped. */
+export interface GroupDef {
+  readonly path: string;
+  readonly legend: string;
+  readonly rowLabel: string;
+  readonly rows: number;
+  readonly fields: readonly FieldDef[];
+}
+
+export interface StepDef {
+  readonly slug: string;
+  readonly title: string;
+  readonly intro?: string;
+  readonly fields: readonly FieldDef[];
+  readonly groups?: readonly GroupDef[];
+}
+
+const f = (
+  path: string,
+  label: string,
+  kind: FieldDef['kind'] = 'text',
+  extra: Partial<FieldDef> = {},
+): FieldDef => ({
+  path,
+  label,
+  kind,
+  ...extra,
+});
+
+const YES_NO_OWNER = [
+  ['occupant', 'Propriétaire occupant'],
+  ['landlord', 'Propriétaire bailleur'],
+] as const;
+const PROJECT = [
+  ['creation', 'Création'],
+  ['development', 'Développement'],
+] as const;
+const CONTRACTS = [
+  ['cdi', 'CDI'],
+  ['cdd', 'CDD'],
+  ['apprenticeship', 'Apprentissage'],
+  ['other', 'Autre'],
+] as const;
+const GENDERS = [
+  ['female', 'Femme'],
+  ['male', 'Homme'],
+  ['other', 'Autre'],
+  ['undisclosed', 'Non renseigné'],
+] as const;
+
+const identity: StepDef = {
+  slug: 'identite',
+  title: 'Vous',
+  fields: [
+    f('applicant.civility', 'Civilité', 'select', {
+      options: [
+        ['Mme', 'Madame'],
+        ['M.', 'Monsieur'],
+      ],
+    }),
+    f('applicant.lastName', 'Nom', 'text', { required: true }),
+    f('applicant.firstName', 'Prénom', 'text', { required: true }),
+    f('applicant.birthDate', 'Date de naissance', 'date'),
+    f('contact.email', 'Adresse électronique', 'email', { required: true }),
+    f('contact.phone', 'Téléphone', 'tel', { hint: 'Par exemple 06 12 34 56 78' }),
+  ],
+};
+
+const address = [
+  f('address.line1', 'Adresse', 'text', { required: true }),
+  f('address.postalCode', 'Code postal', 'text', { required: true }),
+  f('address.communeInsee', 'Commune', 'commune', {
+    required: true,
+    hint: 'Une des 100 communes de l’agglomération',
+  }),
+];
+const household = [
+  f('household.size', 'Nombre de personnes du foyer', 'int', { required: true }),
+  f('household.taxIncomeEuros', 'Revenu fiscal de référence (en euros)', 'int', {
+    required: true,
+    hint: 'Montant inscrit sur votre dernier avis d’impôt',
+  }),
+  f('household.taxIncomeYear', 'Année des revenus', 'int', { required: true, hint: 'Par exemple 2024' }),
+];
+const jobs: GroupDef = {
+  path: 'jobs',
+  legend: 'Emplois créés',
+  rowLabel: 'Emploi',
+  rows: 3,
+  fields: [
+    f('title', 'Intitulé du poste'),
+    f('contract', 'Contrat', 'select', { options: CONTRACTS }),
+    f('workingTimePct', 'Temps de travail (%)', 'int'),
+    f('under26', 'Personne de moins de 26 ans', 'bool'),
+    f('disabled', 'Personne en situation de handicap', 'bool'),
+    f('resident', 'Habite l’agglomération', 'bool'),
+  ],
+};
+const company = [f('company.name', 'Entreprise'), f('company.siret', 'SIRET de l’entreprise')];
+
+export const STEPS: Record<Scheme, readonly StepDef[]> = {
+  FTE: [
+    identity,
+    {
+      slug: 'logement',
+      title: 'Logement et foyer',
+      fields: [...address, f('ownerStatus', 'Vous êtes', 'select', { options: YES_NO_OWNER }), ...household],
+    },
+    {
+      slug: 'conseil',
+      title: 'Rendez-vous France Rénov’',
+      intro: 'Un rendez-vous à l’Espace Conseil France Rénov’ est obligatoire avant le dépôt.',
+      fields: [
+        f('adviceAppointment.date', 'Date du rendez-vous', 'date', { required: true }),
+        f('adviceAppointment.adviser', 'Conseiller ou lieu du rendez-vous', 'text', { required: true }),
+      ],
+    },
+    {
+      slug: 'travaux',
+      title: 'Travaux',
+      fields: [],
+      groups: [
+        {
+          path: 'works',
+          legend: 'Postes de travaux',
+          rowLabel: 'Poste',
+          rows: 3,
+          fields: [
+            f('type', 'Type de travaux', 'select', {
+              options: FTE_WORK_TYPES.map((t) => [t, fteWorkTypeLabels[t]] as const),
+            }),
+            f('surfaceM2', 'Surface (m²)', 'int'),
+            f('amountHtCents', 'Montant HT (€)', 'euros'),
+            f('amountTtcCents', 'Montant TTC (€)', 'euros'),
+            ...company,
+          ],
+        },
+      ],
+    },
+  ],
+  TPE: [
+    identity,
+    {
+      slug: 'entreprise',
+      title: 'Entreprise',
+      fields: [
+        f('company.name', 'Raison sociale', 'text', { required: true }),
+        f('company.siret', 'SIRET', 'text', { required: true, hint: '14 chiffres' }),
+        f('company.legalForm', 'Forme juridique', 'select', {
+          options: LEGAL_FORMS.map((l) => [l, legalFormLabels[l]] as const),
+        }),
+        f('company.creationDate', 'Date de création', 'date', { required: true }),
+        f('company.employees', 'Nombre de salariés', 'int', { required: true }),
+        f('company.sector', 'Secteur', 'select', {
+          required: true,
+          options: TPE_SECTORS.map((s) => [s, s[0]?.toUpperCase() + s.slice(1)] as const),
+        }),
+        f('project', 'Projet', 'select', { options: PROJECT, required: true }),
+        ...address,
+        f('qpvCode', 'Code du quartier prioritaire (QPV)', 'text', {
+          hint: 'Seulement si l’entreprise est en QPV',
+        }),
+      ],
+    },
+    {
+      slug: 'projet',
+      title: 'Investissements et emplois',
+      fields: [],
+      groups: [
+        {
+          path: 'investments',
+          legend: 'Investissements',
+          rowLabel: 'Investissement',
+          rows: 3,
+          fields: [
+            f('label', 'Libellé'),
+            f('amountHtCents', 'Montant HT (€)', 'euros'),
+            f('supplier', 'Fournisseur'),
+          ],
+        },
+        jobs,
+      ],
+    },
+  ],
+  ESS: [
+    identity,
+    {
+      slug: 'structure',
+      title: 'Structure',
+      fields: [
+        f('structure.name', 'Nom de la structure', 'text', { required: true }),
+        f('structure.siret', 'SIRET'),
+        f('structure.legalForm', 'Forme juridique', 'select', {
+          required: true,
+          options: LEGAL_FORMS.map((l) => [l, legalFormLabels[l]] as const),
+        }),
+        f('structure.creationDate', 'Date de création', 'date'),
+        f('project', 'Projet', 'select', { options: PROJECT, required: true }),
+        ...address,
+      ],
+    },
+    {
+      slug: 'emplois',
+      title: 'Dirigeants et emplois',
+      fields: [],
+      groups: [
+        {
+          path: 'leaders',
+          legend: 'Dirigeants',
+          rowLabel: 'Dirigeant',
+          rows: 2,
+          fields: [
+            f('firstName', 'Prénom'),
+            f('lastName', 'Nom'),
+            f('gender', 'Genre', 'select', { options: GENDERS }),
+            f('role', 'Fonction'),
+          ],
+        },
+        { ...jobs, rows: 4 },
+      ],
+    },
+  ],
+  HABITAT: [
+    identity,
+    {
+      slug: 'logement',
+      title: 'Logement et foyer',
+      fields: [
+        ...address,
+        f('ownerStatus', 'Vous êtes', 'select', { options: YES_NO_OWNER, required: true }),
+        f('programme', 'Programme', 'select', {
+          options: [
+            ['diffus', 'Hors programme (diffus)'],
+            ['PIG', 'Programme d’intérêt général (PIG)'],
+            ['OPAH-RU', 'OPAH renouvellement urbain'],
+          ],
+        }),
+        ...household,
+      ],
+    },
+    {
+      slug: 'travaux',
+      title: 'Travaux',
+      fields: [
+        f('workKind', 'Nature des travaux', 'select', {
+          required: true,
+          options: [
+            ['energy', 'Rénovation énergétique'],
+            ['autonomy', 'Adaptation à la perte d’autonomie'],
+          ],
+        }),
+        f('energyGainPct', 'Gain énergétique attendu (%)', 'int', {
+          hint: 'Pour une rénovation énergétique',
+        }),
+        f('autonomy.beneficiaryBirthDate', 'Date de naissance de la personne concernée', 'date', {
+          hint: 'Pour une adaptation à la perte d’autonomie',
+        }),
+        f('autonomy.disabilityRatePct', 'Taux d’incapacité (%)', 'int'),
+      ],
+      groups: [
+        {
+          path: 'works',
+          legend: 'Postes de travaux',
+          rowLabel: 'Poste',
+          rows: 3,
+          fields: [
+            f('label', 'Libellé'),
+            f('amountHtCents', 'Montant HT (€)', 'euros'),
+            f('amountTtcCents', 'Montant TTC (€)', 'euros'),
+            ...company,
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+export const communeOptions = (() => {
+  let cache: (readonly [string, string])[] | undefined;
+  return () => {
+    cache ??= [...loadAgglomerationCommunes()]
+      .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+      .map((c) => [c.insee, c.name] as const);
+    return cache;
+  };
+})();
+
+export const communeName = (insee: string) => communeOptions().find(([i]) => i === insee)?.[1];
+
+/** Every input name of a step, in order (group rows expanded). */
+export function fieldNames(step: StepDef): string[] {
+  return [
+    ...step.fields.map((x) => x.path),
+    ...(step.groups ?? []).flatMap((g) =>
+      Array.from({ length: g.rows }, (_, i) => g.fields.map((x) => `${g.path}.${i}.${x.path}`)).flat(),
+    ),
+  ];
+}
+
+/** Every field of a step with its full name and label, for summaries and error lists. */
+export function labelledFields(step: StepDef): { name: string; label: string; def: FieldDef }[] {
+  return [
+    ...step.fields.map((def) => ({ name: def.path, label: def.label, def })),
+    ...(step.groups ?? []).flatMap((g) =>
+      Array.from({ length: g.rows }, (_, i) =>
+        g.fields.map((def) => ({
+          name: `${g.path}.${i}.${def.path}`,
+          label: `${g.rowLabel} ${i + 1} — ${def.label}`,
+          def,
+        })),
+      ).flat(),
+    ),
+  ];
+}

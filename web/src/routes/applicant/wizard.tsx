@@ -1,0 +1,246 @@
+import { SCHEMES, type Scheme, schemeLabels } from '@aides/domain';
+import { createDraft, estimate, getDossier, updateDraft } from '@aides/services/dossiers/applications';
+import type { Dossier } from '@aides/services/dossiers/model';
+import { type Context, Hono } from 'hono';
+import type { WebEnv } from '../../auth/session.ts';
+import { ErrorSummary, VersionField } from '../../lib/forms.tsx';
+import {
+  type FormErrors,
+  formErrors,
+  noErrors,
+  readForm,
+  requireCaller,
+  type WebDeps,
+} from '../../lib/http.ts';
+import { render, seeOther } from '../../lib/render.tsx';
+import { EstimatePanel, StepFields } from './components.tsx';
+import { applyStep, stepErrors, valuesFromApplication } from './form-model.ts';
+import { labelledFields, STEPS, type StepDef } from './steps.ts';
+
+const HINTS: Record<Scheme, string> = {
+  FTE: 'Ménages aux revenus intermédiaires, travaux d’économie d’énergie dans leur logement.',
+  TPE: 'Entreprises de moins de 10 salariés (artisanat, commerce, services) en commune rurale ou en QPV.',
+  ESS: 'Associations, coopératives et structures de l’ESS qui créent des emplois.',
+  HABITAT: 'Propriétaires : rénovation énergétique ou adaptation à la perte d’autonomie (Anah).',
+};
+
+export const stepHref = (id: string, i: number) => `/demandes/${id}/etape/${i + 1}`;
+
+/** Steps shown in the progress list: the scheme's steps, then documents and review. */
+function Progress(p: { id: string; steps: readonly StepDef[]; current: number }) {
+  return (
+    <nav aria-label="Étapes de la demande">
+      <ol class="steps">
+        {p.steps.map((s, i) => (
+          <li {...(i === p.current ? { 'aria-current': 'step', class: 'current' } : {})}>
+            <a href={stepHref(p.id, i)}>{s.title}</a>
+          </li>
+        ))}
+        <li {...(p.current === p.steps.length ? { 'aria-current': 'step', class: 'current' } : {})}>
+          <a href={`/demandes/${p.id}/pieces`}>Pièces justificatives</a>
+        </li>
+        <li {...(p.current === p.steps.length + 1 ? { 'aria-current': 'step', class: 'current' } : {})}>
+          <a href={`/demandes/${p.id}/recapitulatif`}>Vérification et dépôt</a>
+        </li>
+      </ol>
+    </nav>
+  );
+}
+
+export { Progress };
+
+export function wizardRoutes({ ctx }: WebDeps) {
+  const app = new Hono<WebEnv>();
+
+  app.get('/demandes/nouvelle', (c) => {
+    requireCaller(c, 'applicant');
+    return render(c, 'Déposer une demande', <ChooseScheme errors={noErrors} />);
+  });
+
+  app.post('/demandes/nouvelle', async (c) => {
+    const caller = requireCaller(c, 'applicant');
+    const form = await readForm(c);
+    const scheme = form.get('scheme');
+    if (!(SCHEMES as readonly string[]).includes(scheme)) {
+      const errors = { message: 'Choisissez un dispositif.', fields: { scheme: 'Choisissez un dispositif' } };
+      return render(c, 'Déposer une demande', <ChooseScheme errors={errors} />, 400);
+    }
+    const d = await createDraft(ctx, caller, { scheme, application: {} });
+    return seeOther(c, stepHref(d.id, 0));
+  });
+
+  /** Loads the caller's own draft (anything else goes to the dossier page) and the step. */
+  async function load(c: Context<WebEnv>) {
+    const caller = requireCaller(c, 'applicant');
+    const d = await getDossier(ctx, caller, c.req.param('id') ?? '');
+    const steps = STEPS[d.scheme];
+    const n = Number(c.req.param('n') ?? '1') - 1;
+    return { caller, d, steps, n, step: steps[n] };
+  }
+
+  function page(
+    c: Context<WebEnv>,
+    d: Dossier,
+    n: number,
+    values: Record<string, string>,
+    errors: FormErrors,
+    est: Awaited<ReturnType<typeof estimate>>,
+    status: 200 | 400 | 409 = 200,
+  ) {
+    const steps = STEPS[d.scheme];
+    const step = steps[n] as StepDef;
+    const labels = Object.fromEntries(labelledFields(step).map((x) => [x.name, x.label]));
+    return render(
+      c,
+      `${step.title} — demande ${d.scheme}`,
+      <>
+        <p class="eyebrow">
+          Demande {d.scheme} — {schemeLabels[d.scheme]}
+        </p>
+        <h1>
+          Étape {n + 1} sur {steps.length + 2} : {step.title}
+        </h1>
+        <Progress id={d.id} steps={steps} current={n} />
+        <div class="two-col">
+          <div>
+            <ErrorSummary errors={errors} labels={labels} />
+            {step.intro ? <p>{step.intro}</p> : ''}
+            <p class="hint">Les champs marqués d’un astérisque (*) sont obligatoires pour le dépôt.</p>
+            <form
+              method="post"
+              action={stepHref(d.id, n)}
+              data-estimate={`/demandes/${d.id}/estimation/${n + 1}`}
+              novalidate
+            >
+              <VersionField version={d.version} />
+              <StepFields step={step} values={values} errors={errors} />
+              <div class="actions">
+                {n > 0 ? (
+                  <a class="button secondary" href={stepHref(d.id, n - 1)}>
+                    Précédent
+                  </a>
+                ) : (
+                  ''
+                )}
+                <button type="submit" name="action" value="suivant">
+                  Suivant
+                </button>
+                <button type="submit" name="action" value="enregistrer" class="secondary">
+                  Enregistrer le brouillon
+                </button>
+              </div>
+            </form>
+          </div>
+          <aside aria-label="Estimation de l’aide" class="card">
+            <EstimatePanel estimate={est} version={d.version} />
+          </aside>
+        </div>
+      </>,
+      status,
+    );
+  }
+
+  app.get('/demandes/:id/etape/:n', async (c) => {
+    const { caller, d, n, step } = await load(c);
+    if (d.status !== 'draft') return seeOther(c, `/mes-dossiers/${d.id}`);
+    if (!step) return c.notFound();
+    return page(
+      c,
+      d,
+      n,
+      valuesFromApplication(step, d.application),
+      noErrors,
+      await estimate(ctx, caller, d.id),
+    );
+  });
+
+  app.post('/demandes/:id/etape/:n', async (c) => {
+    const { caller, d, steps, n, step } = await load(c);
+    if (d.status !== 'draft') return seeOther(c, `/mes-dossiers/${d.id}`);
+    if (!step) return c.notFound();
+    const form = await readForm(c);
+    const submitted = Object.fromEntries(labelledFields(step).map((x) => [x.name, form.get(x.name)]));
+    for (const x of labelledFields(step))
+      if (x.def.kind === 'bool') submitted[x.name] = form.get(x.name) ? 'on' : '';
+    const { application, errors: unreadable } = applyStep(step, d.application, form.get);
+    if (Object.keys(unreadable).length) {
+      const errors = { message: 'Certaines valeurs ne peuvent pas être lues.', fields: unreadable };
+      return page(c, d, n, submitted, errors, await estimate(ctx, caller, d.id), 400);
+    }
+    let saved: Dossier;
+    try {
+      saved = await updateDraft(ctx, caller, d.id, form.version(), { application });
+    } catch (e) {
+      const errors = formErrors(e, {}, '/application');
+      const fresh = await getDossier(ctx, caller, d.id);
+      return page(
+        c,
+        fresh,
+        n,
+        valuesFromApplication(step, fresh.application),
+        errors,
+        await estimate(ctx, caller, d.id),
+        409,
+      );
+    }
+    const est = await estimate(ctx, caller, d.id);
+    const fields = est.complete ? {} : stepErrors(step, est.missing);
+    if (Object.keys(fields).length && form.get('action') !== 'enregistrer') {
+      const errors = {
+        message: 'Brouillon enregistré. Corrigez ou complétez les champs signalés pour continuer.',
+        fields,
+      };
+      return page(c, saved, n, valuesFromApplication(step, saved.application), errors, est, 400);
+    }
+    if (form.get('action') === 'enregistrer') return seeOther(c, `${stepHref(d.id, n)}?enregistre=1`);
+    return seeOther(c, n + 1 < steps.length ? stepHref(d.id, n + 1) : `/demandes/${d.id}/pieces`);
+  });
+
+  /** Progressive enhancement: saves the step as typed and returns the estimate as a fragment. */
+  app.post('/demandes/:id/estimation/:n', async (c) => {
+    const { caller, d, step } = await load(c);
+    if (d.status !== 'draft' || !step) return c.text('Brouillon introuvable', 404);
+    const form = await readForm(c);
+    const { application } = applyStep(step, d.application, form.get);
+    try {
+      const saved = await updateDraft(ctx, caller, d.id, form.version(), { application });
+      return c.html(<EstimatePanel estimate={await estimate(ctx, caller, d.id)} version={saved.version} />);
+    } catch (e) {
+      const { message } = formErrors(e);
+      return c.html(<p class="error">{message}</p>, 409);
+    }
+  });
+
+  return app;
+}
+
+function ChooseScheme(p: { errors: FormErrors }) {
+  const error = p.errors.fields.scheme;
+  return (
+    <>
+      <h1>Déposer une demande</h1>
+      <ErrorSummary errors={p.errors} />
+      <form method="post" action="/demandes/nouvelle">
+        <fieldset {...(error ? { 'aria-describedby': 'scheme-error' } : {})}>
+          <legend>Quel dispositif demandez-vous ?</legend>
+          {error ? (
+            <p class="field-error" id="scheme-error">
+              {error}
+            </p>
+          ) : (
+            ''
+          )}
+          {SCHEMES.map((s) => (
+            <div class="radio">
+              <input type="radio" name="scheme" id={`f-scheme-${s}`} value={s} />
+              <label for={`f-scheme-${s}`}>
+                {schemeLabels[s]} ({s})<span class="hint"> — {HINTS[s]}</span>
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit">Commencer</button>
+      </form>
+    </>
+  );
+}

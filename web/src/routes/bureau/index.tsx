@@ -1,0 +1,315 @@
+import { FUNDERS, funderLabels, SCHEMES, schemeLabels, stateLabels } from '@aides/domain';
+import { recordDecision } from '@aides/services/bureau/decisions';
+import { sessionExtractPdf } from '@aides/services/bureau/extract-pdf';
+import type { AgendaItem } from '@aides/services/bureau/model';
+import { createSession, getSession, listSessions, scheduleDossier } from '@aides/services/bureau/sessions';
+import type { Caller } from '@aides/services/caller';
+import { getDossier } from '@aides/services/dossiers/applications';
+import type { Dossier } from '@aides/services/dossiers/model';
+import { listEnvelopes } from '@aides/services/finance/envelopes';
+import { queue } from '@aides/services/instruction/queues';
+import { type Context, Hono } from 'hono';
+import type { WebEnv } from '../../auth/session.ts';
+import { euros, frDate } from '../../lib/format.ts';
+import { ErrorSummary, Field, Notice, TextArea, VersionField } from '../../lib/forms.tsx';
+import {
+  type FormErrors,
+  formErrors,
+  noErrors,
+  readForm,
+  requireCaller,
+  type WebDeps,
+} from '../../lib/http.ts';
+import { render, seeOther } from '../../lib/render.tsx';
+import { EnvelopeBars } from '../finance/bars.tsx';
+
+/** The Bureau's sessions: agenda, a decision per dossier, totals against envelopes, the extract PDF. */
+export function bureauRoutes({ ctx }: WebDeps) {
+  const app = new Hono<WebEnv>();
+
+  async function sessionsPage(
+    c: Context<WebEnv>,
+    caller: Caller,
+    errors: FormErrors,
+    status: 200 | 400 = 200,
+  ) {
+    const { items } = await listSessions(ctx, caller);
+    return render(
+      c,
+      'Séances du Bureau',
+      <>
+        <h1>Séances du Bureau communautaire</h1>
+        {items.length ? (
+          <table>
+            <caption class="sr-only">Séances</caption>
+            <thead>
+              <tr>
+                <th scope="col">Séance</th>
+                <th scope="col">Date</th>
+                <th scope="col">État</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((s) => (
+                <tr>
+                  <td>
+                    <a href={`/bureau/seances/${s.id}`}>Séance n° {s.number}</a>
+                  </td>
+                  <td>{frDate(s.date)}</td>
+                  <td>{s.status === 'open' ? 'Ouverte' : 'Close'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>Aucune séance pour l’instant.</p>
+        )}
+        <h2>Nouvelle séance</h2>
+        <form method="post" action="/bureau/seances" class="card">
+          <ErrorSummary errors={errors} />
+          <Field name="number" label="Numéro de séance" hint="Par exemple 2025-07" errors={errors} required />
+          <Field name="date" label="Date" type="date" errors={errors} required />
+          <button type="submit">Créer la séance</button>
+        </form>
+      </>,
+      status,
+    );
+  }
+
+  app.get('/bureau', async (c) => sessionsPage(c, requireCaller(c, 'bureau', 'admin'), noErrors));
+  app.post('/bureau/seances', async (c) => {
+    const caller = requireCaller(c, 'bureau', 'admin');
+    const form = await readForm(c);
+    try {
+      const s = await createSession(ctx, caller, { number: form.get('number'), date: form.get('date') });
+      return seeOther(c, `/bureau/seances/${s.id}`);
+    } catch (e) {
+      return sessionsPage(c, caller, formErrors(e), 400);
+    }
+  });
+
+  async function sessionPage(
+    c: Context<WebEnv>,
+    caller: Caller,
+    errors: Record<string, FormErrors> = {},
+    status: 200 | 400 = 200,
+  ) {
+    const id = c.req.param('id') ?? '';
+    const { session, agenda, committedByFunder } = await getSession(ctx, caller, id);
+    const year = Number(session.date.slice(0, 4));
+    const envelopes = await listEnvelopes(ctx, caller, year);
+    const dossiers = new Map<string, Dossier>();
+    for (const a of agenda) dossiers.set(a.dossierId, await getDossier(ctx, caller, a.dossierId));
+    const waiting: Dossier[] = [];
+    if (session.status === 'open') {
+      for (const scheme of SCHEMES) {
+        for (const st of ['proposed', 'adjourned'] as const)
+          waiting.push(...(await queue(ctx, caller, { scheme, status: st, limit: 100 })).items);
+      }
+    }
+    const bySessionScheme = new Map<string, number>();
+    for (const a of agenda) {
+      if (a.decision?.outcome !== 'favourable') continue;
+      for (const f of FUNDERS)
+        bySessionScheme.set(
+          `${a.scheme}-${f}`,
+          (bySessionScheme.get(`${a.scheme}-${f}`) ?? 0) + (a.amountsByFunder[f] ?? 0),
+        );
+    }
+    return render(
+      c,
+      `Séance n° ${session.number}`,
+      <>
+        <p class="eyebrow">
+          <a href="/bureau">Séances</a>
+        </p>
+        <h1>
+          Séance n° {session.number} du {frDate(session.date)}
+        </h1>
+        {c.req.query('ok') ? <Notice>Enregistré.</Notice> : ''}
+        <p>
+          <a class="button secondary" href={`/bureau/seances/${session.id}/extrait.pdf`}>
+            Extrait de délibération (PDF)
+          </a>
+        </p>
+        <section aria-labelledby="totaux">
+          <h2 id="totaux">Engagé lors de cette séance</h2>
+          <p>
+            {FUNDERS.filter((f) => (committedByFunder[f] ?? 0) > 0)
+              .map((f) => `${funderLabels[f]} : ${euros(committedByFunder[f])}`)
+              .join(' · ') || 'Aucun montant engagé pour l’instant.'}
+          </p>
+          <EnvelopeBars envelopes={envelopes} sessionCommitted={bySessionScheme} />
+        </section>
+        <section aria-labelledby="odj">
+          <h2 id="odj">Ordre du jour</h2>
+          {agenda.length === 0 ? (
+            <p>Aucun dossier inscrit.</p>
+          ) : (
+            agenda.map((a) => (
+              <AgendaEntry
+                a={a}
+                d={dossiers.get(a.dossierId)}
+                sessionId={session.id}
+                errors={errors[a.dossierId] ?? noErrors}
+              />
+            ))
+          )}
+        </section>
+        {session.status === 'open' ? (
+          <section aria-labelledby="a-inscrire">
+            <h2 id="a-inscrire">Dossiers proposés à inscrire</h2>
+            <ErrorSummary errors={errors.schedule ?? noErrors} />
+            {waiting.length === 0 ? (
+              <p>Aucun dossier en attente d’inscription.</p>
+            ) : (
+              <ul>
+                {waiting.map((d) => (
+                  <li>
+                    <form method="post" action={`/bureau/seances/${session.id}/ordre-du-jour`} class="inline">
+                      {d.reference} — {d.beneficiary} — {stateLabels[d.status]} —{' '}
+                      {d.proposal?.kind === 'grant'
+                        ? `accord proposé : ${euros(d.proposal.totalCents)}`
+                        : 'refus proposé'}{' '}
+                      <input type="hidden" name="dossierId" value={d.id} />
+                      <VersionField version={d.version} />
+                      <button type="submit" class="small">
+                        Inscrire<span class="sr-only"> {d.reference}</span>
+                      </button>
+                    </form>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        ) : (
+          ''
+        )}
+      </>,
+      status,
+    );
+  }
+
+  app.get('/bureau/seances/:id', (c) => sessionPage(c, requireCaller(c, 'bureau', 'admin')));
+
+  app.post('/bureau/seances/:id/ordre-du-jour', async (c) => {
+    const caller = requireCaller(c, 'bureau', 'admin');
+    const id = c.req.param('id');
+    const form = await readForm(c);
+    try {
+      await scheduleDossier(ctx, caller, id, form.version(), { dossierId: form.get('dossierId') });
+      return seeOther(c, `/bureau/seances/${id}?ok=1`);
+    } catch (e) {
+      return sessionPage(c, caller, { schedule: formErrors(e) }, 400);
+    }
+  });
+
+  app.post('/bureau/seances/:id/decisions', async (c) => {
+    const caller = requireCaller(c, 'bureau', 'admin');
+    const id = c.req.param('id');
+    const form = await readForm(c);
+    const dossierId = form.get('dossierId');
+    const outcome = form.get('outcome');
+    try {
+      await recordDecision(
+        ctx,
+        caller,
+        id,
+        form.version(),
+        outcome === 'favourable'
+          ? { dossierId, outcome, deliberationNumber: form.get('deliberationNumber') }
+          : { dossierId, outcome, motivation: form.get('motivation') },
+      );
+      return seeOther(c, `/bureau/seances/${id}?ok=1`);
+    } catch (e) {
+      return sessionPage(c, caller, { [dossierId]: formErrors(e) }, 400);
+    }
+  });
+
+  app.get('/bureau/seances/:id/extrait.pdf', async (c) => {
+    const caller = requireCaller(c, 'bureau', 'instructor', 'finance', 'admin');
+    const { bytes, fileName } = await sessionExtractPdf(ctx, caller, c.req.param('id'));
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `attachment; filename="${fileName}"`,
+    });
+  });
+
+  return app;
+}
+
+function AgendaEntry(p: { a: AgendaItem; d: Dossier | undefined; sessionId: string; errors: FormErrors }) {
+  const { a, d } = p;
+  const key = a.dossierId.slice(0, 8);
+  return (
+    <article class="card agenda" aria-labelledby={`odj-${key}`}>
+      <h3 id={`odj-${key}`}>
+        {a.reference} — {a.beneficiary}
+      </h3>
+      <p>
+        {schemeLabels[a.scheme]} · proposition :{' '}
+        {a.proposalKind === 'grant' ? `accord de ${euros(a.totalCents)}` : 'refus'}
+        {a.proposalKind === 'grant'
+          ? ` (${FUNDERS.filter((f) => a.amountsByFunder[f] > 0)
+              .map((f) => `${funderLabels[f]} ${euros(a.amountsByFunder[f])}`)
+              .join(', ')})`
+          : ''}
+      </p>
+      {d?.proposal?.text ? <blockquote>{d.proposal.text}</blockquote> : ''}
+      {a.decision ? (
+        <p>
+          <strong>Décision :</strong>{' '}
+          {a.decision.outcome === 'favourable'
+            ? `favorable, délibération n° ${a.decision.deliberationNumber}`
+            : a.decision.outcome === 'unfavourable'
+              ? `défavorable — ${a.decision.motivation}`
+              : `ajourné — ${a.decision.motivation}`}
+        </p>
+      ) : d && d.status === 'scheduled' ? (
+        <form method="post" action={`/bureau/seances/${p.sessionId}/decisions`}>
+          <ErrorSummary errors={p.errors} />
+          <input type="hidden" name="dossierId" value={a.dossierId} />
+          <VersionField version={d.version} />
+          <fieldset>
+            <legend>Décision sur {a.reference}</legend>
+            {(
+              [
+                ['favourable', 'Favorable'],
+                ['unfavourable', 'Défavorable'],
+                ['adjourned', 'Ajourné'],
+              ] as const
+            ).map(([v, l], i) => (
+              <span class="radio">
+                <input
+                  type="radio"
+                  id={`o-${key}-${v}`}
+                  name="outcome"
+                  value={v}
+                  checked={a.proposalKind === 'grant' ? i === 0 : v === 'unfavourable'}
+                />
+                <label for={`o-${key}-${v}`}>{l}</label>
+              </span>
+            ))}
+          </fieldset>
+          <Field
+            idPrefix={`${key}-`}
+            name="deliberationNumber"
+            label="Numéro de délibération (si favorable)"
+            errors={p.errors}
+          />
+          <TextArea
+            idPrefix={`${key}-`}
+            name="motivation"
+            label="Motivation (si défavorable ou ajourné)"
+            errors={p.errors}
+          />
+          <button type="submit">
+            Enregistrer la décision<span class="sr-only"> sur {a.reference}</span>
+          </button>
+        </form>
+      ) : (
+        ''
+      )}
+    </article>
+  );
+}

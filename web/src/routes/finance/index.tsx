@@ -1,0 +1,258 @@
+import {
+  FUNDERS,
+  funderLabels,
+  PAYMENT_KINDS,
+  paymentKindLabels,
+  SCHEMES,
+  schemeLabels,
+  stateLabels,
+} from '@aides/domain';
+import type { Caller } from '@aides/services/caller';
+import { getDossier } from '@aides/services/dossiers/applications';
+import type { Dossier } from '@aides/services/dossiers/model';
+import { createEnvelope, listEnvelopes } from '@aides/services/finance/envelopes';
+import { listDossierCommitments, recordPayment } from '@aides/services/finance/payments';
+import { queue } from '@aides/services/instruction/queues';
+import { type Context, Hono } from 'hono';
+import type { WebEnv } from '../../auth/session.ts';
+import { euros, frDate, parseEuros } from '../../lib/format.ts';
+import { ErrorSummary, Field, Notice, SelectField, VersionField } from '../../lib/forms.tsx';
+import {
+  type FormErrors,
+  formErrors,
+  noErrors,
+  readForm,
+  requireCaller,
+  type WebDeps,
+} from '../../lib/http.ts';
+import { render, seeOther } from '../../lib/render.tsx';
+import { EnvelopeBars } from './bars.tsx';
+import { reportRoutes } from './reports.tsx';
+
+const badAmount = (name: string): FormErrors => ({
+  message: 'Montant illisible.',
+  fields: { [name]: 'Montant en euros attendu, par exemple 15 000 ou 1 250,50' },
+});
+
+/** Finance: envelopes drawn as bars, commitments, the payment form, exports and indicators. */
+export function financeRoutes({ ctx }: WebDeps) {
+  const app = new Hono<WebEnv>();
+  const yearOf = (c: Context<WebEnv>) =>
+    /^\d{4}$/.test(c.req.query('annee') ?? '') ? Number(c.req.query('annee')) : new Date().getFullYear();
+
+  async function envelopesPage(
+    c: Context<WebEnv>,
+    caller: Caller,
+    errors: FormErrors,
+    status: 200 | 400 = 200,
+  ) {
+    const year = yearOf(c);
+    const envelopes = await listEnvelopes(ctx, caller, year);
+    return render(
+      c,
+      'Enveloppes',
+      <>
+        <h1>Enveloppes {year}</h1>
+        {c.req.query('ok') ? <Notice>Enveloppe créée.</Notice> : ''}
+        <form method="get" action="/finances" class="filters">
+          <Field name="annee" label="Année" value={String(year)} errors={noErrors} inputmode="numeric" />
+          <button type="submit" class="secondary">
+            Afficher
+          </button>
+        </form>
+        <EnvelopeBars envelopes={envelopes} />
+        <h2>Nouvelle enveloppe</h2>
+        <form method="post" action="/finances/enveloppes" class="card">
+          <ErrorSummary errors={errors} />
+          <SelectField
+            name="scheme"
+            label="Dispositif"
+            errors={errors}
+            options={SCHEMES.map((s) => [s, `${s} — ${schemeLabels[s]}`] as const)}
+          />
+          <Field name="year" label="Année" value={String(year)} errors={errors} inputmode="numeric" />
+          <SelectField
+            name="funder"
+            label="Financeur"
+            errors={errors}
+            options={FUNDERS.map((f) => [f, funderLabels[f]] as const)}
+          />
+          <Field name="amountCents" label="Montant (€)" errors={errors} inputmode="decimal" />
+          <button type="submit">Créer l’enveloppe</button>
+        </form>
+      </>,
+      status,
+    );
+  }
+
+  app.get('/finances', (c) => envelopesPage(c, requireCaller(c, 'finance', 'admin'), noErrors));
+  app.post('/finances/enveloppes', async (c) => {
+    const caller = requireCaller(c, 'finance', 'admin');
+    const form = await readForm(c);
+    const cents = parseEuros(form.get('amountCents'));
+    if (cents === null) return envelopesPage(c, caller, badAmount('amountCents'), 400);
+    try {
+      const year = Number(form.get('year'));
+      await createEnvelope(ctx, caller, {
+        scheme: form.get('scheme'),
+        year,
+        funder: form.get('funder'),
+        amountCents: cents,
+      });
+      return seeOther(c, `/finances?annee=${year}&ok=1`);
+    } catch (e) {
+      return envelopesPage(c, caller, formErrors(e), 400);
+    }
+  });
+
+  app.get('/finances/engagements', async (c) => {
+    const caller = requireCaller(c, 'finance', 'admin');
+    const rows: Dossier[] = [];
+    for (const scheme of SCHEMES)
+      for (const status of ['approved', 'partly_paid'] as const)
+        rows.push(...(await queue(ctx, caller, { scheme, status, limit: 100 })).items);
+    return render(
+      c,
+      'Engagements',
+      <>
+        <h1>Engagements à payer</h1>
+        {rows.length === 0 ? (
+          <p>Aucun dossier engagé en attente de paiement.</p>
+        ) : (
+          <table>
+            <caption class="sr-only">Dossiers engagés</caption>
+            <thead>
+              <tr>
+                <th scope="col">Référence</th>
+                <th scope="col">Bénéficiaire</th>
+                <th scope="col">État</th>
+                <th scope="col">Engagé</th>
+                <th scope="col">Versé</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((d) => {
+                const sum = (o?: Record<string, number | undefined>) =>
+                  Object.values(o ?? {}).reduce<number>((s, v) => s + (v ?? 0), 0);
+                return (
+                  <tr>
+                    <td>
+                      <a href={`/finances/dossiers/${d.id}`}>{d.reference}</a>
+                    </td>
+                    <td>{d.beneficiary}</td>
+                    <td>{stateLabels[d.status]}</td>
+                    <td>{euros(sum(d.committedByFunder))}</td>
+                    <td>{euros(sum(d.paidByFunder))}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </>,
+    );
+  });
+
+  async function dossierPage(
+    c: Context<WebEnv>,
+    caller: Caller,
+    errors: FormErrors,
+    status: 200 | 400 = 200,
+  ) {
+    const d = await getDossier(ctx, caller, c.req.param('id') ?? '');
+    const commitments = await listDossierCommitments(ctx, caller, d.id);
+    const open = commitments.filter((x) => x.status === 'active');
+    return render(
+      c,
+      `Paiement ${d.reference}`,
+      <>
+        <p class="eyebrow">
+          <a href="/finances/engagements">Engagements</a>
+        </p>
+        <h1>
+          Dossier {d.reference} — {d.beneficiary}
+        </h1>
+        {c.req.query('ok') ? <Notice>Versement enregistré.</Notice> : ''}
+        <p>
+          {schemeLabels[d.scheme]} · <span class="status">{stateLabels[d.status]}</span>
+          {d.decision?.deliberationNumber ? ` · délibération n° ${d.decision.deliberationNumber}` : ''}
+        </p>
+        <table>
+          <caption>Engagements</caption>
+          <thead>
+            <tr>
+              <th scope="col">Financeur</th>
+              <th scope="col">Engagé</th>
+              <th scope="col">Versé</th>
+              <th scope="col">Reste</th>
+              <th scope="col">Versements</th>
+            </tr>
+          </thead>
+          <tbody>
+            {commitments.map((x) => (
+              <tr>
+                <td>{funderLabels[x.funder]}</td>
+                <td>{euros(x.amountCents)}</td>
+                <td>{euros(x.paidCents)}</td>
+                <td>{euros(x.remainingCents)}</td>
+                <td>
+                  {x.payments
+                    .map((p) => `${paymentKindLabels[p.kind]} ${euros(p.amountCents)} le ${frDate(p.at)}`)
+                    .join(' ; ') || '—'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {open.length ? (
+          <form method="post" action={`/finances/dossiers/${d.id}/versements`} class="card">
+            <h2>Enregistrer un versement</h2>
+            <ErrorSummary errors={errors} />
+            <VersionField version={d.version} />
+            <SelectField
+              name="funder"
+              label="Financeur"
+              errors={errors}
+              options={open.map(
+                (x) => [x.funder, `${funderLabels[x.funder]} (reste ${euros(x.remainingCents)})`] as const,
+              )}
+            />
+            <SelectField
+              name="kind"
+              label="Nature"
+              errors={errors}
+              options={PAYMENT_KINDS.map((k) => [k, paymentKindLabels[k]] as const)}
+            />
+            <Field name="amountCents" label="Montant (€)" errors={errors} inputmode="decimal" />
+            <button type="submit">Enregistrer le versement</button>
+          </form>
+        ) : (
+          <p>Aucun engagement ouvert.</p>
+        )}
+      </>,
+      status,
+    );
+  }
+
+  app.get('/finances/dossiers/:id', (c) => dossierPage(c, requireCaller(c, 'finance', 'admin'), noErrors));
+  app.post('/finances/dossiers/:id/versements', async (c) => {
+    const caller = requireCaller(c, 'finance', 'admin');
+    const id = c.req.param('id');
+    const form = await readForm(c);
+    const cents = parseEuros(form.get('amountCents'));
+    if (cents === null || cents === undefined) return dossierPage(c, caller, badAmount('amountCents'), 400);
+    try {
+      await recordPayment(ctx, caller, id, form.version(), {
+        funder: form.get('funder'),
+        kind: form.get('kind'),
+        amountCents: cents,
+      });
+      return seeOther(c, `/finances/dossiers/${id}?ok=1`);
+    } catch (e) {
+      return dossierPage(c, caller, formErrors(e), 400);
+    }
+  });
+
+  app.route('/', reportRoutes({ ctx, loginPath: '' }));
+  return app;
+}

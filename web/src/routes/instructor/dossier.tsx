@@ -1,0 +1,410 @@
+import { FUNDERS, type Funder, funderLabels, outcomeLabels, schemeLabels, stateLabels } from '@aides/domain';
+import { listAttachments, scanStatusLabels } from '@aides/services/attachments/attachments';
+import type { Caller } from '@aides/services/caller';
+import { getDossier } from '@aides/services/dossiers/applications';
+import type { Dossier } from '@aides/services/dossiers/model';
+import { readTimeline } from '@aides/services/dossiers/views';
+import { AppError } from '@aides/services/errors';
+import {
+  addNote,
+  assign,
+  listNotes,
+  propose,
+  recordVerdict,
+  requestDocuments,
+} from '@aides/services/instruction/instruction';
+import { type Context, Hono } from 'hono';
+import type { WebEnv } from '../../auth/session.ts';
+import { euros, frDate, frDateTime, parseEuros } from '../../lib/format.ts';
+import { Checkbox, ErrorSummary, Field, Notice, TextArea, VersionField } from '../../lib/forms.tsx';
+import {
+  type FormErrors,
+  formErrors,
+  noErrors,
+  readForm,
+  requireCaller,
+  type WebDeps,
+} from '../../lib/http.ts';
+import { render, seeOther } from '../../lib/render.tsx';
+import { ApplicationSummary, Timeline } from '../applicant/components.tsx';
+import { docLabel, requiredDocuments } from '../applicant/documents.tsx';
+import { valuesFromApplication } from '../applicant/form-model.ts';
+import { STEPS } from '../applicant/steps.ts';
+
+type Forms = Partial<Record<'take' | 'request' | 'propose' | 'note' | 'verdict', FormErrors>>;
+const e = (f: Forms, k: keyof Forms) => f[k] ?? noErrors;
+
+export function instructorDossierRoutes({ ctx }: WebDeps) {
+  const app = new Hono<WebEnv>();
+
+  async function page(
+    c: Context<WebEnv>,
+    caller: Caller,
+    d: Dossier,
+    forms: Forms = {},
+    status: 200 | 400 = 200,
+  ) {
+    const [attachments, notes, timeline, required] = await Promise.all([
+      listAttachments(ctx, caller, d.id),
+      listNotes(ctx, caller, d.id) as Promise<{ at: string; authorName: string; text: string }[]>,
+      readTimeline(ctx, d.id),
+      requiredDocuments(ctx, d),
+    ]);
+    const reviewing = ['in_review', 'awaiting_documents'].includes(d.status);
+    const done = c.req.query('ok');
+    return render(
+      c,
+      `Dossier ${d.reference}`,
+      <>
+        <p class="eyebrow">
+          <a href={`/instruction?scheme=${d.scheme}&status=${d.status}`}>File {stateLabels[d.status]}</a>
+        </p>
+        <h1>
+          Dossier {d.reference} — {d.beneficiary}
+        </h1>
+        {done ? <Notice>Enregistré.</Notice> : ''}
+        <p>
+          {schemeLabels[d.scheme]} · <span class="status">{stateLabels[d.status]}</span> · déposé le{' '}
+          {frDate(d.filedAt)} · instructeur : {d.assigneeName ?? 'non assigné'}
+        </p>
+        {d.status === 'submitted' ? (
+          <form method="post" action={`/instruction/dossiers/${d.id}/prendre`}>
+            <ErrorSummary errors={e(forms, 'take')} />
+            <VersionField version={d.version} />
+            <button type="submit">Prendre en instruction</button>
+          </form>
+        ) : (
+          ''
+        )}
+        <div class="two-col">
+          <div>
+            <section aria-labelledby="demande">
+              <h2 id="demande">La demande</h2>
+              <ApplicationSummary
+                steps={STEPS[d.scheme]}
+                values={(s) => valuesFromApplication(s, d.application)}
+              />
+            </section>
+            <section aria-labelledby="pieces">
+              <h2 id="pieces">Pièces</h2>
+              <p>Obligatoires avant décision : {required.map(docLabel).join(', ')}.</p>
+              <ErrorSummary errors={e(forms, 'verdict')} />
+              <table>
+                <caption class="sr-only">Pièces du dossier</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Pièce</th>
+                    <th scope="col">Fichier</th>
+                    <th scope="col">Avis</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {attachments
+                    .filter((a) => a.status === 'available')
+                    .map((a) => (
+                      <tr>
+                        <td>{docLabel(a.documentType)}</td>
+                        <td>
+                          <a href={`/dossiers/${d.id}/pieces/${a.id}`}>
+                            Ouvrir<span class="sr-only"> {a.fileName}</span>
+                          </a>{' '}
+                          <small>
+                            {a.fileName} · {scanStatusLabels[a.scanStatus]}
+                          </small>
+                        </td>
+                        <td>
+                          {a.verdict ? (
+                            <p>
+                              {a.verdict.valid ? 'Conforme' : `Non conforme : ${a.verdict.reason ?? ''}`}{' '}
+                              <small>({a.verdict.byName})</small>
+                            </p>
+                          ) : (
+                            ''
+                          )}
+                          {reviewing ? (
+                            <form
+                              method="post"
+                              action={`/instruction/dossiers/${d.id}/pieces/${a.id}/avis`}
+                              class="verdict"
+                            >
+                              <fieldset>
+                                <legend class="sr-only">Avis sur {docLabel(a.documentType)}</legend>
+                                <span class="radio">
+                                  <input
+                                    type="radio"
+                                    id={`v-ok-${a.id}`}
+                                    name="valid"
+                                    value="oui"
+                                    checked={a.verdict?.valid !== false}
+                                  />
+                                  <label for={`v-ok-${a.id}`}>Conforme</label>
+                                </span>
+                                <span class="radio">
+                                  <input
+                                    type="radio"
+                                    id={`v-ko-${a.id}`}
+                                    name="valid"
+                                    value="non"
+                                    checked={a.verdict?.valid === false}
+                                  />
+                                  <label for={`v-ko-${a.id}`}>Non conforme</label>
+                                </span>
+                                <label for={`v-r-${a.id}`}>Motif (si non conforme)</label>
+                                <input id={`v-r-${a.id}`} name="reason" type="text" />
+                              </fieldset>
+                              <button type="submit" class="small">
+                                Enregistrer l’avis<span class="sr-only"> sur {docLabel(a.documentType)}</span>
+                              </button>
+                            </form>
+                          ) : (
+                            ''
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </section>
+            {d.status === 'in_review' ? (
+              <ActionForms
+                d={d}
+                forms={forms}
+                types={[...new Set([...required, ...attachments.map((a) => a.documentType)])]}
+              />
+            ) : (
+              ''
+            )}
+            <section aria-labelledby="notes">
+              <h2 id="notes">Notes internes</h2>
+              <p class="hint">Jamais visibles par le demandeur.</p>
+              <ul>
+                {notes.map((n) => (
+                  <li>
+                    <small>
+                      {frDateTime(n.at)} · {n.authorName}
+                    </small>
+                    <br />
+                    {n.text}
+                  </li>
+                ))}
+              </ul>
+              <form method="post" action={`/instruction/dossiers/${d.id}/notes`}>
+                <ErrorSummary errors={e(forms, 'note')} />
+                <TextArea idPrefix="note-" name="text" label="Nouvelle note" errors={e(forms, 'note')} />
+                <button type="submit" class="secondary">
+                  Ajouter la note
+                </button>
+              </form>
+            </section>
+          </div>
+          <aside class="card" aria-labelledby="moteur">
+            <h2 id="moteur">Analyse du moteur de règles</h2>
+            {d.eligibility ? (
+              <>
+                <p>
+                  Éligibilité : <strong>{outcomeLabels[d.eligibility.outcome]}</strong> (règlement{' '}
+                  {d.ruleSetVersion})
+                </p>
+                <ul class="reasons">
+                  {d.eligibility.reasons.map((r) => (
+                    <li class={r.outcome}>{r.message}</li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              ''
+            )}
+            {d.amounts ? (
+              <>
+                <p>
+                  Montant calculé : <strong>{euros(d.amounts.totalCents)}</strong>
+                </p>
+                <ul>
+                  {d.amounts.explanation.map((x) => (
+                    <li>{x}</li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              ''
+            )}
+            {d.proposal ? (
+              <>
+                <h3>Proposition au Bureau</h3>
+                <p>
+                  {d.proposal.kind === 'grant' ? `Accord : ${euros(d.proposal.totalCents)}` : 'Refus'} —{' '}
+                  {d.proposal.text}
+                  {d.proposal.motivation ? ` Motif : ${d.proposal.motivation}` : ''}
+                </p>
+              </>
+            ) : (
+              ''
+            )}
+            <h3>Historique</h3>
+            <Timeline items={timeline} staff />
+          </aside>
+        </div>
+      </>,
+      status,
+    );
+  }
+
+  const load = async (c: Context<WebEnv>) => {
+    const caller = requireCaller(c, 'instructor', 'admin');
+    return { caller, id: c.req.param('id') ?? '' };
+  };
+  const back = (id: string) => `/instruction/dossiers/${id}?ok=1`;
+
+  app.get('/instruction/dossiers/:id', async (c) => {
+    const { caller, id } = await load(c);
+    return page(c, caller, await getDossier(ctx, caller, id));
+  });
+
+  /** Runs a form's action; on a refusal, shows the page again with the errors beside that form. */
+  const act =
+    (
+      key: keyof Forms,
+      run: (
+        caller: Caller,
+        id: string,
+        form: Awaited<ReturnType<typeof readForm>>,
+        c: Context<WebEnv>,
+      ) => Promise<unknown>,
+      rename: Record<string, string> = {},
+    ) =>
+    async (c: Context<WebEnv>) => {
+      const { caller, id } = await load(c);
+      const form = await readForm(c);
+      try {
+        await run(caller, id, form, c);
+        return seeOther(c, back(id));
+      } catch (err) {
+        const errors = formErrors(err, rename);
+        return page(c, caller, await getDossier(ctx, caller, id), { [key]: errors }, 400);
+      }
+    };
+
+  app.post(
+    '/instruction/dossiers/:id/prendre',
+    act('take', (caller, id, form) => assign(ctx, caller, id, form.version(), {})),
+  );
+  app.post(
+    '/instruction/dossiers/:id/pieces/:aid/avis',
+    act('verdict', (caller, id, form, c) =>
+      recordVerdict(
+        ctx,
+        caller,
+        id,
+        c.req.param('aid') ?? '',
+        form.get('valid') === 'non' ? { valid: false, reason: form.get('reason') } : { valid: true },
+      ),
+    ),
+  );
+  app.post(
+    '/instruction/dossiers/:id/demande-pieces',
+    act('request', (caller, id, form) =>
+      requestDocuments(ctx, caller, id, form.version(), {
+        message: form.get('message'),
+        documentTypes: form.all('documentTypes'),
+      }),
+    ),
+  );
+  app.post(
+    '/instruction/dossiers/:id/notes',
+    act('note', (caller, id, form) => addNote(ctx, caller, id, { text: form.get('text') })),
+  );
+  app.post(
+    '/instruction/dossiers/:id/proposition',
+    act(
+      'propose',
+      (caller, id, form) => {
+        if (form.get('kind') === 'refusal') {
+          return propose(ctx, caller, id, form.version(), {
+            kind: 'refusal',
+            text: form.get('text'),
+            motivation: form.get('motivation'),
+          });
+        }
+        const amountsCents: Partial<Record<Funder, number>> = {};
+        for (const f of FUNDERS) {
+          const v = parseEuros(form.get(`adj.${f}`));
+          if (v === null) return Promise.reject(formError(`adj.${f}`, 'Montant en euros attendu'));
+          if (v !== undefined) amountsCents[f] = v;
+        }
+        const adjusted = Object.keys(amountsCents).length > 0;
+        return propose(ctx, caller, id, form.version(), {
+          kind: 'grant',
+          text: form.get('text'),
+          ...(adjusted ? { adjustment: { amountsCents, motivation: form.get('adjMotivation') } } : {}),
+        });
+      },
+      { 'adjustment.motivation': 'adjMotivation', adjustment: 'adjMotivation' },
+    ),
+  );
+  return app;
+}
+
+const formError = (name: string, detail: string) =>
+  new AppError(400, 'requete-invalide', 'Requête invalide', 'Certaines valeurs ne peuvent pas être lues.', [
+    { pointer: `/${name}`, detail },
+  ]);
+
+function ActionForms(p: { d: Dossier; forms: Forms; types: string[] }) {
+  const { d } = p;
+  const req = e(p.forms, 'request');
+  const prop = e(p.forms, 'propose');
+  return (
+    <>
+      <section aria-labelledby="demande-pieces">
+        <h2 id="demande-pieces">Demander des pièces</h2>
+        <form method="post" action={`/instruction/dossiers/${d.id}/demande-pieces`}>
+          <ErrorSummary errors={req} />
+          <VersionField version={d.version} />
+          <fieldset>
+            <legend>Pièces à fournir</legend>
+            {p.types.map((t) => (
+              <Checkbox name="documentTypes" value={t} label={docLabel(t)} checked={false} />
+            ))}
+          </fieldset>
+          <TextArea name="message" label="Message au demandeur" errors={req} />
+          <button type="submit">Envoyer la demande de pièces</button>
+        </form>
+      </section>
+      <section aria-labelledby="proposition">
+        <h2 id="proposition">Proposition au Bureau</h2>
+        <form method="post" action={`/instruction/dossiers/${d.id}/proposition`}>
+          <ErrorSummary errors={prop} />
+          <VersionField version={d.version} />
+          <fieldset>
+            <legend>Sens de la proposition</legend>
+            <span class="radio">
+              <input type="radio" id="k-grant" name="kind" value="grant" checked />
+              <label for="k-grant">
+                Accord{d.amounts ? ` (montant calculé : ${euros(d.amounts.totalCents)})` : ''}
+              </label>
+            </span>
+            <span class="radio">
+              <input type="radio" id="k-refusal" name="kind" value="refusal" />
+              <label for="k-refusal">Refus</label>
+            </span>
+          </fieldset>
+          <TextArea name="text" label="Texte de la proposition" errors={prop} />
+          <TextArea name="motivation" label="Motivation du refus (obligatoire pour un refus)" errors={prop} />
+          <details>
+            <summary>Ajuster le montant (accord seulement)</summary>
+            {FUNDERS.filter((f) => (d.amounts?.maxByFunder[f] ?? 0) > 0).map((f) => (
+              <Field
+                name={`adj.${f}`}
+                label={`Montant ${funderLabels[f]} (€), au plus ${euros(d.amounts?.maxByFunder[f])}`}
+                errors={prop}
+                inputmode="decimal"
+              />
+            ))}
+            <TextArea name="adjMotivation" label="Motivation de l’ajustement" errors={prop} />
+          </details>
+          <button type="submit">Proposer au Bureau</button>
+        </form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import { fteApplication, tpeApplication } from '@aides/domain/testing/fixtures';
+import { confirmUpload, requestUpload } from '@aides/services/attachments/attachments';
+import type { Caller } from '@aides/services/caller';
+import { createContext, type ServiceContext } from '@aides/services/context';
+import { createDraft } from '@aides/services/dossiers/applications';
+import { submitDossier } from '@aides/services/dossiers/submit';
+import { createDevIssuer } from '../../../scripts/local/dev-issuer.ts';
+import { type Persona, personaBySub } from '../../../scripts/local/personas.ts';
+import { createTestStore } from '../../../test/support/stack.ts';
+import { createWebApp } from '../app.tsx';
+
+/** A small PDF whose first bytes are the real thing. */
+export const samplePdf = (bytes = 2048) => {
+  const head = Buffer.from('%PDF-1.7\n% pièce de test\n');
+  return Buffer.concat([head, Buffer.alloc(Math.max(0, bytes - head.length), 0x20)]);
+};
+
+export const callerOf = (sub: string): Caller => {
+  const p = personaBySub(sub) as Persona;
+  return { sub: p.sub, name: p.name, email: p.email, roles: [...p.groups] };
+};
+
+/** The web app over a fresh store, with signed-in requests as any demo persona. */
+export async function webHarness() {
+  const store = await createTestStore();
+  const ctx = createContext(store);
+  const issuer = await createDevIssuer(null);
+  const app = createWebApp({ auth: { verify: issuer.verify, loginPath: '/connexion' }, ctx });
+  const cookie = async (as: string | null): Promise<Record<string, string>> =>
+    as ? { cookie: `session=${await issuer.sign(personaBySub(as) as Persona)}` } : {};
+  const get = async (as: string | null, path: string) =>
+    app.request(`http://localhost${path}`, { headers: await cookie(as) });
+  const post = async (
+    as: string | null,
+    path: string,
+    form: Record<string, string | string[]> | FormData,
+    headers: Record<string, string> = {},
+  ) => {
+    let body: URLSearchParams | FormData;
+    if (form instanceof FormData) body = form;
+    else {
+      body = new URLSearchParams();
+      for (const [k, v] of Object.entries(form))
+        for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    }
+    return app.request(`http://localhost${path}`, {
+      method: 'POST',
+      body,
+      headers: { ...(await cookie(as)), origin: 'http://localhost', ...headers },
+    });
+  };
+  return { store, ctx, app, get, post };
+}
+
+/** Uploads one document the way a browser does: presigned POST straight to S3, then confirm. */
+export async function uploadDoc(
+  ctx: ServiceContext,
+  caller: Caller,
+  dossierId: string,
+  documentType: string,
+) {
+  const file = samplePdf();
+  const grant = await requestUpload(ctx, caller, dossierId, {
+    documentType,
+    fileName: `${documentType}.pdf`,
+    contentType: 'application/pdf',
+    size: file.length,
+  });
+  const form = new FormData();
+  for (const [k, v] of Object.entries(grant.upload.fields)) form.append(k, v);
+  form.append('file', new Blob([file], { type: 'application/pdf' }), `${documentType}.pdf`);
+  const res = await fetch(grant.upload.url, { method: 'POST', body: form });
+  if (res.status >= 300) throw new Error(`S3 ${res.status}`);
+  return confirmUpload(ctx, caller, dossierId, grant.attachment.id);
+}
+
+const DOCS = {
+  FTE: ['identity_document', 'tax_notice', 'property_proof', 'france_renov_certificate', 'quote', 'rib'],
+  TPE: [
+    'identity_document',
+    'company_registration',
+    'business_plan',
+    'quote',
+    'de_minimis_declaration',
+    'premises_proof',
+    'rib',
+  ],
+} as const;
+
+/** A filed dossier (through the services, as a shortcut for staff-page tests). */
+export async function seedSubmitted(ctx: ServiceContext, scheme: 'FTE' | 'TPE') {
+  const owner = callerOf(scheme === 'FTE' ? 'demo-menage' : 'demo-entreprise');
+  const { filingDate: _f, ...application } = scheme === 'FTE' ? fteApplication() : tpeApplication();
+  const d = await createDraft(ctx, owner, { scheme, application });
+  for (const t of DOCS[scheme]) await uploadDoc(ctx, owner, d.id, t);
+  await submitDossier(ctx, owner, d.id, d.version, `seed-${d.id}`);
+  return d.id;
+}
+
+export const text = (res: Response) => res.text();
