@@ -24,6 +24,12 @@ export const NAG = {
     reason:
       'The Essentials feature plan is chosen for cost: the Plus tier (threat protection) is billed per monthly active user across all applicants. Strong password policy, e-mail verification and optional TOTP MFA are in place; revisit if credential-stuffing is observed.',
   },
+  /** On GuardDuty's malware-protection role. */
+  malwareProtectionRole: {
+    id: 'AwsSolutions-IAM5',
+    reason:
+      'The policy GuardDuty documents for Malware Protection for S3: it scans and tags every new object of this one bucket (objects/*), and manages only its own EventBridge rules (DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*, condition events:ManagedBy).',
+  },
   /** On the public HTTP API routes (flag `public` in functions/src/routes.ts, and the web pages). */
   publicRoute: {
     id: 'AwsSolutions-APIG4',

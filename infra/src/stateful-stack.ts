@@ -1,10 +1,13 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
+  type CfnBucket,
   HttpMethods,
   ObjectOwnership,
   StorageClass,
@@ -119,10 +122,88 @@ export class StatefulStack extends Stack {
         : undefined,
     });
 
+    this.addMalwareProtection();
+
     this.bucketArnExportName = `${this.stackName}-AttachmentsBucketArn`;
     new CfnOutput(this, 'AttachmentsBucketArn', {
       value: this.bucket.bucketArn,
       exportName: this.bucketArnExportName,
+    });
+  }
+
+  /**
+   * GuardDuty Malware Protection for S3 scans each new attachment and tags it with
+   * `GuardDutyMalwareScanStatus`; the services refuse downloads until the tag says clean
+   * (MALWARE_SCANNER=guardduty in the functions). The role is the one GuardDuty documents for it.
+   */
+  private addMalwareProtection() {
+    const { account, region } = Stack.of(this);
+    const role = new Role(this, 'MalwareProtectionRole', {
+      assumedBy: new ServicePrincipal('malware-protection-plan.guardduty.amazonaws.com'),
+      description: 'GuardDuty Malware Protection for the attachments bucket',
+    });
+    const ruleArn = `arn:aws:events:${region}:${account}:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*`;
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: [
+          'events:PutRule',
+          'events:DeleteRule',
+          'events:PutTargets',
+          'events:RemoveTargets',
+          'events:DescribeRule',
+          'events:ListTargetsByRule',
+        ],
+        resources: [ruleArn],
+        conditions: { StringLike: { 'events:ManagedBy': 'malware-protection-plan.guardduty.amazonaws.com' } },
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['s3:PutBucketNotification', 's3:GetBucketNotification', 's3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: [
+          's3:GetObject',
+          's3:GetObjectVersion',
+          's3:PutObjectTagging',
+          's3:GetObjectTagging',
+          's3:PutObjectVersionTagging',
+          's3:GetObjectVersionTagging',
+        ],
+        resources: [this.bucket.arnForObjects('*')],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects('malware-protection-resource-validation-object')],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [this.key.keyArn],
+        conditions: { StringLike: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
+      }),
+    );
+    for (const resource of [
+      ruleArn,
+      `<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket)}.Arn>/*`,
+    ]) {
+      const evidence = resource.replace(region, '<AWS::Region>').replace(account, '<AWS::AccountId>');
+      Validations.of(role).acknowledge({
+        ...NAG.malwareProtectionRole,
+        id: `${NAG.malwareProtectionRole.id}[Resource::${evidence}]`,
+      });
+    }
+    new CfnMalwareProtectionPlan(this, 'AttachmentsMalwareProtection', {
+      role: role.roleArn,
+      protectedResource: { s3Bucket: { bucketName: this.bucket.bucketName, objectPrefixes: ['dossiers/'] } },
+      actions: { tagging: { status: 'ENABLED' } },
     });
   }
 }

@@ -200,6 +200,8 @@ export class StatelessStack extends Stack {
           TABLE_NAME: table.tableName,
           BUCKET_NAME: bucket.bucketName,
           NODE_OPTIONS: '--enable-source-maps',
+          // GuardDuty tags each attachment; downloads wait for a clean verdict.
+          MALWARE_SCANNER: 'guardduty',
           ...extraEnv,
         },
         bundling: {

@@ -255,7 +255,9 @@ describe('stateless stack', () => {
         ),
       )
       .map(([id]) => id);
-    const expected = ['web', ...areasInUse()].filter((a) => ACCESS[a].bucket === 'readWrite');
+    const expected = (['web', ...areasInUse()] as (keyof typeof ACCESS)[]).filter(
+      (a) => ACCESS[a].bucket === 'readWrite',
+    );
     expect(expected.sort()).toEqual(['attachments', 'exports', 'web']);
     expect(objectWriters).toHaveLength(expected.length);
     expect(objectWriters.every((id) => expected.some((a) => id.startsWith(`${a}role`)))).toBe(true);
@@ -276,5 +278,22 @@ describe('cdk-nag AwsSolutions', () => {
     expect(findings).toEqual([]);
     expect(report.success).toBe(true);
     expect([a.stackName, b.stackName]).toEqual(['AidesStateful', 'AidesStateless']);
+  });
+});
+
+describe('malware protection', () => {
+  it('GuardDuty scans and tags the attachments bucket, and the functions wait for its verdict', () => {
+    const app = newApp();
+    const { stateful, stateless } = addStacks(app, { nag: false });
+    const t = Template.fromStack(stateful);
+    t.hasResourceProperties('AWS::GuardDuty::MalwareProtectionPlan', {
+      Actions: { Tagging: { Status: 'ENABLED' } },
+      ProtectedResource: { S3Bucket: { ObjectPrefixes: ['dossiers/'] } },
+    });
+    const functions = Template.fromStack(stateless).findResources('AWS::Lambda::Function');
+    for (const f of Object.values(functions)) {
+      if (!f.Properties.Environment?.Variables?.TABLE_NAME) continue;
+      expect(f.Properties.Environment.Variables.MALWARE_SCANNER).toBe('guardduty');
+    }
   });
 });

@@ -17,8 +17,14 @@ export function entity<T>(item: Item): T {
   return out as T;
 }
 
-export async function getItem(store: Store, key: { pk: string; sk: string }, consistent = true): Promise<Item | undefined> {
-  const r = await store.ddb.send(new GetCommand({ TableName: store.config.tableName, Key: key, ConsistentRead: consistent }));
+export async function getItem(
+  store: Store,
+  key: { pk: string; sk: string },
+  consistent = true,
+): Promise<Item | undefined> {
+  const r = await store.ddb.send(
+    new GetCommand({ TableName: store.config.tableName, Key: key, ConsistentRead: consistent }),
+  );
   return r.Item;
 }
 
@@ -93,7 +99,10 @@ export async function queryPage<T>(store: Store, o: QueryOptions): Promise<Page<
   }
   do {
     const r = await store.ddb.send(
-      new QueryCommand({ ...queryInput(store, { ...o, limit: limit - items.length }), ExclusiveStartKey: start }),
+      new QueryCommand({
+        ...queryInput(store, { ...o, limit: limit - items.length }),
+        ExclusiveStartKey: start,
+      }),
     );
     for (const it of r.Items ?? []) items.push(entity<T>(it));
     start = r.LastEvaluatedKey;

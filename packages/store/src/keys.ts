@@ -24,31 +24,52 @@ export const keys = {
   }),
   ownerPartition: (owner: string) => `OWNER#${owner}`,
 
-  event: (dossierId: string, at: string, id: string) => ({ pk: `DOSSIER#${dossierId}`, sk: `EVENT#${at}#${id}` }),
-  note: (dossierId: string, at: string, id: string) => ({ pk: `DOSSIER#${dossierId}`, sk: `NOTE#${at}#${id}` }),
-  message: (dossierId: string, at: string, id: string) => ({ pk: `DOSSIER#${dossierId}`, sk: `MESSAGE#${at}#${id}` }),
+  event: (dossierId: string, at: string, id: string) => ({
+    pk: `DOSSIER#${dossierId}`,
+    sk: `EVENT#${at}#${id}`,
+  }),
+  note: (dossierId: string, at: string, id: string) => ({
+    pk: `DOSSIER#${dossierId}`,
+    sk: `NOTE#${at}#${id}`,
+  }),
+  message: (dossierId: string, at: string, id: string) => ({
+    pk: `DOSSIER#${dossierId}`,
+    sk: `MESSAGE#${at}#${id}`,
+  }),
   attachment: (dossierId: string, attachmentId: string) => ({
     pk: `DOSSIER#${dossierId}`,
     sk: `ATTACHMENT#${attachmentId}`,
   }),
-  commitment: (dossierId: string, funder: string) => ({ pk: `DOSSIER#${dossierId}`, sk: `COMMITMENT#${funder}` }),
+  commitment: (dossierId: string, funder: string) => ({
+    pk: `DOSSIER#${dossierId}`,
+    sk: `COMMITMENT#${funder}`,
+  }),
   /** Commitments and payments by month, for exports over a period. */
   byMonth: (kind: 'COMMITMENTS' | 'PAYMENTS', at: string, tail: string) => ({
     gsi4pk: `${kind}#${at.slice(0, 7)}`,
     gsi4sk: `${at}#${tail}`,
   }),
   monthPartition: (kind: 'COMMITMENTS' | 'PAYMENTS', month: string) => `${kind}#${month}`,
-  payment: (dossierId: string, at: string, id: string) => ({ pk: `DOSSIER#${dossierId}`, sk: `PAYMENT#${at}#${id}` }),
+  payment: (dossierId: string, at: string, id: string) => ({
+    pk: `DOSSIER#${dossierId}`,
+    sk: `PAYMENT#${at}#${id}`,
+  }),
 
   /** One counter per scheme and year: references are sequential, without gaps. */
   referenceCounter: (scheme: string, year: number) => ({ pk: `COUNTER#${scheme}#${year}`, sk: 'COUNTER' }),
   referenceClaim: (reference: string) => ({ pk: `REFERENCE#${reference}`, sk: 'CLAIM' }),
-  idempotency: (callerSub: string, key: string) => ({ pk: `IDEMPOTENCY#${callerSub}#${key}`, sk: 'RESPONSE' }),
+  idempotency: (callerSub: string, key: string) => ({
+    pk: `IDEMPOTENCY#${callerSub}#${key}`,
+    sk: 'RESPONSE',
+  }),
 
   session: (sessionId: string) => ({ pk: `SESSION#${sessionId}`, sk: 'META' }),
   sessionList: (date: string, sessionId: string) => ({ gsi1pk: 'SESSIONS', gsi1sk: `${date}#${sessionId}` }),
   sessionNumberClaim: (number: string) => ({ pk: `SESSION_NUMBER#${number}`, sk: 'CLAIM' }),
-  agendaItem: (sessionId: string, dossierId: string) => ({ pk: `SESSION#${sessionId}`, sk: `AGENDA#${dossierId}` }),
+  agendaItem: (sessionId: string, dossierId: string) => ({
+    pk: `SESSION#${sessionId}`,
+    sk: `AGENDA#${dossierId}`,
+  }),
 
   envelope: (scheme: string, year: number, funder: string) => ({
     pk: `ENVELOPE#${scheme}#${year}#${funder}`,

@@ -1,8 +1,15 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { Upload } from '@aws-sdk/lib-storage';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Readable } from 'node:stream';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  NotFound,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Store } from './clients.ts';
 
 /** Object keys of the bucket, in one place like the table's keys. */
@@ -53,7 +60,8 @@ export async function headObject(store: Store, key: string): Promise<StoredObjec
     const r = await store.s3.send(new HeadObjectCommand({ Bucket: store.config.bucketName, Key: key }));
     return { size: r.ContentLength ?? 0, contentType: r.ContentType, lastModified: r.LastModified, tags: {} };
   } catch (e) {
-    if (e instanceof NotFound || e instanceof NoSuchKey || (e as { name?: string }).name === 'NotFound') return undefined;
+    if (e instanceof NotFound || e instanceof NoSuchKey || (e as { name?: string }).name === 'NotFound')
+      return undefined;
     throw e;
   }
 }
@@ -89,7 +97,10 @@ export async function presignDownload(
 }
 
 /** Streams a body to S3 (multipart past 5 MB): memory holds a part, never the whole object. */
-export async function uploadStream(store: Store, o: { key: string; body: Readable; contentType: string }): Promise<void> {
+export async function uploadStream(
+  store: Store,
+  o: { key: string; body: Readable; contentType: string },
+): Promise<void> {
   await new Upload({
     client: store.s3,
     params: { Bucket: store.config.bucketName, Key: o.key, Body: o.body, ContentType: o.contentType },
@@ -100,4 +111,14 @@ export async function uploadStream(store: Store, o: { key: string; body: Readabl
 export async function getObjectStream(store: Store, key: string) {
   const r = await store.s3.send(new GetObjectCommand({ Bucket: store.config.bucketName, Key: key }));
   return r.Body;
+}
+
+/**
+ * GuardDuty Malware Protection for S3 tags each scanned object with
+ * `GuardDutyMalwareScanStatus` (NO_THREATS_FOUND, THREATS_FOUND, UNSUPPORTED, ACCESS_DENIED,
+ * FAILED); undefined while no verdict has been written.
+ */
+export async function malwareScanTag(store: Store, key: string): Promise<string | undefined> {
+  const r = await store.s3.send(new GetObjectTaggingCommand({ Bucket: store.config.bucketName, Key: key }));
+  return r.TagSet?.find((t) => t.Key === 'GuardDutyMalwareScanStatus')?.Value;
 }

@@ -48,7 +48,13 @@ export function replaceDossierTx(store: Store, d: DossierIndexFields, expectedVe
   if (d.version !== expectedVersion + 1) throw new Error('La version du dossier doit augmenter de 1');
   return {
     label: 'dossier',
-    item: tx.put(store, dossierItem(d), '#version = :expected', { '#version': 'version' }, { ':expected': expectedVersion }),
+    item: tx.put(
+      store,
+      dossierItem(d),
+      '#version = :expected',
+      { '#version': 'version' },
+      { ':expected': expectedVersion },
+    ),
   };
 }
 
@@ -95,12 +101,20 @@ export function claimReferenceTx(
       item: tx.update(store, keys.referenceCounter(o.scheme, o.year), 'SET #n = :next, #type = :type', {
         condition: o.previous === 0 ? 'attribute_not_exists(#n)' : '#n = :previous',
         names: { '#n': 'n', '#type': 'type' },
-        values: { ':next': o.previous + 1, ':type': 'counter', ...(o.previous === 0 ? {} : { ':previous': o.previous }) },
+        values: {
+          ':next': o.previous + 1,
+          ':type': 'counter',
+          ...(o.previous === 0 ? {} : { ':previous': o.previous }),
+        },
       }),
     },
     {
       label: 'reference',
-      item: tx.putNew(store, { ...keys.referenceClaim(o.reference), type: 'reference', dossierId: o.dossierId }),
+      item: tx.putNew(store, {
+        ...keys.referenceClaim(o.reference),
+        type: 'reference',
+        dossierId: o.dossierId,
+      }),
     },
   ];
 }

@@ -35,12 +35,16 @@ export interface LabelledItem {
 export async function transact(store: Store, items: readonly LabelledItem[], token?: string): Promise<void> {
   if (items.length === 0) return;
   const TransactItems = items.map(({ item }) => {
-    const op = (item.ConditionCheck ?? item.Put ?? item.Update ?? item.Delete) as { ReturnValuesOnConditionCheckFailure?: string };
+    const op = (item.ConditionCheck ?? item.Put ?? item.Update ?? item.Delete) as {
+      ReturnValuesOnConditionCheckFailure?: string;
+    };
     op.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
     return item;
   });
   try {
-    await store.ddb.send(new TransactWriteCommand({ TransactItems, ...(token ? { ClientRequestToken: token } : {}) }));
+    await store.ddb.send(
+      new TransactWriteCommand({ TransactItems, ...(token ? { ClientRequestToken: token } : {}) }),
+    );
   } catch (e) {
     if (e instanceof TransactionCanceledException) {
       const reasons = e.CancellationReasons ?? [];
@@ -56,7 +60,13 @@ export async function transact(store: Store, items: readonly LabelledItem[], tok
 
 /** Builders for the common shapes, with the table name filled in. */
 export const tx = {
-  put: (store: Store, Item: Record<string, unknown>, ConditionExpression?: string, names?: Record<string, string>, values?: Record<string, unknown>): TransactItem => ({
+  put: (
+    store: Store,
+    Item: Record<string, unknown>,
+    ConditionExpression?: string,
+    names?: Record<string, string>,
+    values?: Record<string, unknown>,
+  ): TransactItem => ({
     Put: {
       TableName: store.config.tableName,
       Item,
@@ -83,7 +93,13 @@ export const tx = {
       ...(opts.values ? { ExpressionAttributeValues: opts.values } : {}),
     },
   }),
-  check: (store: Store, Key: Record<string, unknown>, ConditionExpression: string, values?: Record<string, unknown>, names?: Record<string, string>): TransactItem => ({
+  check: (
+    store: Store,
+    Key: Record<string, unknown>,
+    ConditionExpression: string,
+    values?: Record<string, unknown>,
+    names?: Record<string, string>,
+  ): TransactItem => ({
     ConditionCheck: {
       TableName: store.config.tableName,
       Key,
@@ -93,6 +109,10 @@ export const tx = {
     },
   }),
   delete: (store: Store, Key: Record<string, unknown>, ConditionExpression?: string): TransactItem => ({
-    Delete: { TableName: store.config.tableName, Key, ...(ConditionExpression ? { ConditionExpression } : {}) },
+    Delete: {
+      TableName: store.config.tableName,
+      Key,
+      ...(ConditionExpression ? { ConditionExpression } : {}),
+    },
   }),
 };

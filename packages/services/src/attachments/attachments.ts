@@ -6,6 +6,7 @@ import {
   getItem,
   headObject,
   keys,
+  malwareScanTag,
   objectKeys,
   presignDownload,
   presignUpload,
@@ -220,8 +221,9 @@ export async function downloadUrl(
   attachmentId: string,
 ) {
   const d = await loadDossier(ctx, caller, dossierId);
-  const a = await loadAttachment(ctx, d.id, attachmentId);
+  let a = await loadAttachment(ctx, d.id, attachmentId);
   if (a.status !== 'available') throw conflict('Cette pièce n’est pas disponible au téléchargement.');
+  if (a.scanStatus === 'pending') a = await refreshScanStatus(ctx, a);
   if (a.scanStatus === 'pending' || a.scanStatus === 'infected') {
     throw conflict(`Téléchargement impossible : ${scanStatusLabels[a.scanStatus]}.`);
   }
@@ -237,6 +239,17 @@ export async function downloadUrl(
     scanStatus: a.scanStatus,
     scanStatusLabel: scanStatusLabels[a.scanStatus],
   };
+}
+
+/** Reads GuardDuty's verdict from the object's tags and keeps it once final. */
+async function refreshScanStatus(ctx: ServiceContext, a: Attachment): Promise<Attachment> {
+  const tag = await malwareScanTag(ctx.store, objectKeys.attachment(a.dossierId, a.id));
+  const scanStatus: ScanStatus =
+    tag === 'NO_THREATS_FOUND' ? 'clean' : tag === 'THREATS_FOUND' ? 'infected' : 'pending';
+  if (scanStatus === 'pending') return a;
+  const updated = { ...a, scanStatus };
+  await transact(ctx.store, [putAttachment(ctx, updated)]);
+  return updated;
 }
 
 export async function deleteAttachment(

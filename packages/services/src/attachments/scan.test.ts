@@ -1,0 +1,71 @@
+import { fteApplication } from '@aides/domain/testing/fixtures';
+import { objectKeys } from '@aides/store';
+import { PutObjectTaggingCommand } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
+import { createTestStore } from '../../../../test/support/store.ts';
+import { createContext } from '../context.ts';
+import { createDraft } from '../dossiers/applications.ts';
+import { confirmUpload, downloadUrl, requestUpload } from './attachments.ts';
+
+const owner = { sub: 'owner-1', name: 'Camille', email: 'c@example.fr', roles: ['applicant' as const] };
+const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(500, 0x20)]);
+
+async function uploaded(scanner: 'guardduty' | 'none') {
+  const store = await createTestStore();
+  const ctx = createContext(store, { scanner });
+  const { filingDate: _f, ...application } = fteApplication();
+  const d = await createDraft(ctx, owner, { scheme: 'FTE', application });
+  const grant = await requestUpload(ctx, owner, d.id, {
+    documentType: 'quote',
+    fileName: 'devis.pdf',
+    contentType: 'application/pdf',
+    size: pdf.length,
+  });
+  const form = new FormData();
+  for (const [k, v] of Object.entries(grant.upload.fields)) form.append(k, v);
+  form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'devis.pdf');
+  expect((await fetch(grant.upload.url, { method: 'POST', body: form })).status).toBeLessThan(300);
+  await confirmUpload(ctx, owner, d.id, grant.attachment.id);
+  const tag = (Value: string) =>
+    store.s3.send(
+      new PutObjectTaggingCommand({
+        Bucket: store.config.bucketName,
+        Key: objectKeys.attachment(d.id, grant.attachment.id),
+        Tagging: { TagSet: [{ Key: 'GuardDutyMalwareScanStatus', Value }] },
+      }),
+    );
+  return { download: () => downloadUrl(ctx, owner, d.id, grant.attachment.id), tag };
+}
+
+describe('malware scan status', () => {
+  it('locally (no scanner) says so plainly and serves the file', async () => {
+    const { download } = await uploaded('none');
+    const r = await download();
+    expect(r.scanStatus).toBe('not_scanned');
+    expect(r.scanStatusLabel).toMatch(/aucun antivirus/);
+  });
+
+  it('with GuardDuty, refuses downloads until the object is tagged clean', async () => {
+    const { download, tag } = await uploaded('guardduty');
+    await expect(download()).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/en cours/),
+    });
+    await tag('NO_THREATS_FOUND');
+    const r = await download();
+    expect(r.scanStatus).toBe('clean');
+    expect(r.url).toMatch(/^http/);
+  });
+
+  it('with GuardDuty, never serves an infected file', async () => {
+    const { download, tag } = await uploaded('guardduty');
+    await tag('THREATS_FOUND');
+    await expect(download()).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/Menace détectée/),
+    });
+    await tag('NO_THREATS_FOUND');
+    // The infected verdict was kept: a later tag change does not make it downloadable.
+    await expect(download()).rejects.toMatchObject({ status: 409 });
+  });
+});
