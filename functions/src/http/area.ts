@@ -35,18 +35,44 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
   body: JSON.stringify(body),
 });
 
+const MAX_BODY_BYTES = 256 * 1024;
+const MAX_DEPTH = 32;
+
+function depth(value: unknown, level = 0): number {
+  if (level > MAX_DEPTH || typeof value !== 'object' || value === null) return level;
+  let max = level;
+  for (const v of Object.values(value)) max = Math.max(max, depth(v, level + 1));
+  return max;
+}
+
+/**
+ * The JSON body, bounded: 413 past 256 KB (a DynamoDB item holds 400 KB), 400 past 32 levels of
+ * nesting. JSON.parse never sets prototypes, but a stored "__proto__" key would become one when the
+ * item is read back and rebuilt: such keys are dropped here.
+ */
 function parseBody(event: ApiEvent): unknown {
   if (!event.body) return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+    throw new AppError(
+      413,
+      'trop-volumineux',
+      'Requête trop volumineuse',
+      'Le corps de la requête dépasse 256 Ko.',
+    );
+  }
   if (text.trim() === '') return undefined;
+  let value: unknown;
   try {
-    // Parsed keys like "__proto__" stay plain data: JSON.parse never sets prototypes.
-    return JSON.parse(text);
+    value = JSON.parse(text, (key, v) => (key === '__proto__' ? undefined : v));
   } catch {
     throw badRequest('Le corps de la requête n’est pas un JSON valide.', [
       { pointer: '', detail: 'JSON invalide' },
     ]);
   }
+  if (depth(value) > MAX_DEPTH)
+    throw badRequest('Le corps de la requête est trop imbriqué (32 niveaux au plus).');
+  return value;
 }
 
 /**
