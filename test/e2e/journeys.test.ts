@@ -4,7 +4,17 @@ import { getDossier } from '@aides/services/dossiers/applications';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerOf } from '../../web/src/testing/harness.ts';
-import { frenchAmount, launch, SCREENSHOTS, signIn, startLocalServer, submit, upload } from './support.ts';
+import {
+  cspViolations,
+  frenchAmount,
+  launch,
+  requestedOrigins,
+  SCREENSHOTS,
+  signIn,
+  startLocalServer,
+  submit,
+  upload,
+} from './support.ts';
 
 const chromiumPresent = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
 let server: Awaited<ReturnType<typeof startLocalServer>>;
@@ -35,7 +45,7 @@ async function startDraft(page: Page, scheme: string) {
   await page.goto('/');
   await submit(page, 'a.button:has-text("Déposer une demande")').catch(() => undefined);
   await page.goto('/demandes/nouvelle');
-  await page.check(`#f-scheme-${scheme}`);
+  await page.check(`input[name="scheme"][value="${scheme}"]`);
   await submit(page, 'button:has-text("Commencer")');
   return /\/demandes\/([^/]+)\/etape\/1/.exec(page.url())?.[1] as string;
 }
@@ -207,6 +217,11 @@ describe.skipIf(!chromiumPresent)('end to end in headless Chromium', () => {
       expect(timeline).toContain(step);
     }
     await shot('demo-menage', 'menage-dossier');
+
+    // The Content-Security-Policy let the pages work: the uploads went straight to S3, and
+    // nothing was blocked on the way.
+    expect(requestedOrigins).toContain(new URL(server.store.config.s3Endpoint as string).origin);
+    expect(cspViolations).toEqual([]);
   }, 240_000);
 
   it('TPE: a business files, the instructor proposes a refusal, the Bureau refuses', async () => {
@@ -247,7 +262,7 @@ describe.skipIf(!chromiumPresent)('end to end in headless Chromium', () => {
     expect(reference).toMatch(/^TPE-/);
 
     const ins = await instructorOpens(reference, 'TPE');
-    await ins.check('#k-refusal');
+    await ins.check('input[name="kind"][value="refusal"]');
     await ins.fill('#f-text', 'Proposition de refus.');
     await ins.fill('#f-motivation', 'Activité hors du champ du dispositif.');
     await submit(ins, 'button:has-text("Proposer au Bureau")');
@@ -262,5 +277,6 @@ describe.skipIf(!chromiumPresent)('end to end in headless Chromium', () => {
     expect(main).toContain('Refus du Bureau');
     expect(main).toContain('Activité hors du champ du dispositif.');
     await shot('demo-entreprise', 'entreprise-dossier');
+    expect(cspViolations).toEqual([]);
   }, 240_000);
 });

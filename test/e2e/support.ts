@@ -41,6 +41,11 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/** What the Content-Security-Policy blocked (Chromium says so on the console), on any page. */
+export const cspViolations: string[] = [];
+/** Origins the pages sent requests to (the direct S3 upload must be one of them). */
+export const requestedOrigins = new Set<string>();
+
 /** One browser context per role, signed in through the dev login page. */
 export async function signIn(
   browser: Browser,
@@ -49,6 +54,10 @@ export async function signIn(
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: origin, locale: 'fr-FR', acceptDownloads: true });
   const page = await context.newPage();
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(`${sub}: ${m.text()}`);
+  });
+  page.on('request', (r) => requestedOrigins.add(new URL(r.url()).origin));
   await page.goto('/connexion');
   await page.check(`#p-${sub}`);
   await Promise.all([page.waitForURL(`${origin}/`), page.click('button:has-text("Se connecter")')]);

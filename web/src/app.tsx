@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { sessionMiddleware, type WebAuth, type WebEnv } from './auth/session.ts';
 import { SCRIPT } from './layout/script.ts';
 import { MORE_STYLES, STYLES } from './layout/styles.ts';
+import { contentSecurityPolicy } from './lib/csp.ts';
 import { checkOrigin, LoginRequired } from './lib/http.ts';
 import { render, setLoginPath } from './lib/render.tsx';
 import { ErrorPage, ForbiddenPage, NotFoundPage, ProblemPage } from './pages/errors.tsx';
@@ -24,7 +25,7 @@ export function createWebApp({ auth, ctx }: WebOptions) {
   const app = new Hono<WebEnv>();
   const deps = { ctx, loginPath: auth.loginPath };
   setLoginPath(auth.loginPath);
-  app.use(secureHeaders());
+  app.use(secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(ctx.store.config.s3Endpoint) }));
   app.use(checkOrigin);
   app.use(sessionMiddleware(auth));
 

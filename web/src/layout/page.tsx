@@ -7,7 +7,10 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
     ['/mes-dossiers', 'Mes dossiers'],
     ['/demandes/nouvelle', 'Déposer une demande'],
   ],
-  instructor: [['/instruction', 'Instruction']],
+  instructor: [
+    ['/instruction', 'Instruction'],
+    ['/instruction/assignes-a-moi', 'Assignés à moi'],
+  ],
   bureau: [['/bureau', 'Séances du Bureau']],
   finance: [
     ['/finances', 'Enveloppes'],

@@ -79,7 +79,8 @@ button.small, .button.small, a.small { font-size:.9rem; padding:.3rem .6rem; }
 progress { width:100%; max-width:32rem; height:1.25rem; }
 .envelopes { list-style:none; padding:0; }
 .envelope h3 { margin-bottom:.25rem; font-size:1.05rem; }
-.bar { display:flex; height:1.25rem; background:#d9e7d9; border:1px solid #6b6b6b; max-width:40rem; }
+.bar { display:block; width:100%; height:1.25rem; background:#d9e7d9; border:1px solid #6b6b6b; max-width:40rem; }
+svg.chart { max-width:40rem; }
 .bar .paid, .swatch.paid { background:#16632a; }
 .bar .committed, .swatch.committed { background:#00487a; }
 .swatch { display:inline-block; width:1rem; height:1rem; vertical-align:middle; border:1px solid #6b6b6b; }

@@ -3,6 +3,12 @@ import type { FormErrors } from './http.ts';
 
 const idOf = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
+/**
+ * The id of a field's input (for radio groups: of the first radio), which the error summary
+ * links to. Several forms on one page tell their fields apart with a prefix.
+ */
+export const fieldId = (name: string, idPrefix = '') => idOf(idPrefix + name);
+
 interface FieldProps {
   name: string;
   idPrefix?: string;
@@ -58,6 +64,7 @@ export function Field(p: FieldProps) {
 
 export function SelectField(p: {
   name: string;
+  idPrefix?: string;
   label: string;
   value?: string | undefined;
   errors: FormErrors;
@@ -66,7 +73,7 @@ export function SelectField(p: {
   required?: boolean;
   blank?: string;
 }) {
-  const id = idOf(p.name);
+  const id = idOf((p.idPrefix ?? '') + p.name);
   const error = p.errors.fields[p.name];
   const described = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
@@ -113,12 +120,17 @@ export function TextArea(p: {
   errors: FormErrors;
   hint?: string;
   idPrefix?: string;
+  required?: boolean;
 }) {
   const id = idOf((p.idPrefix ?? '') + p.name);
   const error = p.errors.fields[p.name];
+  const described = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>{p.label}</label>
+      <label for={id}>
+        {p.label}
+        {p.required ? <span aria-hidden="true"> *</span> : ''}
+      </label>
       {p.hint ? (
         <p class="hint" id={`${id}-hint`}>
           {p.hint}
@@ -130,7 +142,9 @@ export function TextArea(p: {
         id={id}
         name={p.name}
         rows={4}
-        {...(error ? { 'aria-invalid': 'true', 'aria-describedby': `${id}-error` } : {})}
+        {...(p.required ? { 'aria-required': 'true' } : {})}
+        {...(described ? { 'aria-describedby': described } : {})}
+        {...(error ? { 'aria-invalid': 'true' } : {})}
       >
         {p.value ?? ''}
       </textarea>
@@ -145,8 +159,58 @@ export function TextArea(p: {
   );
 }
 
-export function Checkbox(p: { name: string; label: string; checked: boolean; value?: string }) {
-  const id = idOf(`${p.name}-${p.value ?? 'on'}`);
+/**
+ * Radio buttons in a fieldset, the error beside them. The first radio carries the field's id,
+ * so the error summary's link moves the focus into the group.
+ */
+export function RadioGroup(p: {
+  name: string;
+  idPrefix?: string;
+  legend: Child;
+  legendClass?: string;
+  options: readonly (readonly [string, Child])[];
+  value?: string | undefined;
+  errors: FormErrors;
+  block?: boolean;
+}) {
+  const id = idOf((p.idPrefix ?? '') + p.name);
+  const error = p.errors.fields[p.name];
+  return (
+    <fieldset
+      class={error ? 'has-error' : undefined}
+      {...(error ? { 'aria-describedby': `${id}-error` } : {})}
+    >
+      <legend {...(p.legendClass ? { class: p.legendClass } : {})}>{p.legend}</legend>
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : (
+        ''
+      )}
+      {p.options.map(([v, label], i) => {
+        const rid = i === 0 ? id : `${id}-${v.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+        const input = (
+          <>
+            <input
+              type="radio"
+              id={rid}
+              name={p.name}
+              value={v}
+              checked={v === p.value}
+              {...(error ? { 'aria-invalid': 'true' } : {})}
+            />
+            <label for={rid}>{label}</label>
+          </>
+        );
+        return p.block ? <div class="radio">{input}</div> : <span class="radio">{input}</span>;
+      })}
+    </fieldset>
+  );
+}
+
+export function Checkbox(p: { name: string; label: string; checked: boolean; value?: string; id?: string }) {
+  const id = p.id ?? idOf(`${p.name}-${p.value ?? 'on'}`);
   return (
     <div class="check">
       <input type="checkbox" id={id} name={p.name} value={p.value ?? 'on'} checked={p.checked} />
@@ -156,7 +220,7 @@ export function Checkbox(p: { name: string; label: string; checked: boolean; val
 }
 
 /** The general message of a failed form, announced to screen readers, with links to fields. */
-export function ErrorSummary(p: { errors: FormErrors; labels?: Record<string, string> }) {
+export function ErrorSummary(p: { errors: FormErrors; labels?: Record<string, string>; idPrefix?: string }) {
   const names = Object.keys(p.errors.fields);
   if (!p.errors.message && names.length === 0) return <></>;
   return (
@@ -167,7 +231,7 @@ export function ErrorSummary(p: { errors: FormErrors; labels?: Record<string, st
         <ul>
           {names.map((n) => (
             <li>
-              <a href={`#${idOf(n)}`}>
+              <a href={`#${idOf((p.idPrefix ?? '') + n)}`}>
                 {p.labels?.[n] ? `${p.labels[n]} : ` : ''}
                 {p.errors.fields[n]}
               </a>

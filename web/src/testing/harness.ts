@@ -1,9 +1,13 @@
 import { fteApplication, tpeApplication } from '@aides/domain/testing/fixtures';
-import { confirmUpload, requestUpload } from '@aides/services/attachments/attachments';
+import { confirmUpload, listAttachments, requestUpload } from '@aides/services/attachments/attachments';
+import { recordDecision } from '@aides/services/bureau/decisions';
+import { createSession, scheduleDossier } from '@aides/services/bureau/sessions';
 import type { Caller } from '@aides/services/caller';
 import { createContext, type ServiceContext } from '@aides/services/context';
-import { createDraft } from '@aides/services/dossiers/applications';
+import { createDraft, getDossier } from '@aides/services/dossiers/applications';
 import { submitDossier } from '@aides/services/dossiers/submit';
+import { createEnvelope } from '@aides/services/finance/envelopes';
+import { assign, propose, recordVerdict } from '@aides/services/instruction/instruction';
 import { createDevIssuer } from '../../../scripts/local/dev-issuer.ts';
 import { type Persona, personaBySub } from '../../../scripts/local/personas.ts';
 import { createTestStore } from '../../../test/support/stack.ts';
@@ -95,6 +99,50 @@ export async function seedSubmitted(ctx: ServiceContext, scheme: 'FTE' | 'TPE') 
   for (const t of DOCS[scheme]) await uploadDoc(ctx, owner, d.id, t);
   await submitDossier(ctx, owner, d.id, d.version, `seed-${d.id}`);
   return d.id;
+}
+
+/** An FTE dossier proposed for a grant and on the agenda of a new Bureau session. */
+export async function seedScheduled(ctx: ServiceContext, envelopeCents = 10_000_000) {
+  const id = await seedSubmitted(ctx, 'FTE');
+  const instructor = callerOf('demo-instructrice');
+  const bureau = callerOf('demo-bureau');
+  const year = ctx.now().getUTCFullYear();
+  await createEnvelope(ctx, callerOf('demo-finances'), {
+    scheme: 'FTE',
+    year,
+    funder: 'agglomeration',
+    amountCents: envelopeCents,
+  }).catch(() => undefined); // already there: one per scheme, year and funder
+  let d = await getDossier(ctx, instructor, id);
+  await assign(ctx, instructor, id, d.version, {});
+  for (const a of await listAttachments(ctx, instructor, id))
+    await recordVerdict(ctx, instructor, id, a.id, { valid: true });
+  d = await getDossier(ctx, instructor, id);
+  await propose(ctx, instructor, id, d.version, { kind: 'grant', text: 'Dossier complet.' });
+  const session = await createSession(ctx, bureau, {
+    number: `${year}-${id.slice(0, 6)}`,
+    date: ctx.now().toISOString().slice(0, 10),
+  });
+  d = await getDossier(ctx, bureau, id);
+  await scheduleDossier(ctx, bureau, session.id, d.version, { dossierId: id });
+  return { id, sessionId: session.id };
+}
+
+/**
+ * An FTE dossier granted by the Bureau (amount committed against the agglomeration envelope,
+ * created with `envelopeCents` if missing), through the services, for the finance pages' tests.
+ */
+export async function seedApproved(ctx: ServiceContext, envelopeCents = 10_000_000) {
+  const { id, sessionId } = await seedScheduled(ctx, envelopeCents);
+  const bureau = callerOf('demo-bureau');
+  const year = ctx.now().getUTCFullYear();
+  const d = await getDossier(ctx, bureau, id);
+  await recordDecision(ctx, bureau, sessionId, d.version, {
+    dossierId: id,
+    outcome: 'favourable',
+    deliberationNumber: `B${year}-${id.slice(0, 6)}`,
+  });
+  return id;
 }
 
 export const text = (res: Response) => res.text();

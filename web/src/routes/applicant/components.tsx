@@ -1,7 +1,8 @@
 import { funderLabels, outcomeLabels } from '@aides/domain';
 import { euros, frDate, frDateTime } from '../../lib/format.ts';
-import { Checkbox, Field, SelectField } from '../../lib/forms.tsx';
+import { Checkbox, Field, fieldId, SelectField } from '../../lib/forms.tsx';
 import type { FormErrors } from '../../lib/http.ts';
+import { describeMissing, type MissingItem, plain } from './form-model.ts';
 import { communeOptions, type FieldDef, labelledFields, type StepDef } from './steps.ts';
 
 type Estimate =
@@ -20,20 +21,97 @@ type Estimate =
       };
     };
 
+/** How many missing items the panel lists before it only counts the rest. */
+const SHOWN = 5;
+
+/**
+ * What the estimate still needs, as a list of French messages: those of the current step first
+ * (linked to their inputs), then the first few of other steps (linked to their step), then a count.
+ */
+function MissingList(p: {
+  missing: readonly { pointer: string; detail: string }[];
+  steps?: readonly StepDef[] | undefined;
+  current?: number | undefined;
+  hrefOf?: ((step: number) => string) | undefined;
+}) {
+  const items: MissingItem[] = p.steps
+    ? describeMissing(p.steps, p.missing)
+    : p.missing.map((m) => ({ step: -1, label: '', message: plain(m.detail) }));
+  const here = items.filter((x) => p.current !== undefined && x.step === p.current);
+  const elsewhere = items.filter((x) => !here.includes(x));
+  const shownHere = here.slice(0, SHOWN);
+  const shownElsewhere = shownHere.length ? [] : elsewhere.slice(0, SHOWN);
+  const rest = items.length - shownHere.length - shownElsewhere.length;
+  const stepTitle = (i: number) => p.steps?.[i]?.title;
+  return (
+    <>
+      {shownHere.length ? (
+        <>
+          <p>À compléter ou corriger dans cette étape :</p>
+          <ul class="missing">
+            {shownHere.map((x) => (
+              <li>
+                {x.name ? <a href={`#${fieldId(x.name)}`}>{x.label}</a> : x.label} : {x.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        ''
+      )}
+      {shownElsewhere.length ? (
+        <>
+          <p>Informations encore manquantes ou à corriger :</p>
+          <ul class="missing">
+            {shownElsewhere.map((x) => {
+              const where = stepTitle(x.step);
+              const href = x.step >= 0 ? p.hrefOf?.(x.step) : undefined;
+              return (
+                <li>
+                  {href && where ? <a href={href}>{where}</a> : (where ?? '')}
+                  {where ? ' — ' : ''}
+                  {x.label && x.label !== where ? `${x.label} : ` : ''}
+                  {x.message}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      ) : (
+        ''
+      )}
+      {rest > 0 ? (
+        <p>
+          Et {rest} {rest > 1 ? 'autres informations' : 'autre information'} à compléter
+          {shownHere.length && elsewhere.length === rest ? ' dans d’autres étapes' : ''}.
+        </p>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
 /** The eligibility result and the amount estimate with its explanation. */
-export function EstimatePanel(p: { estimate: Estimate; version?: number }) {
+export function EstimatePanel(p: {
+  estimate: Estimate;
+  version?: number;
+  steps?: readonly StepDef[];
+  current?: number;
+  hrefOf?: (step: number) => string;
+}) {
   const e = p.estimate;
   return (
     <div id="estimation" aria-live="polite" {...(p.version ? { 'data-version': String(p.version) } : {})}>
       <h2>Estimation</h2>
       {!e.complete ? (
         <>
-          <p>
-            Complétez la demande pour connaître votre éligibilité et le montant estimé.{' '}
-            {e.missing.length > 0
-              ? `Informations encore manquantes ou à corriger : ${e.missing.length}.`
-              : ''}
-          </p>
+          <p>Complétez la demande pour connaître votre éligibilité et le montant estimé.</p>
+          {e.missing.length > 0 ? (
+            <MissingList missing={e.missing} steps={p.steps} current={p.current} hrefOf={p.hrefOf} />
+          ) : (
+            ''
+          )}
         </>
       ) : (
         <>

@@ -1,5 +1,5 @@
 import { centsToInput, parseEuros } from '../../lib/format.ts';
-import { communeName, type FieldDef, fieldNames, type StepDef } from './steps.ts';
+import { communeName, type FieldDef, fieldNames, labelledFields, type StepDef } from './steps.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -71,6 +71,10 @@ function convert(def: FieldDef, raw: string): { value?: unknown; error?: string 
       if (cents === null) return { error: 'Montant en euros attendu, par exemple 3 000 ou 2 450,50' };
       return cents === undefined ? {} : { value: cents };
     }
+    case 'select':
+      if (raw === '') return {};
+      if (!def.numeric) return { value: raw };
+      return /^\d+$/.test(raw) ? { value: Number(raw) } : { error: 'Choisissez une valeur de la liste' };
     default:
       return raw === '' ? {} : { value: raw };
   }
@@ -114,7 +118,8 @@ export function applyStep(step: StepDef, app: Obj, get: (name: string) => string
 }
 
 /** Zod's generic "undefined received" messages, said plainly. */
-const plain = (msg: string) => (/undefined|reçu|received/i.test(msg) ? 'Ce champ est obligatoire' : msg);
+export const plain = (msg: string) =>
+  /undefined|reçu|received/i.test(msg) ? 'Ce champ est obligatoire' : msg;
 
 /**
  * Which estimate errors belong to this step, keyed by input name: an error on a whole block
@@ -143,4 +148,42 @@ export function stepOf(steps: readonly StepDef[], pointer: string): number {
   for (const [i, s] of steps.entries())
     if (Object.keys(stepErrors(s, [{ pointer, detail: 'x' }])).length) return i;
   return -1;
+}
+
+/** One thing the estimate still needs, said in French: where it is and what is wrong. */
+export interface MissingItem {
+  /** Index of the step holding it, −1 when no step does. */
+  readonly step: number;
+  /** The input to focus on that step. */
+  readonly name?: string;
+  readonly label: string;
+  readonly message: string;
+}
+
+/** The estimate's `missing` list as labelled French messages, in the order of the steps. */
+export function describeMissing(
+  steps: readonly StepDef[],
+  missing: readonly { pointer: string; detail: string }[],
+): MissingItem[] {
+  const items = missing.flatMap((m): MissingItem[] => {
+    const step = stepOf(steps, m.pointer);
+    const def = steps[step];
+    if (!def) return [{ step: -1, label: 'Demande', message: plain(m.detail) }];
+    const [name, message] = Object.entries(stepErrors(def, [m]))[0] as [string, string];
+    const path = m.pointer
+      .replace(/^\/application\/?/, '')
+      .split('/')
+      .join('.');
+    const fields = labelledFields(def);
+    const exact = fields.find((x) => x.name === path);
+    const group = def.groups?.find((g) => path === g.path || path.startsWith(`${g.path}.`));
+    if (!exact && !group) {
+      // A whole block left empty (`/application/applicant`): name its required inputs.
+      const required = fields.filter((x) => x.name.startsWith(`${path}.`) && x.def.required);
+      if (required.length)
+        return required.map((x) => ({ step, name: x.name, label: x.label, message: plain(m.detail) }));
+    }
+    return [{ step, name, label: exact?.label ?? group?.legend ?? def.title, message }];
+  });
+  return items.sort((a, b) => (a.step < 0 ? 1 : b.step < 0 ? -1 : a.step - b.step));
 }

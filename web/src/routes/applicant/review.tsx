@@ -108,7 +108,7 @@ export function reviewRoutes({ ctx }: WebDeps) {
             </form>
           </div>
           <aside class="card" aria-label="Estimation de l’aide">
-            <EstimatePanel estimate={est} />
+            <EstimatePanel estimate={est} steps={steps} hrefOf={(i) => stepHref(d.id, i)} />
           </aside>
         </div>
       </>

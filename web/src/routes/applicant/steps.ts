@@ -16,6 +16,8 @@ export interface FieldDef {
   readonly options?: readonly (readonly [string, string])[];
   readonly hint?: string;
   readonly required?: boolean;
+  /** A select whose values are stored as numbers (GIR 1 to 6…). */
+  readonly numeric?: boolean;
 }
 
 /** A repeated block (works, investments, jobs…): `rows` lines, empty lines are dropped. */
@@ -118,6 +120,28 @@ const jobs: GroupDef = {
 };
 const company = [f('company.name', 'Entreprise'), f('company.siret', 'SIRET de l’entreprise')];
 
+/** EU de minimis aid already received (300 000 € over three rolling years, since 2024). */
+const deMinimisAids: GroupDef = {
+  path: 'deMinimisAids',
+  legend: 'Aides de minimis reçues ces trois dernières années',
+  rowLabel: 'Aide de minimis',
+  rows: 3,
+  fields: [
+    f('grantor', 'Organisme qui a versé l’aide', 'text', { hint: 'Par exemple : Région Hauts-de-France' }),
+    f('date', 'Date d’attribution', 'date'),
+    f('amountCents', 'Montant (€)', 'euros'),
+  ],
+};
+
+const GIR_LEVELS = [
+  ['1', 'GIR 1 (dépendance la plus forte)'],
+  ['2', 'GIR 2'],
+  ['3', 'GIR 3'],
+  ['4', 'GIR 4'],
+  ['5', 'GIR 5'],
+  ['6', 'GIR 6 (autonomie la plus grande)'],
+] as const;
+
 export const STEPS: Record<Scheme, readonly StepDef[]> = {
   FTE: [
     identity,
@@ -184,7 +208,9 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
     },
     {
       slug: 'projet',
-      title: 'Investissements et emplois',
+      title: 'Investissements, emplois et aides reçues',
+      intro:
+        'Indiquez aussi les aides de minimis déjà reçues : le plafond européen est de 300 000 € sur trois ans.',
       fields: [],
       groups: [
         {
@@ -199,6 +225,7 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
           ],
         },
         jobs,
+        deMinimisAids,
       ],
     },
   ],
@@ -275,7 +302,15 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
         f('autonomy.beneficiaryBirthDate', 'Date de naissance de la personne concernée', 'date', {
           hint: 'Pour une adaptation à la perte d’autonomie',
         }),
-        f('autonomy.disabilityRatePct', 'Taux d’incapacité (%)', 'int'),
+        f('autonomy.girAssessment.gir', 'Niveau de dépendance (grille AGGIR)', 'select', {
+          options: GIR_LEVELS,
+          numeric: true,
+          hint: 'Si une évaluation de la dépendance a été faite (personne de 60 à 69 ans)',
+        }),
+        f('autonomy.girAssessment.assessedOn', 'Date de l’évaluation de la dépendance', 'date'),
+        f('autonomy.disabilityRatePct', 'Taux d’incapacité (%)', 'int', {
+          hint: 'Si la personne a un taux d’incapacité reconnu (50 % ou plus ouvre droit à l’aide)',
+        }),
       ],
       groups: [
         {

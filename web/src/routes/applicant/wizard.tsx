@@ -3,7 +3,7 @@ import { createDraft, estimate, getDossier, updateDraft } from '@aides/services/
 import type { Dossier } from '@aides/services/dossiers/model';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
-import { ErrorSummary, VersionField } from '../../lib/forms.tsx';
+import { ErrorSummary, RadioGroup, VersionField } from '../../lib/forms.tsx';
 import {
   type FormErrors,
   formErrors,
@@ -132,7 +132,13 @@ export function wizardRoutes({ ctx }: WebDeps) {
             </form>
           </div>
           <aside aria-label="Estimation de l’aide" class="card">
-            <EstimatePanel estimate={est} version={d.version} />
+            <EstimatePanel
+              estimate={est}
+              version={d.version}
+              steps={steps}
+              current={n}
+              hrefOf={(i) => stepHref(d.id, i)}
+            />
           </aside>
         </div>
       </>,
@@ -198,13 +204,21 @@ export function wizardRoutes({ ctx }: WebDeps) {
 
   /** Progressive enhancement: saves the step as typed and returns the estimate as a fragment. */
   app.post('/demandes/:id/estimation/:n', async (c) => {
-    const { caller, d, step } = await load(c);
+    const { caller, d, steps, n, step } = await load(c);
     if (d.status !== 'draft' || !step) return c.text('Brouillon introuvable', 404);
     const form = await readForm(c);
     const { application } = applyStep(step, d.application, form.get);
     try {
       const saved = await updateDraft(ctx, caller, d.id, form.version(), { application });
-      return c.html(<EstimatePanel estimate={await estimate(ctx, caller, d.id)} version={saved.version} />);
+      return c.html(
+        <EstimatePanel
+          estimate={await estimate(ctx, caller, d.id)}
+          version={saved.version}
+          steps={steps}
+          current={n}
+          hrefOf={(i) => stepHref(d.id, i)}
+        />,
+      );
     } catch (e) {
       const { message } = formErrors(e);
       return c.html(<p class="error">{message}</p>, 409);
@@ -215,30 +229,26 @@ export function wizardRoutes({ ctx }: WebDeps) {
 }
 
 function ChooseScheme(p: { errors: FormErrors }) {
-  const error = p.errors.fields.scheme;
   return (
     <>
       <h1>Déposer une demande</h1>
       <ErrorSummary errors={p.errors} />
       <form method="post" action="/demandes/nouvelle">
-        <fieldset {...(error ? { 'aria-describedby': 'scheme-error' } : {})}>
-          <legend>Quel dispositif demandez-vous ?</legend>
-          {error ? (
-            <p class="field-error" id="scheme-error">
-              {error}
-            </p>
-          ) : (
-            ''
+        <RadioGroup
+          name="scheme"
+          legend="Quel dispositif demandez-vous ?"
+          errors={p.errors}
+          block
+          options={SCHEMES.map(
+            (s) =>
+              [
+                s,
+                <>
+                  {schemeLabels[s]} ({s})<span class="hint"> — {HINTS[s]}</span>
+                </>,
+              ] as const,
           )}
-          {SCHEMES.map((s) => (
-            <div class="radio">
-              <input type="radio" name="scheme" id={`f-scheme-${s}`} value={s} />
-              <label for={`f-scheme-${s}`}>
-                {schemeLabels[s]} ({s})<span class="hint"> — {HINTS[s]}</span>
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        />
         <button type="submit">Commencer</button>
       </form>
     </>

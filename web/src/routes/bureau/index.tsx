@@ -11,7 +11,7 @@ import { queue } from '@aides/services/instruction/queues';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
 import { euros, frDate } from '../../lib/format.ts';
-import { ErrorSummary, Field, Notice, TextArea, VersionField } from '../../lib/forms.tsx';
+import { ErrorSummary, Field, Notice, RadioGroup, TextArea, VersionField } from '../../lib/forms.tsx';
 import {
   type FormErrors,
   formErrors,
@@ -267,30 +267,21 @@ function AgendaEntry(p: { a: AgendaItem; d: Dossier | undefined; sessionId: stri
         </p>
       ) : d && d.status === 'scheduled' ? (
         <form method="post" action={`/bureau/seances/${p.sessionId}/decisions`}>
-          <ErrorSummary errors={p.errors} />
+          <ErrorSummary errors={p.errors} idPrefix={`${key}-`} />
           <input type="hidden" name="dossierId" value={a.dossierId} />
           <VersionField version={d.version} />
-          <fieldset>
-            <legend>Décision sur {a.reference}</legend>
-            {(
-              [
-                ['favourable', 'Favorable'],
-                ['unfavourable', 'Défavorable'],
-                ['adjourned', 'Ajourné'],
-              ] as const
-            ).map(([v, l], i) => (
-              <span class="radio">
-                <input
-                  type="radio"
-                  id={`o-${key}-${v}`}
-                  name="outcome"
-                  value={v}
-                  checked={a.proposalKind === 'grant' ? i === 0 : v === 'unfavourable'}
-                />
-                <label for={`o-${key}-${v}`}>{l}</label>
-              </span>
-            ))}
-          </fieldset>
+          <RadioGroup
+            name="outcome"
+            idPrefix={`${key}-`}
+            legend={`Décision sur ${a.reference}`}
+            value={a.proposalKind === 'grant' ? 'favourable' : 'unfavourable'}
+            errors={p.errors}
+            options={[
+              ['favourable', 'Favorable'],
+              ['unfavourable', 'Défavorable'],
+              ['adjourned', 'Ajourné'],
+            ]}
+          />
           <Field
             idPrefix={`${key}-`}
             name="deliberationNumber"

@@ -31,10 +31,16 @@ export function EnvelopeBars(p: {
                 {e.scheme} {e.year} — {funderLabels[e.funder]}
                 <span class="sr-only"> ({schemeLabels[e.scheme]})</span>
               </h3>
-              <div class="bar" aria-hidden="true">
-                <span class="paid" style={`width:${paid}%`}></span>
-                <span class="committed" style={`width:${committed}%`}></span>
-              </div>
+              <svg
+                class="bar"
+                aria-hidden="true"
+                focusable="false"
+                viewBox="0 0 100 10"
+                preserveAspectRatio="none"
+              >
+                <rect x="0" y="0" height="10" width={paid.toFixed(2)} fill="#16632a" />
+                <rect x={paid.toFixed(2)} y="0" height="10" width={committed.toFixed(2)} fill="#00487a" />
+              </svg>
               <p class="values">
                 Enveloppe {euros(e.amountCents)} · engagé {euros(e.committedCents)} · versé{' '}
                 {euros(e.paidCents)} · <strong>disponible {euros(e.availableCents)}</strong>

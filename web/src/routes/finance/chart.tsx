@@ -16,7 +16,7 @@ export function SchemeChart(p: { report: YearlyReport }) {
         aria-labelledby="chart-title"
         viewBox={`0 0 ${width} ${rows.length * rowH + 10}`}
         width="100%"
-        style="max-width:40rem"
+        class="chart"
       >
         <title id="chart-title">Montants accordés et versés par dispositif en {p.report.year}</title>
         {rows.map((r, i) => (

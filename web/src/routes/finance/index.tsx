@@ -10,13 +10,13 @@ import {
 import type { Caller } from '@aides/services/caller';
 import { getDossier } from '@aides/services/dossiers/applications';
 import type { Dossier } from '@aides/services/dossiers/model';
-import { createEnvelope, listEnvelopes } from '@aides/services/finance/envelopes';
-import { listDossierCommitments, recordPayment } from '@aides/services/finance/payments';
+import { createEnvelope, listEnvelopes, raiseEnvelope } from '@aides/services/finance/envelopes';
+import { lapseCommitment, listDossierCommitments, recordPayment } from '@aides/services/finance/payments';
 import { queue } from '@aides/services/instruction/queues';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
 import { euros, frDate, parseEuros } from '../../lib/format.ts';
-import { ErrorSummary, Field, Notice, SelectField, VersionField } from '../../lib/forms.tsx';
+import { ErrorSummary, Field, Notice, SelectField, TextArea, VersionField } from '../../lib/forms.tsx';
 import {
   type FormErrors,
   formErrors,
@@ -43,17 +43,26 @@ export function financeRoutes({ ctx }: WebDeps) {
   async function envelopesPage(
     c: Context<WebEnv>,
     caller: Caller,
-    errors: FormErrors,
+    forms: { create?: FormErrors; raise?: FormErrors },
     status: 200 | 400 = 200,
   ) {
     const year = yearOf(c);
     const envelopes = await listEnvelopes(ctx, caller, year);
+    const errors = forms.create ?? noErrors;
+    const raise = forms.raise ?? noErrors;
+    const done = c.req.query('ok');
     return render(
       c,
       'Enveloppes',
       <>
         <h1>Enveloppes {year}</h1>
-        {c.req.query('ok') ? <Notice>Enveloppe créée.</Notice> : ''}
+        {done === 'augmentee' ? (
+          <Notice>Enveloppe augmentée.</Notice>
+        ) : done ? (
+          <Notice>Enveloppe créée.</Notice>
+        ) : (
+          ''
+        )}
         <form method="get" action="/finances" class="filters">
           <Field name="annee" label="Année" value={String(year)} errors={noErrors} inputmode="numeric" />
           <button type="submit" class="secondary">
@@ -61,6 +70,43 @@ export function financeRoutes({ ctx }: WebDeps) {
           </button>
         </form>
         <EnvelopeBars envelopes={envelopes} />
+        {envelopes.length ? (
+          <>
+            <h2 id="augmenter">Augmenter l’enveloppe</h2>
+            <form
+              method="post"
+              action={`/finances/enveloppes/augmenter?annee=${year}`}
+              class="card"
+              aria-labelledby="augmenter"
+            >
+              <ErrorSummary errors={raise} />
+              <SelectField
+                name="envelopeId"
+                label="Enveloppe"
+                value={c.req.query('enveloppe')}
+                errors={raise}
+                options={envelopes.map(
+                  (x) =>
+                    [
+                      x.id,
+                      `${x.scheme} ${x.year} — ${funderLabels[x.funder]} (disponible ${euros(x.availableCents)})`,
+                    ] as const,
+                )}
+              />
+              <Field
+                name="raiseAmount"
+                label="Montant à ajouter (€)"
+                hint="Le disponible augmente d’autant."
+                errors={raise}
+                inputmode="decimal"
+                required
+              />
+              <button type="submit">Augmenter l’enveloppe</button>
+            </form>
+          </>
+        ) : (
+          ''
+        )}
         <h2>Nouvelle enveloppe</h2>
         <form method="post" action="/finances/enveloppes" class="card">
           <ErrorSummary errors={errors} />
@@ -85,12 +131,12 @@ export function financeRoutes({ ctx }: WebDeps) {
     );
   }
 
-  app.get('/finances', (c) => envelopesPage(c, requireCaller(c, 'finance', 'admin'), noErrors));
+  app.get('/finances', (c) => envelopesPage(c, requireCaller(c, 'finance', 'admin'), {}));
   app.post('/finances/enveloppes', async (c) => {
     const caller = requireCaller(c, 'finance', 'admin');
     const form = await readForm(c);
     const cents = parseEuros(form.get('amountCents'));
-    if (cents === null) return envelopesPage(c, caller, badAmount('amountCents'), 400);
+    if (cents === null) return envelopesPage(c, caller, { create: badAmount('amountCents') }, 400);
     try {
       const year = Number(form.get('year'));
       await createEnvelope(ctx, caller, {
@@ -101,7 +147,28 @@ export function financeRoutes({ ctx }: WebDeps) {
       });
       return seeOther(c, `/finances?annee=${year}&ok=1`);
     } catch (e) {
-      return envelopesPage(c, caller, formErrors(e), 400);
+      return envelopesPage(c, caller, { create: formErrors(e) }, 400);
+    }
+  });
+
+  app.post('/finances/enveloppes/augmenter', async (c) => {
+    const caller = requireCaller(c, 'finance', 'admin');
+    const form = await readForm(c);
+    const envelopeId = form.get('envelopeId');
+    const cents = parseEuros(form.get('raiseAmount'));
+    if (cents === null) return envelopesPage(c, caller, { raise: badAmount('raiseAmount') }, 400);
+    if (cents === undefined) {
+      const missing = {
+        message: 'Indiquez le montant à ajouter.',
+        fields: { raiseAmount: 'Montant obligatoire' },
+      };
+      return envelopesPage(c, caller, { raise: missing }, 400);
+    }
+    try {
+      const e = await raiseEnvelope(ctx, caller, envelopeId, { amountCents: cents });
+      return seeOther(c, `/finances?annee=${e.year}&ok=augmentee`);
+    } catch (e) {
+      return envelopesPage(c, caller, { raise: formErrors(e, { amountCents: 'raiseAmount' }) }, 400);
     }
   });
 
@@ -156,9 +223,11 @@ export function financeRoutes({ ctx }: WebDeps) {
   async function dossierPage(
     c: Context<WebEnv>,
     caller: Caller,
-    errors: FormErrors,
+    forms: { payment?: FormErrors; lapse?: FormErrors },
     status: 200 | 400 = 200,
   ) {
+    const errors = forms.payment ?? noErrors;
+    const lapse = forms.lapse ?? noErrors;
     const d = await getDossier(ctx, caller, c.req.param('id') ?? '');
     const commitments = await listDossierCommitments(ctx, caller, d.id);
     const open = commitments.filter((x) => x.status === 'active');
@@ -172,7 +241,13 @@ export function financeRoutes({ ctx }: WebDeps) {
         <h1>
           Dossier {d.reference} — {d.beneficiary}
         </h1>
-        {c.req.query('ok') ? <Notice>Versement enregistré.</Notice> : ''}
+        {c.req.query('ok') === 'caduc' ? (
+          <Notice>Dossier déclaré caduc : ce qui n’était pas versé revient aux enveloppes.</Notice>
+        ) : c.req.query('ok') ? (
+          <Notice>Versement enregistré.</Notice>
+        ) : (
+          ''
+        )}
         <p>
           {schemeLabels[d.scheme]} · <span class="status">{stateLabels[d.status]}</span>
           {d.decision?.deliberationNumber ? ` · délibération n° ${d.decision.deliberationNumber}` : ''}
@@ -229,18 +304,40 @@ export function financeRoutes({ ctx }: WebDeps) {
         ) : (
           <p>Aucun engagement ouvert.</p>
         )}
+        {d.status === 'approved' || d.status === 'partly_paid' ? (
+          <form method="post" action={`/finances/dossiers/${d.id}/caducite`} class="card">
+            <h2>Déclarer caduc</h2>
+            <p>
+              L’aide devient caduque (par exemple, travaux non réalisés dans les trois ans) : ce qui n’a pas
+              été versé est rendu aux enveloppes. Cette décision est définitive.
+            </p>
+            <ErrorSummary errors={lapse} />
+            <VersionField version={d.version} />
+            <TextArea
+              name="motivation"
+              label="Motivation"
+              hint="Elle figure dans l’historique du dossier, visible du bénéficiaire."
+              errors={lapse}
+              required
+            />
+            <button type="submit">Déclarer caduc</button>
+          </form>
+        ) : (
+          ''
+        )}
       </>,
       status,
     );
   }
 
-  app.get('/finances/dossiers/:id', (c) => dossierPage(c, requireCaller(c, 'finance', 'admin'), noErrors));
+  app.get('/finances/dossiers/:id', (c) => dossierPage(c, requireCaller(c, 'finance', 'admin'), {}));
   app.post('/finances/dossiers/:id/versements', async (c) => {
     const caller = requireCaller(c, 'finance', 'admin');
     const id = c.req.param('id');
     const form = await readForm(c);
     const cents = parseEuros(form.get('amountCents'));
-    if (cents === null || cents === undefined) return dossierPage(c, caller, badAmount('amountCents'), 400);
+    if (cents === null || cents === undefined)
+      return dossierPage(c, caller, { payment: badAmount('amountCents') }, 400);
     try {
       await recordPayment(ctx, caller, id, form.version(), {
         funder: form.get('funder'),
@@ -249,7 +346,19 @@ export function financeRoutes({ ctx }: WebDeps) {
       });
       return seeOther(c, `/finances/dossiers/${id}?ok=1`);
     } catch (e) {
-      return dossierPage(c, caller, formErrors(e), 400);
+      return dossierPage(c, caller, { payment: formErrors(e) }, 400);
+    }
+  });
+
+  app.post('/finances/dossiers/:id/caducite', async (c) => {
+    const caller = requireCaller(c, 'finance', 'admin');
+    const id = c.req.param('id');
+    const form = await readForm(c);
+    try {
+      await lapseCommitment(ctx, caller, id, form.version(), { motivation: form.get('motivation') });
+      return seeOther(c, `/finances/dossiers/${id}?ok=caduc`);
+    } catch (e) {
+      return dossierPage(c, caller, { lapse: formErrors(e) }, 400);
     }
   });
 

@@ -1,10 +1,9 @@
-import { FUNDERS, type Funder, funderLabels, outcomeLabels, schemeLabels, stateLabels } from '@aides/domain';
-import { listAttachments, scanStatusLabels } from '@aides/services/attachments/attachments';
+import { FUNDERS, type Funder, outcomeLabels, schemeLabels, stateLabels } from '@aides/domain';
+import { listAttachments } from '@aides/services/attachments/attachments';
 import type { Caller } from '@aides/services/caller';
 import { getDossier } from '@aides/services/dossiers/applications';
 import type { Dossier } from '@aides/services/dossiers/model';
 import { readTimeline } from '@aides/services/dossiers/views';
-import { AppError } from '@aides/services/errors';
 import {
   addNote,
   assign,
@@ -16,23 +15,23 @@ import {
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
 import { euros, frDate, frDateTime, parseEuros } from '../../lib/format.ts';
-import { Checkbox, ErrorSummary, Field, Notice, TextArea, VersionField } from '../../lib/forms.tsx';
-import {
-  type FormErrors,
-  formErrors,
-  noErrors,
-  readForm,
-  requireCaller,
-  type WebDeps,
-} from '../../lib/http.ts';
+import { ErrorSummary, Notice, TextArea, VersionField } from '../../lib/forms.tsx';
+import { formErrors, readForm, requireCaller, type WebDeps } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
 import { ApplicationSummary, Timeline } from '../applicant/components.tsx';
 import { docLabel, requiredDocuments } from '../applicant/documents.tsx';
 import { valuesFromApplication } from '../applicant/form-model.ts';
 import { STEPS } from '../applicant/steps.ts';
-
-type Forms = Partial<Record<'take' | 'request' | 'propose' | 'note' | 'verdict', FormErrors>>;
-const e = (f: Forms, k: keyof Forms) => f[k] ?? noErrors;
+import {
+  ActionForms,
+  AssignForm,
+  AttachmentsTable,
+  errorsOf as e,
+  type FormKey,
+  type Forms,
+  formError,
+  verdictPrefix,
+} from './dossier-forms.tsx';
 
 export function instructorDossierRoutes({ ctx }: WebDeps) {
   const app = new Hono<WebEnv>();
@@ -69,7 +68,7 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
         </p>
         {d.status === 'submitted' ? (
           <form method="post" action={`/instruction/dossiers/${d.id}/prendre`}>
-            <ErrorSummary errors={e(forms, 'take')} />
+            <ErrorSummary errors={e(forms, 'take')} idPrefix="take-" />
             <VersionField version={d.version} />
             <button type="submit">Prendre en instruction</button>
           </form>
@@ -88,83 +87,13 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
             <section aria-labelledby="pieces">
               <h2 id="pieces">Pièces</h2>
               <p>Obligatoires avant décision : {required.map(docLabel).join(', ')}.</p>
-              <ErrorSummary errors={e(forms, 'verdict')} />
-              <table>
-                <caption class="sr-only">Pièces du dossier</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Pièce</th>
-                    <th scope="col">Fichier</th>
-                    <th scope="col">Avis</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {attachments
-                    .filter((a) => a.status === 'available')
-                    .map((a) => (
-                      <tr>
-                        <td>{docLabel(a.documentType)}</td>
-                        <td>
-                          <a href={`/dossiers/${d.id}/pieces/${a.id}`}>
-                            Ouvrir<span class="sr-only"> {a.fileName}</span>
-                          </a>{' '}
-                          <small>
-                            {a.fileName} · {scanStatusLabels[a.scanStatus]}
-                          </small>
-                        </td>
-                        <td>
-                          {a.verdict ? (
-                            <p>
-                              {a.verdict.valid ? 'Conforme' : `Non conforme : ${a.verdict.reason ?? ''}`}{' '}
-                              <small>({a.verdict.byName})</small>
-                            </p>
-                          ) : (
-                            ''
-                          )}
-                          {reviewing ? (
-                            <form
-                              method="post"
-                              action={`/instruction/dossiers/${d.id}/pieces/${a.id}/avis`}
-                              class="verdict"
-                            >
-                              <fieldset>
-                                <legend class="sr-only">Avis sur {docLabel(a.documentType)}</legend>
-                                <span class="radio">
-                                  <input
-                                    type="radio"
-                                    id={`v-ok-${a.id}`}
-                                    name="valid"
-                                    value="oui"
-                                    checked={a.verdict?.valid !== false}
-                                  />
-                                  <label for={`v-ok-${a.id}`}>Conforme</label>
-                                </span>
-                                <span class="radio">
-                                  <input
-                                    type="radio"
-                                    id={`v-ko-${a.id}`}
-                                    name="valid"
-                                    value="non"
-                                    checked={a.verdict?.valid === false}
-                                  />
-                                  <label for={`v-ko-${a.id}`}>Non conforme</label>
-                                </span>
-                                <label for={`v-r-${a.id}`}>Motif (si non conforme)</label>
-                                <input id={`v-r-${a.id}`} name="reason" type="text" />
-                              </fieldset>
-                              <button type="submit" class="small">
-                                Enregistrer l’avis<span class="sr-only"> sur {docLabel(a.documentType)}</span>
-                              </button>
-                            </form>
-                          ) : (
-                            ''
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
+              <ErrorSummary
+                errors={e(forms, 'verdict')}
+                idPrefix={forms.verdictFor ? verdictPrefix(forms.verdictFor) : ''}
+              />
+              <AttachmentsTable d={d} attachments={attachments} reviewing={reviewing} forms={forms} />
             </section>
+            {reviewing ? <AssignForm d={d} errors={e(forms, 'assign')} /> : ''}
             {d.status === 'in_review' ? (
               <ActionForms
                 d={d}
@@ -189,7 +118,7 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
                 ))}
               </ul>
               <form method="post" action={`/instruction/dossiers/${d.id}/notes`}>
-                <ErrorSummary errors={e(forms, 'note')} />
+                <ErrorSummary errors={e(forms, 'note')} idPrefix="note-" />
                 <TextArea idPrefix="note-" name="text" label="Nouvelle note" errors={e(forms, 'note')} />
                 <button type="submit" class="secondary">
                   Ajouter la note
@@ -263,7 +192,7 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
   /** Runs a form's action; on a refusal, shows the page again with the errors beside that form. */
   const act =
     (
-      key: keyof Forms,
+      key: FormKey,
       run: (
         caller: Caller,
         id: string,
@@ -280,13 +209,26 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
         return seeOther(c, back(id));
       } catch (err) {
         const errors = formErrors(err, rename);
-        return page(c, caller, await getDossier(ctx, caller, id), { [key]: errors }, 400);
+        const forms: Forms = {
+          [key]: errors,
+          ...(key === 'verdict' ? { verdictFor: c.req.param('aid') } : {}),
+        };
+        return page(c, caller, await getDossier(ctx, caller, id), forms, 400);
       }
     };
 
   app.post(
     '/instruction/dossiers/:id/prendre',
     act('take', (caller, id, form) => assign(ctx, caller, id, form.version(), {})),
+  );
+  app.post(
+    '/instruction/dossiers/:id/attribuer',
+    act('assign', (caller, id, form) => {
+      const assigneeSub = form.get('assigneeSub');
+      if (!assigneeSub)
+        return Promise.reject(formError('assigneeSub', 'Indiquez l’identifiant de l’instructeur'));
+      return assign(ctx, caller, id, form.version(), { assigneeSub });
+    }),
   );
   app.post(
     '/instruction/dossiers/:id/pieces/:aid/avis',
@@ -342,69 +284,4 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
     ),
   );
   return app;
-}
-
-const formError = (name: string, detail: string) =>
-  new AppError(400, 'requete-invalide', 'Requête invalide', 'Certaines valeurs ne peuvent pas être lues.', [
-    { pointer: `/${name}`, detail },
-  ]);
-
-function ActionForms(p: { d: Dossier; forms: Forms; types: string[] }) {
-  const { d } = p;
-  const req = e(p.forms, 'request');
-  const prop = e(p.forms, 'propose');
-  return (
-    <>
-      <section aria-labelledby="demande-pieces">
-        <h2 id="demande-pieces">Demander des pièces</h2>
-        <form method="post" action={`/instruction/dossiers/${d.id}/demande-pieces`}>
-          <ErrorSummary errors={req} />
-          <VersionField version={d.version} />
-          <fieldset>
-            <legend>Pièces à fournir</legend>
-            {p.types.map((t) => (
-              <Checkbox name="documentTypes" value={t} label={docLabel(t)} checked={false} />
-            ))}
-          </fieldset>
-          <TextArea name="message" label="Message au demandeur" errors={req} />
-          <button type="submit">Envoyer la demande de pièces</button>
-        </form>
-      </section>
-      <section aria-labelledby="proposition">
-        <h2 id="proposition">Proposition au Bureau</h2>
-        <form method="post" action={`/instruction/dossiers/${d.id}/proposition`}>
-          <ErrorSummary errors={prop} />
-          <VersionField version={d.version} />
-          <fieldset>
-            <legend>Sens de la proposition</legend>
-            <span class="radio">
-              <input type="radio" id="k-grant" name="kind" value="grant" checked />
-              <label for="k-grant">
-                Accord{d.amounts ? ` (montant calculé : ${euros(d.amounts.totalCents)})` : ''}
-              </label>
-            </span>
-            <span class="radio">
-              <input type="radio" id="k-refusal" name="kind" value="refusal" />
-              <label for="k-refusal">Refus</label>
-            </span>
-          </fieldset>
-          <TextArea name="text" label="Texte de la proposition" errors={prop} />
-          <TextArea name="motivation" label="Motivation du refus (obligatoire pour un refus)" errors={prop} />
-          <details>
-            <summary>Ajuster le montant (accord seulement)</summary>
-            {FUNDERS.filter((f) => (d.amounts?.maxByFunder[f] ?? 0) > 0).map((f) => (
-              <Field
-                name={`adj.${f}`}
-                label={`Montant ${funderLabels[f]} (€), au plus ${euros(d.amounts?.maxByFunder[f])}`}
-                errors={prop}
-                inputmode="decimal"
-              />
-            ))}
-            <TextArea name="adjMotivation" label="Motivation de l’ajustement" errors={prop} />
-          </details>
-          <button type="submit">Proposer au Bureau</button>
-        </form>
-      </section>
-    </>
-  );
 }

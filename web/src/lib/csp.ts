@@ -1,0 +1,30 @@
+/**
+ * Content-Security-Policy of every page: scripts and styles only from the app itself (the
+ * script is served at /static/app.js, nothing inline), and the browser may talk to S3 for the
+ * presigned uploads and follow the export form's redirect to a presigned download.
+ */
+export function s3Origin(s3Endpoint: string | undefined): string {
+  if (s3Endpoint) {
+    try {
+      return new URL(s3Endpoint).origin;
+    } catch {
+      // An unreadable endpoint fails elsewhere; fall back to AWS's.
+    }
+  }
+  return 'https://*.amazonaws.com';
+}
+
+export function contentSecurityPolicy(s3Endpoint: string | undefined) {
+  const s3 = s3Origin(s3Endpoint);
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'", s3],
+    formAction: ["'self'", s3],
+    frameAncestors: ["'none'"],
+    baseUri: ["'self'"],
+    objectSrc: ["'none'"],
+  };
+}

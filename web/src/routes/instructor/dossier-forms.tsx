@@ -1,0 +1,219 @@
+import { FUNDERS, funderLabels } from '@aides/domain';
+import type { Attachment } from '@aides/services/attachments/attachments';
+import { scanStatusLabels } from '@aides/services/attachments/attachments';
+import type { Dossier } from '@aides/services/dossiers/model';
+import { AppError } from '@aides/services/errors';
+import { euros } from '../../lib/format.ts';
+import {
+  Checkbox,
+  ErrorSummary,
+  Field,
+  fieldId,
+  RadioGroup,
+  TextArea,
+  VersionField,
+} from '../../lib/forms.tsx';
+import { type FormErrors, noErrors } from '../../lib/http.ts';
+import { docLabel } from '../applicant/documents.tsx';
+
+/** The forms of the dossier page; a refused one is shown again with its errors. */
+export type FormKey = 'take' | 'assign' | 'request' | 'propose' | 'note' | 'verdict';
+export type Forms = Partial<Record<FormKey, FormErrors>> & {
+  /** The attachment whose verdict form was refused. */
+  readonly verdictFor?: string;
+};
+export const errorsOf = (f: Forms, k: FormKey) => f[k] ?? noErrors;
+
+/** A refusal found by the page itself (an unreadable input), shown like the services' ones. */
+export const formError = (name: string, detail: string) =>
+  new AppError(400, 'requete-invalide', 'Requête invalide', 'Certaines valeurs ne peuvent pas être lues.', [
+    { pointer: `/${name}`, detail },
+  ]);
+
+/** Ids of one attachment's verdict fields: `f-v-<id>-valid`, `f-v-<id>-reason`. */
+export const verdictPrefix = (attachmentId: string) => `v-${attachmentId}-`;
+
+/** The attachments with, while the dossier is reviewed, a verdict form per attachment. */
+export function AttachmentsTable(p: {
+  d: Dossier;
+  attachments: readonly Attachment[];
+  reviewing: boolean;
+  forms: Forms;
+}) {
+  const { d } = p;
+  return (
+    <table>
+      <caption class="sr-only">Pièces du dossier</caption>
+      <thead>
+        <tr>
+          <th scope="col">Pièce</th>
+          <th scope="col">Fichier</th>
+          <th scope="col">Avis</th>
+        </tr>
+      </thead>
+      <tbody>
+        {p.attachments
+          .filter((a) => a.status === 'available')
+          .map((a) => {
+            const prefix = verdictPrefix(a.id);
+            const errors = p.forms.verdictFor === a.id ? errorsOf(p.forms, 'verdict') : noErrors;
+            return (
+              <tr>
+                <td>{docLabel(a.documentType)}</td>
+                <td>
+                  <a href={`/dossiers/${d.id}/pieces/${a.id}`}>
+                    Ouvrir<span class="sr-only"> {a.fileName}</span>
+                  </a>{' '}
+                  <small>
+                    {a.fileName} · {scanStatusLabels[a.scanStatus]}
+                  </small>
+                </td>
+                <td>
+                  {a.verdict ? (
+                    <p>
+                      {a.verdict.valid ? 'Conforme' : `Non conforme : ${a.verdict.reason ?? ''}`}{' '}
+                      <small>({a.verdict.byName})</small>
+                    </p>
+                  ) : (
+                    ''
+                  )}
+                  {p.reviewing ? (
+                    <form
+                      method="post"
+                      action={`/instruction/dossiers/${d.id}/pieces/${a.id}/avis`}
+                      class="verdict"
+                    >
+                      <RadioGroup
+                        name="valid"
+                        idPrefix={prefix}
+                        legend={`Avis sur ${docLabel(a.documentType)}`}
+                        legendClass="sr-only"
+                        value={a.verdict?.valid === false ? 'non' : 'oui'}
+                        errors={errors}
+                        options={[
+                          ['oui', 'Conforme'],
+                          ['non', 'Non conforme'],
+                        ]}
+                      />
+                      <Field
+                        idPrefix={prefix}
+                        name="reason"
+                        label="Motif (si non conforme)"
+                        errors={errors}
+                      />
+                      <button type="submit" class="small">
+                        Enregistrer l’avis<span class="sr-only"> sur {docLabel(a.documentType)}</span>
+                      </button>
+                    </form>
+                  ) : (
+                    ''
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * Hands the dossier to another instructor. Profiles (`USER#<sub>`/`PROFILE`) are not indexed by
+ * group and a Scan is not allowed, so there is no list to choose from: the instructor's
+ * identifier is typed, and the service checks it names an instructor.
+ */
+export function AssignForm(p: { d: Dossier; errors: FormErrors }) {
+  const { d } = p;
+  return (
+    <section aria-labelledby="reattribuer">
+      <h2 id="reattribuer">Réattribuer le dossier</h2>
+      <form method="post" action={`/instruction/dossiers/${d.id}/attribuer`}>
+        <ErrorSummary errors={p.errors} idPrefix="assign-" />
+        <VersionField version={d.version} />
+        <Field
+          idPrefix="assign-"
+          name="assigneeSub"
+          label="Identifiant de l’instructeur"
+          hint="L’identifiant de connexion de l’instructeur, par exemple demo-instructeur."
+          errors={p.errors}
+          required
+          autocomplete="off"
+        />
+        <button type="submit" class="secondary">
+          Réattribuer
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** Requesting documents and proposing to the Bureau, while the dossier is in review. */
+export function ActionForms(p: { d: Dossier; forms: Forms; types: string[] }) {
+  const { d } = p;
+  const req = errorsOf(p.forms, 'request');
+  const prop = errorsOf(p.forms, 'propose');
+  return (
+    <>
+      <section aria-labelledby="demande-pieces">
+        <h2 id="demande-pieces">Demander des pièces</h2>
+        <form method="post" action={`/instruction/dossiers/${d.id}/demande-pieces`}>
+          <ErrorSummary errors={req} />
+          <VersionField version={d.version} />
+          <fieldset {...(req.fields.documentTypes ? { 'aria-describedby': 'f-documentTypes-error' } : {})}>
+            <legend>Pièces à fournir</legend>
+            {req.fields.documentTypes ? (
+              <p class="field-error" id="f-documentTypes-error">
+                {req.fields.documentTypes}
+              </p>
+            ) : (
+              ''
+            )}
+            {p.types.map((t, i) => (
+              <Checkbox
+                name="documentTypes"
+                value={t}
+                label={docLabel(t)}
+                checked={false}
+                {...(i === 0 ? { id: fieldId('documentTypes') } : {})}
+              />
+            ))}
+          </fieldset>
+          <TextArea name="message" label="Message au demandeur" errors={req} required />
+          <button type="submit">Envoyer la demande de pièces</button>
+        </form>
+      </section>
+      <section aria-labelledby="proposition">
+        <h2 id="proposition">Proposition au Bureau</h2>
+        <form method="post" action={`/instruction/dossiers/${d.id}/proposition`}>
+          <ErrorSummary errors={prop} />
+          <VersionField version={d.version} />
+          <RadioGroup
+            name="kind"
+            legend="Sens de la proposition"
+            value="grant"
+            errors={prop}
+            options={[
+              ['grant', `Accord${d.amounts ? ` (montant calculé : ${euros(d.amounts.totalCents)})` : ''}`],
+              ['refusal', 'Refus'],
+            ]}
+          />
+          <TextArea name="text" label="Texte de la proposition" errors={prop} />
+          <TextArea name="motivation" label="Motivation du refus (obligatoire pour un refus)" errors={prop} />
+          <details {...(Object.keys(prop.fields).some((k) => k.startsWith('adj')) ? { open: true } : {})}>
+            <summary>Ajuster le montant (accord seulement)</summary>
+            {FUNDERS.filter((f) => (d.amounts?.maxByFunder[f] ?? 0) > 0).map((f) => (
+              <Field
+                name={`adj.${f}`}
+                label={`Montant ${funderLabels[f]} (€), au plus ${euros(d.amounts?.maxByFunder[f])}`}
+                errors={prop}
+                inputmode="decimal"
+              />
+            ))}
+            <TextArea name="adjMotivation" label="Motivation de l’ajustement" errors={prop} />
+          </details>
+          <button type="submit">Proposer au Bureau</button>
+        </form>
+      </section>
+    </>
+  );
+}
