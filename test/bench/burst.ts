@@ -1,0 +1,136 @@
+import type { AddressInfo } from 'node:net';
+import type { ServiceContext } from '@aides/services/context';
+import { getItem, keys, transact, tx } from '@aides/store';
+import { serve } from '@hono/node-server';
+import { createDevIssuer } from '../../scripts/local/dev-issuer.ts';
+import { createLocalApp } from '../../scripts/local/server.ts';
+import { clonePartition, HOUSEHOLD, PDF, readyDraft } from '../adversarial/fixtures.ts';
+import { type BenchResult, type BenchStack, percentile } from './stack.ts';
+
+/**
+ * 200 applicants at once against the local server over real HTTP: each uploads one document
+ * (presigned POST to s3rver + confirm) and submits. Drafts with the other documents are prepared
+ * beforehand (clones of one service-built draft, one owner each).
+ */
+export async function burst(stack: BenchStack, users = 200): Promise<BenchResult> {
+  const ctx: ServiceContext = await stack.newContext();
+  const issuer = await createDevIssuer(null);
+  const app = createLocalApp({ deps: { ctx }, issuer });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const template = await readyDraft(ctx);
+    // The last document is the one each applicant uploads during the burst.
+    const rib = (
+      await ctx.store.ddb.send(
+        new (
+          await import('@aws-sdk/lib-dynamodb')
+        ).QueryCommand({
+          TableName: ctx.store.config.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
+          ExpressionAttributeValues: { ':pk': keys.dossierPartition(template.id), ':a': 'ATTACHMENT#' },
+        }),
+      )
+    ).Items?.at(-1);
+    if (!rib) throw new Error('aucune pièce sur le brouillon modèle');
+    const lastType = String(rib.documentType);
+    await transact(ctx.store, [
+      { label: 'a', item: tx.delete(ctx.store, { pk: String(rib.pk), sk: String(rib.sk) }) },
+    ]);
+    const ids = await clonePartition(ctx.store, template.id, users);
+    const subs = ids.map((_, i) => `bench-applicant-${i}`);
+    // One owner per draft.
+    for (const [i, id] of ids.entries()) {
+      const d = (await getItem(ctx.store, keys.dossier(id))) as Record<string, unknown>;
+      const owned = JSON.parse(JSON.stringify(d).replaceAll(HOUSEHOLD, subs[i] as string));
+      await ctx.store.ddb.send(
+        new (await import('@aws-sdk/lib-dynamodb')).PutCommand({
+          TableName: ctx.store.config.tableName,
+          Item: owned,
+        }),
+      );
+    }
+    const tokens = await Promise.all(
+      subs.map((sub) =>
+        issuer.sign({ sub, name: sub, email: `${sub}@example.fr`, groups: ['applicant'], description: '' }),
+      ),
+    );
+
+    const one = async (i: number) => {
+      const auth = { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json' };
+      const id = ids[i] as string;
+      const t0 = performance.now();
+      const g = await fetch(`${base}/api/dossiers/${id}/attachments`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({
+          documentType: lastType,
+          fileName: 'rib.pdf',
+          contentType: 'application/pdf',
+          size: PDF.length,
+        }),
+      });
+      if (g.status !== 201) throw new Error(`grant ${g.status} ${await g.text()}`);
+      const grant = (await g.json()) as {
+        attachment: { id: string };
+        upload: { url: string; fields: Record<string, string> };
+      };
+      const form = new FormData();
+      for (const [k, v] of Object.entries(grant.upload.fields)) form.append(k, v);
+      form.append('file', new Blob([PDF], { type: 'application/pdf' }), 'rib.pdf');
+      const s3 = await fetch(grant.upload.url, { method: 'POST', body: form });
+      if (s3.status >= 300) throw new Error(`s3 ${s3.status}`);
+      const c = await fetch(`${base}/api/dossiers/${id}/attachments/${grant.attachment.id}/confirm`, {
+        method: 'POST',
+        headers: auth,
+      });
+      if (c.status !== 200) throw new Error(`confirm ${c.status} ${await c.text()}`);
+      const s = await fetch(`${base}/api/dossiers/${id}/submit`, {
+        method: 'POST',
+        headers: { ...auth, 'if-match': `"${template.version}"`, 'idempotency-key': `burst-${id}` },
+      });
+      if (s.status !== 201) throw new Error(`submit ${s.status} ${(await s.text()).slice(0, 200)}`);
+      return performance.now() - t0;
+    };
+    const t0 = performance.now();
+    const results = await Promise.allSettled(ids.map((_, i) => one(i)));
+    const seconds = (performance.now() - t0) / 1000;
+    const ok = results
+      .filter((r) => r.status === 'fulfilled')
+      .map((r) => (r as PromiseFulfilledResult<number>).value);
+    const errors = results
+      .filter((r) => r.status === 'rejected')
+      .map((r) => String((r as PromiseRejectedResult).reason?.message ?? r));
+    return {
+      name: 'Burst',
+      command: 'npm run bench -- burst',
+      rows: [
+        {
+          benchmark: 'Burst',
+          metric: `${users} concurrent applicants (upload + confirm + submit): errors`,
+          value: String(errors.length),
+          target: '0',
+          met: errors.length === 0,
+        },
+        {
+          benchmark: 'Burst',
+          metric: `throughput (${ok.length} submissions in ${seconds.toFixed(1)} s)`,
+          value: `${(ok.length / seconds).toFixed(1)} submissions/s`,
+          target: '(info)',
+          met: null,
+        },
+        {
+          benchmark: 'Burst',
+          metric: 'per-applicant flow p50 / p99',
+          value: `${percentile(ok, 50).toFixed(0)} / ${percentile(ok, 99).toFixed(0)} ms`,
+          target: '(info)',
+          met: null,
+        },
+      ],
+      notes: errors.length ? [`First errors: ${[...new Set(errors)].slice(0, 3).join(' | ')}`] : [],
+    };
+  } finally {
+    server.close();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Child process: writes `rows` synthetic commitments (pages of 500, the size a Query page gives)
+ * through writeExport into a file, then prints rows/s and peak RSS as JSON.
+ */
+import { createWriteStream, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Commitment } from '@aides/services/bureau/model';
+import { writeExport } from '@aides/services/finance/exports';
+
+const [rowsArg, format] = process.argv.slice(2) as [string, 'csv' | 'xlsx'];
+const total = Number(rowsArg);
+
+async function* pages(): AsyncGenerator<Commitment[]> {
+  for (let start = 0; start < total; start += 500) {
+    const page: Commitment[] = [];
+    for (let i = start; i < Math.min(total, start + 500); i++) {
+      const amount = 100_000 + (i % 9973) * 37;
+      page.push({
+        id: `d${i}-agglomeration`,
+        dossierId: `d${i}`,
+        reference: `FTE-2026-${String(i).padStart(6, '0')}`,
+        scheme: 'FTE',
+        year: 2026,
+        funder: 'agglomeration',
+        beneficiary: `Bénéficiaire n° ${i} ; « test », ligne`,
+        budgetLine: 'FTE-2026-agglomeration',
+        amountCents: amount,
+        paidCents: i % 3 ? 0 : amount,
+        remainingCents: i % 3 ? amount : 0,
+        releasedCents: 0,
+        status: i % 3 ? 'active' : 'closed',
+        sessionId: 's1',
+        sessionNumber: '2026-01',
+        deliberationNumber: `B2026-${i % 1000}`,
+        committedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+        payments: [],
+      } as Commitment);
+    }
+    yield page;
+    // Let the stream flush between pages, as the DynamoDB reads would.
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+const file = join(tmpdir(), `bench-export-${process.pid}.${format}`);
+const out = createWriteStream(file);
+const t0 = performance.now();
+const r = await writeExport(pages(), 'commitments', format, out);
+const seconds = (performance.now() - t0) / 1000;
+const size = statSync(file).size;
+rmSync(file, { force: true });
+console.log(
+  JSON.stringify({
+    rows: r.rows,
+    seconds,
+    rowsPerSecond: r.rows / seconds,
+    bytes: size,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);
