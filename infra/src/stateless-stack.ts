@@ -192,7 +192,8 @@ export class StatelessStack extends Stack {
         runtime: Runtime.NODEJS_24_X,
         architecture: Architecture.ARM_64,
         memorySize: 1024,
-        timeout: Duration.seconds(name === 'web' ? 20 : 10),
+        // Exports stream whole periods: as long as API Gateway waits (30 s).
+        timeout: Duration.seconds(name === 'exports' ? 29 : name === 'web' ? 20 : 10),
         role,
         logGroup,
         loggingFormat: LoggingFormat.JSON,

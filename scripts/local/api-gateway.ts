@@ -37,8 +37,15 @@ export function createApiGateway({ deps, issuer }: { deps: AreaDeps; issuer: Dev
     const handler = handlers.get(match.route.area);
     if (!handler) return problem(notFound());
     const event = await toApiGatewayEvent(c.req.raw, { match, claims });
-    const result = await handler(event, localContext(`aides-${match.route.area}`));
-    return fromApiGatewayResult(result);
+    try {
+      const result = await handler(event, localContext(`aides-${match.route.area}`));
+      return fromApiGatewayResult(result);
+    } catch (e) {
+      // API Gateway answers a failed invocation with a 500 of its own: keep it problem+json.
+      const correlationId = crypto.randomUUID();
+      console.error(JSON.stringify({ level: 'ERROR', correlationId, message: String(e) }));
+      return fromApiGatewayResult(problemResponse(errorToProblem(e, correlationId)));
+    }
   });
   return app;
 }

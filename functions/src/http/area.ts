@@ -114,7 +114,10 @@ export function defineArea(area: Area, impls: Record<string, RouteImpl>) {
       return problemResponse(problem);
     }
   };
-  return middy<ApiEvent, ApiResult>().handler(dispatch);
+  // No early-timeout answer: a 503 sent while the work goes on could be followed by a commit the
+  // client was told did not happen. The answer always reflects what was written; on AWS the
+  // function's timeout (below API Gateway's 30 s) ends it.
+  return middy<ApiEvent, ApiResult>({ timeoutEarlyInMillis: 0 }).handler(dispatch);
 }
 
 export type AreaHandler = ReturnType<typeof defineArea>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import fr from 'zod/v4/locales/fr.js';
 import { type Application, applicationSchema, draftSchema } from './schemas.ts';
 

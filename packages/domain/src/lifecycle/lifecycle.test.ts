@@ -191,8 +191,15 @@ describe('payment limits', () => {
     expect(checkPayment(payment, committed, previous, limits).ok).toBe(ok);
   });
   it('FTE allows an advance of at most 30 % by default', () => {
-    expect(checkPayment({ kind: 'advance', amountCents: committed * 0.3 }, committed, [], fte2021.payment).ok).toBe(true);
-    const r = checkPayment({ kind: 'advance', amountCents: committed * 0.3 + 1 }, committed, [], fte2021.payment);
+    expect(
+      checkPayment({ kind: 'advance', amountCents: committed * 0.3 }, committed, [], fte2021.payment).ok,
+    ).toBe(true);
+    const r = checkPayment(
+      { kind: 'advance', amountCents: committed * 0.3 + 1 },
+      committed,
+      [],
+      fte2021.payment,
+    );
     expect(!r.ok && r.reason).toMatch(/Avance limitée à 30 %/);
   });
 });

@@ -34,6 +34,8 @@ export interface SubmitResult {
 }
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
+/** How long a filing keeps trying for its number when many are filed at once (below the Lambda timeout). */
+const SUBMIT_BUDGET_MS = 8_000;
 
 /**
  * Files a draft: validates the whole application and the required documents, fixes the rule set
@@ -66,52 +68,57 @@ export async function submitDossier(
   const previous = await replay();
   if (previous) return previous;
 
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const d = await loadDossier(ctx, caller, id);
-    if (d.ownerSub !== caller.sub) throw unprocessable('Seul le demandeur dépose sa demande.');
-    if (d.status !== 'draft') throw conflict('Ce dossier a déjà été déposé.');
-    expectVersion(d, expectedVersion);
+  // Everything that does not depend on the reference number is prepared once.
+  const d = await loadDossier(ctx, caller, id);
+  if (d.ownerSub !== caller.sub) throw unprocessable('Seul le demandeur dépose sa demande.');
+  if (d.status !== 'draft') throw conflict('Ce dossier a déjà été déposé.');
+  expectVersion(d, expectedVersion);
+  const now = ctx.now();
+  const filingDate = now.toISOString().slice(0, 10);
+  const checked = validateWith(applicationSchemas[d.scheme] as never, { ...d.application, filingDate });
+  if (!checked.ok) {
+    throw badRequest(
+      'La demande est incomplète ou contient des erreurs.',
+      checked.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })),
+    );
+  }
+  const ruleSet = ruleSetInForce(d.scheme, filingDate, await loadRuleSets(ctx, d.scheme));
+  if (!ruleSet) throw unprocessable(`Aucun règlement ${d.scheme} en vigueur au ${filingDate}.`);
+  const attachments = await listAttachments(ctx, caller, id);
+  const present = new Set(attachments.filter((a) => a.status === 'available').map((a) => a.documentType));
+  const missing = ruleSet.documents.beforeDecision.filter((t) => !present.has(t));
+  if (missing.length) {
+    throw badRequest(
+      'Des pièces obligatoires manquent.',
+      missing.map((t) => ({ pointer: `/documents/${t}`, detail: `Pièce obligatoire manquante : ${t}` })),
+    );
+  }
+  const reference = await loadReferenceData(ctx);
+  const application = checked.value as never;
+  const year = now.getUTCFullYear();
+  const base = {
+    ...d,
+    status: 'submitted' as const,
+    version: d.version + 1,
+    updatedAt: now.toISOString(),
+    application: checked.value as Record<string, unknown>,
+    filedAt: now.toISOString(),
+    ruleSetVersion: ruleSet.version,
+    beneficiary: beneficiaryOf(checked.value as Record<string, unknown>),
+    communeInsee: (checked.value as { address: { communeInsee: string } }).address.communeInsee,
+    eligibility: checkEligibility(application, ruleSet, reference, { filingDate }),
+    amounts: computeAmounts(application, ruleSet, reference, { filingDate }),
+  };
+  const event = newEvent(ctx, caller, role, d, { action: 'submit', to: 'submitted' });
 
-    const now = ctx.now();
-    const filingDate = now.toISOString().slice(0, 10);
-    const checked = validateWith(applicationSchemas[d.scheme] as never, { ...d.application, filingDate });
-    if (!checked.ok) {
-      throw badRequest(
-        'La demande est incomplète ou contient des erreurs.',
-        checked.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })),
-      );
-    }
-    const ruleSet = ruleSetInForce(d.scheme, filingDate, await loadRuleSets(ctx, d.scheme));
-    if (!ruleSet) throw unprocessable(`Aucun règlement ${d.scheme} en vigueur au ${filingDate}.`);
-    const attachments = await listAttachments(ctx, caller, id);
-    const present = new Set(attachments.filter((a) => a.status === 'available').map((a) => a.documentType));
-    const missing = ruleSet.documents.beforeDecision.filter((t) => !present.has(t));
-    if (missing.length) {
-      throw badRequest(
-        'Des pièces obligatoires manquent.',
-        missing.map((t) => ({ pointer: `/documents/${t}`, detail: `Pièce obligatoire manquante : ${t}` })),
-      );
-    }
-    const reference = await loadReferenceData(ctx);
-    const application = checked.value as never;
-    const year = now.getUTCFullYear();
+  // Only the number is contended: concurrent filings of a scheme and year take turns on its
+  // counter, each retry reading the latest value, until a time budget runs out.
+  const deadline = Date.now() + SUBMIT_BUDGET_MS;
+  for (let attempt = 0; Date.now() < deadline; attempt++) {
     const counter = await getItem(ctx.store, keys.referenceCounter(d.scheme, year));
     const seq = Number(counter?.n ?? 0);
     const ref = referenceFor(d.scheme, year, seq + 1);
-    const filed: Dossier = {
-      ...d,
-      status: 'submitted',
-      version: d.version + 1,
-      updatedAt: now.toISOString(),
-      application: checked.value as Record<string, unknown>,
-      reference: ref,
-      filedAt: now.toISOString(),
-      ruleSetVersion: ruleSet.version,
-      beneficiary: beneficiaryOf(checked.value as Record<string, unknown>),
-      communeInsee: (checked.value as { address: { communeInsee: string } }).address.communeInsee,
-      eligibility: checkEligibility(application, ruleSet, reference, { filingDate }),
-      amounts: computeAmounts(application, ruleSet, reference, { filingDate }),
-    };
+    const filed: Dossier = { ...base, reference: ref };
     const body = {
       acknowledgement: {
         reference: ref,
@@ -120,11 +127,22 @@ export async function submitDossier(
       },
       dossier: dossierView(filed, caller),
     };
-    const event = newEvent(ctx, caller, role, d, { action: 'submit', to: 'submitted', detail: ref });
+    const idempotency = idempotencyKey
+      ? [
+          putIdempotencyTx(ctx.store, {
+            callerSub: caller.sub,
+            key: idempotencyKey,
+            fingerprint,
+            status: 201,
+            body,
+            at: now.toISOString(),
+          }),
+        ]
+      : [];
     try {
       await transact(ctx.store, [
         replaceDossierTx(ctx.store, filed, d.version),
-        putEventTx(ctx.store, event as never),
+        putEventTx(ctx.store, { ...event, detail: ref } as never),
         ...claimReferenceTx(ctx.store, {
           scheme: d.scheme,
           year,
@@ -132,34 +150,23 @@ export async function submitDossier(
           reference: ref,
           dossierId: d.id,
         }),
-        ...(idempotencyKey
-          ? [
-              putIdempotencyTx(ctx.store, {
-                callerSub: caller.sub,
-                key: idempotencyKey,
-                fingerprint,
-                status: 201,
-                body,
-                at: now.toISOString(),
-              }),
-            ]
-          : []),
+        ...idempotency,
       ]);
       return { status: 201, body };
     } catch (e) {
       // A concurrent retry of the same request may have won: its stored answer is ours.
       const won = await replay();
       if (won) return won;
-      if (
+      const contended =
         e instanceof TransactionConflictError ||
-        (e instanceof ConditionFailedError && ['counter', 'reference'].includes(e.label))
-      ) {
-        await new Promise((r) => setTimeout(r, 5 + Math.random() * 30));
+        (e instanceof ConditionFailedError && ['counter', 'reference'].includes(e.label));
+      if (contended) {
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 5 * (attempt + 1))));
         continue;
       }
       if (e instanceof ConditionFailedError && e.label === 'dossier') {
-        const now2 = await loadDossier(ctx, caller, id);
-        if (now2.status !== 'draft') throw conflict('Ce dossier a déjà été déposé.');
+        const current = await loadDossier(ctx, caller, id);
+        if (current.status !== 'draft') throw conflict('Ce dossier a déjà été déposé.');
         throw staleVersion();
       }
       throw e;

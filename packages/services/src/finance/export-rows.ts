@@ -2,8 +2,8 @@ import { FUNDERS, SCHEMES } from '@aides/domain';
 import { keys, queryAll } from '@aides/store';
 import * as z from 'zod';
 import type { Commitment, Payment } from '../bureau/model.ts';
-import { badRequest, parseOrThrow } from '../errors.ts';
 import type { ServiceContext } from '../context.ts';
+import { badRequest, parseOrThrow } from '../errors.ts';
 import { nextDay, parisDate, parisMidnight } from './csv.ts';
 
 /**
