@@ -192,8 +192,9 @@ export class StatelessStack extends Stack {
         runtime: Runtime.NODEJS_24_X,
         architecture: Architecture.ARM_64,
         memorySize: 1024,
-        // Exports stream whole periods: as long as API Gateway waits (30 s).
-        timeout: Duration.seconds(name === 'exports' ? 29 : name === 'web' ? 20 : 10),
+        // As long as API Gateway waits (30 s) where work can queue: exports stream whole periods,
+        // and filings take turns on their scheme's reference counter during a burst.
+        timeout: Duration.seconds(['exports', 'applications', 'web'].includes(name) ? 29 : 10),
         role,
         logGroup,
         loggingFormat: LoggingFormat.JSON,

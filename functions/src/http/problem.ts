@@ -15,7 +15,12 @@ export interface ProblemBody {
 export function problemResponse(body: ProblemBody): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: body.status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'cache-control': 'no-store',
+      // A busy answer says when to come back; a retried submit with its Idempotency-Key is safe.
+      ...(body.status === 503 ? { 'retry-after': '1' } : {}),
+    },
     body: JSON.stringify(body),
   };
 }

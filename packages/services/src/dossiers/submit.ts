@@ -34,8 +34,8 @@ export interface SubmitResult {
 }
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
-/** How long a filing keeps trying for its number when many are filed at once (below the Lambda timeout). */
-const SUBMIT_BUDGET_MS = 8_000;
+/** How long a filing keeps trying for its number when many are filed at once (below the 29 s Lambda timeout). */
+const SUBMIT_BUDGET_MS = 25_000;
 
 /**
  * Files a draft: validates the whole application and the required documents, fixes the rule set
@@ -161,7 +161,8 @@ export async function submitDossier(
         e instanceof TransactionConflictError ||
         (e instanceof ConditionFailedError && ['counter', 'reference'].includes(e.label));
       if (contended) {
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 5 * (attempt + 1))));
+        // Exponential backoff with full jitter: a burst spreads out instead of hammering the counter.
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(400, 10 * 2 ** attempt)));
         continue;
       }
       if (e instanceof ConditionFailedError && e.label === 'dossier') {
