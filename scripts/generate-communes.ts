@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { buildAgglomerationCommunes } from '../packages/domain/src/reference/communes.ts';
 
 /**

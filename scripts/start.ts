@@ -1,11 +1,11 @@
-import { createContext } from '@aides/services/context';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createContext } from '@aides/services/context';
 import { serve } from '@hono/node-server';
 import { createDevIssuer } from './local/dev-issuer.ts';
 import { JavaMissingError } from './local/java.ts';
-import { createLocalApp } from './local/server.ts';
 import { seedDemoData } from './local/seed.ts';
+import { createLocalApp } from './local/server.ts';
 import { startLocalStack } from './local/stack.ts';
 
 // `npm start [-- --fresh]`: the whole system on one machine, data kept under .data/.

@@ -24,7 +24,8 @@ const year = new Date().getUTCFullYear();
 let sessionId: string;
 beforeAll(async () => {
   api = await createTestApi();
-  for (const s of ['FTE', 'TPE', 'ESS', 'HABITAT'] as Scheme[]) await createEnvelopes(api, s, year, 100_000_000);
+  for (const s of ['FTE', 'TPE', 'ESS', 'HABITAT'] as Scheme[])
+    await createEnvelopes(api, s, year, 100_000_000);
   sessionId = await createSession(api, `${year}-07`, `${year}-06-15`);
 });
 
@@ -42,10 +43,22 @@ describe.each(['TPE', 'ESS', 'HABITAT'] as Scheme[])('%s journey through the HTT
     expect(filed.body.reference).toMatch(new RegExp(`^${scheme}-${year}-\\d{5}$`));
 
     await api.call(INSTRUCTOR, 'POST', `/api/dossiers/${id}/assign`, {}, await api.withMatch(INSTRUCTOR, id));
-    const req = await api.call(INSTRUCTOR, 'POST', `/api/dossiers/${id}/request-documents`, { message: 'Pièce d’identité illisible : merci de la renvoyer.' }, await api.withMatch(INSTRUCTOR, id));
+    const req = await api.call(
+      INSTRUCTOR,
+      'POST',
+      `/api/dossiers/${id}/request-documents`,
+      { message: 'Pièce d’identité illisible : merci de la renvoyer.' },
+      await api.withMatch(INSTRUCTOR, id),
+    );
     expect(req.body.status).toBe('awaiting_documents');
     expect((await api.upload(owner, id, 'identity_document')).confirm?.status).toBe(200);
-    const answer = await api.call(owner, 'POST', `/api/dossiers/${id}/answer`, { message: 'Nouvelle copie jointe.' }, await api.withMatch(owner, id));
+    const answer = await api.call(
+      owner,
+      'POST',
+      `/api/dossiers/${id}/answer`,
+      { message: 'Nouvelle copie jointe.' },
+      await api.withMatch(owner, id),
+    );
     expect(answer.body.status).toBe('in_review');
 
     const proposed = await instructAndPropose(api, id);
@@ -53,7 +66,10 @@ describe.each(['TPE', 'ESS', 'HABITAT'] as Scheme[])('%s journey through the HTT
     for (const f of FUNDERS[scheme]) expect(amounts[f], f).toBeGreaterThan(0);
 
     await schedule(api, sessionId, id);
-    const approved = await decide(api, sessionId, id, { outcome: 'favourable', deliberationNumber: `B-${scheme}-1` });
+    const approved = await decide(api, sessionId, id, {
+      outcome: 'favourable',
+      deliberationNumber: `B-${scheme}-1`,
+    });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body.status).toBe('approved');
 
@@ -73,16 +89,27 @@ describe.each(['TPE', 'ESS', 'HABITAT'] as Scheme[])('%s journey through the HTT
 
     // Exports of the scheme's commitments: totals equal the sum committed, in CSV and XLSX.
     const total = FUNDERS[scheme].reduce((s, f) => s + (amounts[f] as number), 0);
-    const csvRes = await api.call(FINANCE, 'GET', `/api/exports/commitments?format=csv&scheme=${scheme}&from=${year}-01-01&to=${year}-12-31`);
+    const csvRes = await api.call(
+      FINANCE,
+      'GET',
+      `/api/exports/commitments?format=csv&scheme=${scheme}&from=${year}-01-01&to=${year}-12-31`,
+    );
     expect(csvRes.status).toBe(303);
     const csv = (await fetchText(csvRes.headers.get('location') as string)).toString('utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toContain(';');
     const amountCol = lines[0]!.split(';').indexOf('Montant engagé');
-    const sum = lines.slice(1).filter((l) => !l.startsWith('Total')).reduce((s, l) => s + Math.round(Number(l.split(';')[amountCol]!.replace(',', '.')) * 100), 0);
+    const sum = lines
+      .slice(1)
+      .filter((l) => !l.startsWith('Total'))
+      .reduce((s, l) => s + Math.round(Number(l.split(';')[amountCol]!.replace(',', '.')) * 100), 0);
     expect(sum).toBe(total);
-    const xlsxRes = await api.call(FINANCE, 'GET', `/api/exports/commitments?format=xlsx&scheme=${scheme}&from=${year}-01-01&to=${year}-12-31`);
+    const xlsxRes = await api.call(
+      FINANCE,
+      'GET',
+      `/api/exports/commitments?format=xlsx&scheme=${scheme}&from=${year}-01-01&to=${year}-12-31`,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await fetchText(xlsxRes.headers.get('location') as string)) as never);
     expect(wb.worksheets[0]!.rowCount).toBeGreaterThanOrEqual(1 + FUNDERS[scheme].length);
@@ -101,7 +128,10 @@ describe('other outcomes', () => {
     const noMotivation = await decide(api, sessionId, id, { outcome: 'unfavourable' });
     expect(noMotivation.status).toBe(400);
     expect(noMotivation.body.errors[0].pointer).toBe('/motivation');
-    const r = await decide(api, sessionId, id, { outcome: 'unfavourable', motivation: 'Entreprise hors du périmètre.' });
+    const r = await decide(api, sessionId, id, {
+      outcome: 'unfavourable',
+      motivation: 'Entreprise hors du périmètre.',
+    });
     expect(r.body.status).toBe('rejected');
     const commitments = await api.call(FINANCE, 'GET', `/api/dossiers/${id}/commitments`);
     expect(commitments.body.items).toEqual([]);
@@ -111,7 +141,10 @@ describe('other outcomes', () => {
     const id = await fileDossier(api, 'ESS');
     await instructAndPropose(api, id);
     await schedule(api, sessionId, id);
-    const adj = await decide(api, sessionId, id, { outcome: 'adjourned', motivation: 'Budget prévisionnel à préciser.' });
+    const adj = await decide(api, sessionId, id, {
+      outcome: 'adjourned',
+      motivation: 'Budget prévisionnel à préciser.',
+    });
     expect(adj.body.status).toBe('adjourned');
     const later = await createSession(api, `${year}-08`, `${year}-07-10`);
     await schedule(api, later, id);
@@ -121,11 +154,29 @@ describe('other outcomes', () => {
 
   it('withdrawal needs a reason and only the owner may withdraw', async () => {
     const id = await fileDossier(api, 'FTE');
-    const other = await api.call('demo-entreprise', 'POST', `/api/dossiers/${id}/withdraw`, { reason: 'x' }, { 'if-match': '"2"' });
+    const other = await api.call(
+      'demo-entreprise',
+      'POST',
+      `/api/dossiers/${id}/withdraw`,
+      { reason: 'x' },
+      { 'if-match': '"2"' },
+    );
     expect(other.status).toBe(404);
-    const empty = await api.call('demo-menage', 'POST', `/api/dossiers/${id}/withdraw`, { reason: ' ' }, await api.withMatch('demo-menage', id));
+    const empty = await api.call(
+      'demo-menage',
+      'POST',
+      `/api/dossiers/${id}/withdraw`,
+      { reason: ' ' },
+      await api.withMatch('demo-menage', id),
+    );
     expect(empty.status).toBe(400);
-    const ok = await api.call('demo-menage', 'POST', `/api/dossiers/${id}/withdraw`, { reason: 'Projet abandonné.' }, await api.withMatch('demo-menage', id));
+    const ok = await api.call(
+      'demo-menage',
+      'POST',
+      `/api/dossiers/${id}/withdraw`,
+      { reason: 'Projet abandonné.' },
+      await api.withMatch('demo-menage', id),
+    );
     expect(ok.body.status).toBe('withdrawn');
   });
 
@@ -135,13 +186,23 @@ describe('other outcomes', () => {
     const committed = proposed.proposal.amountsByFunder.agglomeration as number;
     await schedule(api, sessionId, id);
     await decide(api, sessionId, id, { outcome: 'favourable', deliberationNumber: 'B-FTE-9' });
-    const before = (await api.call(FINANCE, 'GET', `/api/envelopes?year=${year}`)).body.items.find((e: { id: string }) => e.id === `FTE-${year}-agglomeration`);
+    const before = (await api.call(FINANCE, 'GET', `/api/envelopes?year=${year}`)).body.items.find(
+      (e: { id: string }) => e.id === `FTE-${year}-agglomeration`,
+    );
     await providePaymentDocuments(api, 'FTE', id);
     const advance = Math.floor(committed * 0.3);
     expect((await pay(api, id, 'agglomeration', 'advance', advance)).status).toBe(201);
-    const lapse = await api.call(FINANCE, 'POST', `/api/dossiers/${id}/lapse`, { motivation: 'Travaux non réalisés dans les délais.' }, await api.withMatch(FINANCE, id));
+    const lapse = await api.call(
+      FINANCE,
+      'POST',
+      `/api/dossiers/${id}/lapse`,
+      { motivation: 'Travaux non réalisés dans les délais.' },
+      await api.withMatch(FINANCE, id),
+    );
     expect(lapse.body.status).toBe('lapsed');
-    const after = (await api.call(FINANCE, 'GET', `/api/envelopes?year=${year}`)).body.items.find((e: { id: string }) => e.id === `FTE-${year}-agglomeration`);
+    const after = (await api.call(FINANCE, 'GET', `/api/envelopes?year=${year}`)).body.items.find(
+      (e: { id: string }) => e.id === `FTE-${year}-agglomeration`,
+    );
     expect(after.availableCents).toBe(before.availableCents + committed - advance);
     expect(after.paidCents).toBe(before.paidCents + advance);
     expect(after.committedCents + after.availableCents).toBe(after.amountCents);
@@ -149,7 +210,12 @@ describe('other outcomes', () => {
 
   it('a commitment that would overspend its envelope fails with 409 and changes nothing', async () => {
     const small = await createSession(api, `${year + 1}-01`, `${year + 1}-01-20`);
-    const r0 = await api.call(FINANCE, 'POST', '/api/envelopes', { scheme: 'FTE', year: year + 1, funder: 'agglomeration', amountCents: 100 });
+    const r0 = await api.call(FINANCE, 'POST', '/api/envelopes', {
+      scheme: 'FTE',
+      year: year + 1,
+      funder: 'agglomeration',
+      amountCents: 100,
+    });
     expect(r0.status).toBe(201);
     const id = await fileDossier(api, 'FTE');
     await instructAndPropose(api, id);
@@ -167,12 +233,27 @@ describe('other outcomes', () => {
   });
 
   it('a stale If-Match gets 409 and writes nothing; a missing one gets 428', async () => {
-    const created = await api.call('demo-menage', 'POST', '/api/dossiers', { scheme: 'FTE', application: {} });
+    const created = await api.call('demo-menage', 'POST', '/api/dossiers', {
+      scheme: 'FTE',
+      application: {},
+    });
     const id = created.body.id;
-    const first = await api.call('demo-menage', 'PUT', `/api/dossiers/${id}`, { application: { household: { size: 3 } } }, { 'if-match': '"1"' });
+    const first = await api.call(
+      'demo-menage',
+      'PUT',
+      `/api/dossiers/${id}`,
+      { application: { household: { size: 3 } } },
+      { 'if-match': '"1"' },
+    );
     expect(first.status).toBe(200);
     expect(first.headers.get('etag')).toBe('"2"');
-    const stale = await api.call('demo-menage', 'PUT', `/api/dossiers/${id}`, { application: { household: { size: 9 } } }, { 'if-match': '"1"' });
+    const stale = await api.call(
+      'demo-menage',
+      'PUT',
+      `/api/dossiers/${id}`,
+      { application: { household: { size: 9 } } },
+      { 'if-match': '"1"' },
+    );
     expect(stale.status).toBe(409);
     const missing = await api.call('demo-menage', 'PUT', `/api/dossiers/${id}`, { application: {} });
     expect(missing.status).toBe(428);
@@ -193,11 +274,20 @@ describe('other outcomes', () => {
     const r = await api.call('demo-menage', 'POST', '/api/dossiers', { scheme: 'XYZ' });
     expect(r.status).toBe(400);
     expect(r.headers.get('content-type')).toMatch(/problem\+json/);
-    expect(r.body.errors).toEqual([{ pointer: '/scheme', detail: 'Dispositif inconnu : FTE, TPE, ESS ou HABITAT' }]);
-    const created = await api.call('demo-menage', 'POST', '/api/dossiers', { scheme: 'FTE', application: { household: { size: 'deux' } } });
+    expect(r.body.errors).toEqual([
+      { pointer: '/scheme', detail: 'Dispositif inconnu : FTE, TPE, ESS ou HABITAT' },
+    ]);
+    const created = await api.call('demo-menage', 'POST', '/api/dossiers', {
+      scheme: 'FTE',
+      application: { household: { size: 'deux' } },
+    });
     const id = created.body.id;
-    const sub = await api.call('demo-menage', 'POST', `/api/dossiers/${id}/submit`, undefined, { 'if-match': '"1"' });
+    const sub = await api.call('demo-menage', 'POST', `/api/dossiers/${id}/submit`, undefined, {
+      'if-match': '"1"',
+    });
     expect(sub.status).toBe(400);
-    expect(sub.body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/application/household/size');
+    expect(sub.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(
+      '/application/household/size',
+    );
   });
 });

@@ -1,12 +1,17 @@
 import { DOSSIER_STATES, SCHEMES } from '@aides/domain';
 import { createContext } from '@aides/services/context';
-import { queueCounts } from '@aides/services/instruction/queues';
 import { listEnvelopes } from '@aides/services/finance/envelopes';
+import { queueCounts } from '@aides/services/instruction/queues';
 import { describe, expect, it } from 'vitest';
 import { seedDemoData } from '../scripts/local/seed.ts';
 import { createTestStore } from './support/store.ts';
 
-const staff = { sub: 'demo-admin', name: 'Admin', email: 'a@example.fr', roles: ['admin' as const, 'finance' as const] };
+const staff = {
+  sub: 'demo-admin',
+  name: 'Admin',
+  email: 'a@example.fr',
+  roles: ['admin' as const, 'finance' as const],
+};
 
 describe('demo data', () => {
   it('builds dossiers of every scheme in every filed state through the real use cases, once', async () => {

@@ -17,7 +17,8 @@ export function createApiGateway({ deps, issuer }: { deps: AreaDeps; issuer: Dev
   const handlers = new Map<Area, AreaHandler>();
   for (const [area, make] of Object.entries(areaFactories)) handlers.set(area as Area, make(deps));
 
-  const problem = (e: AppError) => fromApiGatewayResult(problemResponse(errorToProblem(e, crypto.randomUUID())));
+  const problem = (e: AppError) =>
+    fromApiGatewayResult(problemResponse(errorToProblem(e, crypto.randomUUID())));
 
   const app = new Hono();
   app.all('/api/*', async (c) => {
@@ -25,7 +26,9 @@ export function createApiGateway({ deps, issuer }: { deps: AreaDeps; issuer: Dev
     const match = matchRoute(c.req.method, url.pathname);
     if (!match) return problem(notFound('Cette adresse ne correspond à aucune ressource.'));
     if ('methodNotAllowed' in match) {
-      return problem(new AppError(404, 'introuvable', 'Introuvable', 'Méthode non prise en charge pour cette adresse.'));
+      return problem(
+        new AppError(404, 'introuvable', 'Introuvable', 'Méthode non prise en charge pour cette adresse.'),
+      );
     }
     let claims: Record<string, unknown> | undefined;
     if (!match.route.public) {

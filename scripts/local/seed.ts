@@ -1,24 +1,23 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { builtInRuleSets, type DossierState, type Funder, type RuleSet, type Scheme } from '@aides/domain';
 import {
-  builtInRuleSets,
-  type DossierState,
-  type Funder,
-  type RuleSet,
-  type Scheme,
-} from '@aides/domain';
-import { essApplication, fteApplication, habitatApplication, tpeApplication } from '@aides/domain/testing/fixtures';
+  essApplication,
+  fteApplication,
+  habitatApplication,
+  tpeApplication,
+} from '@aides/domain/testing/fixtures';
 import { confirmUpload, listAttachments, requestUpload } from '@aides/services/attachments/attachments';
 import { recordDecision } from '@aides/services/bureau/decisions';
 import { createSession, scheduleDossier } from '@aides/services/bureau/sessions';
 import type { Caller } from '@aides/services/caller';
 import type { ServiceContext } from '@aides/services/context';
 import { createDraft, withdraw } from '@aides/services/dossiers/applications';
-import { submitDossier } from '@aides/services/dossiers/submit';
 import type { Dossier } from '@aides/services/dossiers/model';
+import { submitDossier } from '@aides/services/dossiers/submit';
 import { createEnvelope } from '@aides/services/finance/envelopes';
 import { lapseCommitment, recordPayment } from '@aides/services/finance/payments';
 import { assign, propose, recordVerdict, requestDocuments } from '@aides/services/instruction/instruction';
 import { getItem, keys, objectKeys, transact, tx } from '@aides/store';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PERSONAS, type Persona } from './personas.ts';
 
 /**
@@ -45,29 +44,66 @@ const FUNDERS_BY_SCHEME: Record<Scheme, Funder[]> = {
 };
 
 const STATES: DossierState[] = [
-  'draft', 'submitted', 'in_review', 'awaiting_documents', 'proposed', 'scheduled', 'approved',
-  'rejected', 'adjourned', 'withdrawn', 'partly_paid', 'paid', 'lapsed',
+  'draft',
+  'submitted',
+  'in_review',
+  'awaiting_documents',
+  'proposed',
+  'scheduled',
+  'approved',
+  'rejected',
+  'adjourned',
+  'withdrawn',
+  'partly_paid',
+  'paid',
+  'lapsed',
 ];
 
 function applicationFor(scheme: Scheme): Record<string, unknown> {
-  const app = { FTE: fteApplication, TPE: tpeApplication, ESS: essApplication, HABITAT: habitatApplication }[scheme]();
+  const app = { FTE: fteApplication, TPE: tpeApplication, ESS: essApplication, HABITAT: habitatApplication }[
+    scheme
+  ]();
   const { filingDate: _f, ...rest } = app as Record<string, unknown>;
   return rest;
 }
 
-const ownerOf: Record<Scheme, string> = { FTE: 'demo-menage', HABITAT: 'demo-menage', TPE: 'demo-entreprise', ESS: 'demo-association' };
+const ownerOf: Record<Scheme, string> = {
+  FTE: 'demo-menage',
+  HABITAT: 'demo-menage',
+  TPE: 'demo-entreprise',
+  ESS: 'demo-association',
+};
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n% pièce de démonstration\n'), Buffer.alloc(400, 0x20)]);
 
 async function uploadAll(ctx: ServiceContext, owner: Caller, d: Dossier, types: readonly string[]) {
   for (const documentType of types) {
-    const { attachment } = await requestUpload(ctx, owner, d.id, { documentType, fileName: `${documentType}.pdf`, contentType: 'application/pdf', size: PDF.length });
-    await ctx.store.s3.send(new PutObjectCommand({ Bucket: ctx.store.config.bucketName, Key: objectKeys.attachment(d.id, attachment.id), Body: PDF, ContentType: 'application/pdf' }));
+    const { attachment } = await requestUpload(ctx, owner, d.id, {
+      documentType,
+      fileName: `${documentType}.pdf`,
+      contentType: 'application/pdf',
+      size: PDF.length,
+    });
+    await ctx.store.s3.send(
+      new PutObjectCommand({
+        Bucket: ctx.store.config.bucketName,
+        Key: objectKeys.attachment(d.id, attachment.id),
+        Body: PDF,
+        ContentType: 'application/pdf',
+      }),
+    );
     await confirmUpload(ctx, owner, d.id, attachment.id);
   }
 }
 
-async function buildDossier(ctx: ServiceContext, scheme: Scheme, target: DossierState, sessionId: string, ruleSet: RuleSet, n: number) {
+async function buildDossier(
+  ctx: ServiceContext,
+  scheme: Scheme,
+  target: DossierState,
+  sessionId: string,
+  ruleSet: RuleSet,
+  n: number,
+) {
   const owner = persona(ownerOf[scheme]);
   const instructor = persona(n % 2 ? 'demo-instructeur' : 'demo-instructrice');
   const bureau = persona('demo-bureau');
@@ -86,41 +122,80 @@ async function buildDossier(ctx: ServiceContext, scheme: Scheme, target: Dossier
   d = await assign(ctx, instructor, d.id, d.version, {});
   if (target === 'in_review') return;
   if (target === 'awaiting_documents') {
-    await requestDocuments(ctx, instructor, d.id, d.version, { message: 'Merci de joindre un devis détaillé et daté.', documentTypes: ['quote'] });
+    await requestDocuments(ctx, instructor, d.id, d.version, {
+      message: 'Merci de joindre un devis détaillé et daté.',
+      documentTypes: ['quote'],
+    });
     return;
   }
-  for (const a of await listAttachments(ctx, instructor, d.id)) await recordVerdict(ctx, instructor, d.id, a.id, { valid: true });
+  for (const a of await listAttachments(ctx, instructor, d.id))
+    await recordVerdict(ctx, instructor, d.id, a.id, { valid: true });
   d = await reload();
-  d = target === 'rejected'
-    ? await propose(ctx, instructor, d.id, d.version, { kind: 'refusal', text: '', motivation: 'Le projet ne remplit pas les conditions du règlement.' })
-    : await propose(ctx, instructor, d.id, d.version, { kind: 'grant', text: 'Dossier complet et conforme au règlement.' });
+  d =
+    target === 'rejected'
+      ? await propose(ctx, instructor, d.id, d.version, {
+          kind: 'refusal',
+          text: '',
+          motivation: 'Le projet ne remplit pas les conditions du règlement.',
+        })
+      : await propose(ctx, instructor, d.id, d.version, {
+          kind: 'grant',
+          text: 'Dossier complet et conforme au règlement.',
+        });
   if (target === 'proposed') return;
   d = await scheduleDossier(ctx, bureau, sessionId, d.version, { dossierId: d.id });
   if (target === 'scheduled') return;
   if (target === 'rejected') {
-    await recordDecision(ctx, bureau, sessionId, d.version, { dossierId: d.id, outcome: 'unfavourable', motivation: 'Avis défavorable conforme à la proposition.' });
+    await recordDecision(ctx, bureau, sessionId, d.version, {
+      dossierId: d.id,
+      outcome: 'unfavourable',
+      motivation: 'Avis défavorable conforme à la proposition.',
+    });
     return;
   }
   if (target === 'adjourned') {
-    await recordDecision(ctx, bureau, sessionId, d.version, { dossierId: d.id, outcome: 'adjourned', motivation: 'Pièces complémentaires attendues par le Bureau.' });
+    await recordDecision(ctx, bureau, sessionId, d.version, {
+      dossierId: d.id,
+      outcome: 'adjourned',
+      motivation: 'Pièces complémentaires attendues par le Bureau.',
+    });
     return;
   }
-  d = await recordDecision(ctx, bureau, sessionId, d.version, { dossierId: d.id, outcome: 'favourable', deliberationNumber: `DEMO-${scheme}-${n}` });
+  d = await recordDecision(ctx, bureau, sessionId, d.version, {
+    dossierId: d.id,
+    outcome: 'favourable',
+    deliberationNumber: `DEMO-${scheme}-${n}`,
+  });
   if (target === 'approved') return;
   if (target === 'lapsed') {
-    await lapseCommitment(ctx, finance, d.id, d.version, { motivation: 'Travaux non réalisés dans le délai.' });
+    await lapseCommitment(ctx, finance, d.id, d.version, {
+      motivation: 'Travaux non réalisés dans le délai.',
+    });
     return;
   }
   // Payment documents (bank details, invoices) arrive once the aid is granted.
   const present = new Set((await listAttachments(ctx, owner, d.id)).map((a) => a.documentType));
-  const paymentDocs = [...new Set([...ruleSet.documents.beforeAdvance, ...ruleSet.documents.beforePayment])].filter((t) => !present.has(t));
+  const paymentDocs = [
+    ...new Set([...ruleSet.documents.beforeAdvance, ...ruleSet.documents.beforePayment]),
+  ].filter((t) => !present.has(t));
   await uploadAll(ctx, owner, d, paymentDocs);
-  for (const a of await listAttachments(ctx, instructor, d.id)) if (!a.verdict) await recordVerdict(ctx, instructor, d.id, a.id, { valid: true });
+  for (const a of await listAttachments(ctx, instructor, d.id))
+    if (!a.verdict) await recordVerdict(ctx, instructor, d.id, a.id, { valid: true });
   d = await reload();
   for (const [funder, cents] of Object.entries(d.committedByFunder ?? {})) {
     const advance = Math.floor((cents * ruleSet.payment.advanceMaxBp.value) / 10_000);
-    if (advance > 0) d = (await recordPayment(ctx, finance, d.id, d.version, { funder, kind: 'advance', amountCents: advance })).dossier;
-    if (target === 'paid') d = (await recordPayment(ctx, finance, d.id, d.version, { funder, kind: 'balance', amountCents: cents - advance })).dossier;
+    if (advance > 0)
+      d = (
+        await recordPayment(ctx, finance, d.id, d.version, { funder, kind: 'advance', amountCents: advance })
+      ).dossier;
+    if (target === 'paid')
+      d = (
+        await recordPayment(ctx, finance, d.id, d.version, {
+          funder,
+          kind: 'balance',
+          amountCents: cents - advance,
+        })
+      ).dossier;
   }
 }
 
@@ -128,22 +203,52 @@ export async function seedDemoData(ctx: ServiceContext, log: (m: string) => void
   if (await getItem(ctx.store, SEED_MARKER)) return;
   log('Création des données de démonstration (une seule fois)…');
   const year = ctx.now().getUTCFullYear();
-  await transact(ctx.store, [{ label: 'qpv', item: tx.put(ctx.store, { ...keys.qpvList(), type: 'config', qpv: DEMO_QPV, note: 'Liste de démonstration, à remplacer par la liste officielle' }) }]);
+  await transact(ctx.store, [
+    {
+      label: 'qpv',
+      item: tx.put(ctx.store, {
+        ...keys.qpvList(),
+        type: 'config',
+        qpv: DEMO_QPV,
+        note: 'Liste de démonstration, à remplacer par la liste officielle',
+      }),
+    },
+  ]);
   for (const r of builtInRuleSets) {
-    await transact(ctx.store, [{ label: 'ruleset', item: tx.put(ctx.store, { ...keys.ruleSet(r.scheme, r.effectiveFrom, r.version), type: 'ruleset', ruleSet: r }) }]);
+    await transact(ctx.store, [
+      {
+        label: 'ruleset',
+        item: tx.put(ctx.store, {
+          ...keys.ruleSet(r.scheme, r.effectiveFrom, r.version),
+          type: 'ruleset',
+          ruleSet: r,
+        }),
+      },
+    ]);
   }
   const finance = persona('demo-finances');
   for (const [scheme, funders] of Object.entries(FUNDERS_BY_SCHEME) as [Scheme, Funder[]][]) {
     for (const funder of funders) {
-      await createEnvelope(ctx, finance, { scheme, year, funder, amountCents: 50_000_000, label: `Enveloppe ${scheme} ${year} (démonstration)` });
+      await createEnvelope(ctx, finance, {
+        scheme,
+        year,
+        funder,
+        amountCents: 50_000_000,
+        label: `Enveloppe ${scheme} ${year} (démonstration)`,
+      });
     }
   }
-  const session = await createSession(ctx, persona('demo-bureau'), { number: `${year}-DEMO`, date: ctx.now().toISOString().slice(0, 10) });
+  const session = await createSession(ctx, persona('demo-bureau'), {
+    number: `${year}-DEMO`,
+    date: ctx.now().toISOString().slice(0, 10),
+  });
   for (const scheme of Object.keys(FUNDERS_BY_SCHEME) as Scheme[]) {
     const ruleSet = builtInRuleSets.filter((r) => r.scheme === scheme).at(-1) as RuleSet;
     let n = 0;
     for (const state of STATES) await buildDossier(ctx, scheme, state, session.id, ruleSet, ++n);
   }
-  await transact(ctx.store, [{ label: 'seed', item: tx.put(ctx.store, { ...SEED_MARKER, type: 'seed', at: ctx.now().toISOString() }) }]);
+  await transact(ctx.store, [
+    { label: 'seed', item: tx.put(ctx.store, { ...SEED_MARKER, type: 'seed', at: ctx.now().toISOString() }) },
+  ]);
   log('Données de démonstration prêtes.');
 }

@@ -35,22 +35,47 @@ export function apiClient({ app, tokenFor }: ApiClientOptions) {
       redirect: 'manual',
     });
     const type = res.headers.get('content-type') ?? '';
-    const parsed = type.includes('json') ? await res.json() : type.startsWith('text/') ? await res.text() : new Uint8Array(await res.arrayBuffer());
+    const parsed = type.includes('json')
+      ? await res.json()
+      : type.startsWith('text/')
+        ? await res.text()
+        : new Uint8Array(await res.arrayBuffer());
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
-  const version = async (as: string, id: string) => (await call(as, 'GET', `/api/dossiers/${id}`)).body.version as number;
-  const withMatch = async (as: string, id: string, extra: Record<string, string> = {}) => ({ 'if-match': `"${await version(as, id)}"`, ...extra });
+  const version = async (as: string, id: string) =>
+    (await call(as, 'GET', `/api/dossiers/${id}`)).body.version as number;
+  const withMatch = async (as: string, id: string, extra: Record<string, string> = {}) => ({
+    'if-match': `"${await version(as, id)}"`,
+    ...extra,
+  });
 
-  async function upload(as: string, dossierId: string, documentType: string, file = samplePdf(), contentType = 'application/pdf', fileName = `${documentType}.pdf`) {
-    const grant = await call(as, 'POST', `/api/dossiers/${dossierId}/attachments`, { documentType, fileName, contentType, size: file.length });
+  async function upload(
+    as: string,
+    dossierId: string,
+    documentType: string,
+    file = samplePdf(),
+    contentType = 'application/pdf',
+    fileName = `${documentType}.pdf`,
+  ) {
+    const grant = await call(as, 'POST', `/api/dossiers/${dossierId}/attachments`, {
+      documentType,
+      fileName,
+      contentType,
+      size: file.length,
+    });
     if (grant.status !== 201) return { grant, confirm: undefined };
     const form = new FormData();
-    for (const [k, v] of Object.entries(grant.body.upload.fields as Record<string, string>)) form.append(k, v);
+    for (const [k, v] of Object.entries(grant.body.upload.fields as Record<string, string>))
+      form.append(k, v);
     form.append('file', new Blob([file], { type: contentType }), fileName);
     const s3 = await fetch(grant.body.upload.url, { method: 'POST', body: form });
     if (s3.status >= 300) throw new Error(`Dépôt S3 refusé : ${s3.status} ${await s3.text()}`);
-    const confirm = await call(as, 'POST', `/api/dossiers/${dossierId}/attachments/${grant.body.attachment.id}/confirm`);
+    const confirm = await call(
+      as,
+      'POST',
+      `/api/dossiers/${dossierId}/attachments/${grant.body.attachment.id}/confirm`,
+    );
     return { grant, confirm };
   }
 

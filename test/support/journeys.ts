@@ -1,5 +1,10 @@
 import { builtInRuleSets, type Funder, type Scheme } from '@aides/domain';
-import { essApplication, fteApplication, habitatApplication, tpeApplication } from '@aides/domain/testing/fixtures';
+import {
+  essApplication,
+  fteApplication,
+  habitatApplication,
+  tpeApplication,
+} from '@aides/domain/testing/fixtures';
 import { expect } from 'vitest';
 import type { createTestApi } from './api.ts';
 
@@ -21,7 +26,12 @@ export const INSTRUCTOR = 'demo-instructrice';
 export const BUREAU = 'demo-bureau';
 export const FINANCE = 'demo-finances';
 
-const fixtures = { FTE: fteApplication, TPE: tpeApplication, ESS: essApplication, HABITAT: habitatApplication };
+const fixtures = {
+  FTE: fteApplication,
+  TPE: tpeApplication,
+  ESS: essApplication,
+  HABITAT: habitatApplication,
+};
 export const ruleSetOf = (scheme: Scheme) => builtInRuleSets.filter((r) => r.scheme === scheme).at(-1)!;
 
 export function applicationOf(scheme: Scheme) {
@@ -32,14 +42,23 @@ export function applicationOf(scheme: Scheme) {
 /** Draft + the documents required before decision + submit: returns the dossier id. */
 export async function fileDossier(api: Api, scheme: Scheme): Promise<string> {
   const owner = OWNER[scheme];
-  const created = await api.call(owner, 'POST', '/api/dossiers', { scheme, application: applicationOf(scheme) });
+  const created = await api.call(owner, 'POST', '/api/dossiers', {
+    scheme,
+    application: applicationOf(scheme),
+  });
   expect(created.status).toBe(201);
   const id = created.body.id as string;
   for (const t of ruleSetOf(scheme).documents.beforeDecision) {
     const { confirm } = await api.upload(owner, id, t);
     expect(confirm?.status, `pièce ${t}`).toBe(200);
   }
-  const submit = await api.call(owner, 'POST', `/api/dossiers/${id}/submit`, undefined, await api.withMatch(owner, id));
+  const submit = await api.call(
+    owner,
+    'POST',
+    `/api/dossiers/${id}/submit`,
+    undefined,
+    await api.withMatch(owner, id),
+  );
   expect(submit.status, JSON.stringify(submit.body)).toBe(201);
   return id;
 }
@@ -48,9 +67,19 @@ export async function fileDossier(api: Api, scheme: Scheme): Promise<string> {
 export async function instructAndPropose(api: Api, id: string, kind: 'grant' | 'refusal' = 'grant') {
   await api.call(INSTRUCTOR, 'POST', `/api/dossiers/${id}/assign`, {}, await api.withMatch(INSTRUCTOR, id));
   const atts = await api.call(INSTRUCTOR, 'GET', `/api/dossiers/${id}/attachments`);
-  for (const a of atts.body.items) await api.call(INSTRUCTOR, 'PUT', `/api/dossiers/${id}/attachments/${a.id}/verdict`, { valid: true });
-  const body = kind === 'grant' ? { kind, text: 'Avis favorable de l’instruction.' } : { kind, text: '', motivation: 'Conditions du règlement non remplies.' };
-  const res = await api.call(INSTRUCTOR, 'POST', `/api/dossiers/${id}/propose`, body, await api.withMatch(INSTRUCTOR, id));
+  for (const a of atts.body.items)
+    await api.call(INSTRUCTOR, 'PUT', `/api/dossiers/${id}/attachments/${a.id}/verdict`, { valid: true });
+  const body =
+    kind === 'grant'
+      ? { kind, text: 'Avis favorable de l’instruction.' }
+      : { kind, text: '', motivation: 'Conditions du règlement non remplies.' };
+  const res = await api.call(
+    INSTRUCTOR,
+    'POST',
+    `/api/dossiers/${id}/propose`,
+    body,
+    await api.withMatch(INSTRUCTOR, id),
+  );
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body;
 }
@@ -69,19 +98,35 @@ export async function createSession(api: Api, number: string, date: string): Pro
 }
 
 export async function schedule(api: Api, sessionId: string, id: string) {
-  const r = await api.call(BUREAU, 'POST', `/api/sessions/${sessionId}/agenda`, { dossierId: id }, await api.withMatch(BUREAU, id));
+  const r = await api.call(
+    BUREAU,
+    'POST',
+    `/api/sessions/${sessionId}/agenda`,
+    { dossierId: id },
+    await api.withMatch(BUREAU, id),
+  );
   expect(r.status, JSON.stringify(r.body)).toBe(200);
 }
 
 export async function decide(api: Api, sessionId: string, id: string, decision: Record<string, unknown>) {
-  return api.call(BUREAU, 'POST', `/api/sessions/${sessionId}/decisions`, { dossierId: id, ...decision }, await api.withMatch(BUREAU, id));
+  return api.call(
+    BUREAU,
+    'POST',
+    `/api/sessions/${sessionId}/decisions`,
+    { dossierId: id, ...decision },
+    await api.withMatch(BUREAU, id),
+  );
 }
 
 /** Uploads and verifies the payment documents (bank details, invoices) once the aid is granted. */
 export async function providePaymentDocuments(api: Api, scheme: Scheme, id: string) {
   const rs = ruleSetOf(scheme);
   const owner = OWNER[scheme];
-  const present = new Set((await api.call(owner, 'GET', `/api/dossiers/${id}/attachments`)).body.items.map((a: { documentType: string }) => a.documentType));
+  const present = new Set(
+    (await api.call(owner, 'GET', `/api/dossiers/${id}/attachments`)).body.items.map(
+      (a: { documentType: string }) => a.documentType,
+    ),
+  );
   for (const t of new Set([...rs.documents.beforeAdvance, ...rs.documents.beforePayment])) {
     if (present.has(t)) continue;
     const { confirm } = await api.upload(owner, id, t);
@@ -89,10 +134,17 @@ export async function providePaymentDocuments(api: Api, scheme: Scheme, id: stri
   }
   const atts = await api.call(INSTRUCTOR, 'GET', `/api/dossiers/${id}/attachments`);
   for (const a of atts.body.items) {
-    if (!a.verdict) await api.call(INSTRUCTOR, 'PUT', `/api/dossiers/${id}/attachments/${a.id}/verdict`, { valid: true });
+    if (!a.verdict)
+      await api.call(INSTRUCTOR, 'PUT', `/api/dossiers/${id}/attachments/${a.id}/verdict`, { valid: true });
   }
 }
 
 export async function pay(api: Api, id: string, funder: Funder, kind: string, amountCents: number) {
-  return api.call(FINANCE, 'POST', `/api/dossiers/${id}/payments`, { funder, kind, amountCents }, await api.withMatch(FINANCE, id));
+  return api.call(
+    FINANCE,
+    'POST',
+    `/api/dossiers/${id}/payments`,
+    { funder, kind, amountCents },
+    await api.withMatch(FINANCE, id),
+  );
 }

@@ -1,9 +1,10 @@
 export { createTestStore } from './store.ts';
+
 import { createContext } from '@aides/services/context';
-import { createTestStore } from './store.ts';
 import { createDevIssuer } from '../../scripts/local/dev-issuer.ts';
 import { type Persona, personaBySub } from '../../scripts/local/personas.ts';
 import { createLocalApp } from '../../scripts/local/server.ts';
+import { createTestStore } from './store.ts';
 
 /** The local server (same code as `npm start`) over a fresh store, plus a token helper. */
 export async function createTestServer() {

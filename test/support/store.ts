@@ -16,4 +16,3 @@ export async function createTestStore(): Promise<Store> {
   await ensureBucket(store, 'http://localhost:3000');
   return store;
 }
-

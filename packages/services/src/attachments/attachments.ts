@@ -68,7 +68,10 @@ export const requestUploadInput = z.object({
     .trim()
     .min(1, 'Nom de fichier obligatoire')
     .max(200, 'Nom de fichier trop long')
-    .refine((n) => !/[\\/\u0000-\u001f]/.test(n), 'Nom de fichier invalide'),
+    .refine(
+      (n) => ![...n].some((ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20),
+      'Nom de fichier invalide',
+    ),
   contentType: z.enum(ALLOWED_TYPE_NAMES as [string, ...string[]], {
     error: 'Type de fichier refusé : PDF, JPEG ou PNG uniquement',
   }),

@@ -74,7 +74,7 @@ export async function recordDecision(
     });
   }
 
-  if (!d.proposal || d.proposal.kind !== 'grant' || d.proposal.totalCents <= 0) {
+  if (d.proposal?.kind !== 'grant' || d.proposal.totalCents <= 0) {
     throw unprocessable('Avis favorable impossible : la proposition est un refus ou n’a pas de montant.');
   }
   const year = Number(session.date.slice(0, 4));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Scheme } from '@aides/domain';
-import { keys, type Store, transact, tx } from '@aides/store';
+import { keys, transact, tx } from '@aides/store';
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore } from '../../../../test/support/store.ts';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { Funder, Scheme } from '@aides/domain';
 import { getObjectStream, type Store, transact } from '@aides/store';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Funder, Scheme } from '@aides/domain';
 import { createDossierTx, type Store, transact } from '@aides/store';
 import { beforeAll, describe, expect, it } from 'vitest';
