@@ -1,4 +1,11 @@
-import { builtInRuleSets, type DossierState, type Funder, type RuleSet, type Scheme } from '@aides/domain';
+import {
+  builtInRuleSets,
+  DOSSIER_STATES,
+  type DossierState,
+  type Funder,
+  type RuleSet,
+  type Scheme,
+} from '@aides/domain';
 import {
   essApplication,
   fteApplication,
@@ -42,22 +49,6 @@ const FUNDERS_BY_SCHEME: Record<Scheme, Funder[]> = {
   ESS: ['agglomeration'],
   HABITAT: ['anah', 'agglomeration'],
 };
-
-const STATES: DossierState[] = [
-  'draft',
-  'submitted',
-  'in_review',
-  'awaiting_documents',
-  'proposed',
-  'scheduled',
-  'approved',
-  'rejected',
-  'adjourned',
-  'withdrawn',
-  'partly_paid',
-  'paid',
-  'lapsed',
-];
 
 function applicationFor(scheme: Scheme): Record<string, unknown> {
   const app = { FTE: fteApplication, TPE: tpeApplication, ESS: essApplication, HABITAT: habitatApplication }[
@@ -245,7 +236,7 @@ export async function seedDemoData(ctx: ServiceContext, log: (m: string) => void
   for (const scheme of Object.keys(FUNDERS_BY_SCHEME) as Scheme[]) {
     const ruleSet = builtInRuleSets.filter((r) => r.scheme === scheme).at(-1) as RuleSet;
     let n = 0;
-    for (const state of STATES) await buildDossier(ctx, scheme, state, session.id, ruleSet, ++n);
+    for (const state of DOSSIER_STATES) await buildDossier(ctx, scheme, state, session.id, ruleSet, ++n);
   }
   await transact(ctx.store, [
     { label: 'seed', item: tx.put(ctx.store, { ...SEED_MARKER, type: 'seed', at: ctx.now().toISOString() }) },

@@ -1,6 +1,7 @@
 /** Who is calling, from the verified JWT claims (API Gateway's authorizer or the local server). */
-export const ROLES = ['applicant', 'instructor', 'bureau', 'finance', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '@aides/domain';
+
+export { ROLES, type Role };
 
 export interface Caller {
   readonly sub: string;

@@ -8,6 +8,7 @@ import {
   type RuleSet,
 } from '@aides/domain';
 import { getItem, keys, queryAll, type Store } from '@aides/store';
+import { unprocessable } from './errors.ts';
 
 /** What every use case works with. `now` is injectable so tests can pin dates. */
 export interface ServiceContext {
@@ -38,4 +39,14 @@ export async function loadRuleSets(ctx: ServiceContext, scheme: string): Promise
   const builtIn = builtInRuleSets.filter((r) => r.scheme === scheme);
   const seen = new Set(stored.map((r) => r.version));
   return [...builtIn.filter((r) => !seen.has(r.version)), ...stored];
+}
+
+/** The rule set a filed dossier was judged by (fixed at submission): publishing a later one changes nothing. */
+export async function ruleSetOfDossier(
+  ctx: ServiceContext,
+  d: { scheme: string; ruleSetVersion?: string | undefined },
+): Promise<RuleSet> {
+  const ruleSet = (await loadRuleSets(ctx, d.scheme)).find((r) => r.version === d.ruleSetVersion);
+  if (!ruleSet) throw unprocessable('Règlement du dossier introuvable.');
+  return ruleSet;
 }

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { listAttachments } from '../attachments/attachments.ts';
 import type { Commitment, Payment } from '../bureau/model.ts';
 import type { Caller } from '../caller.ts';
-import { loadRuleSets, type ServiceContext } from '../context.ts';
+import { ruleSetOfDossier, type ServiceContext } from '../context.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
 import { expectVersion, fireTransition } from '../dossiers/transition.ts';
@@ -67,8 +67,7 @@ export async function recordPayment(
   const c = commitments.find((x) => x.funder === body.funder);
   if (!c) throw unprocessable(`Aucun engagement ${funderLabels[body.funder]} sur ce dossier.`);
   if (c.status !== 'active') throw conflict('Cet engagement est clos.');
-  const ruleSet = (await loadRuleSets(ctx, d.scheme)).find((r) => r.version === d.ruleSetVersion);
-  if (!ruleSet) throw unprocessable('Règlement du dossier introuvable.');
+  const ruleSet = await ruleSetOfDossier(ctx, d);
   const check = checkPayment(
     { kind: body.kind, amountCents: body.amountCents },
     c.amountCents,

@@ -12,7 +12,7 @@ import { getItem, keys, putNoteTx, queryAll, transact, tx } from '@aides/store';
 import * as z from 'zod';
 import { type Attachment, listAttachments } from '../attachments/attachments.ts';
 import type { Caller } from '../caller.ts';
-import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
+import { loadReferenceData, ruleSetOfDossier, type ServiceContext } from '../context.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
 import type { Dossier, Proposal } from '../dossiers/model.ts';
 import { expectVersion, fireTransition, newEvent, writeDossier } from '../dossiers/transition.ts';
@@ -230,10 +230,7 @@ export async function propose(
       changes: { proposal },
     });
   }
-  const ruleSet =
-    (await loadRuleSets(ctx, d.scheme)).find((r) => r.version === d.ruleSetVersion) ??
-    ruleSetInForce(d.scheme, d.filedAt ?? '', await loadRuleSets(ctx, d.scheme));
-  if (!ruleSet) throw unprocessable('Règlement du dossier introuvable.');
+  const ruleSet = await ruleSetOfDossier(ctx, d);
   const filingDate = (d.filedAt ?? '').slice(0, 10);
   const checked = validateWith(applicationSchemas[d.scheme] as never, d.application);
   if (!checked.ok) throw unprocessable('La demande enregistrée ne passe plus la validation.');
