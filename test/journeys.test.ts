@@ -224,7 +224,7 @@ describe('other outcomes', () => {
     const r = await decide(api, small, id, { outcome: 'favourable', deliberationNumber: 'B-X' });
     expect(r.status).toBe(409);
     expect(r.headers.get('content-type')).toMatch(/problem\+json/);
-    expect(r.body.detail).toMatch(/insuffisante/);
+    expect(r.body.detail).toMatch(/insuffisante : 1,00\s€ disponibles/);
     const after = await api.call(BUREAU, 'GET', `/api/dossiers/${id}`);
     expect(after.body.version).toBe(before.body.version);
     expect(after.body.status).toBe('scheduled');

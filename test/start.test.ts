@@ -52,4 +52,27 @@ describe('npm start', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(javaPidsUnder(dataDir)).toEqual([]);
   }, 120_000);
+
+  it('without Java says what to install and starts nothing', async () => {
+    // A PATH with the project's Node 24 and tsx but no java.
+    const port = await freePort();
+    const bin = join(process.cwd(), 'node_modules', '.bin');
+    const run = spawn(join(bin, 'tsx'), ['scripts/start.ts'], {
+      env: { PATH: bin, PORT: String(port), AIDES_DATA_DIR: join(dataDir, 'sans-java'), HOME: tmpdir() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    run.stdout?.on('data', (d) => {
+      output += String(d);
+    });
+    run.stderr?.on('data', (d) => {
+      output += String(d);
+    });
+    const code = await new Promise<number | null>((r) => run.once('exit', r));
+    expect(code).toBe(1);
+    expect(output).toMatch(/Java 17 ou plus récent est nécessaire/);
+    expect(output).toMatch(/apt-get install openjdk-17-jre-headless/);
+    expect(javaPidsUnder(join(dataDir, 'sans-java'))).toEqual([]);
+    await expect(fetch(`http://localhost:${port}/api/health`)).rejects.toThrow();
+  }, 60_000);
 });

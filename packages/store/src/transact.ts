@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Store } from './clients.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -50,7 +51,9 @@ export async function transact(store: Store, items: readonly LabelledItem[], tok
       const reasons = e.CancellationReasons ?? [];
       const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (failed >= 0) {
-        throw new ConditionFailedError(items[failed]?.label ?? 'inconnu', reasons[failed]?.Item as never);
+        // The low-level exception carries the item as attribute values: hand back plain data.
+        const old = reasons[failed]?.Item;
+        throw new ConditionFailedError(items[failed]?.label ?? 'inconnu', old ? unmarshall(old) : undefined);
       }
       if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new TransactionConflictError();
     }

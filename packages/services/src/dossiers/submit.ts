@@ -114,9 +114,12 @@ export async function submitDossier(
   // Only the number is contended: concurrent filings of a scheme and year take turns on its
   // counter, each retry reading the latest value, until a time budget runs out.
   const deadline = Date.now() + SUBMIT_BUDGET_MS;
+  let known: number | undefined;
   for (let attempt = 0; Date.now() < deadline; attempt++) {
-    const counter = await getItem(ctx.store, keys.referenceCounter(d.scheme, year));
-    const seq = Number(counter?.n ?? 0);
+    // A lost race hands back the counter's current value (ALL_OLD on the failed condition):
+    // only the first attempt, or a failure that did not say it, reads the counter.
+    const seq = known ?? Number((await getItem(ctx.store, keys.referenceCounter(d.scheme, year)))?.n ?? 0);
+    known = undefined;
     const ref = referenceFor(d.scheme, year, seq + 1);
     const filed: Dossier = { ...base, reference: ref };
     const body = {
@@ -161,8 +164,10 @@ export async function submitDossier(
         e instanceof TransactionConflictError ||
         (e instanceof ConditionFailedError && ['counter', 'reference'].includes(e.label));
       if (contended) {
-        // Exponential backoff with full jitter: a burst spreads out instead of hammering the counter.
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(400, 10 * 2 ** attempt)));
+        if (e instanceof ConditionFailedError && e.label === 'counter' && typeof e.item?.n === 'number')
+          known = e.item.n;
+        // Short jittered backoff: long pauses would leave the counter idle between filings.
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 5 * 2 ** attempt)));
         continue;
       }
       if (e instanceof ConditionFailedError && e.label === 'dossier') {
