@@ -6,6 +6,7 @@ export * from './keys.ts';
 export * from './objects.ts';
 export * from './provision.ts';
 export * from './records.ts';
+export * from './reference-turns.ts';
 export * from './table-definition.ts';
 export * from './transact.ts';
 export * from './users.ts';

@@ -1,5 +1,6 @@
 import type { Store } from './clients.ts';
 import { keys } from './keys.ts';
+import { turnCondition } from './reference-turns.ts';
 import type { LabelledItem } from './transact.ts';
 import { tx } from './transact.ts';
 
@@ -90,20 +91,22 @@ export const attachmentItem = (a: AttachmentFields & Record<string, unknown>) =>
   ...a,
 });
 
-/** Reference numbers: the counter moves only with the dossier that takes the number. */
+/** Reference numbers: the counter moves only with the dossier that takes the number, on its turn. */
 export function claimReferenceTx(
   store: Store,
-  o: { scheme: string; year: number; previous: number; reference: string; dossierId: string },
+  o: { scheme: string; year: number; previous: number; ticket: number; reference: string; dossierId: string },
 ): LabelledItem[] {
+  const turn = turnCondition(o.ticket);
   return [
     {
       label: 'counter',
-      item: tx.update(store, keys.referenceCounter(o.scheme, o.year), 'SET #n = :next, #type = :type', {
-        condition: o.previous === 0 ? 'attribute_not_exists(#n)' : '#n = :previous',
-        names: { '#n': 'n', '#type': 'type' },
+      item: tx.update(store, keys.referenceCounter(o.scheme, o.year), 'SET #n = :next, #served = :ticket', {
+        condition: `${o.previous === 0 ? 'attribute_not_exists(#n)' : '#n = :previous'} AND ${turn.expression}`,
+        names: { '#n': 'n', '#served': 'served' },
         values: {
           ':next': o.previous + 1,
-          ':type': 'counter',
+          ':ticket': o.ticket,
+          ...turn.values,
           ...(o.previous === 0 ? {} : { ':previous': o.previous }),
         },
       }),

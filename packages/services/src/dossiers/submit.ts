@@ -12,10 +12,13 @@ import {
   claimReferenceTx,
   getItem,
   keys,
+  passTurn,
   putEventTx,
   putIdempotencyTx,
+  readCounter,
   replaceDossierTx,
   TransactionConflictError,
+  takeTicket,
   transact,
 } from '@aides/store';
 import { listAttachments } from '../attachments/attachments.ts';
@@ -36,6 +39,9 @@ export interface SubmitResult {
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 /** How long a filing keeps trying for its number when many are filed at once (below the 29 s Lambda timeout). */
 const SUBMIT_BUDGET_MS = 25_000;
+/** A turn unused this long is passed on (its holder stopped); far above one filing's write. */
+const STALLED_TURN_MS = 3_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Files a draft: validates the whole application and the required documents, fixes the rule set
@@ -111,16 +117,31 @@ export async function submitDossier(
   };
   const event = newEvent(ctx, caller, role, d, { action: 'submit', to: 'submitted' });
 
-  // Only the number is contended: concurrent filings of a scheme and year take turns on its
-  // counter, each retry reading the latest value, until a time budget runs out.
+  // Filings of a scheme and year take turns for their number (first come, first served; see
+  // packages/store/src/reference-turns.ts): only the filing being served writes.
   const deadline = Date.now() + SUBMIT_BUDGET_MS;
-  let known: number | undefined;
-  for (let attempt = 0; Date.now() < deadline; attempt++) {
-    // A lost race hands back the counter's current value (ALL_OLD on the failed condition):
-    // only the first attempt, or a failure that did not say it, reads the counter.
-    const seq = known ?? Number((await getItem(ctx.store, keys.referenceCounter(d.scheme, year)))?.n ?? 0);
-    known = undefined;
-    const ref = referenceFor(d.scheme, year, seq + 1);
+  const turns = { scheme: d.scheme, year };
+  let ticket = await takeTicket(ctx.store, turns.scheme, year);
+  let watched = { served: -1, since: Date.now() };
+  while (Date.now() < deadline) {
+    const counter = await readCounter(ctx.store, turns.scheme, year);
+    if (counter.served >= ticket) {
+      // Our turn was passed on while we were away: queue again.
+      ticket = await takeTicket(ctx.store, turns.scheme, year);
+      continue;
+    }
+    if (counter.served < ticket - 1) {
+      if (counter.served !== watched.served) watched = { served: counter.served, since: Date.now() };
+      else if (Date.now() - watched.since > STALLED_TURN_MS) {
+        // The filing being served has gone quiet (a stopped process): pass its turn on.
+        await passTurn(ctx.store, turns.scheme, year, counter.served + 1);
+        watched = { served: -1, since: Date.now() };
+        continue;
+      }
+      await sleep(Math.min(250, 10 * (ticket - 1 - counter.served)));
+      continue;
+    }
+    const ref = referenceFor(d.scheme, year, counter.n + 1);
     const filed: Dossier = { ...base, reference: ref };
     const body = {
       acknowledgement: {
@@ -147,9 +168,9 @@ export async function submitDossier(
         replaceDossierTx(ctx.store, filed, d.version),
         putEventTx(ctx.store, { ...event, detail: ref } as never),
         ...claimReferenceTx(ctx.store, {
-          scheme: d.scheme,
-          year,
-          previous: seq,
+          ...turns,
+          previous: counter.n,
+          ticket,
           reference: ref,
           dossierId: d.id,
         }),
@@ -157,19 +178,16 @@ export async function submitDossier(
       ]);
       return { status: 201, body };
     } catch (e) {
+      if (e instanceof TransactionConflictError) {
+        await sleep(Math.random() * 10);
+        continue;
+      }
+      // Our turn may have been passed on meanwhile: the next read says so.
+      if (e instanceof ConditionFailedError && (e.label === 'counter' || e.label === 'reference')) continue;
+      await passTurn(ctx.store, turns.scheme, year, ticket).catch(() => false);
       // A concurrent retry of the same request may have won: its stored answer is ours.
       const won = await replay();
       if (won) return won;
-      const contended =
-        e instanceof TransactionConflictError ||
-        (e instanceof ConditionFailedError && ['counter', 'reference'].includes(e.label));
-      if (contended) {
-        if (e instanceof ConditionFailedError && e.label === 'counter' && typeof e.item?.n === 'number')
-          known = e.item.n;
-        // Short jittered backoff: long pauses would leave the counter idle between filings.
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 5 * 2 ** attempt)));
-        continue;
-      }
       if (e instanceof ConditionFailedError && e.label === 'dossier') {
         const current = await loadDossier(ctx, caller, id);
         if (current.status !== 'draft') throw conflict('Ce dossier a déjà été déposé.');
@@ -178,6 +196,8 @@ export async function submitDossier(
       throw e;
     }
   }
+  // Out of time: give our turn back if it came, so that nobody waits on it.
+  await passTurn(ctx.store, turns.scheme, year, ticket).catch(() => false);
   throw new AppError(
     503,
     'reessayer',
