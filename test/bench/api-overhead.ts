@@ -92,7 +92,8 @@ export async function apiOverhead(stack: BenchStack, n = 200): Promise<BenchResu
   // Submit: one API submit, then the very same DynamoDB commands replayed for a twin draft.
   const template = await readyDraft(ctx);
   const drafts = await clonePartition(ctx.store, template.id, 2 * n + 12);
-  // A first filing outside the measure: later ones guard the counter with `#n = :previous`, which the replay patches.
+  // A first filing outside the measure: later ones guard the counter with `#n = :previous` and
+  // their turn (`#served = :before`), which the replay patches.
   const primer = drafts[2 * n + 11] as string;
   await post(`/api/dossiers/${primer}/submit`, household, {
     'if-match': `"${template.version}"`,
@@ -125,7 +126,11 @@ export async function apiOverhead(stack: BenchStack, n = 200): Promise<BenchResu
       (json) =>
         json
           .replace(`":previous":{"N":"${seq - 1}"}`, `":previous":{"N":"${seq}"}`)
-          .replace(`":next":{"N":"${seq}"}`, `":next":{"N":"${seq + 1}"}`),
+          .replace(`":next":{"N":"${seq}"}`, `":next":{"N":"${seq + 1}"}`)
+          // The turn (packages/store/src/reference-turns.ts): one ticket per filing, so the API's
+          // filing held ticket `seq` and its twin holds the next one.
+          .replace(`":before":{"N":"${seq - 1}"}`, `":before":{"N":"${seq}"}`)
+          .replace(`":ticket":{"N":"${seq}"}`, `":ticket":{"N":"${seq + 1}"}`),
     );
     const t3 = performance.now();
     if (i >= 5) {
