@@ -13,7 +13,7 @@ import {
   StorageClass,
 } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { GLOBAL_SECONDARY_INDEXES, TABLE_KEYS } from '../../packages/store/src/table-definition.ts';
+import { GLOBAL_SECONDARY_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../packages/store/src/table-definition.ts';
 import { NAG } from './nag-suppressions.ts';
 
 export interface StatefulStackProps extends StackProps {
@@ -57,6 +57,7 @@ export class StatefulStack extends Stack {
       encryptionKey: this.key,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const index of GLOBAL_SECONDARY_INDEXES) {

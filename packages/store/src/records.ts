@@ -1,6 +1,7 @@
 import type { Store } from './clients.ts';
 import { keys } from './keys.ts';
 import { turnCondition } from './reference-turns.ts';
+import { TTL_ATTRIBUTE } from './table-definition.ts';
 import type { LabelledItem } from './transact.ts';
 import { tx } from './transact.ts';
 
@@ -134,7 +135,7 @@ export const putIdempotencyTx = (
     status: o.status,
     body: JSON.stringify(o.body),
     at: o.at,
-    // Kept for 30 days (TTL attribute on AWS).
-    expiresAt: Math.floor(Date.parse(o.at) / 1000) + 30 * 86400,
+    // Kept for 30 days: the table's TTL attribute.
+    [TTL_ATTRIBUTE]: Math.floor(Date.parse(o.at) / 1000) + 30 * 86400,
   }),
 });

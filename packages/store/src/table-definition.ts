@@ -4,6 +4,9 @@
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
+/** Epoch seconds after which DynamoDB may delete an item (idempotency records, kept 30 days). */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
 export interface IndexDefinition {
   readonly indexName: string;
   readonly partitionKey: string;
