@@ -13,7 +13,11 @@ import {
   StorageClass,
 } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { GLOBAL_SECONDARY_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../packages/store/src/table-definition.ts';
+import {
+  GLOBAL_SECONDARY_INDEXES,
+  TABLE_KEYS,
+  TTL_ATTRIBUTE,
+} from '../../packages/store/src/table-definition.ts';
 import { NAG } from './nag-suppressions.ts';
 
 export interface StatefulStackProps extends StackProps {
