@@ -22,140 +22,116 @@ interface FieldProps {
   autocomplete?: string;
 }
 
-/** A labelled input with its hint and error beside it (aria-describedby, aria-invalid). */
+interface FrameProps {
+  name: string;
+  idPrefix?: string | undefined;
+  label: string;
+  errors: FormErrors;
+  hint?: string | undefined;
+  required?: boolean | undefined;
+}
+
+/** The attributes that tie a control to its hint and error. */
+type ControlAttributes = Record<string, string>;
+
+/**
+ * Label, hint and error around one control; the control gets the ids and aria attributes that
+ * tie them together (aria-describedby, aria-invalid, aria-required).
+ */
+function FieldFrame(p: FrameProps & { control: (id: string, attributes: ControlAttributes) => Child }) {
+  const id = idOf((p.idPrefix ?? '') + p.name);
+  const error = p.errors.fields[p.name];
+  const described = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const attributes: ControlAttributes = {
+    ...(described ? { 'aria-describedby': described } : {}),
+    ...(error ? { 'aria-invalid': 'true' } : {}),
+  };
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>
+        {p.label}
+        {p.required ? <span aria-hidden="true"> *</span> : ''}
+      </label>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : (
+        ''
+      )}
+      {p.control(id, attributes)}
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
+
+/** A labelled input with its hint and error beside it. */
 export function Field(p: FieldProps) {
-  const id = idOf((p.idPrefix ?? '') + p.name);
-  const error = p.errors.fields[p.name];
-  const described = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>
-        {p.label}
-        {p.required ? <span aria-hidden="true"> *</span> : ''}
-      </label>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : (
-        ''
+    <FieldFrame
+      {...p}
+      control={(id, attributes) => (
+        <input
+          id={id}
+          name={p.name}
+          type={p.type ?? 'text'}
+          value={p.value ?? ''}
+          {...(p.inputmode ? { inputmode: p.inputmode } : {})}
+          {...(p.autocomplete ? { autocomplete: p.autocomplete } : {})}
+          {...(p.required ? { 'aria-required': 'true' } : {})}
+          {...attributes}
+        />
       )}
-      <input
-        id={id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.value ?? ''}
-        {...(p.inputmode ? { inputmode: p.inputmode } : {})}
-        {...(p.autocomplete ? { autocomplete: p.autocomplete } : {})}
-        {...(p.required ? { 'aria-required': 'true' } : {})}
-        {...(described ? { 'aria-describedby': described } : {})}
-        {...(error ? { 'aria-invalid': 'true' } : {})}
-      />
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : (
-        ''
-      )}
-    </div>
+    />
   );
 }
 
-export function SelectField(p: {
-  name: string;
-  idPrefix?: string;
-  label: string;
-  value?: string | undefined;
-  errors: FormErrors;
-  options: readonly (readonly [string, string])[];
-  hint?: string;
-  required?: boolean;
-  blank?: string;
-}) {
-  const id = idOf((p.idPrefix ?? '') + p.name);
-  const error = p.errors.fields[p.name];
-  const described = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+export function SelectField(
+  p: FrameProps & {
+    value?: string | undefined;
+    options: readonly (readonly [string, string])[];
+    blank?: string;
+  },
+) {
   return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>
-        {p.label}
-        {p.required ? <span aria-hidden="true"> *</span> : ''}
-      </label>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : (
-        ''
+    <FieldFrame
+      {...p}
+      control={(id, attributes) => (
+        <select id={id} name={p.name} {...attributes}>
+          {p.blank !== undefined ? <option value="">{p.blank}</option> : ''}
+          {p.options.map(([v, l]) => (
+            <option value={v} selected={v === p.value}>
+              {l}
+            </option>
+          ))}
+        </select>
       )}
-      <select
-        id={id}
-        name={p.name}
-        {...(described ? { 'aria-describedby': described } : {})}
-        {...(error ? { 'aria-invalid': 'true' } : {})}
-      >
-        {p.blank !== undefined ? <option value="">{p.blank}</option> : ''}
-        {p.options.map(([v, l]) => (
-          <option value={v} selected={v === p.value}>
-            {l}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : (
-        ''
-      )}
-    </div>
+    />
   );
 }
 
-export function TextArea(p: {
-  name: string;
-  label: string;
-  value?: string;
-  errors: FormErrors;
-  hint?: string;
-  idPrefix?: string;
-  required?: boolean;
-}) {
-  const id = idOf((p.idPrefix ?? '') + p.name);
-  const error = p.errors.fields[p.name];
-  const described = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+export function TextArea(p: FrameProps & { value?: string }) {
   return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>
-        {p.label}
-        {p.required ? <span aria-hidden="true"> *</span> : ''}
-      </label>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : (
-        ''
+    <FieldFrame
+      {...p}
+      control={(id, attributes) => (
+        <textarea
+          id={id}
+          name={p.name}
+          rows={4}
+          {...(p.required ? { 'aria-required': 'true' } : {})}
+          {...attributes}
+        >
+          {p.value ?? ''}
+        </textarea>
       )}
-      <textarea
-        id={id}
-        name={p.name}
-        rows={4}
-        {...(p.required ? { 'aria-required': 'true' } : {})}
-        {...(described ? { 'aria-describedby': described } : {})}
-        {...(error ? { 'aria-invalid': 'true' } : {})}
-      >
-        {p.value ?? ''}
-      </textarea>
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : (
-        ''
-      )}
-    </div>
+    />
   );
 }
 
