@@ -3,10 +3,11 @@ import { myQueue } from '@aides/services/instruction/queues';
 import { Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
 import { frDate } from '../../lib/format.ts';
-import { ErrorSummary, Field, SelectField } from '../../lib/forms.tsx';
+import { SelectField } from '../../lib/forms.tsx';
 import { type FormErrors, formErrors, noErrors, requireCaller, type WebDeps } from '../../lib/http.ts';
 import { render } from '../../lib/render.tsx';
-import { communeName, communeOptions } from '../applicant/steps.ts';
+import { communeName } from '../applicant/steps.ts';
+import { QueueFilterFields } from './filters.tsx';
 
 export const MY_QUEUE_PATH = '/instruction/assignes-a-moi';
 
@@ -45,17 +46,7 @@ export function myQueueRoutes({ ctx }: WebDeps) {
         </p>
         <h1>Dossiers qui me sont assignés</h1>
         <form method="get" action={MY_QUEUE_PATH} class="filters" aria-label="Filtrer mes dossiers">
-          <ErrorSummary errors={errors} />
-          <SelectField
-            name="commune"
-            label="Commune"
-            value={q.commune}
-            errors={errors}
-            options={communeOptions()}
-            blank="Toutes"
-          />
-          <Field name="from" label="Déposé à partir du" type="date" value={q.from} errors={errors} />
-          <Field name="to" label="Déposé jusqu’au" type="date" value={q.to} errors={errors} />
+          <QueueFilterFields query={q} errors={errors} />
           <SelectField
             name="par"
             label="Dossiers par page"

@@ -10,10 +10,10 @@ import { queue, queueCounts } from '@aides/services/instruction/queues';
 import { Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
 import { frDate } from '../../lib/format.ts';
-import { ErrorSummary, Field, SelectField } from '../../lib/forms.tsx';
 import { type FormErrors, formErrors, noErrors, requireCaller, type WebDeps } from '../../lib/http.ts';
 import { render } from '../../lib/render.tsx';
-import { communeOptions } from '../applicant/steps.ts';
+import { communeName } from '../applicant/steps.ts';
+import { QueueFilterFields } from './filters.tsx';
 
 const FILED = DOSSIER_STATES.filter((s) => s !== 'draft');
 
@@ -77,17 +77,7 @@ export function queueRoutes({ ctx }: WebDeps) {
         <form method="get" action="/instruction" class="filters" aria-label="Filtrer la file">
           <input type="hidden" name="scheme" value={scheme} />
           <input type="hidden" name="status" value={status} />
-          <ErrorSummary errors={errors} />
-          <SelectField
-            name="commune"
-            label="Commune"
-            value={q.commune}
-            errors={errors}
-            options={communeOptions()}
-            blank="Toutes"
-          />
-          <Field name="from" label="Déposé à partir du" type="date" value={q.from} errors={errors} />
-          <Field name="to" label="Déposé jusqu’au" type="date" value={q.to} errors={errors} />
+          <QueueFilterFields query={q} errors={errors} />
           <button type="submit">Filtrer</button>
         </form>
         <h3>
@@ -114,7 +104,7 @@ export function queueRoutes({ ctx }: WebDeps) {
                     <a href={`/instruction/dossiers/${d.id}`}>{d.reference}</a>
                   </td>
                   <td>{d.beneficiary}</td>
-                  <td>{communeOptions().find(([i]) => i === d.communeInsee)?.[1] ?? d.communeInsee}</td>
+                  <td>{communeName(d.communeInsee ?? '') ?? d.communeInsee}</td>
                   <td>{frDate(d.filedAt)}</td>
                   <td>{d.assigneeName ?? '—'}</td>
                 </tr>
