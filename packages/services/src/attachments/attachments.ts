@@ -203,9 +203,14 @@ export async function listAttachments(
   dossierId: string,
 ): Promise<Attachment[]> {
   const d = await loadDossier(ctx, caller, dossierId);
+  return readAttachments(ctx, d.id);
+}
+
+/** A dossier's attachments, for use cases that have already loaded (and authorised) the dossier. */
+export async function readAttachments(ctx: ServiceContext, dossierId: string): Promise<Attachment[]> {
   const out: Attachment[] = [];
   for await (const page of queryAll<Attachment>(ctx.store, {
-    pk: keys.dossierPartition(d.id),
+    pk: keys.dossierPartition(dossierId),
     prefix: 'ATTACHMENT#',
   })) {
     out.push(...page);
@@ -214,6 +219,12 @@ export async function listAttachments(
     ...a,
     documentTypeLabel: documentTypeLabels[a.documentType as DocumentType] ?? a.documentType,
   }));
+}
+
+/** Document types with a received file that the instructor found valid. */
+export async function verifiedDocumentTypes(ctx: ServiceContext, dossierId: string): Promise<string[]> {
+  const attachments = await readAttachments(ctx, dossierId);
+  return attachments.filter((a) => a.status === 'available' && a.verdict?.valid).map((a) => a.documentType);
 }
 
 /** A short-lived download URL, only for a confirmed file whose scan status allows it. */

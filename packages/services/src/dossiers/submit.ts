@@ -21,7 +21,7 @@ import {
   takeTicket,
   transact,
 } from '@aides/store';
-import { listAttachments } from '../attachments/attachments.ts';
+import { readAttachments } from '../attachments/attachments.ts';
 import type { Caller } from '../caller.ts';
 import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
 import { AppError, badRequest, conflict, unprocessable } from '../errors.ts';
@@ -90,7 +90,7 @@ export async function submitDossier(
   }
   const ruleSet = ruleSetInForce(d.scheme, filingDate, await loadRuleSets(ctx, d.scheme));
   if (!ruleSet) throw unprocessable(`Aucun règlement ${d.scheme} en vigueur au ${filingDate}.`);
-  const attachments = await listAttachments(ctx, caller, id);
+  const attachments = await readAttachments(ctx, d.id);
   const present = new Set(attachments.filter((a) => a.status === 'available').map((a) => a.documentType));
   const missing = ruleSet.documents.beforeDecision.filter((t) => !present.has(t));
   if (missing.length) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Action, checkPayment, FUNDERS, type Funder, funderLabels, PAYMENT_KINDS } from '@aides/domain';
 import { getItem, keys, type LabelledItem, tx } from '@aides/store';
 import * as z from 'zod';
-import { listAttachments } from '../attachments/attachments.ts';
+import { verifiedDocumentTypes } from '../attachments/attachments.ts';
 import type { Commitment, Payment } from '../bureau/model.ts';
 import type { Caller } from '../caller.ts';
 import { ruleSetOfDossier, type ServiceContext } from '../context.ts';
@@ -110,13 +110,12 @@ export async function recordPayment(
       : body.kind === 'advance' && d.status === 'approved'
         ? 'pay_advance'
         : 'pay_instalment';
-  const attachments = await listAttachments(ctx, caller, d.id);
   const paidByFunder = {
     ...d.paidByFunder,
     [c.funder]: (d.paidByFunder?.[c.funder as Funder] ?? 0) + body.amountCents,
   };
   const dossier = await fireTransition(ctx, caller, d, action, {
-    verifiedDocuments: attachments.filter((a) => a.verdict?.valid).map((a) => a.documentType),
+    verifiedDocuments: await verifiedDocumentTypes(ctx, d.id),
     requiredDocuments: ruleSet.documents,
     changes: { paidByFunder },
     detail: `${body.kind} ${funderLabels[c.funder]} : ${body.amountCents} c`,

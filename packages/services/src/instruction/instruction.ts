@@ -10,7 +10,7 @@ import {
 } from '@aides/domain';
 import { getItem, keys, putNoteTx, queryAll, transact, tx } from '@aides/store';
 import * as z from 'zod';
-import { type Attachment, listAttachments } from '../attachments/attachments.ts';
+import { type Attachment, verifiedDocumentTypes } from '../attachments/attachments.ts';
 import type { Caller } from '../caller.ts';
 import { loadReferenceData, ruleSetOfDossier, type ServiceContext } from '../context.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
@@ -195,12 +195,6 @@ export const proposeInput = z.discriminatedUnion(
   { error: 'Proposition attendue : kind « grant » ou « refusal »' },
 );
 
-/** Verified document types: the latest verdict per type must be valid. */
-async function verifiedTypes(ctx: ServiceContext, caller: Caller, id: string) {
-  const attachments = await listAttachments(ctx, caller, id);
-  return attachments.filter((a) => a.status === 'available' && a.verdict?.valid).map((a) => a.documentType);
-}
-
 /**
  * Proposal to the Bureau: the engine's amount (recomputed with the dossier's rule set), an
  * optional adjustment that needs a motivation and never exceeds the rule set; or a refusal.
@@ -260,7 +254,7 @@ export async function propose(
     ...(body.adjustment ? { adjustmentMotivation: body.adjustment.motivation } : {}),
   };
   return fireTransition(ctx, caller, d, 'propose', {
-    verifiedDocuments: await verifiedTypes(ctx, caller, id),
+    verifiedDocuments: await verifiedDocumentTypes(ctx, d.id),
     requiredDocuments: ruleSet.documents,
     changes: { proposal },
     ...(body.adjustment ? { motivation: body.adjustment.motivation } : {}),
