@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { Funder, Scheme } from '@aides/domain';
-import { getObjectStream, type Store, transact } from '@aides/store';
+import { type Store, transact } from '@aides/store';
+import { getObjectStream } from '@aides/store/objects';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore } from '../../../../test/support/store.ts';
@@ -226,21 +227,44 @@ describe('exportToObject (commitments)', () => {
       to: '2026-12-31',
     });
     expect(r.rows).toBe(seeded.length);
+    expect(r.key).toMatch(/^exports\/[0-9a-f-]+\.xlsx$/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await readObject(store, r.key)) as unknown as ArrayBuffer);
+    expect(wb.creator).toBe('CABBALR — aides et dossiers');
     const ws = wb.worksheets[0] as ExcelJS.Worksheet;
     expect(ws.name).toBe('Engagements');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.getColumn(3).width).toBe(32);
     expect(ws.getRow(1).getCell(1).value).toBe('Référence');
-    expect(ws.getRow(1).font?.bold ?? ws.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(ws.getRow(1).getCell(13).value).toBe('Statut');
+    expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
+    const byReference = new Map<string, ExcelJS.Row>();
     let sum = 0;
-    for (let i = 2; i <= seeded.length + 1; i++)
-      sum += Math.round(Number(ws.getRow(i).getCell(10).value) * 100);
+    for (let i = 2; i <= seeded.length + 1; i++) {
+      const row = ws.getRow(i);
+      byReference.set(String(row.getCell(1).value), row);
+      sum += Math.round(Number(row.getCell(10).value) * 100);
+    }
+    expect(byReference.size).toBe(seeded.length);
     expect(sum).toBe(r.totalCents);
     const totals = ws.getRow(seeded.length + 2);
-    expect(String(totals.getCell(1).value)).toContain('Total');
+    expect(totals.getCell(1).value).toBe(`Total (${seeded.length} lignes)`);
+    expect(totals.getCell(1).font?.bold).toBe(true);
     expect(Math.round(Number(totals.getCell(10).value) * 100)).toBe(r.totalCents);
-    expect(ws.getRow(2).getCell(10).numFmt).toBe('#,##0.00 €');
-    expect(ws.getRow(2).getCell(9).value).toBeInstanceOf(Date);
+    expect(ws.rowCount).toBe(seeded.length + 2);
+
+    const first = byReference.get(seeded[0]?.reference as string) as ExcelJS.Row;
+    // A formula-looking name stays text: inline strings are never evaluated.
+    expect(first.getCell(3).value).toBe('=HYPERLINK("x");Dupont "le jeune"');
+    expect(first.getCell(6).value).toBe(2026);
+    expect(first.getCell(9).value).toEqual(new Date('2026-01-01T00:00:00Z'));
+    expect(first.getCell(10).value).toBe(100);
+    expect(first.getCell(10).numFmt).toBe('#,##0.00 "€"');
+    expect(first.getCell(9).numFmt).toBe('dd/mm/yyyy');
+    expect(first.getCell(13).value).toBe('En cours');
+    // 31 December 2025 at 23:30 UTC is 1 January 2026 in Paris.
+    const paris = byReference.get(seeded[N]?.reference as string) as ExcelJS.Row;
+    expect(paris.getCell(9).value).toEqual(new Date('2026-01-01T00:00:00Z'));
   });
 
   it('refuses other roles and invalid queries with French messages', async () => {
@@ -297,5 +321,46 @@ describe('writeExport', () => {
     await reading;
     expect(r.rows).toBe(seeded.filter((c) => c.funder === 'region').length);
     expect(parseCsv(Buffer.concat(chunks).toString('utf8'))).toHaveLength(r.rows + 1);
+  });
+
+  it('writes payments as an XLSX "Versements" sheet to a slow consumer', async () => {
+    const out = new PassThrough({ highWaterMark: 1024 });
+    const chunks: Buffer[] = [];
+    const reading = (async () => {
+      for await (const chunk of out) {
+        chunks.push(chunk as Buffer);
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    })();
+    const r = await writeExport(
+      exportRows(ctx, 'payments', { from: '2026-01-01', to: '2026-12-31' }),
+      'payments',
+      'xlsx',
+      out,
+    );
+    await reading;
+    expect(r.rows).toBe(payments.length);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    expect(ws.name).toBe('Versements');
+    expect(ws.getRow(1).values).toEqual([
+      undefined,
+      'Référence',
+      'Dispositif',
+      'Bénéficiaire',
+      'Financeur',
+      'Ligne budgétaire',
+      'Nature',
+      'Date',
+      'Montant',
+    ]);
+    const tpe = ws.getRows(2, payments.length)?.find((row) => row.getCell(1).value === 'TPE-2026-00001');
+    expect(tpe?.getCell(6).value).toBe('Acompte');
+    expect(tpe?.getCell(7).value).toEqual(new Date('2026-02-10T00:00:00Z'));
+    expect(tpe?.getCell(8).value).toBe(50.01);
+    const totals = ws.getRow(payments.length + 2);
+    expect(totals.getCell(1).value).toBe(`Total (${payments.length} lignes)`);
+    expect(Math.round(Number(totals.getCell(8).value) * 100)).toBe(r.totalCents);
   });
 });

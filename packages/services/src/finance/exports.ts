@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { funderLabels, paymentKindLabels } from '@aides/domain';
-import { objectKeys, presignDownload, uploadStream } from '@aides/store';
-import ExcelJS from 'exceljs';
+import { objectKeys, presignDownload, uploadStream } from '@aides/store/objects';
 import type { Commitment, Payment } from '../bureau/model.ts';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireRole } from '../dossiers/access.ts';
 import { CSV_BOM, type CsvCell, csvAmount, csvLine, frenchDate, parisDate } from './csv.ts';
 import { type ExportFormat, type ExportKind, exportRows, parseExportQuery } from './export-rows.ts';
+import { createXlsxStream } from './xlsx-stream.ts';
 
 export * from './export-rows.ts';
 
@@ -91,9 +91,6 @@ function drained(out: NodeJS.WritableStream): Promise<void> {
   });
 }
 
-const needsDrain = (out: NodeJS.WritableStream) =>
-  (out as { writableNeedDrain?: boolean }).writableNeedDrain === true;
-
 /** Ends `out` and waits until everything written has been flushed to it. */
 function finish(out: NodeJS.WritableStream): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -107,9 +104,9 @@ const sheetDate = (iso: string) => new Date(`${parisDate(iso)}T00:00:00Z`);
 
 /**
  * Writes the rows as CSV or XLSX into `out`, page by page, and ends it. CSV honours the stream's
- * backpressure line by line. XLSX goes through exceljs's streaming writer (each row committed at
- * once, inline strings, no shared-strings table); between pages we yield and wait for `out` to
- * drain, so the zip keeps up with the reads. Memory holds about one page, never the whole file.
+ * backpressure line by line. XLSX goes through our own streaming writer (xlsx-stream.ts: inline
+ * strings, rows batched into the zip entry, which yazl deflates into `out`); a row waits only
+ * when the zip or `out` needs draining. Memory holds about one page, never the whole file.
  */
 export async function writeExport(
   rows: AsyncIterable<Commitment[] | Payment[]>,
@@ -134,54 +131,40 @@ export async function writeExport(
     return { rows: count, totalCents };
   }
 
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out as unknown as import('node:stream').Stream,
-    useStyles: true,
+  const sheet = createXlsxStream(out, {
+    creator: 'CABBALR — aides et dossiers',
+    sheetName: kind === 'commitments' ? 'Engagements' : 'Versements',
+    columns: columns.map((c) => ({ width: c.width, style: c.kind })),
   });
-  workbook.creator = 'CABBALR — aides et dossiers';
-  const sheet = workbook.addWorksheet(kind === 'commitments' ? 'Engagements' : 'Versements', {
-    views: [{ state: 'frozen', ySplit: 1 }],
-  });
-  sheet.columns = columns.map((c, i) => ({
-    key: String(i),
-    width: c.width,
-    ...(c.kind === 'amount'
-      ? { style: { numFmt: '#,##0.00 €' } }
-      : c.kind === 'date'
-        ? { style: { numFmt: 'dd/mm/yyyy' } }
-        : {}),
-  }));
-  const header = sheet.addRow(columns.map((c) => c.header));
-  header.font = { bold: true };
-  header.commit();
+  await sheet.writeRow(
+    columns.map((c) => c.header),
+    { bold: true },
+  );
   const sums = columns.map(() => 0);
   for await (const page of rows) {
     for (const row of page as (Commitment | Payment)[]) {
       count += 1;
       totalCents += row.amountCents;
-      const values = columns.map((c, i) => {
-        const v = c.value(row);
-        if (c.kind === 'amount') {
-          sums[i] = (sums[i] ?? 0) + Number(v);
-          return Number(v) / 100;
-        }
-        if (c.kind === 'date') return sheetDate(String(v));
-        return v;
-      });
-      sheet.addRow(values).commit();
+      await sheet.writeRow(
+        columns.map((c, i) => {
+          const v = c.value(row);
+          if (c.kind === 'amount') {
+            sums[i] = (sums[i] ?? 0) + Number(v);
+            return Number(v) / 100;
+          }
+          if (c.kind === 'date') return sheetDate(String(v));
+          return v;
+        }),
+      );
     }
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (needsDrain(out)) await drained(out);
   }
-  const totals = sheet.addRow(
+  await sheet.writeRow(
     columns.map((c, i) =>
       i === 0 ? `Total (${count} lignes)` : c.kind === 'amount' ? (sums[i] ?? 0) / 100 : null,
     ),
+    { bold: true },
   );
-  totals.font = { bold: true };
-  totals.commit();
-  sheet.commit();
-  await workbook.commit();
+  await sheet.end();
   return { rows: count, totalCents };
 }
 
