@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { s3Client } from '@aides/store/objects';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ describe('the embedded local stack', () => {
     await first.store.ddb.send(
       new PutCommand({ TableName: tableName, Item: { pk: 'TEST', sk: 'PERSIST', v: 42 } }),
     );
-    await first.store.s3.send(
+    await (await s3Client(first.store)).send(
       new PutObjectCommand({ Bucket: bucketName, Key: 'persist.txt', Body: 'bonjour' }),
     );
     await first.stop();
@@ -27,7 +28,7 @@ describe('the embedded local stack', () => {
         new GetCommand({ TableName: tableName, Key: { pk: 'TEST', sk: 'PERSIST' } }),
       );
       expect(item.Item?.v).toBe(42);
-      const obj = await second.store.s3.send(
+      const obj = await (await s3Client(second.store)).send(
         new GetObjectCommand({ Bucket: bucketName, Key: 'persist.txt' }),
       );
       expect(await obj.Body?.transformToString()).toBe('bonjour');

@@ -23,7 +23,8 @@ import { submitDossier } from '@aides/services/dossiers/submit';
 import { createEnvelope } from '@aides/services/finance/envelopes';
 import { lapseCommitment, recordPayment } from '@aides/services/finance/payments';
 import { assign, propose, recordVerdict, requestDocuments } from '@aides/services/instruction/instruction';
-import { getItem, keys, objectKeys, transact, tx } from '@aides/store';
+import { getItem, keys, transact, tx } from '@aides/store';
+import { objectKeys, s3Client } from '@aides/store/objects';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PERSONAS, type Persona } from './personas.ts';
 
@@ -75,7 +76,7 @@ async function uploadAll(ctx: ServiceContext, owner: Caller, d: Dossier, types: 
       contentType: 'application/pdf',
       size: PDF.length,
     });
-    await ctx.store.s3.send(
+    await (await s3Client(ctx.store)).send(
       new PutObjectCommand({
         Bucket: ctx.store.config.bucketName,
         Key: objectKeys.attachment(d.id, attachment.id),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { createStore, ensureBucket, ensureTable, putUserProfile, type Store } from '@aides/store';
+import { createStore, ensureTable, putUserProfile, type Store } from '@aides/store';
+import { ensureBucket } from '@aides/store/objects';
 import { type RunningStore, startDynamoDbLocal, startS3rver } from './embedded-stores.ts';
 import { PERSONAS } from './personas.ts';
 

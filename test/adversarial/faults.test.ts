@@ -1,5 +1,6 @@
 import { createContext } from '@aides/services/context';
 import { createStore, getItem, keys } from '@aides/store';
+import { s3Client } from '@aides/store/objects';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiGateway } from '../../scripts/local/api-gateway.ts';
 import { createTestApi } from '../support/api.ts';
@@ -38,7 +39,11 @@ beforeAll(async () => {
   const ep = typeof endpoint === 'function' ? await endpoint() : endpoint;
   const dynamoUrl = `${ep.protocol}//${ep.hostname}:${ep.port}`;
   const s3ep = await (
-    api.store.s3.config.endpoint as () => Promise<{ protocol: string; hostname: string; port?: number }>
+    (await s3Client(api.store)).config.endpoint as () => Promise<{
+      protocol: string;
+      hostname: string;
+      port?: number;
+    }>
   )();
   ddbProxy = await startFaultProxy(dynamoUrl);
   s3Proxy = await startFaultProxy(`${s3ep.protocol}//${s3ep.hostname}:${s3ep.port}`);

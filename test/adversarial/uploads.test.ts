@@ -1,4 +1,5 @@
-import { getItem, headObject, keys, objectKeys } from '@aides/store';
+import { getItem, keys } from '@aides/store';
+import { headObject, objectKeys } from '@aides/store/objects';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi } from '../support/api.ts';
 import { samplePdf } from '../support/api-client.ts';

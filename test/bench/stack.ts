@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContext } from '@aides/services/context';
-import { createStore, ensureBucket, ensureTable, type Store } from '@aides/store';
+import { createStore, ensureTable, type Store } from '@aides/store';
+import { ensureBucket } from '@aides/store/objects';
 import { startDynamoDbLocal, startS3rver } from '../../scripts/local/embedded-stores.ts';
 
 /** The benchmark's own DynamoDB Local (in memory) and s3rver, stopped at the end. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createStore, ensureBucket, ensureTable, type Store } from '@aides/store';
+import { createStore, ensureTable, type Store } from '@aides/store';
+import { ensureBucket } from '@aides/store/objects';
 import { inject } from 'vitest';
 
 /** A table and a bucket of this test file's own, on the run's shared embedded stores. */

@@ -1,7 +1,6 @@
-import { checkStoreHealth } from '@aides/store';
+import { checkStoreHealth } from '@aides/store/health';
 import { defineArea, json } from '../http/area.ts';
 import type { AreaDeps } from '../http/deps.ts';
-import { buildOpenApiDocument } from './openapi.ts';
 
 export const makeSystemHandler = ({ ctx }: AreaDeps) =>
   defineArea('system', {
@@ -13,6 +12,8 @@ export const makeSystemHandler = ({ ctx }: AreaDeps) =>
         s3: health.bucket,
       });
     },
-    'GET /api/openapi.json': async () => json(200, buildOpenApiDocument()),
+    // Every request schema of every area, loaded for this route only: health checks and /me (the
+    // cold starts that matter) do not pay for them.
+    'GET /api/openapi.json': async () => json(200, (await import('./openapi.ts')).buildOpenApiDocument()),
     'GET /api/me': async ({ caller }) => json(200, caller),
   });

@@ -1,5 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoreConfig } from './config.ts';
 
@@ -7,7 +6,8 @@ import type { StoreConfig } from './config.ts';
 export interface Store {
   readonly config: StoreConfig;
   readonly ddb: DynamoDBDocumentClient;
-  readonly s3: S3Client;
+  /** Fixed credentials for the embedded stores; on AWS the SDK finds the function's role. */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
 // The embedded stores accept any credentials; fixed ones keep the SDK from searching for a profile.
@@ -25,10 +25,7 @@ export function createStore(config: StoreConfig): Store {
   const ddb = DynamoDBDocumentClient.from(ddbClient, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-  const s3 = new S3Client({
-    region: config.region,
-    ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true } : {}),
-    ...(credentials ? { credentials } : {}),
-  });
-  return { config, ddb, s3 };
+  // The S3 client is made by `objects.ts` on first use, so that functions that never touch the
+  // bucket do not even carry its SDK.
+  return { config, ddb, ...(credentials ? { credentials } : {}) };
 }

@@ -1,6 +1,6 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { Store } from './clients.ts';
+import { bucketReachable } from './objects.ts';
 
 export interface StoreHealth {
   readonly ok: boolean;
@@ -17,10 +17,7 @@ export async function checkStoreHealth(store: Store): Promise<StoreHealth> {
       (r) => ({ ok: r.Table?.TableStatus === 'ACTIVE', detail: r.Table?.TableStatus ?? 'inconnu' }),
       (e) => ({ ok: false, detail: describe(e) }),
     ),
-    store.s3.send(new HeadBucketCommand({ Bucket: store.config.bucketName })).then(
-      () => ({ ok: true, detail: 'accessible' }),
-      (e) => ({ ok: false, detail: describe(e) }),
-    ),
+    bucketReachable(store),
   ]);
   return { ok: table.ok && bucket.ok, table, bucket };
 }

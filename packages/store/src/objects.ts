@@ -1,17 +1,3 @@
-import type { Readable } from 'node:stream';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  GetObjectTaggingCommand,
-  HeadObjectCommand,
-  NoSuchKey,
-  NotFound,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { Store } from './clients.ts';
-
 /** Object keys of the bucket, in one place like the table's keys. */
 export const objectKeys = {
   attachment: (dossierId: string, attachmentId: string) => `dossiers/${dossierId}/pieces/${attachmentId}`,
@@ -24,29 +10,6 @@ export interface PresignedUpload {
   readonly expiresAt: string;
 }
 
-/**
- * A presigned POST whose policy pins the key, the content type and the size range: S3 refuses
- * any other upload. (The local s3rver does not enforce POST policies; the confirm step checks
- * the same things again, on AWS and locally.)
- */
-export async function presignUpload(
-  store: Store,
-  o: { key: string; contentType: string; minBytes: number; maxBytes: number; expiresInSeconds: number },
-): Promise<PresignedUpload> {
-  const { url, fields } = await createPresignedPost(store.s3, {
-    Bucket: store.config.bucketName,
-    Key: o.key,
-    Conditions: [
-      ['content-length-range', o.minBytes, o.maxBytes],
-      ['eq', '$Content-Type', o.contentType],
-      ['eq', '$key', o.key],
-    ],
-    Fields: { 'Content-Type': o.contentType },
-    Expires: o.expiresInSeconds,
-  });
-  return { url, fields, expiresAt: new Date(Date.now() + o.expiresInSeconds * 1000).toISOString() };
-}
-
 export interface StoredObject {
   readonly size: number;
   readonly contentType: string | undefined;
@@ -54,71 +17,39 @@ export interface StoredObject {
   readonly tags: Record<string, string>;
 }
 
-/** Head of an object, or undefined if it is not there. */
-export async function headObject(store: Store, key: string): Promise<StoredObject | undefined> {
-  try {
-    const r = await store.s3.send(new HeadObjectCommand({ Bucket: store.config.bucketName, Key: key }));
-    return { size: r.ContentLength ?? 0, contentType: r.ContentType, lastModified: r.LastModified, tags: {} };
-  } catch (e) {
-    if (e instanceof NotFound || e instanceof NoSuchKey || (e as { name?: string }).name === 'NotFound')
-      return undefined;
-    throw e;
-  }
-}
-
-/** The first `n` bytes of an object (a ranged GET), to check its real type. */
-export async function readFirstBytes(store: Store, key: string, n: number): Promise<Uint8Array> {
-  const r = await store.s3.send(
-    new GetObjectCommand({ Bucket: store.config.bucketName, Key: key, Range: `bytes=0-${n - 1}` }),
-  );
-  const bytes = (await r.Body?.transformToByteArray()) ?? new Uint8Array();
-  return bytes.slice(0, n);
-}
-
-export async function deleteObject(store: Store, key: string): Promise<void> {
-  await store.s3.send(new DeleteObjectCommand({ Bucket: store.config.bucketName, Key: key }));
-}
-
-/** A short-lived download URL that names the file for the browser. */
-export async function presignDownload(
-  store: Store,
-  o: { key: string; fileName: string; contentType: string; expiresInSeconds?: number },
-): Promise<string> {
-  return getSignedUrl(
-    store.s3,
-    new GetObjectCommand({
-      Bucket: store.config.bucketName,
-      Key: o.key,
-      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(o.fileName)}`,
-      ResponseContentType: o.contentType,
-    }),
-    { expiresIn: o.expiresInSeconds ?? 60 },
-  );
-}
-
-/** Streams a body to S3 (multipart past 5 MB): memory holds a part, never the whole object. */
-export async function uploadStream(
-  store: Store,
-  o: { key: string; body: Readable; contentType: string },
-): Promise<void> {
-  await new Upload({
-    client: store.s3,
-    params: { Bucket: store.config.bucketName, Key: o.key, Body: o.body, ContentType: o.contentType },
-    queueSize: 2,
-  }).done();
-}
-
-export async function getObjectStream(store: Store, key: string) {
-  const r = await store.s3.send(new GetObjectCommand({ Bucket: store.config.bucketName, Key: key }));
-  return r.Body;
-}
+/**
+ * The bucket's operations, loaded on first use: the S3 SDK, its presigners and the multipart
+ * uploader make up about a fifth of a function's bundle, and most requests never touch the bucket.
+ * The Lambda bundles keep this module in a chunk of its own (see infra's bundling).
+ */
+type Operations = typeof import('./s3/operations.ts');
+let operations: Promise<Operations> | undefined;
+const load = () => (operations ??= import('./s3/operations.ts'));
 
 /**
- * GuardDuty Malware Protection for S3 tags each scanned object with
- * `GuardDutyMalwareScanStatus` (NO_THREATS_FOUND, THREATS_FOUND, UNSUPPORTED, ACCESS_DENIED,
- * FAILED); undefined while no verdict has been written.
+ * A presigned POST whose policy pins the key, the content type and the size range: S3 refuses
+ * any other upload. (The local s3rver does not enforce POST policies; the confirm step checks
+ * the same things again, on AWS and locally.)
  */
-export async function malwareScanTag(store: Store, key: string): Promise<string | undefined> {
-  const r = await store.s3.send(new GetObjectTaggingCommand({ Bucket: store.config.bucketName, Key: key }));
-  return r.TagSet?.find((t) => t.Key === 'GuardDutyMalwareScanStatus')?.Value;
-}
+export const presignUpload: Operations['presignUpload'] = async (...a) => (await load()).presignUpload(...a);
+/** Head of an object, or undefined if it is not there. */
+export const headObject: Operations['headObject'] = async (...a) => (await load()).headObject(...a);
+/** The first `n` bytes of an object (a ranged GET), to check its real type. */
+export const readFirstBytes: Operations['readFirstBytes'] = async (...a) =>
+  (await load()).readFirstBytes(...a);
+export const deleteObject: Operations['deleteObject'] = async (...a) => (await load()).deleteObject(...a);
+/** A short-lived download URL that names the file for the browser. */
+export const presignDownload: Operations['presignDownload'] = async (...a) =>
+  (await load()).presignDownload(...a);
+/** Streams a body to S3 (multipart past 5 MB): memory holds a part, never the whole object. */
+export const uploadStream: Operations['uploadStream'] = async (...a) => (await load()).uploadStream(...a);
+export const getObjectStream: Operations['getObjectStream'] = async (...a) =>
+  (await load()).getObjectStream(...a);
+/** GuardDuty's verdict tag on an object (`GuardDutyMalwareScanStatus`), undefined before it. */
+export const malwareScanTag: Operations['malwareScanTag'] = async (...a) =>
+  (await load()).malwareScanTag(...a);
+export const bucketReachable: Operations['bucketReachable'] = async (...a) =>
+  (await load()).bucketReachable(...a);
+export const ensureBucket: Operations['ensureBucket'] = async (...a) => (await load()).ensureBucket(...a);
+/** The store's S3 client (tests and local tooling that talk to the bucket directly). */
+export const s3Client = async (...a: Parameters<Operations['s3Client']>) => (await load()).s3Client(...a);

@@ -3,7 +3,6 @@ import {
   DescribeTableCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import type { Store } from './clients.ts';
 import { createTableInput } from './table-definition.ts';
 
@@ -20,21 +19,4 @@ export async function ensureTable(store: Store): Promise<void> {
     if (!(e instanceof ResourceNotFoundException)) throw e;
   }
   await store.ddb.send(new CreateTableCommand(createTableInput(TableName)));
-}
-
-export async function ensureBucket(store: Store, webOrigin: string): Promise<void> {
-  const Bucket = store.config.bucketName;
-  const exists = await store.s3.send(new HeadBucketCommand({ Bucket })).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) await store.s3.send(new CreateBucketCommand({ Bucket }));
-  await store.s3.send(
-    new PutBucketCorsCommand({
-      Bucket,
-      CORSConfiguration: {
-        CORSRules: [{ AllowedOrigins: [webOrigin], AllowedMethods: ['POST', 'GET'], AllowedHeaders: ['*'] }],
-      },
-    }),
-  );
 }

@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type DocumentType, documentTypeLabels, documentTypesByScheme } from '@aides/domain';
+import { attachmentItem, getItem, keys, queryAll, transact, tx } from '@aides/store';
 import {
-  attachmentItem,
   deleteObject,
-  getItem,
   headObject,
-  keys,
   malwareScanTag,
   objectKeys,
   presignDownload,
   presignUpload,
-  queryAll,
   readFirstBytes,
-  transact,
-  tx,
-} from '@aides/store';
+} from '@aides/store/objects';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';

@@ -1,5 +1,5 @@
 import { fteApplication } from '@aides/domain/testing/fixtures';
-import { objectKeys } from '@aides/store';
+import { objectKeys, s3Client } from '@aides/store/objects';
 import { PutObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { createTestStore } from '../../../../test/support/store.ts';
@@ -26,8 +26,8 @@ async function uploaded(scanner: 'guardduty' | 'none') {
   form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'devis.pdf');
   expect((await fetch(grant.upload.url, { method: 'POST', body: form })).status).toBeLessThan(300);
   await confirmUpload(ctx, owner, d.id, grant.attachment.id);
-  const tag = (Value: string) =>
-    store.s3.send(
+  const tag = async (Value: string) =>
+    (await s3Client(store)).send(
       new PutObjectTaggingCommand({
         Bucket: store.config.bucketName,
         Key: objectKeys.attachment(d.id, grant.attachment.id),

@@ -1,0 +1,164 @@
+/**
+ * Everything that needs the S3 client. `objects.ts` loads this module on first use, so the
+ * functions that never touch the bucket (most requests) do not pay for the S3 SDK at cold start.
+ */
+import type { Readable } from 'node:stream';
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  NotFound,
+  PutBucketCorsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { Store } from '../clients.ts';
+import type { PresignedUpload, StoredObject } from '../objects.ts';
+
+const clients = new WeakMap<Store, S3Client>();
+
+/** The store's S3 client, made on first use and kept for the life of the store. */
+export function s3Client(store: Store): S3Client {
+  let client = clients.get(store);
+  if (!client) {
+    const { config, credentials } = store;
+    client = new S3Client({
+      region: config.region,
+      ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true } : {}),
+      ...(credentials ? { credentials } : {}),
+    });
+    clients.set(store, client);
+  }
+  return client;
+}
+
+/**
+ * A presigned POST whose policy pins the key, the content type and the size range: S3 refuses
+ * any other upload. (The local s3rver does not enforce POST policies; the confirm step checks
+ * the same things again, on AWS and locally.)
+ */
+export async function presignUpload(
+  store: Store,
+  o: { key: string; contentType: string; minBytes: number; maxBytes: number; expiresInSeconds: number },
+): Promise<PresignedUpload> {
+  const { url, fields } = await createPresignedPost(s3Client(store), {
+    Bucket: store.config.bucketName,
+    Key: o.key,
+    Conditions: [
+      ['content-length-range', o.minBytes, o.maxBytes],
+      ['eq', '$Content-Type', o.contentType],
+      ['eq', '$key', o.key],
+    ],
+    Fields: { 'Content-Type': o.contentType },
+    Expires: o.expiresInSeconds,
+  });
+  return { url, fields, expiresAt: new Date(Date.now() + o.expiresInSeconds * 1000).toISOString() };
+}
+
+/** Head of an object, or undefined if it is not there. */
+export async function headObject(store: Store, key: string): Promise<StoredObject | undefined> {
+  try {
+    const r = await s3Client(store).send(
+      new HeadObjectCommand({ Bucket: store.config.bucketName, Key: key }),
+    );
+    return { size: r.ContentLength ?? 0, contentType: r.ContentType, lastModified: r.LastModified, tags: {} };
+  } catch (e) {
+    if (e instanceof NotFound || e instanceof NoSuchKey || (e as { name?: string }).name === 'NotFound')
+      return undefined;
+    throw e;
+  }
+}
+
+/** The first `n` bytes of an object (a ranged GET), to check its real type. */
+export async function readFirstBytes(store: Store, key: string, n: number): Promise<Uint8Array> {
+  const r = await s3Client(store).send(
+    new GetObjectCommand({ Bucket: store.config.bucketName, Key: key, Range: `bytes=0-${n - 1}` }),
+  );
+  const bytes = (await r.Body?.transformToByteArray()) ?? new Uint8Array();
+  return bytes.slice(0, n);
+}
+
+export async function deleteObject(store: Store, key: string): Promise<void> {
+  await s3Client(store).send(new DeleteObjectCommand({ Bucket: store.config.bucketName, Key: key }));
+}
+
+/** A short-lived download URL that names the file for the browser. */
+export async function presignDownload(
+  store: Store,
+  o: { key: string; fileName: string; contentType: string; expiresInSeconds?: number },
+): Promise<string> {
+  return getSignedUrl(
+    s3Client(store),
+    new GetObjectCommand({
+      Bucket: store.config.bucketName,
+      Key: o.key,
+      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(o.fileName)}`,
+      ResponseContentType: o.contentType,
+    }),
+    { expiresIn: o.expiresInSeconds ?? 60 },
+  );
+}
+
+/** Streams a body to S3 (multipart past 5 MB): memory holds a part, never the whole object. */
+export async function uploadStream(
+  store: Store,
+  o: { key: string; body: Readable; contentType: string },
+): Promise<void> {
+  await new Upload({
+    client: s3Client(store),
+    params: { Bucket: store.config.bucketName, Key: o.key, Body: o.body, ContentType: o.contentType },
+    queueSize: 2,
+  }).done();
+}
+
+export async function getObjectStream(store: Store, key: string) {
+  const r = await s3Client(store).send(new GetObjectCommand({ Bucket: store.config.bucketName, Key: key }));
+  return r.Body;
+}
+
+/**
+ * GuardDuty Malware Protection for S3 tags each scanned object with
+ * `GuardDutyMalwareScanStatus` (NO_THREATS_FOUND, THREATS_FOUND, UNSUPPORTED, ACCESS_DENIED,
+ * FAILED); undefined while no verdict has been written.
+ */
+export async function malwareScanTag(store: Store, key: string): Promise<string | undefined> {
+  const r = await s3Client(store).send(
+    new GetObjectTaggingCommand({ Bucket: store.config.bucketName, Key: key }),
+  );
+  return r.TagSet?.find((t) => t.Key === 'GuardDutyMalwareScanStatus')?.Value;
+}
+
+/** Heads the bucket: true when it answers. */
+export async function bucketReachable(store: Store): Promise<{ ok: boolean; detail: string }> {
+  return s3Client(store)
+    .send(new HeadBucketCommand({ Bucket: store.config.bucketName }))
+    .then(
+      () => ({ ok: true, detail: 'accessible' }),
+      (e) => ({ ok: false, detail: e instanceof Error ? e.name : 'Erreur inconnue' }),
+    );
+}
+
+/** Local and test provisioning only (the CDK stateful stack makes the bucket on AWS). */
+export async function ensureBucket(store: Store, webOrigin: string): Promise<void> {
+  const s3 = s3Client(store);
+  const Bucket = store.config.bucketName;
+  const exists = await s3.send(new HeadBucketCommand({ Bucket })).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) await s3.send(new CreateBucketCommand({ Bucket }));
+  await s3.send(
+    new PutBucketCorsCommand({
+      Bucket,
+      CORSConfiguration: {
+        CORSRules: [{ AllowedOrigins: [webOrigin], AllowedMethods: ['POST', 'GET'], AllowedHeaders: ['*'] }],
+      },
+    }),
+  );
+}
