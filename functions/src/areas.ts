@@ -2,6 +2,7 @@ import { makeApplicationsHandler } from './applications/app.ts';
 import { makeAttachmentsHandler } from './attachments/app.ts';
 import { makeBureauHandler } from './bureau/app.ts';
 import { makeExportsHandler } from './exports/app.ts';
+import { makeExtractsHandler } from './extracts/app.ts';
 import { makeFinanceHandler } from './finance/app.ts';
 import type { AreaHandler } from './http/area.ts';
 import type { AreaDeps } from './http/deps.ts';
@@ -19,5 +20,6 @@ export const areaFactories: Record<Area, (deps: AreaDeps) => AreaHandler> = {
   bureau: makeBureauHandler,
   finance: makeFinanceHandler,
   exports: makeExportsHandler,
+  extracts: makeExtractsHandler,
   reports: makeReportsHandler,
 };

@@ -8,8 +8,9 @@ import { ROLES, type Role } from '@aides/services/caller';
 export { ROLES, type Role };
 
 /**
- * One Lambda function per area. `exports` holds the generated documents (CSV/XLSX exports and
- * the deliberation extract PDF): their libraries are heavy, so they stay out of the other bundles.
+ * One Lambda function per area. `exports` (CSV/XLSX) and `extracts` (the deliberation extract
+ * PDF, pdf-lib) hold the document writers: their libraries stay out of the other bundles, and
+ * out of each other's.
  */
 export const AREAS = [
   'system',
@@ -19,6 +20,7 @@ export const AREAS = [
   'bureau',
   'finance',
   'exports',
+  'extracts',
   'reports',
 ] as const;
 export type Area = (typeof AREAS)[number];
@@ -143,7 +145,7 @@ export const routes: readonly RouteDefinition[] = [
   r('GET', '/api/sessions/{sessionId}', 'bureau', STAFF, 'Séance, ordre du jour et totaux'),
   r('POST', '/api/sessions/{sessionId}/agenda', 'bureau', BUREAU, 'Inscrire un dossier à l’ordre du jour'),
   r('POST', '/api/sessions/{sessionId}/decisions', 'bureau', BUREAU, 'Décision du Bureau sur un dossier'),
-  r('GET', '/api/sessions/{sessionId}/extract.pdf', 'exports', STAFF, 'Extrait de délibération (PDF)'),
+  r('GET', '/api/sessions/{sessionId}/extract.pdf', 'extracts', STAFF, 'Extrait de délibération (PDF)'),
 
   r('POST', '/api/envelopes', 'finance', FINANCE, 'Créer une enveloppe'),
   r(

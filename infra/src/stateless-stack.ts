@@ -1,8 +1,10 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  AssetHashType,
   Aws,
   CfnOutput,
+  DockerImage,
   Duration,
   Fn,
   RemovalPolicy,
@@ -33,13 +35,19 @@ import {
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { type Area, areasInUse, handlerEntry, ROLES, routeKey, routes } from '../../functions/src/routes.ts';
 import { GLOBAL_SECONDARY_INDEXES } from '../../packages/store/src/table-definition.ts';
+import { bundleLambda } from './lambda-bundling.ts';
 import { NAG } from './nag-suppressions.ts';
 
 /** Repository root: handler entries in routes.ts are relative to it. */
@@ -62,6 +70,7 @@ export const ACCESS: Record<Area | 'web', { table: TableAccess; bucket: BucketAc
   finance: { table: 'readWrite', bucket: 'none' },
   // Exports are written to the bucket and handed out as presigned links.
   exports: { table: 'read', bucket: 'readWrite' },
+  extracts: { table: 'read', bucket: 'none' },
   reports: { table: 'read', bucket: 'none' },
   // The pages call the services directly, uploads and downloads included.
   web: { table: 'readWrite', bucket: 'readWrite' },
@@ -105,7 +114,7 @@ export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
-  readonly functions: Partial<Record<Area | 'web', NodejsFunction>> = {};
+  readonly functions: Partial<Record<Area | 'web', LambdaFunction>> = {};
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -184,11 +193,26 @@ export class StatelessStack extends Stack {
       logGroup.grantWrite(role);
       grantData(this, role, name, { table, bucket, key, bucketArnExportName: props.bucketArnExportName });
 
-      const fn = new NodejsFunction(this, `${name}-function`, {
-        entry: resolve(REPO_ROOT, entry),
-        handler: 'handler',
-        projectRoot: REPO_ROOT,
-        depsLockFilePath: resolve(REPO_ROOT, 'package-lock.json'),
+      const fn = new LambdaFunction(this, `${name}-function`, {
+        code: Code.fromAsset(resolve(REPO_ROOT, dirname(entry)), {
+          assetHashType: AssetHashType.OUTPUT,
+          bundling: {
+            // Never pulled: esbuild runs in this process (lambda-bundling.ts) and never declines.
+            image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
+            local: {
+              tryBundle: (outdir) => {
+                bundleLambda({
+                  entry: resolve(REPO_ROOT, entry),
+                  outdir,
+                  tsconfig: resolve(REPO_ROOT, 'tsconfig.json'),
+                  sourcemap: true,
+                });
+                return true;
+              },
+            },
+          },
+        }),
+        handler: 'index.handler',
         runtime: Runtime.NODEJS_24_X,
         architecture: Architecture.ARM_64,
         memorySize: 1024,
@@ -205,19 +229,6 @@ export class StatelessStack extends Stack {
           // GuardDuty tags each attachment; downloads wait for a clean verdict.
           MALWARE_SCANNER: 'guardduty',
           ...extraEnv,
-        },
-        bundling: {
-          format: OutputFormat.ESM,
-          target: 'node24',
-          platform: 'node',
-          minify: true,
-          sourceMap: true,
-          mainFields: ['module', 'main'],
-          // Bundle the AWS SDK too: pinned versions, smaller cold start than the runtime's copy.
-          externalModules: [],
-          banner:
-            "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-          tsconfig: resolve(REPO_ROOT, 'tsconfig.json'),
         },
       });
       this.functions[name] = fn;

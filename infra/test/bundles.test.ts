@@ -1,25 +1,60 @@
-import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { areasInUse, handlerEntry } from '../../functions/src/routes.ts';
+import { lambdaBuildOptions } from '../src/lambda-bundling.ts';
 
 // What each Lambda bundle is made of: the dev issuer and login (scripts/local) must never be in
-// it, so development auth cannot be switched on in the AWS build.
+// it (nor in any of its lazily loaded chunks), so development auth cannot be switched on in the
+// AWS build. Built with the deployed options.
 describe('Lambda bundles', () => {
   const entries = [...areasInUse().map(handlerEntry), 'web/src/lambda.ts'];
   it.each(entries)('%s bundles without anything from scripts/local', async (entry) => {
     const result = await build({
-      entryPoints: [entry],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node24',
+      ...lambdaBuildOptions({ entry, outdir: 'out', tsconfig: 'tsconfig.json' }),
       write: false,
       metafile: true,
-      outfile: 'out.mjs',
       logLevel: 'silent',
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((f) => f.startsWith('functions/src/') || f.startsWith('web/src/'))).toBe(true);
     expect(inputs.filter((f) => f.startsWith('scripts/') || /dev-(issuer|login)/.test(f))).toEqual([]);
+  });
+});
+
+// The deployed bundle, run for real: a route whose code sits in a lazily loaded chunk
+// (the OpenAPI document) answers through index.mjs's handler in a fresh Node process.
+describe('a split Lambda bundle', () => {
+  it('loads its lazy chunks at run time', { timeout: 60_000 }, async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'aides-lambda-'));
+    try {
+      buildSync(lambdaBuildOptions({ entry: handlerEntry('system'), outdir, tsconfig: 'tsconfig.json' }));
+      expect(readdirSync(join(outdir, 'chunks')).some((f) => f.startsWith('openapi-'))).toBe(true);
+      const event = {
+        version: '2.0',
+        routeKey: 'GET /api/openapi.json',
+        rawPath: '/api/openapi.json',
+        rawQueryString: '',
+        headers: {},
+        requestContext: { http: { method: 'GET', path: '/api/openapi.json' }, requestId: 'test' },
+        isBase64Encoded: false,
+      };
+      const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(join(outdir, 'index.mjs')).href)});
+const r = await handler(${JSON.stringify(event)}, { awsRequestId: 'test', getRemainingTimeInMillis: () => 10000 });
+process.stdout.write(JSON.stringify({ status: r.statusCode, paths: Object.keys(JSON.parse(r.body).paths).length }));`;
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        env: { PATH: process.env.PATH, TABLE_NAME: 'aides', BUCKET_NAME: 'aides', AWS_REGION: 'eu-west-3' },
+        encoding: 'utf8',
+      });
+      const answer = JSON.parse(out.trim().split('\n').at(-1) as string);
+      expect(answer.status).toBe(200);
+      expect(answer.paths).toBeGreaterThan(20);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

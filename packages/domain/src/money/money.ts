@@ -34,10 +34,12 @@ export function sumCents(values: readonly Cents[]): Cents {
   return values.reduce((a, b) => a + b, 0);
 }
 
-const eurFormatter = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+// Made on first use: the first Intl formatter loads ICU data, a cost no cold start needs to pay.
+let eurFormatter: Intl.NumberFormat | undefined;
 
 /** For the edge only: 123456 → "1 234,56 €" (French narrow no-break spaces). */
 export function formatEuros(cents: Cents): string {
+  eurFormatter ??= new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
   return eurFormatter.format(cents / 100);
 }
 

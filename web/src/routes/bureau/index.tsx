@@ -1,6 +1,5 @@
 import { FUNDERS, funderLabels, SCHEMES, schemeLabels, stateLabels } from '@aides/domain';
 import { recordDecision } from '@aides/services/bureau/decisions';
-import { sessionExtractPdf } from '@aides/services/bureau/extract-pdf';
 import type { AgendaItem } from '@aides/services/bureau/model';
 import { createSession, getSession, listSessions, scheduleDossier } from '@aides/services/bureau/sessions';
 import type { Caller } from '@aides/services/caller';
@@ -228,6 +227,8 @@ export function bureauRoutes({ ctx }: WebDeps) {
 
   app.get('/bureau/seances/:id/extrait.pdf', async (c) => {
     const caller = requireCaller(c, 'bureau', 'instructor', 'finance', 'admin');
+    // pdf-lib loads on the first extract asked for, not at every cold start of the web function.
+    const { sessionExtractPdf } = await import('@aides/services/bureau/extract-pdf');
     const { bytes, fileName } = await sessionExtractPdf(ctx, caller, c.req.param('id'));
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': 'application/pdf',

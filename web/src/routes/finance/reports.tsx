@@ -1,6 +1,5 @@
 import { FUNDERS, funderLabels, SCHEMES } from '@aides/domain';
 import type { Caller } from '@aides/services/caller';
-import { exportToObject } from '@aides/services/finance/exports';
 import { indicatorsCsv, yearlyIndicators } from '@aides/services/reports/indicators';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
@@ -81,6 +80,8 @@ export function reportRoutes({ ctx }: WebDeps) {
     const caller = requireCaller(c, 'finance', 'admin');
     const { kind, ...query } = c.req.query();
     try {
+      // The export writers load on first use, not at every cold start of the web function.
+      const { exportToObject } = await import('@aides/services/finance/exports');
       const { url } = await exportToObject(
         ctx,
         caller,
