@@ -7,13 +7,10 @@ import { SCRIPT } from './layout/script.ts';
 import { MORE_STYLES, STYLES } from './layout/styles.ts';
 import { contentSecurityPolicy } from './lib/csp.ts';
 import { checkOrigin, LoginRequired } from './lib/http.ts';
+import { mountLazyRoutes } from './lib/lazy-routes.ts';
 import { render, setLoginPath } from './lib/render.tsx';
 import { ErrorPage, ForbiddenPage, NotFoundPage, ProblemPage } from './pages/errors.tsx';
 import { HomePage } from './pages/home.tsx';
-import { applicantRoutes } from './routes/applicant/index.ts';
-import { bureauRoutes } from './routes/bureau/index.tsx';
-import { financeRoutes } from './routes/finance/index.tsx';
-import { instructorRoutes } from './routes/instructor/index.ts';
 
 export interface WebOptions {
   readonly auth: WebAuth;
@@ -35,10 +32,19 @@ export function createWebApp({ auth, ctx }: WebOptions) {
   app.get('/static/app.js', asset(SCRIPT, 'text/javascript; charset=utf-8'));
   app.get('/', (c) => render(c, 'Accueil', <HomePage caller={c.get('caller')} />));
 
-  app.route('/', applicantRoutes(deps));
-  app.route('/', instructorRoutes(deps));
-  app.route('/', bureauRoutes(deps));
-  app.route('/', financeRoutes(deps));
+  // Each role's pages load with the first request for them (see lib/lazy-routes.ts).
+  mountLazyRoutes(app, ['/demandes', '/dossiers', '/mes-dossiers'], async () =>
+    (await import('./routes/applicant/index.ts')).applicantRoutes(deps),
+  );
+  mountLazyRoutes(app, ['/instruction'], async () =>
+    (await import('./routes/instructor/index.ts')).instructorRoutes(deps),
+  );
+  mountLazyRoutes(app, ['/bureau'], async () =>
+    (await import('./routes/bureau/index.tsx')).bureauRoutes(deps),
+  );
+  mountLazyRoutes(app, ['/finances'], async () =>
+    (await import('./routes/finance/index.tsx')).financeRoutes(deps),
+  );
 
   app.notFound((c) => render(c, 'Page introuvable', <NotFoundPage />, 404));
   app.onError((err, c) => {

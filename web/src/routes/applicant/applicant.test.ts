@@ -30,6 +30,13 @@ describe('public pages', () => {
     expect(html).not.toMatch(/Error|stack|at .*\.ts/);
   });
 
+  it('an unknown page under a lazily loaded group gets the same 404 page and the security headers', async () => {
+    const res = await h.get(household, '/mes-dossiers/un/deux/trois');
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('Page introuvable');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+
   it('pages that need an account send to the sign-in page', async () => {
     const res = await h.get(null, '/mes-dossiers');
     expect(res.status).toBe(303);
