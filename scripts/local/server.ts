@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AreaDeps } from '../../functions/src/http/deps.ts';
 import { createWebApp } from '../../web/src/app.tsx';
-import { createApiGateway } from './api-gateway.ts';
+import { apiInProcess, createApiGateway } from './api-gateway.ts';
 import type { DevIssuer } from './dev-issuer.ts';
 import { devLoginRoutes } from './dev-login.tsx';
 
@@ -11,10 +11,15 @@ import { devLoginRoutes } from './dev-login.tsx';
  */
 export function createLocalApp({ deps, issuer }: { deps: AreaDeps; issuer: DevIssuer }) {
   const app = new Hono();
-  app.route('/', createApiGateway({ deps, issuer }));
+  const gateway = createApiGateway({ deps, issuer });
+  app.route('/', gateway);
   app.route('/', devLoginRoutes(issuer));
   // The web app keeps its own not-found and error pages: delegate whole requests to it.
-  const web = createWebApp({ auth: { verify: issuer.verify, loginPath: '/connexion' }, ctx: deps.ctx });
+  const web = createWebApp({
+    auth: { verify: issuer.verify, loginPath: '/connexion' },
+    ctx: deps.ctx,
+    api: apiInProcess(gateway),
+  });
   app.all('*', (c) => web.fetch(c.req.raw));
   return app;
 }

@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { sessionMiddleware, type WebAuth, type WebEnv } from './auth/session.ts';
 import { SCRIPT } from './layout/script.ts';
 import { MORE_STYLES, STYLES } from './layout/styles.ts';
+import type { ApiFetch } from './lib/api.ts';
 import { contentSecurityPolicy } from './lib/csp.ts';
 import { checkOrigin, LoginRequired } from './lib/http.ts';
 import { mountLazyRoutes } from './lib/lazy-routes.ts';
@@ -15,12 +16,16 @@ import { HomePage } from './pages/home.tsx';
 export interface WebOptions {
   readonly auth: WebAuth;
   readonly ctx: ServiceContext;
+  readonly api: ApiFetch;
 }
 
-/** The server-rendered web app. Pages call packages/services directly, never the HTTP API. */
-export function createWebApp({ auth, ctx }: WebOptions) {
+/**
+ * The server-rendered web app. Pages call packages/services directly; the one exception is the
+ * deliberation extract PDF, which the API's `extracts` function makes (`api`, lib/api.ts).
+ */
+export function createWebApp({ auth, ctx, api }: WebOptions) {
   const app = new Hono<WebEnv>();
-  const deps = { ctx, loginPath: auth.loginPath };
+  const deps = { ctx, loginPath: auth.loginPath, api };
   setLoginPath(auth.loginPath);
   app.use(secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(ctx.store.config.s3Endpoint) }));
   app.use(checkOrigin);

@@ -16,7 +16,12 @@ const cognitoEnv = z.object({
   WEB_ORIGIN: z.url(),
 });
 
-export function cognitoAuth(env: NodeJS.ProcessEnv = process.env): { auth: WebAuth; routes: Hono } {
+export function cognitoAuth(env: NodeJS.ProcessEnv = process.env): {
+  auth: WebAuth;
+  routes: Hono;
+  /** The site's address, which also serves the HTTP API. */
+  origin: string;
+} {
   const parsed = cognitoEnv.safeParse(env);
   if (!parsed.success) {
     throw new Error(
@@ -87,5 +92,5 @@ export function cognitoAuth(env: NodeJS.ProcessEnv = process.env): { auth: WebAu
       `${cfg.COGNITO_DOMAIN}/logout?client_id=${cfg.COGNITO_CLIENT_ID}&logout_uri=${cfg.WEB_ORIGIN}/`,
     );
   });
-  return { auth, routes };
+  return { auth, routes, origin: cfg.WEB_ORIGIN };
 }

@@ -3,11 +3,13 @@ import type { ServiceContext } from '@aides/services/context';
 import { AppError } from '@aides/services/errors';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { WebEnv } from '../auth/session.ts';
+import type { ApiFetch } from './api.ts';
 
 /** What every route module receives. */
 export interface WebDeps {
   readonly ctx: ServiceContext;
   readonly loginPath: string;
+  readonly api: ApiFetch;
 }
 
 /** Thrown to send the visitor to the sign-in page. */

@@ -183,6 +183,12 @@ describe('Bureau and finance pages', () => {
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
+    // Made by the API's extracts function, reached with the visitor's own token.
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.pdf"$/);
+    const missing = await h.get(bureau, '/bureau/seances/inconnue/extrait.pdf');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('Page introuvable');
+    expect((await h.get('demo-menage', `${sessionPath}/extrait.pdf`)).status).toBe(403);
 
     const list = await (await h.get(finance, '/finances/engagements')).text();
     expect(list).toContain(`/finances/dossiers/${fteId}`);

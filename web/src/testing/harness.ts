@@ -8,6 +8,7 @@ import { createDraft, getDossier } from '@aides/services/dossiers/applications';
 import { submitDossier } from '@aides/services/dossiers/submit';
 import { createEnvelope } from '@aides/services/finance/envelopes';
 import { assign, propose, recordVerdict } from '@aides/services/instruction/instruction';
+import { apiInProcess, createApiGateway } from '../../../scripts/local/api-gateway.ts';
 import { createDevIssuer } from '../../../scripts/local/dev-issuer.ts';
 import { type Persona, personaBySub } from '../../../scripts/local/personas.ts';
 import { createTestStore } from '../../../test/support/stack.ts';
@@ -29,7 +30,11 @@ export async function webHarness() {
   const store = await createTestStore();
   const ctx = createContext(store);
   const issuer = await createDevIssuer(null);
-  const app = createWebApp({ auth: { verify: issuer.verify, loginPath: '/connexion' }, ctx });
+  const app = createWebApp({
+    auth: { verify: issuer.verify, loginPath: '/connexion' },
+    ctx,
+    api: apiInProcess(createApiGateway({ deps: { ctx }, issuer })),
+  });
   const cookie = async (as: string | null): Promise<Record<string, string>> =>
     as ? { cookie: `session=${await issuer.sign(personaBySub(as) as Persona)}` } : {};
   const get = async (as: string | null, path: string) =>

@@ -5,10 +5,12 @@ import { createSession, getSession, listSessions, scheduleDossier } from '@aides
 import type { Caller } from '@aides/services/caller';
 import { getDossier } from '@aides/services/dossiers/applications';
 import type { Dossier } from '@aides/services/dossiers/model';
+import { notFound } from '@aides/services/errors';
 import { listEnvelopes } from '@aides/services/finance/envelopes';
 import { queue } from '@aides/services/instruction/queues';
 import { type Context, Hono } from 'hono';
-import type { WebEnv } from '../../auth/session.ts';
+import { getCookie } from 'hono/cookie';
+import { SESSION_COOKIE, type WebEnv } from '../../auth/session.ts';
 import { euros, frDate } from '../../lib/format.ts';
 import { ErrorSummary, Field, Notice, RadioGroup, TextArea, VersionField } from '../../lib/forms.tsx';
 import {
@@ -23,7 +25,7 @@ import { render, seeOther } from '../../lib/render.tsx';
 import { EnvelopeBars } from '../finance/bars.tsx';
 
 /** The Bureau's sessions: agenda, a decision per dossier, totals against envelopes, the extract PDF. */
-export function bureauRoutes({ ctx }: WebDeps) {
+export function bureauRoutes({ ctx, api }: WebDeps) {
   const app = new Hono<WebEnv>();
 
   async function sessionsPage(
@@ -225,14 +227,21 @@ export function bureauRoutes({ ctx }: WebDeps) {
     }
   });
 
+  // The extract is made by the API's `extracts` function (lib/api.ts), with the visitor's token.
   app.get('/bureau/seances/:id/extrait.pdf', async (c) => {
-    const caller = requireCaller(c, 'bureau', 'instructor', 'finance', 'admin');
-    // pdf-lib loads on the first extract asked for, not at every cold start of the web function.
-    const { sessionExtractPdf } = await import('@aides/services/bureau/extract-pdf');
-    const { bytes, fileName } = await sessionExtractPdf(ctx, caller, c.req.param('id'));
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-      'content-type': 'application/pdf',
-      'content-disposition': `attachment; filename="${fileName}"`,
+    requireCaller(c, 'bureau', 'instructor', 'finance', 'admin');
+    const res = await api(
+      `/api/sessions/${encodeURIComponent(c.req.param('id'))}/extract.pdf`,
+      getCookie(c, SESSION_COOKIE) ?? '',
+    );
+    if (res.status === 404) throw notFound('Séance introuvable.');
+    if (!res.ok) throw new Error(`Extrait de délibération : l’API a répondu ${res.status}`);
+    return new Response(res.body, {
+      status: 200,
+      headers: {
+        'content-type': 'application/pdf',
+        'content-disposition': res.headers.get('content-disposition') ?? 'attachment',
+      },
     });
   });
 

@@ -35,7 +35,8 @@ const badAmount = (name: string): FormErrors => ({
 });
 
 /** Finance: envelopes drawn as bars, commitments, the payment form, exports and indicators. */
-export function financeRoutes({ ctx }: WebDeps) {
+export function financeRoutes(deps: WebDeps) {
+  const { ctx } = deps;
   const app = new Hono<WebEnv>();
   const yearOf = (c: Context<WebEnv>) =>
     /^\d{4}$/.test(c.req.query('annee') ?? '') ? Number(c.req.query('annee')) : new Date().getFullYear();
@@ -362,6 +363,6 @@ export function financeRoutes({ ctx }: WebDeps) {
     }
   });
 
-  app.route('/', reportRoutes({ ctx, loginPath: '' }));
+  app.route('/', reportRoutes(deps));
   return app;
 }
