@@ -75,7 +75,7 @@ function importOnce(file: string, then: readonly string[] = []) {
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
-export async function bundleBench(runs = 9): Promise<BenchResult> {
+export async function bundleBench(runs = 15): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'aides-bundles-'));
   // Inside the repository so that the SDK resolves from its node_modules.
   const bareEntry = join(ROOT, 'test/bench/.bare-client-entry.mjs');
