@@ -8,10 +8,30 @@ import {
   TransactionConflictError,
   transact,
 } from '@aides/store';
+import type * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
-import { AppError, conflict, forbidden, unprocessable } from '../errors.ts';
+import { AppError, conflict, forbidden, parseOrThrow, unprocessable } from '../errors.ts';
+import { loadDossier, requireRole } from './access.ts';
 import type { Dossier, DossierEvent } from './model.ts';
+
+/**
+ * How a versioned command on a dossier opens, always in this order: the caller's role (a wrong
+ * role learns nothing, not even that its body is invalid), the body, the dossier as this caller
+ * may see it, and the version the caller last saw.
+ */
+export async function openDossierCommand<S extends z.ZodType>(
+  ctx: ServiceContext,
+  caller: Caller,
+  roles: Role[],
+  command: { id: string; expectedVersion: number | undefined; schema: S; input: unknown },
+): Promise<{ role: Role; body: z.output<S>; d: Dossier }> {
+  const role = requireRole(caller, ...roles);
+  const body = parseOrThrow(command.schema, command.input);
+  const d = await loadDossier(ctx, caller, command.id);
+  expectVersion(d, command.expectedVersion);
+  return { role, body, d };
+}
 
 /** 409 for a stale `If-Match`: the loser of a concurrent edit writes nothing. */
 export const staleVersion = () =>

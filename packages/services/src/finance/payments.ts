@@ -8,8 +8,8 @@ import type { Caller } from '../caller.ts';
 import { ruleSetOfDossier, type ServiceContext } from '../context.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
-import { expectVersion, fireTransition } from '../dossiers/transition.ts';
-import { conflict, parseOrThrow, unprocessable } from '../errors.ts';
+import { fireTransition, openDossierCommand } from '../dossiers/transition.ts';
+import { conflict, unprocessable } from '../errors.ts';
 import { commitmentReplace, paymentItem } from './items.ts';
 
 export const paymentInput = z.object({
@@ -59,10 +59,12 @@ export async function recordPayment(
   expectedVersion: number | undefined,
   input: unknown,
 ) {
-  requireRole(caller, 'finance', 'admin');
-  const body = parseOrThrow(paymentInput, input);
-  const d = await loadDossier(ctx, caller, id);
-  expectVersion(d, expectedVersion);
+  const { body, d } = await openDossierCommand(ctx, caller, ['finance', 'admin'], {
+    id,
+    expectedVersion,
+    schema: paymentInput,
+    input,
+  });
   const commitments = await loadCommitments(ctx, d);
   const c = commitments.find((x) => x.funder === body.funder);
   if (!c) throw unprocessable(`Aucun engagement ${funderLabels[body.funder]} sur ce dossier.`);
@@ -150,10 +152,15 @@ export async function lapseCommitment(
   expectedVersion: number | undefined,
   input: unknown,
 ) {
-  requireRole(caller, 'finance', 'admin');
-  const { motivation } = parseOrThrow(lapseInput, input);
-  const d = await loadDossier(ctx, caller, id);
-  expectVersion(d, expectedVersion);
+  const {
+    body: { motivation },
+    d,
+  } = await openDossierCommand(ctx, caller, ['finance', 'admin'], {
+    id,
+    expectedVersion,
+    schema: lapseInput,
+    input,
+  });
   const at = ctx.now().toISOString();
   const extra: LabelledItem[] = [];
   for (const c of await loadCommitments(ctx, d)) {

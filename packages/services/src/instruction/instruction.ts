@@ -5,7 +5,6 @@ import {
   computeAmounts,
   FUNDERS,
   type Funder,
-  ruleSetInForce,
   validateWith,
 } from '@aides/domain';
 import { getItem, keys, putNoteTx, queryAll, transact, tx } from '@aides/store';
@@ -15,7 +14,7 @@ import type { Caller } from '../caller.ts';
 import { loadReferenceData, ruleSetOfDossier, type ServiceContext } from '../context.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
 import type { Dossier, Proposal } from '../dossiers/model.ts';
-import { expectVersion, fireTransition, newEvent, writeDossier } from '../dossiers/transition.ts';
+import { fireTransition, newEvent, openDossierCommand, writeDossier } from '../dossiers/transition.ts';
 import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 
 const text = (what: string, max = 5000) =>
@@ -41,10 +40,12 @@ export async function assign(
   expectedVersion: number | undefined,
   input: unknown,
 ) {
-  const role = requireRole(caller, 'instructor', 'admin');
-  const body = parseOrThrow(assignInput, input ?? {});
-  const d = await loadDossier(ctx, caller, id);
-  expectVersion(d, expectedVersion);
+  const { role, body, d } = await openDossierCommand(ctx, caller, ['instructor', 'admin'], {
+    id,
+    expectedVersion,
+    schema: assignInput,
+    input: input ?? {},
+  });
   const assigneeSub = body.assigneeSub ?? caller.sub;
   let assigneeName = body.assigneeName ?? (assigneeSub === caller.sub ? caller.name : undefined);
   if (!assigneeName) {
@@ -128,10 +129,12 @@ export async function requestDocuments(
   expectedVersion: number | undefined,
   input: unknown,
 ) {
-  requireRole(caller, 'instructor', 'admin');
-  const body = parseOrThrow(requestDocumentsInput, input);
-  const d = await loadDossier(ctx, caller, id);
-  expectVersion(d, expectedVersion);
+  const { body, d } = await openDossierCommand(ctx, caller, ['instructor', 'admin'], {
+    id,
+    expectedVersion,
+    schema: requestDocumentsInput,
+    input,
+  });
   return fireTransition(ctx, caller, d, 'request_documents', {
     motivation: body.message,
     changes: {
@@ -206,10 +209,12 @@ export async function propose(
   expectedVersion: number | undefined,
   input: unknown,
 ) {
-  requireRole(caller, 'instructor', 'admin');
-  const body = parseOrThrow(proposeInput, input);
-  const d = await loadDossier(ctx, caller, id);
-  expectVersion(d, expectedVersion);
+  const { body, d } = await openDossierCommand(ctx, caller, ['instructor', 'admin'], {
+    id,
+    expectedVersion,
+    schema: proposeInput,
+    input,
+  });
   const base = { text: body.text, by: caller.sub, byName: caller.name, at: ctx.now().toISOString() };
   if (body.kind === 'refusal') {
     const proposal: Proposal = {
