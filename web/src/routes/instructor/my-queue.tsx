@@ -1,13 +1,11 @@
-import { schemeLabels, stateLabels } from '@aides/domain';
 import { myQueue } from '@aides/services/instruction/queues';
 import { Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
-import { frDate } from '../../lib/format.ts';
 import { SelectField } from '../../lib/forms.tsx';
 import { type FormErrors, formErrors, noErrors, requireCaller, type WebDeps } from '../../lib/http.ts';
 import { render } from '../../lib/render.tsx';
-import { communeName } from '../applicant/steps.ts';
 import { QueueFilterFields } from './filters.tsx';
+import { QueueTable } from './queue-table.tsx';
 
 export const MY_QUEUE_PATH = '/instruction/assignes-a-moi';
 
@@ -73,39 +71,11 @@ export function myQueueRoutes({ ctx }: WebDeps) {
             {Object.keys(filters).some((k) => k !== 'par') ? ' avec ces filtres' : ''}.
           </p>
         ) : (
-          <table>
-            <caption class="sr-only">
-              Dossiers qui me sont assignés, du plus ancien dépôt au plus récent
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Référence</th>
-                <th scope="col">Dispositif</th>
-                <th scope="col">État</th>
-                <th scope="col">Bénéficiaire</th>
-                <th scope="col">Commune</th>
-                <th scope="col">Déposé le</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((d) => (
-                <tr>
-                  <td>
-                    <a href={`/instruction/dossiers/${d.id}`}>{d.reference}</a>
-                  </td>
-                  <td>
-                    <abbr title={schemeLabels[d.scheme]}>{d.scheme}</abbr>
-                  </td>
-                  <td>
-                    <span class="status">{stateLabels[d.status]}</span>
-                  </td>
-                  <td>{d.beneficiary}</td>
-                  <td>{(d.communeInsee && communeName(d.communeInsee)) ?? d.communeInsee ?? '—'}</td>
-                  <td>{frDate(d.filedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <QueueTable
+            items={result.items}
+            caption="Dossiers qui me sont assignés, du plus ancien dépôt au plus récent"
+            columns={{ schemeAndState: true }}
+          />
         )}
         {next ? (
           <p>

@@ -9,11 +9,10 @@ import {
 import { queue, queueCounts } from '@aides/services/instruction/queues';
 import { Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
-import { frDate } from '../../lib/format.ts';
 import { type FormErrors, formErrors, noErrors, requireCaller, type WebDeps } from '../../lib/http.ts';
 import { render } from '../../lib/render.tsx';
-import { communeName } from '../applicant/steps.ts';
 import { QueueFilterFields } from './filters.tsx';
+import { QueueTable } from './queue-table.tsx';
 
 const FILED = DOSSIER_STATES.filter((s) => s !== 'draft');
 
@@ -86,31 +85,11 @@ export function queueRoutes({ ctx }: WebDeps) {
         {result.items.length === 0 ? (
           <p>Aucun dossier dans cette file.</p>
         ) : (
-          <table>
-            <caption class="sr-only">Dossiers {stateLabels[status]}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Référence</th>
-                <th scope="col">Bénéficiaire</th>
-                <th scope="col">Commune</th>
-                <th scope="col">Déposé le</th>
-                <th scope="col">Instructeur</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((d) => (
-                <tr>
-                  <td>
-                    <a href={`/instruction/dossiers/${d.id}`}>{d.reference}</a>
-                  </td>
-                  <td>{d.beneficiary}</td>
-                  <td>{communeName(d.communeInsee ?? '') ?? d.communeInsee}</td>
-                  <td>{frDate(d.filedAt)}</td>
-                  <td>{d.assigneeName ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <QueueTable
+            items={result.items}
+            caption={`Dossiers ${stateLabels[status]}`}
+            columns={{ assignee: true }}
+          />
         )}
         {result.cursor ? (
           <p>
