@@ -25,31 +25,32 @@ export interface StoredObject {
 type Operations = typeof import('./s3/operations.ts');
 let operations: Promise<Operations> | undefined;
 const load = () => (operations ??= import('./s3/operations.ts'));
+/** An operation with its signature, whose module loads on the first call. */
+const lazy = <K extends keyof Operations>(name: K) =>
+  (async (...args: unknown[]) =>
+    ((await load())[name] as (...a: unknown[]) => unknown)(...args)) as Operations[K];
 
 /**
  * A presigned POST whose policy pins the key, the content type and the size range: S3 refuses
  * any other upload. (The local s3rver does not enforce POST policies; the confirm step checks
  * the same things again, on AWS and locally.)
  */
-export const presignUpload: Operations['presignUpload'] = async (...a) => (await load()).presignUpload(...a);
+export const presignUpload = lazy('presignUpload');
 /** Head of an object, or undefined if it is not there. */
-export const headObject: Operations['headObject'] = async (...a) => (await load()).headObject(...a);
+export const headObject = lazy('headObject');
 /** The first `n` bytes of an object (a ranged GET), to check its real type. */
-export const readFirstBytes: Operations['readFirstBytes'] = async (...a) =>
-  (await load()).readFirstBytes(...a);
-export const deleteObject: Operations['deleteObject'] = async (...a) => (await load()).deleteObject(...a);
+export const readFirstBytes = lazy('readFirstBytes');
+export const deleteObject = lazy('deleteObject');
 /** A short-lived download URL that names the file for the browser. */
-export const presignDownload: Operations['presignDownload'] = async (...a) =>
-  (await load()).presignDownload(...a);
+export const presignDownload = lazy('presignDownload');
 /** Streams a body to S3 (multipart past 5 MB): memory holds a part, never the whole object. */
-export const uploadStream: Operations['uploadStream'] = async (...a) => (await load()).uploadStream(...a);
-export const getObjectStream: Operations['getObjectStream'] = async (...a) =>
-  (await load()).getObjectStream(...a);
+export const uploadStream = lazy('uploadStream');
+export const getObjectStream = lazy('getObjectStream');
 /** GuardDuty's verdict tag on an object (`GuardDutyMalwareScanStatus`), undefined before it. */
-export const malwareScanTag: Operations['malwareScanTag'] = async (...a) =>
-  (await load()).malwareScanTag(...a);
-export const bucketReachable: Operations['bucketReachable'] = async (...a) =>
-  (await load()).bucketReachable(...a);
-export const ensureBucket: Operations['ensureBucket'] = async (...a) => (await load()).ensureBucket(...a);
+export const malwareScanTag = lazy('malwareScanTag');
+export const bucketReachable = lazy('bucketReachable');
+export const ensureBucket = lazy('ensureBucket');
 /** The store's S3 client (tests and local tooling that talk to the bucket directly). */
-export const s3Client = async (...a: Parameters<Operations['s3Client']>) => (await load()).s3Client(...a);
+export const s3Client = lazy('s3Client') as unknown as (
+  ...a: Parameters<Operations['s3Client']>
+) => Promise<ReturnType<Operations['s3Client']>>;
