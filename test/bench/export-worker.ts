@@ -1,6 +1,9 @@
 /**
  * Child process: writes `rows` synthetic commitments (pages of 500, the size a Query page gives)
- * through writeExport into a file, then prints rows/s and peak RSS as JSON.
+ * through writeExport into a file, then prints rows/s and peak RSS as JSON. With the format
+ * `none` it is the control: the same rows, made and read the same way, but written nowhere.
+ * With `leak` as third argument it keeps a copy of every page: the faulty writer that the
+ * benchmark's "flat" check must catch.
  */
 import { createWriteStream, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,8 +11,9 @@ import { join } from 'node:path';
 import type { Commitment } from '@aides/services/bureau/model';
 import { writeExport } from '@aides/services/finance/exports';
 
-const [rowsArg, format] = process.argv.slice(2) as [string, 'csv' | 'xlsx'];
+const [rowsArg, format, mode] = process.argv.slice(2) as [string, 'csv' | 'xlsx' | 'none', string?];
 const total = Number(rowsArg);
+const kept: Commitment[][] = [];
 
 async function* pages(): AsyncGenerator<Commitment[]> {
   for (let start = 0; start < total; start += 500) {
@@ -37,16 +41,31 @@ async function* pages(): AsyncGenerator<Commitment[]> {
         payments: [],
       } as Commitment);
     }
+    if (mode === 'leak') kept.push(page.map((c) => ({ ...c })));
     yield page;
     // Let the stream flush between pages, as the DynamoDB reads would.
     await new Promise((r) => setImmediate(r));
   }
 }
 
+/** The control: every row is read (its amount summed, as writeExport does), none is written. */
+async function readOnly(rows: AsyncIterable<Commitment[]>, out: NodeJS.WritableStream) {
+  let count = 0;
+  let totalCents = 0;
+  for await (const page of rows)
+    for (const row of page) {
+      count += 1;
+      totalCents += row.amountCents;
+    }
+  await new Promise<void>((resolve) => out.end(resolve));
+  return { rows: count, totalCents };
+}
+
 const file = join(tmpdir(), `bench-export-${process.pid}.${format}`);
 const out = createWriteStream(file);
 const t0 = performance.now();
-const r = await writeExport(pages(), 'commitments', format, out);
+const r =
+  format === 'none' ? await readOnly(pages(), out) : await writeExport(pages(), 'commitments', format, out);
 const seconds = (performance.now() - t0) / 1000;
 const size = statSync(file).size;
 rmSync(file, { force: true });
