@@ -127,6 +127,7 @@ export const routes: readonly RouteDefinition[] = [
   r('GET', '/api/queues', 'instruction', STAFF, 'File par dispositif et statut'),
   r('GET', '/api/queues/mine', 'instruction', INSTRUCTION, 'Dossiers qui me sont assignés'),
   r('GET', '/api/queues/counts', 'instruction', STAFF, 'Nombre de dossiers par statut'),
+  r('GET', '/api/instructors', 'instruction', INSTRUCTION, 'Instructeurs à qui assigner un dossier'),
   r('POST', '/api/dossiers/{id}/assign', 'instruction', INSTRUCTION, 'Prendre ou assigner un dossier'),
   r(
     'PUT',

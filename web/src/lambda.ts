@@ -1,3 +1,5 @@
+import { callerFromClaims } from '@aides/services/caller';
+import { recordSignIn } from '@aides/services/people/directory';
 import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import { depsFromEnv } from '../../functions/src/http/deps.ts';
@@ -5,11 +7,18 @@ import { createWebApp } from './app.tsx';
 import { cognitoAuth } from './auth/cognito.ts';
 import { apiOverHttp } from './lib/api.ts';
 
-// AWS entry: Cognito's hosted login; the dev login does not exist in this bundle.
-const { auth, routes, origin } = cognitoAuth();
+// AWS entry: Cognito's hosted login; the dev login does not exist in this bundle. Each sign-in
+// refreshes the person's profile and group directories (whom an instructor can assign to).
+const { ctx } = depsFromEnv();
+const { auth, routes, origin } = cognitoAuth(process.env, {
+  onSignIn: async (claims) => {
+    const caller = callerFromClaims(claims);
+    if (caller) await recordSignIn(ctx, caller);
+  },
+});
 const app = new Hono();
 app.route('/', routes);
-const web = createWebApp({ auth, ctx: depsFromEnv().ctx, api: apiOverHttp(origin) });
+const web = createWebApp({ auth, ctx, api: apiOverHttp(origin) });
 app.all('*', (c) => web.fetch(c.req.raw));
 
 export const handler = handle(app);

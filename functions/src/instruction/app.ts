@@ -8,6 +8,7 @@ import {
   requestDocuments,
 } from '@aides/services/instruction/instruction';
 import { myQueue, queue, queueCounts } from '@aides/services/instruction/queues';
+import { listInstructors } from '@aides/services/people/directory';
 import { caller, defineArea, ifMatch, json, withVersion } from '../http/area.ts';
 import type { AreaDeps } from '../http/deps.ts';
 
@@ -16,6 +17,7 @@ export const makeInstructionHandler = ({ ctx }: AreaDeps) =>
     'GET /api/queues': async (req) => json(200, await queue(ctx, caller(req), req.query)),
     'GET /api/queues/mine': async (req) => json(200, await myQueue(ctx, caller(req), req.query)),
     'GET /api/queues/counts': async (req) => json(200, await queueCounts(ctx, caller(req), req.query.scheme)),
+    'GET /api/instructors': async (req) => json(200, { items: await listInstructors(ctx, caller(req)) }),
     'POST /api/dossiers/{id}/assign': async (req) => {
       const d = await assign(ctx, caller(req), req.params.id ?? '', ifMatch(req), req.body);
       return withVersion(200, d, dossierView(d, caller(req)));

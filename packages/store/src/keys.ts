@@ -4,6 +4,9 @@
  */
 export const keys = {
   userProfile: (sub: string) => ({ pk: `USER#${sub}`, sk: 'PROFILE' }),
+  /** Who belongs to a group (e.g. the instructors a dossier can be handed to), one item each. */
+  directoryEntry: (group: string, sub: string) => ({ pk: `DIRECTORY#${group}`, sk: `USER#${sub}` }),
+  directoryPartition: (group: string) => `DIRECTORY#${group}`,
 
   dossier: (id: string) => ({ pk: `DOSSIER#${id}`, sk: 'META' }),
   dossierPartition: (id: string) => `DOSSIER#${id}`,

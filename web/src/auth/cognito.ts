@@ -16,7 +16,15 @@ const cognitoEnv = z.object({
   WEB_ORIGIN: z.url(),
 });
 
-export function cognitoAuth(env: NodeJS.ProcessEnv = process.env): {
+export interface CognitoHooks {
+  /** After a verified sign-in, with the ID token's claims (e.g. to keep the staff directory). */
+  readonly onSignIn?: (claims: Record<string, unknown>) => Promise<void>;
+}
+
+export function cognitoAuth(
+  env: NodeJS.ProcessEnv = process.env,
+  hooks: CognitoHooks = {},
+): {
   auth: WebAuth;
   routes: Hono;
   /** The site's address, which also serves the HTTP API. */
@@ -81,7 +89,12 @@ export function cognitoAuth(env: NodeJS.ProcessEnv = process.env): {
     });
     if (!res.ok) return c.redirect('/connexion');
     const { id_token } = (await res.json()) as { id_token?: string };
-    if (!id_token || !(await auth.verify(id_token))) return c.redirect('/connexion');
+    const claims = id_token ? await auth.verify(id_token) : null;
+    if (!id_token || !claims) return c.redirect('/connexion');
+    // A failed profile write must not lock the person out: it is written again at the next sign-in.
+    await hooks.onSignIn?.(claims).catch((err: unknown) => {
+      console.error(JSON.stringify({ level: 'ERROR', message: 'Profil non enregistré', error: String(err) }));
+    });
     setCookie(c, SESSION_COOKIE, id_token, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
     deleteCookie(c, 'oauth_state', { path: '/auth' });
     return c.redirect('/');

@@ -3,6 +3,7 @@ import type { Attachment } from '@aides/services/attachments/attachments';
 import { scanStatusLabels } from '@aides/services/attachments/attachments';
 import type { Dossier } from '@aides/services/dossiers/model';
 import { AppError } from '@aides/services/errors';
+import type { DirectoryEntry } from '@aides/services/people/directory';
 import { euros } from '../../lib/format.ts';
 import {
   Checkbox,
@@ -10,6 +11,7 @@ import {
   Field,
   fieldId,
   RadioGroup,
+  SelectField,
   TextArea,
   VersionField,
 } from '../../lib/forms.tsx';
@@ -118,31 +120,37 @@ export function AttachmentsTable(p: {
 }
 
 /**
- * Hands the dossier to another instructor. Profiles (`USER#<sub>`/`PROFILE`) are not indexed by
- * group and a Scan is not allowed, so there is no list to choose from: the instructor's
- * identifier is typed, and the service checks it names an instructor.
+ * Hands the dossier to another instructor, chosen by name from the staff directory (kept from
+ * sign-ins); the current assignee is not offered.
  */
-export function AssignForm(p: { d: Dossier; errors: FormErrors }) {
+export function AssignForm(p: { d: Dossier; errors: FormErrors; instructors: readonly DirectoryEntry[] }) {
   const { d } = p;
+  const others = p.instructors.filter((i) => i.sub !== d.assigneeSub);
   return (
     <section aria-labelledby="reattribuer">
       <h2 id="reattribuer">Réattribuer le dossier</h2>
-      <form method="post" action={`/instruction/dossiers/${d.id}/attribuer`}>
-        <ErrorSummary errors={p.errors} idPrefix="assign-" />
-        <VersionField version={d.version} />
-        <Field
-          idPrefix="assign-"
-          name="assigneeSub"
-          label="Identifiant de l’instructeur"
-          hint="L’identifiant de connexion de l’instructeur, par exemple demo-instructeur."
-          errors={p.errors}
-          required
-          autocomplete="off"
-        />
-        <button type="submit" class="secondary">
-          Réattribuer
-        </button>
-      </form>
+      {others.length === 0 ? (
+        <p>
+          Aucun autre instructeur ne s’est encore connecté : il apparaîtra ici après sa première connexion.
+        </p>
+      ) : (
+        <form method="post" action={`/instruction/dossiers/${d.id}/attribuer`}>
+          <ErrorSummary errors={p.errors} idPrefix="assign-" />
+          <VersionField version={d.version} />
+          <SelectField
+            idPrefix="assign-"
+            name="assigneeSub"
+            label="Instructeur"
+            blank="Choisir un instructeur"
+            options={others.map((i) => [i.sub, i.email ? `${i.name} (${i.email})` : i.name] as const)}
+            errors={p.errors}
+            required
+          />
+          <button type="submit" class="secondary">
+            Réattribuer
+          </button>
+        </form>
+      )}
     </section>
   );
 }

@@ -12,6 +12,7 @@ import {
   recordVerdict,
   requestDocuments,
 } from '@aides/services/instruction/instruction';
+import { listInstructors } from '@aides/services/people/directory';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
 import { euros, frDate, frDateTime, parseEuros } from '../../lib/format.ts';
@@ -43,13 +44,14 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
     forms: Forms = {},
     status: 200 | 400 = 200,
   ) {
-    const [attachments, notes, timeline, required] = await Promise.all([
+    const reviewing = ['in_review', 'awaiting_documents'].includes(d.status);
+    const [attachments, notes, timeline, required, instructors] = await Promise.all([
       listAttachments(ctx, caller, d.id),
       listNotes(ctx, caller, d.id) as Promise<{ at: string; authorName: string; text: string }[]>,
       readTimeline(ctx, d.id),
       requiredDocuments(ctx, d),
+      reviewing ? listInstructors(ctx, caller) : [],
     ]);
-    const reviewing = ['in_review', 'awaiting_documents'].includes(d.status);
     const done = c.req.query('ok');
     return render(
       c,
@@ -93,7 +95,7 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
               />
               <AttachmentsTable d={d} attachments={attachments} reviewing={reviewing} forms={forms} />
             </section>
-            {reviewing ? <AssignForm d={d} errors={e(forms, 'assign')} /> : ''}
+            {reviewing ? <AssignForm d={d} errors={e(forms, 'assign')} instructors={instructors} /> : ''}
             {d.status === 'in_review' ? (
               <ActionForms
                 d={d}
@@ -225,8 +227,7 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
     '/instruction/dossiers/:id/attribuer',
     act('assign', (caller, id, form) => {
       const assigneeSub = form.get('assigneeSub');
-      if (!assigneeSub)
-        return Promise.reject(formError('assigneeSub', 'Indiquez l’identifiant de l’instructeur'));
+      if (!assigneeSub) return Promise.reject(formError('assigneeSub', 'Choisissez l’instructeur'));
       return assign(ctx, caller, id, form.version(), { assigneeSub });
     }),
   );

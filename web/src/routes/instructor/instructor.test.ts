@@ -15,7 +15,7 @@ const MINE = '/instruction/assignes-a-moi';
 
 beforeAll(async () => {
   h = await webHarness();
-  // The profiles the assign service reads (the local stack seeds them for every persona).
+  // The profiles and the directory the assign form reads (the local stack seeds every persona).
   for (const sub of [instructrice, instructeur]) await putUserProfile(h.store, personaBySub(sub) as Persona);
   for (let i = 0; i < 3; i++) ids.push(await seedSubmitted(h.ctx, 'FTE'));
   for (const id of ids) {
@@ -67,11 +67,18 @@ describe('Assignés à moi', () => {
 });
 
 describe('reassigning a dossier', () => {
-  it('needs an instructor identifier, refuses an unknown one, then moves the dossier', async () => {
+  it('offers the other instructors by name, needs a choice, refuses a non-instructor, then moves the dossier', async () => {
     const id = ids[0] as string;
     const page = await (await h.get(instructrice, `/instruction/dossiers/${id}`)).text();
     expect(page).toContain('Réattribuer le dossier');
-    expect(page).toContain('for="f-assign-assigneeSub"');
+    expect(page).toMatch(/<label for="f-assign-assigneeSub">Instructeur/);
+    const select =
+      /<select id="f-assign-assigneeSub" name="assigneeSub"[\s\S]*?<\/select>/.exec(page)?.[0] ?? '';
+    const karim = personaBySub(instructeur) as Persona;
+    // The colleague is offered by name; the current assignee (who took the dossier) is not.
+    expect(select).toContain(`<option value="${instructeur}">${karim.name} (${karim.email})</option>`);
+    expect(select).not.toContain(`value="${instructrice}"`);
+    expect(select).toContain('<option value="">Choisir un instructeur</option>');
 
     const empty = await h.post(instructrice, `/instruction/dossiers/${id}/attribuer`, {
       version: await version(id),
@@ -80,7 +87,7 @@ describe('reassigning a dossier', () => {
     expect(empty.status).toBe(400);
     const emptyHtml = await empty.text();
     expect(emptyHtml).toContain('href="#f-assign-assigneeSub"');
-    expect(emptyHtml).toMatch(/id="f-assign-assigneeSub-error"[^>]*>Indiquez l’identifiant/);
+    expect(emptyHtml).toMatch(/id="f-assign-assigneeSub-error"[^>]*>Choisissez l’instructeur/);
     expect(emptyHtml).toMatch(/id="f-assign-assigneeSub"[^>]*aria-invalid="true"/);
 
     const unknown = await h.post(instructrice, `/instruction/dossiers/${id}/attribuer`, {

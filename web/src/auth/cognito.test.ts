@@ -1,0 +1,150 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { callerFromClaims } from '@aides/services/caller';
+import { createContext, type ServiceContext } from '@aides/services/context';
+import { listInstructors, recordSignIn } from '@aides/services/people/directory';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore } from '../../../test/support/store.ts';
+import { cognitoAuth } from './cognito.ts';
+
+/**
+ * The hosted-login callback against a stand-in for Cognito over real HTTP (its token endpoint
+ * and its JWKS) and a real table: a verified sign-in is recorded in the staff directory.
+ */
+const CLIENT_ID = 'web-client';
+const ORIGIN = 'https://aides.example';
+let server: Server;
+let base: string;
+let ctx: ServiceContext;
+let sign: (claims: Record<string, unknown>, foreign?: boolean) => Promise<string>;
+const tokens = new Map<string, string>();
+const admin = { sub: 'admin', name: 'Admin', email: '', roles: ['admin'] } as const;
+
+beforeAll(async () => {
+  ctx = createContext(await createTestStore());
+  const key = await generateKeyPair('RS256');
+  const stranger = await generateKeyPair('RS256');
+  const jwk = { ...(await exportJWK(key.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  server = createServer((req, res) => {
+    if (req.url === '/pool/.well-known/jwks.json') {
+      res.setHeader('content-type', 'application/json');
+      return res.end(JSON.stringify({ keys: [jwk] }));
+    }
+    if (req.method === 'POST' && req.url === '/oauth2/token') {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        const form = new URLSearchParams(body);
+        const idToken = tokens.get(form.get('code') ?? '');
+        const ok =
+          idToken &&
+          form.get('grant_type') === 'authorization_code' &&
+          form.get('client_id') === CLIENT_ID &&
+          form.get('redirect_uri') === `${ORIGIN}/auth/callback`;
+        res.statusCode = ok ? 200 : 400;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(ok ? { id_token: idToken } : { error: 'invalid_grant' }));
+      });
+      return;
+    }
+    res.statusCode = 404;
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  sign = (claims, foreign = false) =>
+    new SignJWT({ token_use: 'id', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(`${base}/pool`)
+      .setAudience(CLIENT_ID)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(foreign ? stranger.privateKey : key.privateKey);
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+function app(onSignIn: (claims: Record<string, unknown>) => Promise<void>) {
+  const env = {
+    COGNITO_ISSUER: `${base}/pool`,
+    COGNITO_CLIENT_ID: CLIENT_ID,
+    COGNITO_DOMAIN: base,
+    WEB_ORIGIN: ORIGIN,
+  };
+  return cognitoAuth(env, { onSignIn }).routes;
+}
+
+const record = async (claims: Record<string, unknown>) => {
+  const caller = callerFromClaims(claims);
+  if (caller) await recordSignIn(ctx, caller);
+};
+
+/** Starts a login, then comes back from Cognito with `code` (and the state it was given). */
+async function signIn(routes: ReturnType<typeof app>, code: string, state?: string) {
+  const start = await routes.request('/connexion');
+  const location = new URL(start.headers.get('location') ?? '');
+  const given = location.searchParams.get('state') ?? '';
+  const back = await routes.request(`/auth/callback?code=${code}&state=${state ?? given}`, {
+    headers: { cookie: `oauth_state=${given}` },
+  });
+  return { location, back };
+}
+
+describe('Cognito hosted login callback', () => {
+  it('exchanges the code, keeps the ID token in an HttpOnly cookie and records the instructor', async () => {
+    tokens.set(
+      'code-1',
+      await sign({
+        sub: 'cog-1',
+        name: 'Nadia Benali',
+        email: 'nadia@agglo.example',
+        'cognito:groups': ['instructor'],
+      }),
+    );
+    const { location, back } = await signIn(app(record), 'code-1');
+    expect(`${location.origin}${location.pathname}`).toBe(`${base}/oauth2/authorize`);
+    expect(location.searchParams.get('redirect_uri')).toBe(`${ORIGIN}/auth/callback`);
+    expect(back.status).toBe(302);
+    expect(back.headers.get('location')).toBe('/');
+    expect(back.headers.get('set-cookie')).toMatch(/session=[^;]+;.*HttpOnly/);
+    expect(await listInstructors(ctx, admin)).toContainEqual({
+      sub: 'cog-1',
+      name: 'Nadia Benali',
+      email: 'nadia@agglo.example',
+    });
+  });
+
+  it('records nothing and signs nobody in for a wrong state, a refused code or a token signed by another key', async () => {
+    const seen: unknown[] = [];
+    const routes = app(async (claims) => {
+      seen.push(claims);
+    });
+    tokens.set(
+      'code-2',
+      await sign({ sub: 'cog-2', name: 'X', email: 'x@agglo.example', 'cognito:groups': ['instructor'] }),
+    );
+    tokens.set('code-3', await sign({ sub: 'cog-3', name: 'Y', email: 'y@agglo.example' }, true));
+    for (const { code, state } of [
+      { code: 'code-2', state: 'forged' },
+      { code: 'unknown-code', state: undefined },
+      { code: 'code-3', state: undefined },
+    ]) {
+      const { back } = await signIn(routes, code, state);
+      expect(back.headers.get('location')).toBe('/connexion');
+      expect(back.headers.get('set-cookie') ?? '').not.toContain('session=');
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it('a failed profile write does not lock the person out', async () => {
+    tokens.set('code-4', await sign({ sub: 'cog-4', name: 'Z', email: 'z@agglo.example' }));
+    const { back } = await signIn(
+      app(() => Promise.reject(new Error('DynamoDB indisponible'))),
+      'code-4',
+    );
+    expect(back.headers.get('location')).toBe('/');
+    expect(back.headers.get('set-cookie')).toMatch(/session=/);
+  });
+});
