@@ -103,7 +103,7 @@ export function SelectField(
     <FieldFrame
       {...p}
       control={(id, attributes) => (
-        <select id={id} name={p.name} {...attributes}>
+        <select id={id} name={p.name} {...(p.required ? { 'aria-required': 'true' } : {})} {...attributes}>
           {p.blank !== undefined ? <option value="">{p.blank}</option> : ''}
           {p.options.map(([v, l]) => (
             <option value={v} selected={v === p.value}>

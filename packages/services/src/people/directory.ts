@@ -4,11 +4,10 @@
  */
 import { type DirectoryEntry, listGroup, putUserProfile } from '@aides/store';
 import type { Caller } from '../caller.ts';
-
-export type { DirectoryEntry };
-
 import type { ServiceContext } from '../context.ts';
 import { requireRole } from '../dossiers/access.ts';
+
+export type { DirectoryEntry };
 
 /** The instructors a dossier can be assigned to, by name. */
 export async function listInstructors(ctx: ServiceContext, caller: Caller): Promise<DirectoryEntry[]> {

@@ -23,5 +23,6 @@ describe('reassignment form', () => {
     expect(out).toContain('<option value="i-2">Karim</option>');
     expect(out).not.toContain('value="i-1"');
     expect(out).toContain('name="version" value="3"');
+    expect(out).toMatch(/<select id="f-assign-assigneeSub" name="assigneeSub" aria-required="true"/);
   });
 });
