@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { createStore, ensureTable, putUserProfile, type Store } from '@aides/store';
+import { createContext } from '@aides/services/context';
+import { recordSignIn } from '@aides/services/people/directory';
+import { createStore, ensureTable, type Store } from '@aides/store';
 import { ensureBucket } from '@aides/store/objects';
 import { type RunningStore, startDynamoDbLocal, startS3rver } from './embedded-stores.ts';
 import { PERSONAS } from './personas.ts';
@@ -37,7 +39,10 @@ export async function startLocalStack(opts: {
     });
     await ensureTable(store);
     await ensureBucket(store, opts.webOrigin);
-    for (const p of PERSONAS) await putUserProfile(store, p);
+    // As a sign-in on AWS would: profiles, and the staff directory the reassignment form lists.
+    const ctx = createContext(store);
+    for (const p of PERSONAS)
+      await recordSignIn(ctx, { sub: p.sub, name: p.name, email: p.email, roles: p.groups });
     return { store, stop };
   } catch (e) {
     await stop();

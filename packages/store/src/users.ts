@@ -19,15 +19,21 @@ export interface DirectoryEntry {
 
 /**
  * Upserts a person's profile (demo personas locally; Cognito users at each sign-in through the
- * web) together with their entry in the directory of each of their groups, and drops the entries
- * of groups they have left: one transaction, so the directory never disagrees with the profile.
+ * web) together with their entry in the directory of each group in `listedIn` (by default all of
+ * theirs), and drops the entries of groups they are no longer listed in: one transaction, so the
+ * directory never disagrees with the profile.
  */
-export async function putUserProfile(store: Store, profile: UserProfile): Promise<void> {
+export async function putUserProfile(
+  store: Store,
+  profile: UserProfile,
+  { listedIn = profile.groups }: { listedIn?: readonly string[] } = {},
+): Promise<void> {
   const TableName = store.config.tableName;
   const groups = [...new Set(profile.groups)];
+  const listed = [...new Set(listedIn)].filter((g) => groups.includes(g));
   const previous = await getItem(store, keys.userProfile(profile.sub));
   const left = (Array.isArray(previous?.groups) ? previous.groups.map(String) : []).filter(
-    (g) => !groups.includes(g),
+    (g) => !listed.includes(g),
   );
   const entry: DirectoryEntry = { sub: profile.sub, name: profile.name, email: profile.email };
   await transact(store, [
@@ -37,7 +43,7 @@ export async function putUserProfile(store: Store, profile: UserProfile): Promis
         Put: { TableName, Item: { ...keys.userProfile(profile.sub), type: 'user', ...profile, groups } },
       },
     },
-    ...groups.map((group) => ({
+    ...listed.map((group) => ({
       label: `annuaire ${group}`,
       item: {
         Put: {

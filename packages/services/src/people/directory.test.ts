@@ -48,6 +48,12 @@ describe('staff directory kept from sign-ins', () => {
     });
   });
 
+  it('keeps a profile for an applicant but lists them in no directory', async () => {
+    await recordSignIn(ctx, person('a-2', 'Paul Martin', ['applicant']));
+    expect(await getItem(store, keys.userProfile('a-2'))).toMatchObject({ groups: ['applicant'] });
+    expect(await getItem(store, keys.directoryEntry('applicant', 'a-2'))).toBeUndefined();
+  });
+
   it('a token without a name is listed under its e-mail address', async () => {
     await recordSignIn(ctx, person('i-noname', '', ['instructor']));
     const entry = (await listInstructors(ctx, admin)).find((i) => i.sub === 'i-noname');

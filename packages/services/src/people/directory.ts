@@ -16,15 +16,14 @@ export async function listInstructors(ctx: ServiceContext, caller: Caller): Prom
 }
 
 /**
- * Records a verified sign-in: the profile and the group directories follow the groups the token
+ * Records a verified sign-in: the profile and the staff directories follow the groups the token
  * carries, so someone added to (or removed from) the instructors shows up (or goes) at their
- * next sign-in.
+ * next sign-in. Applicants are in no directory: nobody lists them, so no copy of their name.
  */
 export async function recordSignIn(ctx: ServiceContext, caller: Caller): Promise<void> {
-  await putUserProfile(ctx.store, {
-    sub: caller.sub,
-    name: caller.name || caller.email,
-    email: caller.email,
-    groups: caller.roles,
-  });
+  await putUserProfile(
+    ctx.store,
+    { sub: caller.sub, name: caller.name || caller.email, email: caller.email, groups: caller.roles },
+    { listedIn: caller.roles.filter((r) => r !== 'applicant') },
+  );
 }
