@@ -1,7 +1,7 @@
 import type { Store } from './clients.ts';
 import { getItem, queryAll } from './items.ts';
 import { keys } from './keys.ts';
-import { transact } from './transact.ts';
+import { ConditionFailedError, TransactionConflictError, transact, tx } from './transact.ts';
 
 export interface UserProfile {
   readonly sub: string;
@@ -21,42 +21,59 @@ export interface DirectoryEntry {
  * Upserts a person's profile (demo personas locally; Cognito users at each sign-in through the
  * web) together with their entry in the directory of each group in `listedIn` (by default all of
  * theirs), and drops the entries of groups they are no longer listed in: one transaction, so the
- * directory never disagrees with the profile.
+ * directory never disagrees with the profile. The profile is written only if its groups are still
+ * those read; two sign-ins of one person at once take turns instead of leaving a stale entry.
  */
 export async function putUserProfile(
   store: Store,
   profile: UserProfile,
   { listedIn = profile.groups }: { listedIn?: readonly string[] } = {},
 ): Promise<void> {
-  const TableName = store.config.tableName;
   const groups = [...new Set(profile.groups)];
   const listed = [...new Set(listedIn)].filter((g) => groups.includes(g));
-  const previous = await getItem(store, keys.userProfile(profile.sub));
-  const left = (Array.isArray(previous?.groups) ? previous.groups.map(String) : []).filter(
-    (g) => !listed.includes(g),
-  );
   const entry: DirectoryEntry = { sub: profile.sub, name: profile.name, email: profile.email };
-  await transact(store, [
-    {
-      label: 'profil',
-      item: {
-        Put: { TableName, Item: { ...keys.userProfile(profile.sub), type: 'user', ...profile, groups } },
-      },
-    },
-    ...listed.map((group) => ({
-      label: `annuaire ${group}`,
-      item: {
-        Put: {
-          TableName,
-          Item: { ...keys.directoryEntry(group, profile.sub), type: 'directory', group, ...entry },
-        },
-      },
-    })),
-    ...left.map((group) => ({
-      label: `annuaire ${group}`,
-      item: { Delete: { TableName, Key: keys.directoryEntry(group, profile.sub) } },
-    })),
-  ]);
+  for (let attempt = 1; ; attempt++) {
+    const previous = await getItem(store, keys.userProfile(profile.sub));
+    const previousGroups = Array.isArray(previous?.groups) ? previous.groups.map(String) : undefined;
+    const item = { ...keys.userProfile(profile.sub), type: 'user', ...profile, groups };
+    // Written only if nobody changed the groups since they were read.
+    const putProfile = !previous
+      ? tx.putNew(store, item)
+      : tx.put(
+          store,
+          item,
+          previousGroups ? '#groups = :previous' : 'attribute_not_exists(#groups)',
+          { '#groups': 'groups' },
+          previousGroups ? { ':previous': previous?.groups } : undefined,
+        );
+    try {
+      await transact(store, [
+        { label: 'profil', item: putProfile },
+        ...listed.map((group) => ({
+          label: `annuaire ${group}`,
+          item: tx.put(store, {
+            ...keys.directoryEntry(group, profile.sub),
+            type: 'directory',
+            group,
+            ...entry,
+          }),
+        })),
+        ...(previousGroups ?? [])
+          .filter((g) => !listed.includes(g))
+          .map((group) => ({
+            label: `annuaire ${group}`,
+            item: {
+              Delete: { TableName: store.config.tableName, Key: keys.directoryEntry(group, profile.sub) },
+            },
+          })),
+      ]);
+      return;
+    } catch (e) {
+      const raced =
+        (e instanceof ConditionFailedError && e.label === 'profil') || e instanceof TransactionConflictError;
+      if (!raced || attempt >= 5) throw e;
+    }
+  }
 }
 
 /** Everyone in a group, by name in French order (a group holds a few dozen people at most). */

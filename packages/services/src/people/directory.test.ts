@@ -54,6 +54,26 @@ describe('staff directory kept from sign-ins', () => {
     expect(await getItem(store, keys.directoryEntry('applicant', 'a-2'))).toBeUndefined();
   });
 
+  it('two sign-ins of one person at once leave the directory agreeing with the profile', async () => {
+    for (let round = 0; round < 10; round++) {
+      await Promise.all([
+        recordSignIn(ctx, person('i-race', 'Inès Roussel', ['instructor'])),
+        recordSignIn(ctx, person('i-race', 'Inès Roussel', ['finance'])),
+      ]);
+      const groups = (await getItem(store, keys.userProfile('i-race')))?.groups as string[];
+      for (const group of ['instructor', 'finance'])
+        expect({
+          round,
+          group,
+          listed: Boolean(await getItem(store, keys.directoryEntry(group, 'i-race'))),
+        }).toEqual({
+          round,
+          group,
+          listed: groups.includes(group),
+        });
+    }
+  });
+
   it('a token without a name is listed under its e-mail address', async () => {
     await recordSignIn(ctx, person('i-noname', '', ['instructor']));
     const entry = (await listInstructors(ctx, admin)).find((i) => i.sub === 'i-noname');
