@@ -62,9 +62,7 @@ export async function putUserProfile(
           .filter((g) => !listed.includes(g))
           .map((group) => ({
             label: `annuaire ${group}`,
-            item: {
-              Delete: { TableName: store.config.tableName, Key: keys.directoryEntry(group, profile.sub) },
-            },
+            item: tx.delete(store, keys.directoryEntry(group, profile.sub)),
           })),
       ]);
       return;
