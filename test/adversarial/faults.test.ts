@@ -75,6 +75,16 @@ const faultsFor = (steps: { op: string; nth: number }[]) =>
     return modes.map((mode) => ({ ...s, mode }));
   });
 
+/** This year's FTE envelope of the agglomeration, which the payment scenario draws on. */
+const paymentEnvelopeKey = () => keys.envelope('FTE', new Date().getUTCFullYear(), 'agglomeration');
+const paymentEnvelope = async () =>
+  (await getItem(api.store, paymentEnvelopeKey())) as unknown as {
+    committedCents: number;
+    availableCents: number;
+    amountCents: number;
+    paidCents: number;
+  };
+
 function expectProblem(r: ApiResponse) {
   expect(r.headers.get('content-type')).toContain('application/problem+json');
   expect(JSON.stringify(r.body)).not.toMatch(/\bat .+:\d+:\d+/);
@@ -191,8 +201,7 @@ describe('faults', () => {
 
   it('payment: never a payment without its ledger entry; a retry pays once', async () => {
     const session = await newSession(api.ctx);
-    if (!(await getItem(api.store, keys.envelope('FTE', new Date().getUTCFullYear(), 'agglomeration'))))
-      await ensureEnvelope(api.ctx, 1);
+    if (!(await getItem(api.store, paymentEnvelopeKey()))) await ensureEnvelope(api.ctx, 1);
     await api.call(FINANCE, 'POST', `/api/envelopes/FTE-${new Date().getUTCFullYear()}-agglomeration/raise`, {
       amountCents: 50_000_000,
     });
@@ -211,15 +220,7 @@ describe('faults', () => {
     const steps = await stepsOf(() => pay(probe, template.version));
     const faults = faultsFor(steps);
     const clones = await clonePartition(api.store, template.id, faults.length);
-    const envBefore = (await getItem(
-      api.store,
-      keys.envelope('FTE', new Date().getUTCFullYear(), 'agglomeration'),
-    )) as unknown as Record<string, number> & {
-      committedCents: number;
-      availableCents: number;
-      amountCents: number;
-      paidCents: number;
-    };
+    const envBefore = await paymentEnvelope();
     for (const [i, fault] of faults.entries()) {
       const id = clones[i] as string;
       ddbProxy.reset();
@@ -251,15 +252,7 @@ describe('faults', () => {
       }
     }
     const items = await scanAll(api.store);
-    const env = (await getItem(
-      api.store,
-      keys.envelope('FTE', new Date().getUTCFullYear(), 'agglomeration'),
-    )) as unknown as Record<string, number> & {
-      committedCents: number;
-      availableCents: number;
-      amountCents: number;
-      paidCents: number;
-    };
+    const env = await paymentEnvelope();
     const ledger = items.filter((x) => x.type === 'payment' && clones.includes(String(x.dossierId)));
     expect(ledger.length).toBe(clones.length);
     expect(env.paidCents - envBefore.paidCents).toBe(ledger.reduce((s, p) => s + Number(p.amountCents), 0));
