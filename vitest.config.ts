@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'hono/jsx' } },
   test: {
+    // The default report, then the ten slowest tests and files (where the suite's time goes).
+    reporters: ['default', './test/support/slowest-reporter.ts'],
     projects: [
       {
         extends: true,
