@@ -45,6 +45,8 @@ const EVERYONE: Role[] = [...ROLES];
 const INSTRUCTION: Role[] = ['instructor', 'admin'];
 const BUREAU: Role[] = ['bureau', 'admin'];
 const FINANCE: Role[] = ['finance', 'admin'];
+/** Who answers for the numbering of dossiers: instruction and finance. */
+const NUMBERING: Role[] = ['instructor', 'finance', 'admin'];
 
 const r = (
   method: HttpMethod,
@@ -164,6 +166,13 @@ export const routes: readonly RouteDefinition[] = [
   r('GET', '/api/exports/payments', 'exports', FINANCE, 'Export des versements (CSV ou XLSX)'),
 
   r('GET', '/api/reports/{year}', 'reports', STAFF, 'Indicateurs annuels par dispositif (JSON ou CSV)'),
+  r(
+    'GET',
+    '/api/references/gaps',
+    'reports',
+    NUMBERING,
+    'Numéros non attribués, avec leur motif (dispositif et année)',
+  ),
 ];
 
 /** `GET /api/dossiers/{id}`: the routeKey API Gateway puts in the event. */

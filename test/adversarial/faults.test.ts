@@ -126,6 +126,10 @@ describe('faults', () => {
         expect(now.version, label).toBe(d.version);
         expect(claims, label).toHaveLength(0);
         expect(submitEvents, label).toHaveLength(0);
+        // A number taken for a write that failed is recorded as void, with its reason.
+        const voids = items.filter((i) => i.type === 'reference-void');
+        expect(voids, label).toHaveLength(fault.op === 'TransactWriteItems' ? 1 : 0);
+        for (const v of voids) expect(String(v.reason), label).toMatch(/^Échec technique/);
       } else {
         expect(now.status, label).toBe('submitted');
         expect(

@@ -1,4 +1,5 @@
 import { indicatorsCsv, yearlyIndicators } from '@aides/services/reports/indicators';
+import { referenceGaps } from '@aides/services/reports/reference-gaps';
 import { caller, defineArea, json } from '../http/area.ts';
 import type { AreaDeps } from '../http/deps.ts';
 
@@ -18,4 +19,5 @@ export const makeReportsHandler = ({ ctx }: AreaDeps) =>
       }
       return json(200, report);
     },
+    'GET /api/references/gaps': async (req) => json(200, await referenceGaps(ctx, caller(req), req.query)),
   });

@@ -18,6 +18,7 @@ import {
   verdictInput,
 } from '@aides/services/instruction/instruction';
 import { mineQuery, queueQuery } from '@aides/services/instruction/queues';
+import { referenceGapsQuery } from '@aides/services/reports/reference-gaps';
 import type { z } from 'zod';
 
 /**
@@ -46,4 +47,5 @@ export const requestSchemas: Record<string, { body?: z.ZodType; query?: z.ZodObj
   'POST /api/dossiers/{id}/lapse': { body: lapseInput },
   'GET /api/exports/commitments': { query: exportQuery },
   'GET /api/exports/payments': { query: exportQuery },
+  'GET /api/references/gaps': { query: referenceGapsQuery },
 };

@@ -7,7 +7,7 @@ export * from './items.ts';
 export * from './keys.ts';
 export * from './provision.ts';
 export * from './records.ts';
-export * from './reference-turns.ts';
+export * from './reference-numbers.ts';
 export * from './table-definition.ts';
 export * from './transact.ts';
 export * from './users.ts';

@@ -58,7 +58,7 @@ export const keys = {
     sk: `PAYMENT#${at}#${id}`,
   }),
 
-  /** One counter per scheme and year: references are sequential, without gaps. */
+  /** One counter per scheme and year (last number taken); one claim per number: a dossier's, or void. */
   referenceCounter: (scheme: string, year: number) => ({ pk: `COUNTER#${scheme}#${year}`, sk: 'COUNTER' }),
   referenceClaim: (reference: string) => ({ pk: `REFERENCE#${reference}`, sk: 'CLAIM' }),
   idempotency: (callerSub: string, key: string) => ({

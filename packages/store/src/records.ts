@@ -1,6 +1,5 @@
 import type { Store } from './clients.ts';
 import { keys } from './keys.ts';
-import { turnCondition } from './reference-turns.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
 import type { LabelledItem } from './transact.ts';
 import { tx } from './transact.ts';
@@ -91,37 +90,6 @@ export const attachmentItem = (a: AttachmentFields & Record<string, unknown>) =>
   type: 'attachment',
   ...a,
 });
-
-/** Reference numbers: the counter moves only with the dossier that takes the number, on its turn. */
-export function claimReferenceTx(
-  store: Store,
-  o: { scheme: string; year: number; previous: number; ticket: number; reference: string; dossierId: string },
-): LabelledItem[] {
-  const turn = turnCondition(o.ticket);
-  return [
-    {
-      label: 'counter',
-      item: tx.update(store, keys.referenceCounter(o.scheme, o.year), 'SET #n = :next, #served = :ticket', {
-        condition: `${o.previous === 0 ? 'attribute_not_exists(#n)' : '#n = :previous'} AND ${turn.expression}`,
-        names: { '#n': 'n', '#served': 'served' },
-        values: {
-          ':next': o.previous + 1,
-          ':ticket': o.ticket,
-          ...turn.values,
-          ...(o.previous === 0 ? {} : { ':previous': o.previous }),
-        },
-      }),
-    },
-    {
-      label: 'reference',
-      item: tx.putNew(store, {
-        ...keys.referenceClaim(o.reference),
-        type: 'reference',
-        dossierId: o.dossierId,
-      }),
-    },
-  ];
-}
 
 export const putIdempotencyTx = (
   store: Store,

@@ -10,6 +10,7 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
   instructor: [
     ['/instruction', 'Instruction'],
     ['/instruction/assignes-a-moi', 'Assignés à moi'],
+    ['/finances/numeros-non-attribues', 'Numéros non attribués'],
   ],
   bureau: [['/bureau', 'Séances du Bureau']],
   finance: [
@@ -17,6 +18,7 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
     ['/finances/engagements', 'Engagements'],
     ['/finances/exports', 'Exports'],
     ['/finances/indicateurs', 'Indicateurs'],
+    ['/finances/numeros-non-attribues', 'Numéros non attribués'],
   ],
   admin: [
     ['/instruction', 'Instruction'],

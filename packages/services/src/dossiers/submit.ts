@@ -1,33 +1,30 @@
 import { createHash } from 'node:crypto';
 import {
   applicationSchemas,
+  canTransition,
   checkEligibility,
   computeAmounts,
-  referenceFor,
+  findTransition,
   ruleSetInForce,
   validateWith,
 } from '@aides/domain';
 import {
   ConditionFailedError,
-  claimReferenceTx,
   getItem,
   keys,
-  passTurn,
   putEventTx,
   putIdempotencyTx,
-  readCounter,
   replaceDossierTx,
   TransactionConflictError,
-  takeTicket,
-  transact,
 } from '@aides/store';
 import { readAttachments } from '../attachments/attachments.ts';
 import type { Caller } from '../caller.ts';
 import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
-import { AppError, badRequest, conflict, unprocessable } from '../errors.ts';
+import { AppError, badRequest, conflict, forbidden, unprocessable } from '../errors.ts';
 import { loadDossier, requireRole } from './access.ts';
 import { beneficiaryOf } from './applications.ts';
 import type { Dossier } from './model.ts';
+import { writeWithNewReference } from './numbering.ts';
 import { expectVersion, newEvent, staleVersion } from './transition.ts';
 import { dossierView } from './views.ts';
 
@@ -37,17 +34,13 @@ export interface SubmitResult {
 }
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
-/** How long a filing keeps trying for its number when many are filed at once (below the 29 s Lambda timeout). */
-const SUBMIT_BUDGET_MS = 25_000;
-/** A turn unused this long is passed on (its holder stopped); far above one filing's write. */
-const STALLED_TURN_MS = 3_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Files a draft: validates the whole application and the required documents, fixes the rule set
- * in force today, takes the next reference of the scheme and year (no gaps, no duplicates), and
- * writes everything in one transaction with the acknowledgement stored under the caller's
- * Idempotency-Key, so a retried submit returns the same answer.
+ * in force today, takes the next reference of the scheme and year (unique; a number whose write
+ * fails is recorded as void, see ./numbering.ts), and writes everything in one transaction with
+ * the acknowledgement stored under the caller's Idempotency-Key, so a retried submit returns the
+ * same answer.
  */
 export async function submitDossier(
   ctx: ServiceContext,
@@ -77,7 +70,11 @@ export async function submitDossier(
   // Everything that does not depend on the reference number is prepared once.
   const d = await loadDossier(ctx, caller, id);
   if (d.ownerSub !== caller.sub) throw unprocessable('Seul le demandeur dépose sa demande.');
-  if (d.status !== 'draft') throw conflict('Ce dossier a déjà été déposé.');
+  // The lifecycle table says whether this dossier may be filed, and into which state.
+  const transition = canTransition(d.status, 'submit', { role });
+  if (!transition.ok) {
+    throw findTransition(d.status, 'submit') ? forbidden(transition.reason) : conflict(transition.reason);
+  }
   expectVersion(d, expectedVersion);
   const now = ctx.now();
   const filingDate = now.toISOString().slice(0, 10);
@@ -104,7 +101,7 @@ export async function submitDossier(
   const year = now.getUTCFullYear();
   const base = {
     ...d,
-    status: 'submitted' as const,
+    status: transition.to,
     version: d.version + 1,
     updatedAt: now.toISOString(),
     application: checked.value as Record<string, unknown>,
@@ -115,35 +112,13 @@ export async function submitDossier(
     eligibility: checkEligibility(application, ruleSet, reference, { filingDate }),
     amounts: computeAmounts(application, ruleSet, reference, { filingDate }),
   };
-  const event = newEvent(ctx, caller, role, d, { action: 'submit', to: 'submitted' });
+  const event = newEvent(ctx, caller, role, d, { action: 'submit', to: transition.to });
 
-  // Filings of a scheme and year take turns for their number (first come, first served; see
-  // packages/store/src/reference-turns.ts): only the filing being served writes.
-  const deadline = Date.now() + SUBMIT_BUDGET_MS;
-  const turns = { scheme: d.scheme, year };
-  let ticket = await takeTicket(ctx.store, turns.scheme, year);
-  let watched = { served: -1, since: Date.now() };
-  while (Date.now() < deadline) {
-    const counter = await readCounter(ctx.store, turns.scheme, year);
-    if (counter.served >= ticket) {
-      // Our turn was passed on while we were away: queue again.
-      ticket = await takeTicket(ctx.store, turns.scheme, year);
-      continue;
-    }
-    if (counter.served < ticket - 1) {
-      if (counter.served !== watched.served) watched = { served: counter.served, since: Date.now() };
-      else if (Date.now() - watched.since > STALLED_TURN_MS) {
-        // The filing being served has gone quiet (a stopped process): pass its turn on.
-        await passTurn(ctx.store, turns.scheme, year, counter.served + 1);
-        watched = { served: -1, since: Date.now() };
-        continue;
-      }
-      await sleep(Math.min(250, 10 * (ticket - 1 - counter.served)));
-      continue;
-    }
-    const ref = referenceFor(d.scheme, year, counter.n + 1);
-    const filed: Dossier = { ...base, reference: ref };
-    const body = {
+  // The number is taken last, when nothing but the write can fail (./numbering.ts).
+  const filedAs = (ref: string): Dossier => ({ ...base, reference: ref });
+  const answerFor = (ref: string) => {
+    const filed = filedAs(ref);
+    return {
       acknowledgement: {
         reference: ref,
         filedAt: filed.filedAt,
@@ -151,57 +126,47 @@ export async function submitDossier(
       },
       dossier: dossierView(filed, caller),
     };
-    const idempotency = idempotencyKey
-      ? [
-          putIdempotencyTx(ctx.store, {
-            callerSub: caller.sub,
-            key: idempotencyKey,
-            fingerprint,
-            status: 201,
-            body,
-            at: now.toISOString(),
-          }),
-        ]
-      : [];
-    try {
-      await transact(ctx.store, [
-        replaceDossierTx(ctx.store, filed, d.version),
+  };
+  try {
+    const ref = await writeWithNewReference(ctx, {
+      scheme: d.scheme,
+      year,
+      dossierId: d.id,
+      itemsFor: (ref) => [
+        replaceDossierTx(ctx.store, filedAs(ref), d.version),
         putEventTx(ctx.store, { ...event, detail: ref } as never),
-        ...claimReferenceTx(ctx.store, {
-          ...turns,
-          previous: counter.n,
-          ticket,
-          reference: ref,
-          dossierId: d.id,
-        }),
-        ...idempotency,
-      ]);
-      return { status: 201, body };
-    } catch (e) {
-      if (e instanceof TransactionConflictError) {
-        await sleep(Math.random() * 10);
-        continue;
-      }
-      // Our turn may have been passed on meanwhile: the next read says so.
-      if (e instanceof ConditionFailedError && (e.label === 'counter' || e.label === 'reference')) continue;
-      await passTurn(ctx.store, turns.scheme, year, ticket).catch(() => false);
-      // A concurrent retry of the same request may have won: its stored answer is ours.
-      const won = await replay();
-      if (won) return won;
-      if (e instanceof ConditionFailedError && e.label === 'dossier') {
-        const current = await loadDossier(ctx, caller, id);
-        if (current.status !== 'draft') throw conflict('Ce dossier a déjà été déposé.');
-        throw staleVersion();
-      }
-      throw e;
+        ...(idempotencyKey
+          ? [
+              putIdempotencyTx(ctx.store, {
+                callerSub: caller.sub,
+                key: idempotencyKey,
+                fingerprint,
+                status: 201,
+                body: answerFor(ref),
+                at: now.toISOString(),
+              }),
+            ]
+          : []),
+      ],
+    });
+    return { status: 201, body: answerFor(ref) };
+  } catch (e) {
+    // A concurrent retry of the same request may have won: its stored answer is ours.
+    const won = await replay();
+    if (won) return won;
+    if (e instanceof ConditionFailedError && e.label === 'dossier') {
+      const current = await loadDossier(ctx, caller, id);
+      if (current.status !== 'draft') throw conflict('Ce dossier a déjà été déposé.');
+      throw staleVersion();
     }
+    if (e instanceof TransactionConflictError) {
+      throw new AppError(
+        503,
+        'reessayer',
+        'Service occupé',
+        'Trop de modifications simultanées : réessayez.',
+      );
+    }
+    throw e;
   }
-  // Out of time: give our turn back if it came, so that nobody waits on it.
-  await passTurn(ctx.store, turns.scheme, year, ticket).catch(() => false);
-  throw new AppError(
-    503,
-    'reessayer',
-    'Service occupé',
-    'Trop de dépôts simultanés : réessayez dans un instant.',
-  );
 }

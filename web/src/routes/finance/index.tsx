@@ -27,6 +27,7 @@ import {
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
 import { EnvelopeBars } from './bars.tsx';
+import { referenceGapRoutes } from './reference-gaps.tsx';
 import { reportRoutes } from './reports.tsx';
 
 const badAmount = (name: string): FormErrors => ({
@@ -364,5 +365,6 @@ export function financeRoutes(deps: WebDeps) {
   });
 
   app.route('/', reportRoutes(deps));
+  app.route('/', referenceGapRoutes(deps));
   return app;
 }
