@@ -330,4 +330,38 @@ describe('what an applicant can read', () => {
       expect(bodyText(r.body)).not.toMatch(STORAGE_KEY_VALUE);
     }
   });
+
+  it('no staff answer carries a storage key either (every staff GET route, as a role it lists)', async () => {
+    const year = String(env.ctx.now().getUTCFullYear());
+    const leaks: string[] = [];
+    const failed: string[] = [];
+    for (const route of routes.filter((r) => r.method === 'GET' && !r.public)) {
+      const role = route.roles.find((x) => x !== 'applicant');
+      if (!role) continue;
+      const as = STAFF.find((p) => p.groups.includes(role))?.sub as string;
+      const ids = route.path.includes('{id}') ? Object.values(worked).map((d) => d.id) : [''];
+      for (const id of ids) {
+        const attachment = route.path.includes('{attachmentId}') ? await firstAttachment(id) : '';
+        const path = route.path
+          .replace('{id}', id)
+          .replace('{attachmentId}', attachment)
+          .replace('{sessionId}', sessionId)
+          .replace('{envelopeId}', `FTE-${year}-agglomeration`)
+          .replace('{year}', year);
+        const query = route.path.startsWith('/api/exports/')
+          ? `?format=csv&from=${year}-01-01&to=${year}-12-31`
+          : route.path.startsWith('/api/queues')
+            ? '?scheme=FTE'
+            : '';
+        const r = await env.call(as, 'GET', `${path}${query}`);
+        const label = `${routeKey(route)} as ${as} (${path})`;
+        if (r.status >= 400) failed.push(`${label} → ${r.status} ${bodyText(r.body).slice(0, 200)}`);
+        const text = bodyText(r.body);
+        if (STORAGE_KEY_NAME.test(text) || STORAGE_KEY_VALUE.test(text))
+          leaks.push(`${label}: ${text.slice(0, 300)}`);
+      }
+    }
+    expect(failed).toEqual([]);
+    expect(leaks).toEqual([]);
+  }, 120_000);
 });
