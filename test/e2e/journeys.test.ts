@@ -209,7 +209,7 @@ describe.skipIf(!chromiumPresent)('end to end in headless Chromium', () => {
       'Prise en instruction',
       'Pièces demandées',
       'Pièces transmises',
-      'Proposition d’accord',
+      'Dossier transmis au Bureau communautaire',
       'Inscription à l’ordre du jour',
       'Aide accordée',
       'Avance versée',

@@ -8,7 +8,7 @@ import {
   withdraw,
 } from '@aides/services/dossiers/applications';
 import { submitDossier } from '@aides/services/dossiers/submit';
-import { dossierView, readTimeline } from '@aides/services/dossiers/views';
+import { dossierView, estimateView, timelineFor } from '@aides/services/dossiers/views';
 import { caller, defineArea, ifMatch, json, withVersion } from '../http/area.ts';
 import type { AreaDeps } from '../http/deps.ts';
 
@@ -24,14 +24,17 @@ export const makeApplicationsHandler = ({ ctx }: AreaDeps) =>
     },
     'GET /api/dossiers/{id}': async (req) => {
       const d = await getDossier(ctx, caller(req), req.params.id ?? '');
-      return withVersion(200, d, { ...dossierView(d, caller(req)), timeline: await readTimeline(ctx, d.id) });
+      return withVersion(200, d, {
+        ...dossierView(d, caller(req)),
+        timeline: await timelineFor(ctx, caller(req), d),
+      });
     },
     'PUT /api/dossiers/{id}': async (req) => {
       const d = await updateDraft(ctx, caller(req), req.params.id ?? '', ifMatch(req), req.body);
       return withVersion(200, d, dossierView(d, caller(req)));
     },
     'POST /api/dossiers/{id}/estimate': async (req) =>
-      json(200, await estimate(ctx, caller(req), req.params.id ?? '')),
+      json(200, estimateView(await estimate(ctx, caller(req), req.params.id ?? ''))),
     'POST /api/dossiers/{id}/submit': async (req) => {
       const r = await submitDossier(
         ctx,

@@ -1,4 +1,5 @@
-import { dossierView } from '@aides/services/dossiers/views';
+import { staffAttachmentView } from '@aides/services/attachments/views';
+import { dossierView, noteView } from '@aides/services/dossiers/views';
 import {
   addNote,
   assign,
@@ -25,16 +26,18 @@ export const makeInstructionHandler = ({ ctx }: AreaDeps) =>
     'PUT /api/dossiers/{id}/attachments/{attachmentId}/verdict': async (req) =>
       json(
         200,
-        await recordVerdict(ctx, caller(req), req.params.id ?? '', req.params.attachmentId ?? '', req.body),
+        staffAttachmentView(
+          await recordVerdict(ctx, caller(req), req.params.id ?? '', req.params.attachmentId ?? '', req.body),
+        ),
       ),
     'POST /api/dossiers/{id}/request-documents': async (req) => {
       const d = await requestDocuments(ctx, caller(req), req.params.id ?? '', ifMatch(req), req.body);
       return withVersion(200, d, dossierView(d, caller(req)));
     },
     'GET /api/dossiers/{id}/notes': async (req) =>
-      json(200, { items: await listNotes(ctx, caller(req), req.params.id ?? '') }),
+      json(200, { items: (await listNotes(ctx, caller(req), req.params.id ?? '')).map(noteView) }),
     'POST /api/dossiers/{id}/notes': async (req) =>
-      json(201, await addNote(ctx, caller(req), req.params.id ?? '', req.body)),
+      json(201, noteView(await addNote(ctx, caller(req), req.params.id ?? '', req.body))),
     'POST /api/dossiers/{id}/propose': async (req) => {
       const d = await propose(ctx, caller(req), req.params.id ?? '', ifMatch(req), req.body);
       return withVersion(200, d, dossierView(d, caller(req)));

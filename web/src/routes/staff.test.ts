@@ -236,7 +236,7 @@ describe('Bureau and finance pages', () => {
       'Prise en instruction',
       'Pièces demandées',
       'Pièces transmises',
-      'Proposition d’accord',
+      'Dossier transmis au Bureau communautaire',
       'Inscription à l’ordre du jour',
       'Aide accordée',
       'Avance versée',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FUNDERS } from '@aides/domain';
-import { ConditionFailedError, getItem, keys, queryAll, queryPage, transact, tx } from '@aides/store';
+import { ConditionFailedError, entity, getItem, keys, queryAll, queryPage, transact, tx } from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
@@ -75,7 +75,7 @@ export async function loadSession(ctx: ServiceContext, sessionId: string): Promi
   if (!/^[A-Za-z0-9-]{1,64}$/.test(sessionId)) throw notFound('Séance introuvable.');
   const item = await getItem(ctx.store, keys.session(sessionId));
   if (!item) throw notFound('Séance introuvable.');
-  return item as unknown as BureauSession;
+  return entity<BureauSession>(item);
 }
 
 export async function readAgenda(ctx: ServiceContext, sessionId: string): Promise<AgendaItem[]> {

@@ -1,5 +1,5 @@
 import type { Role } from '@aides/domain';
-import { getItem, keys } from '@aides/store';
+import { entity, getItem, keys } from '@aides/store';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
@@ -23,7 +23,8 @@ export async function loadDossier(ctx: ServiceContext, caller: Caller, id: strin
   if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) throw notFound('Dossier introuvable.');
   const item = await getItem(ctx.store, keys.dossier(id));
   if (!item) throw notFound('Dossier introuvable.');
-  const d = item as unknown as Dossier;
+  // The entity, not its storage: keys and index attributes never travel with a dossier.
+  const d = entity<Dossier>(item);
   const own = d.ownerSub === caller.sub;
   if (own) return d;
   if (isStaff(caller) && d.status !== 'draft') return d;

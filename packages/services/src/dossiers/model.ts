@@ -76,3 +76,13 @@ export interface DossierEvent {
   why?: string;
   detail?: string;
 }
+
+/** A private note on a dossier: staff only, never shown to the applicant (a type: stored as a record). */
+export type PrivateNote = {
+  id: string;
+  dossierId: string;
+  at: string;
+  authorSub: string;
+  authorName: string;
+  text: string;
+};

@@ -1,5 +1,5 @@
 import { FUNDERS, SCHEMES } from '@aides/domain';
-import { ConditionFailedError, getItem, keys, queryAll, transact, tx } from '@aides/store';
+import { ConditionFailedError, entity, getItem, keys, queryAll, transact, tx } from '@aides/store';
 import * as z from 'zod';
 import { type Envelope, envelopeId } from '../bureau/model.ts';
 import type { Caller } from '../caller.ts';
@@ -71,7 +71,7 @@ export async function getEnvelope(ctx: ServiceContext, caller: Caller, id: strin
   const k = parseEnvelopeId(id);
   const item = await getItem(ctx.store, keys.envelope(k.scheme, k.year, k.funder));
   if (!item) throw notFound('Enveloppe introuvable.');
-  return item as unknown as Envelope;
+  return entity<Envelope>(item);
 }
 
 export const raiseInput = z.object({ amountCents: positiveCents });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Action, checkPayment, FUNDERS, type Funder, funderLabels, PAYMENT_KINDS } from '@aides/domain';
-import { getItem, keys, type LabelledItem, tx } from '@aides/store';
+import { entity, getItem, keys, type LabelledItem, tx } from '@aides/store';
 import * as z from 'zod';
 import { verifiedDocumentTypes } from '../attachments/attachments.ts';
 import type { Commitment, Payment } from '../bureau/model.ts';
@@ -25,7 +25,7 @@ async function loadCommitments(ctx: ServiceContext, d: Dossier): Promise<Commitm
   const out: Commitment[] = [];
   for (const f of FUNDERS) {
     const item = await getItem(ctx.store, keys.commitment(d.id, f));
-    if (item) out.push(item as unknown as Commitment);
+    if (item) out.push(entity<Commitment>(item));
   }
   return out;
 }

@@ -13,7 +13,7 @@ import { type Attachment, verifiedDocumentTypes } from '../attachments/attachmen
 import type { Caller } from '../caller.ts';
 import { loadReferenceData, ruleSetOfDossier, type ServiceContext } from '../context.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
-import type { Dossier, Proposal } from '../dossiers/model.ts';
+import type { Dossier, PrivateNote, Proposal } from '../dossiers/model.ts';
 import { fireTransition, newEvent, openDossierCommand, writeDossier } from '../dossiers/transition.ts';
 import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 
@@ -154,7 +154,7 @@ export async function addNote(ctx: ServiceContext, caller: Caller, id: string, i
   requireRole(caller, 'instructor', 'bureau', 'finance', 'admin');
   const body = parseOrThrow(noteInput, input);
   const d = await loadDossier(ctx, caller, id);
-  const note = {
+  const note: PrivateNote = {
     id: randomUUID(),
     dossierId: d.id,
     at: ctx.now().toISOString(),
@@ -166,11 +166,14 @@ export async function addNote(ctx: ServiceContext, caller: Caller, id: string, i
   return note;
 }
 
-export async function listNotes(ctx: ServiceContext, caller: Caller, id: string) {
+export async function listNotes(ctx: ServiceContext, caller: Caller, id: string): Promise<PrivateNote[]> {
   requireRole(caller, 'instructor', 'bureau', 'finance', 'admin');
   const d = await loadDossier(ctx, caller, id);
-  const out: unknown[] = [];
-  for await (const page of queryAll(ctx.store, { pk: keys.dossierPartition(d.id), prefix: 'NOTE#' }))
+  const out: PrivateNote[] = [];
+  for await (const page of queryAll<PrivateNote>(ctx.store, {
+    pk: keys.dossierPartition(d.id),
+    prefix: 'NOTE#',
+  }))
     out.push(...page);
   return out;
 }

@@ -309,33 +309,17 @@ function readable(def: FieldDef, v: string): string {
 
 export interface TimelineItem {
   at: string;
+  /** What happened, in the reader's wording (see the timeline views in @aides/services). */
+  title: string;
+  /** French label of the state reached. */
   label: string;
-  action: string;
+  action?: string;
   why?: string;
   detail?: string;
+  /** Staff: the person; applicant: « Vous » or a public service. */
   actorName?: string;
-  role?: string;
+  by?: string;
 }
-
-const ACTION_TEXT: Record<string, string> = {
-  create: 'Brouillon créé',
-  submit: 'Demande déposée',
-  take: 'Prise en instruction',
-  assign: 'Instructeur désigné',
-  request_documents: 'Pièces demandées',
-  answer_request: 'Pièces transmises',
-  propose: 'Proposition d’accord au Bureau',
-  propose_refusal: 'Proposition de refus au Bureau',
-  schedule: 'Inscription à l’ordre du jour',
-  approve: 'Aide accordée par le Bureau',
-  reject: 'Refus du Bureau',
-  adjourn: 'Ajournement',
-  pay_advance: 'Avance versée',
-  pay_instalment: 'Acompte versé',
-  pay_balance: 'Solde versé',
-  lapse: 'Aide devenue caduque',
-  withdraw: 'Demande classée sans suite',
-};
 
 /** Filing → instruction → Bureau session → payment, oldest first. */
 export function Timeline(p: { items: readonly TimelineItem[]; staff?: boolean }) {
@@ -343,14 +327,14 @@ export function Timeline(p: { items: readonly TimelineItem[]; staff?: boolean })
     <ol class="timeline">
       {p.items.map((t) => (
         <li>
-          <strong>{ACTION_TEXT[t.action] ?? t.action}</strong> — <span class="status">{t.label}</span>
+          <strong>{t.title}</strong> — <span class="status">{t.label}</span>
           <br />
           <small>
             {frDateTime(t.at)}
-            {p.staff && t.actorName ? ` · ${t.actorName}` : ''}
+            {p.staff && t.actorName ? ` · ${t.actorName}` : t.by ? ` · ${t.by}` : ''}
           </small>
           {t.why ? <p class="why">{t.why}</p> : ''}
-          {t.detail && t.action !== 'create' && !t.action.startsWith('pay') ? (
+          {t.detail && t.action !== 'create' && !t.action?.startsWith('pay') ? (
             <p class="detail">{t.detail}</p>
           ) : (
             ''

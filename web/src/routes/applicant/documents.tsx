@@ -39,7 +39,13 @@ export async function requiredDocuments(ctx: ServiceContext, d: Dossier): Promis
 
 export const docLabel = (t: string) => documentTypeLabels[t as DocumentType] ?? t;
 
-const statusText = (a: Attachment) =>
+/** What the panel shows of an attachment (the applicant's view has all of it). */
+type ShownAttachment = Pick<
+  Attachment,
+  'id' | 'documentType' | 'fileName' | 'status' | 'scanStatus' | 'rejectionReason'
+>;
+
+const statusText = (a: ShownAttachment) =>
   a.status === 'available'
     ? 'Reçue'
     : a.status === 'rejected'
@@ -48,8 +54,8 @@ const statusText = (a: Attachment) =>
 
 /** The list of documents and, when allowed, the upload form (JS: straight to S3 with progress). */
 export function DocumentsPanel(p: {
-  d: Dossier;
-  attachments: readonly Attachment[];
+  d: Pick<Dossier, 'id' | 'scheme' | 'status'>;
+  attachments: readonly ShownAttachment[];
   required: readonly string[];
   returnTo: string;
   errors: FormErrors;

@@ -1,9 +1,10 @@
 import { type DossierState, funderLabels, schemeLabels, stateLabels } from '@aides/domain';
 import { listAttachments } from '@aides/services/attachments/attachments';
+import { applicantAttachmentView } from '@aides/services/attachments/views';
 import type { Caller } from '@aides/services/caller';
 import { answerRequest, getDossier, listMyDossiers, withdraw } from '@aides/services/dossiers/applications';
 import type { Dossier } from '@aides/services/dossiers/model';
-import { readTimeline } from '@aides/services/dossiers/views';
+import { applicantDossierView, readApplicantTimeline } from '@aides/services/dossiers/views';
 import { Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
 import { euros, frDate } from '../../lib/format.ts';
@@ -78,14 +79,16 @@ export function mineRoutes({ ctx }: WebDeps) {
 
   async function dossierPage(
     caller: Caller,
-    d: Dossier,
+    stored: Dossier,
     flash: string | undefined,
     answerErrors: FormErrors,
     withdrawErrors: FormErrors,
     uploadOk: boolean,
   ) {
-    const timeline = await readTimeline(ctx, d.id);
-    const attachments = await listAttachments(ctx, caller, d.id);
+    // The page reads the applicant's views only: no proposal, staff name or internal motivation.
+    const d = applicantDossierView(stored);
+    const timeline = await readApplicantTimeline(ctx, d.id);
+    const attachments = (await listAttachments(ctx, caller, d.id)).map(applicantAttachmentView);
     const steps = STEPS[d.scheme];
     return (
       <>

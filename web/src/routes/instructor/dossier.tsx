@@ -3,7 +3,7 @@ import { listAttachments } from '@aides/services/attachments/attachments';
 import type { Caller } from '@aides/services/caller';
 import { getDossier } from '@aides/services/dossiers/applications';
 import type { Dossier } from '@aides/services/dossiers/model';
-import { readTimeline } from '@aides/services/dossiers/views';
+import { readStaffTimeline } from '@aides/services/dossiers/views';
 import {
   addNote,
   assign,
@@ -48,7 +48,7 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
     const [attachments, notes, timeline, required, instructors] = await Promise.all([
       listAttachments(ctx, caller, d.id),
       listNotes(ctx, caller, d.id) as Promise<{ at: string; authorName: string; text: string }[]>,
-      readTimeline(ctx, d.id),
+      readStaffTimeline(ctx, d.id),
       requiredDocuments(ctx, d),
       reviewing ? listInstructors(ctx, caller) : [],
     ]);

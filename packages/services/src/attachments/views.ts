@@ -1,0 +1,108 @@
+import { type DocumentType, documentTypeLabels } from '@aides/domain';
+import type { Caller } from '../caller.ts';
+import { type Audience, audienceOf } from '../dossiers/views.ts';
+import { type Attachment, scanStatusLabels } from './attachments.ts';
+
+/**
+ * What each audience reads of an attachment, field by field (nothing passed through): the
+ * applicant sees their file and its state; the instructor's verdict and who uploaded stay with
+ * staff (the applicant hears about a document through a request for documents, whose message is
+ * written for them). Neither audience gets storage keys or object keys.
+ */
+export interface ApplicantAttachmentView {
+  id: string;
+  dossierId: string;
+  documentType: string;
+  documentTypeLabel: string;
+  fileName: string;
+  declaredType: string;
+  status: Attachment['status'];
+  scanStatus: Attachment['scanStatus'];
+  scanStatusLabel: string;
+  size?: number;
+  rejectionReason?: string;
+  createdAt: string;
+  uploadExpiresAt: string;
+  confirmedAt?: string;
+}
+
+export interface StaffAttachmentView extends ApplicantAttachmentView {
+  uploadedBy: string;
+  verdict?: { valid: boolean; reason?: string; by: string; byName: string; at: string };
+}
+
+export function applicantAttachmentView(a: Attachment): ApplicantAttachmentView {
+  return {
+    id: a.id,
+    dossierId: a.dossierId,
+    documentType: a.documentType,
+    documentTypeLabel: documentTypeLabels[a.documentType as DocumentType] ?? a.documentType,
+    fileName: a.fileName,
+    declaredType: a.declaredType,
+    status: a.status,
+    scanStatus: a.scanStatus,
+    scanStatusLabel: scanStatusLabels[a.scanStatus],
+    ...(a.size !== undefined ? { size: a.size } : {}),
+    ...(a.rejectionReason !== undefined ? { rejectionReason: a.rejectionReason } : {}),
+    createdAt: a.createdAt,
+    uploadExpiresAt: a.uploadExpiresAt,
+    ...(a.confirmedAt !== undefined ? { confirmedAt: a.confirmedAt } : {}),
+  };
+}
+
+export function staffAttachmentView(a: Attachment): StaffAttachmentView {
+  return {
+    ...applicantAttachmentView(a),
+    uploadedBy: a.uploadedBy,
+    ...(a.verdict
+      ? {
+          verdict: {
+            valid: a.verdict.valid,
+            ...(a.verdict.reason !== undefined ? { reason: a.verdict.reason } : {}),
+            by: a.verdict.by,
+            byName: a.verdict.byName,
+            at: a.verdict.at,
+          },
+        }
+      : {}),
+  };
+}
+
+/** Attachments belong to a dossier: the audience is the dossier's (see `audienceOf`). */
+export const attachmentViewFor = (audience: Audience) =>
+  audience === 'staff' ? staffAttachmentView : applicantAttachmentView;
+
+/**
+ * The audience for an attachment answer when only the caller is known. An attachment's dossier
+ * owner is the uploader, so a staff member's own upload reads as the applicant's.
+ */
+export const attachmentView = (a: Attachment, caller: Caller) =>
+  attachmentViewFor(audienceOf(caller, { ownerSub: a.uploadedBy }))(a);
+
+/** The answer to an upload request: the attachment and the presigned POST to send the file with. */
+export function uploadGrantView(
+  grant: {
+    attachment: Attachment;
+    upload: { url: string; fields: Record<string, string>; expiresAt: string };
+  },
+  caller: Caller,
+) {
+  return {
+    attachment: attachmentView(grant.attachment, caller),
+    upload: { url: grant.upload.url, fields: { ...grant.upload.fields }, expiresAt: grant.upload.expiresAt },
+  };
+}
+
+/** A short-lived download link and the scan status that allowed it. */
+export function downloadView(d: {
+  url: string;
+  expiresInSeconds: number;
+  scanStatus: Attachment['scanStatus'];
+}) {
+  return {
+    url: d.url,
+    expiresInSeconds: d.expiresInSeconds,
+    scanStatus: d.scanStatus,
+    scanStatusLabel: scanStatusLabels[d.scanStatus],
+  };
+}
