@@ -40,6 +40,6 @@ export const NAG = {
   bucketObjects: {
     id: 'AwsSolutions-IAM5',
     reason:
-      'Attachment and export object keys are generated at upload or export time, so object-level S3 actions (GetObject, PutObject, GetObjectTagging only, no wildcard action) must apply to objects of this one bucket.',
+      'Attachment and export object keys are generated at upload or export time, so object-level S3 actions (GetObject, PutObject, DeleteObject, GetObjectTagging and their by-version forms only, no wildcard action) must apply to objects of this one bucket.',
   },
 } as const satisfies Record<string, Acknowledgment>;

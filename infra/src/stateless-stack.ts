@@ -351,7 +351,16 @@ function grantData(
     role.addToPolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
-        actions: ['s3:GetObject', 's3:PutObject', 's3:GetObjectTagging'],
+        // Confirmed attachments are served and scanned by version (GetObjectVersion*); rejected
+        // uploads and upload keys already copied to their confirmed key are deleted.
+        actions: [
+          's3:GetObject',
+          's3:GetObjectVersion',
+          's3:PutObject',
+          's3:DeleteObject',
+          's3:GetObjectTagging',
+          's3:GetObjectVersionTagging',
+        ],
         resources: [`${Fn.importValue(bucketArnExportName)}/*`],
       }),
     );

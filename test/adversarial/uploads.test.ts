@@ -26,7 +26,7 @@ const grant = (
     documentType: o.documentType ?? 'quote',
     fileName: 'devis.pdf',
     contentType: o.contentType ?? 'application/pdf',
-    size: o.size ?? 2048,
+    size: o.size ?? 4096,
   });
 
 async function expectRefusedAndUnserved(id: string, aid: string) {

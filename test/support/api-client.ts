@@ -7,7 +7,8 @@ export const samplePdf = (bytes = 2048) => {
 };
 
 export interface ApiClientOptions {
-  readonly app: Hono;
+  /** The app in process, or anything with the same `request` (a real HTTP server: http-api.ts). */
+  readonly app: Pick<Hono, 'request'>;
   readonly tokenFor: (sub: string) => Promise<string>;
 }
 

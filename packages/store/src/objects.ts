@@ -1,6 +1,13 @@
 /** Object keys of the bucket, in one place like the table's keys. */
 export const objectKeys = {
+  /** Where the browser's presigned POST puts an attachment (the only keys a grant can name). */
   attachment: (dossierId: string, attachmentId: string) => `dossiers/${dossierId}/pieces/${attachmentId}`,
+  /**
+   * The confirmed copy that is checked and served: outside `pieces/`, so no presigned POST can
+   * ever name it, and one per confirm attempt, so two racing confirms never share a key.
+   */
+  confirmedAttachment: (dossierId: string, attachmentId: string, copyId: string) =>
+    `dossiers/${dossierId}/confirmees/${attachmentId}/${copyId}`,
   export: (id: string, extension: string) => `exports/${id}.${extension}`,
 };
 
@@ -15,6 +22,8 @@ export interface StoredObject {
   readonly contentType: string | undefined;
   readonly lastModified: Date | undefined;
   readonly tags: Record<string, string>;
+  /** Set when the bucket is versioned (AWS); s3rver has no versioning. */
+  readonly versionId?: string;
 }
 
 /**
@@ -41,6 +50,8 @@ export const headObject = lazy('headObject');
 /** The first `n` bytes of an object (a ranged GET), to check its real type. */
 export const readFirstBytes = lazy('readFirstBytes');
 export const deleteObject = lazy('deleteObject');
+/** A server-side copy to another key; the copy's version id when the bucket is versioned. */
+export const copyObject = lazy('copyObject');
 /** A short-lived download URL that names the file for the browser. */
 export const presignDownload = lazy('presignDownload');
 /** Streams a body to S3 (multipart past 5 MB): memory holds a part, never the whole object. */

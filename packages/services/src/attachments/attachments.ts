@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type DocumentType, documentTypeLabels, documentTypesByScheme } from '@aides/domain';
-import { attachmentItem, getItem, keys, queryAll, transact, tx } from '@aides/store';
+import { attachmentItem, ConditionFailedError, getItem, keys, queryAll, transact, tx } from '@aides/store';
 import {
+  copyObject,
   deleteObject,
   headObject,
   malwareScanTag,
@@ -14,7 +15,9 @@ import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { isStaff, loadDossier } from '../dossiers/access.ts';
+import type { Dossier } from '../dossiers/model.ts';
 import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
+import { cleanFileName, isEmptyFileName, storedFileName } from './file-names.ts';
 import {
   ALLOWED_TYPE_NAMES,
   ALLOWED_TYPES,
@@ -43,6 +46,13 @@ export interface Attachment {
   declaredType: string;
   status: 'pending' | 'available' | 'rejected';
   scanStatus: ScanStatus;
+  /** What the applicant said the file weighs; the stored file must weigh exactly that. */
+  declaredSize?: number;
+  /** The upload window the grant belongs to (see `uploadWindow`); confirm needs the same one open. */
+  uploadWindow?: string;
+  /** The confirmed, immutable copy that is served (key, and version on a versioned bucket). */
+  storedKey?: string;
+  storedVersionId?: string;
   size?: number;
   rejectionReason?: string;
   verdict?: { valid: boolean; reason?: string; by: string; byName: string; at: string };
@@ -53,8 +63,26 @@ export interface Attachment {
 }
 
 const UPLOAD_TTL_SECONDS = 15 * 60;
-/** Where uploads are allowed: drafts, requests for documents, and invoices once aid is granted. */
-const UPLOAD_STATES = ['draft', 'awaiting_documents', 'approved', 'partly_paid'];
+/**
+ * Where uploads are allowed: drafts, requests for documents, and invoices once aid is granted.
+ * Each is a window; a grant belongs to the window it was made in and is only good while that
+ * window is open (a draft's grant is dead once the dossier is filed, even if it later asks for
+ * documents; one request for documents is not the next one). Paying an advance moves `approved`
+ * to `partly_paid` without closing the payment window.
+ */
+export function uploadWindow(d: Pick<Dossier, 'status' | 'documentRequest'>): string | undefined {
+  switch (d.status) {
+    case 'draft':
+      return 'draft';
+    case 'awaiting_documents':
+      return `documents:${d.documentRequest?.at ?? ''}`;
+    case 'approved':
+    case 'partly_paid':
+      return 'payment';
+    default:
+      return undefined;
+  }
+}
 
 export const requestUploadInput = z.object({
   documentType: z.string({ error: 'Type de pièce attendu' }),
@@ -63,10 +91,8 @@ export const requestUploadInput = z.object({
     .trim()
     .min(1, 'Nom de fichier obligatoire')
     .max(200, 'Nom de fichier trop long')
-    .refine(
-      (n) => ![...n].some((ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20),
-      'Nom de fichier invalide',
-    ),
+    // Cleaned, not refused, when it holds path parts or invisible characters (see file-names.ts).
+    .refine((n) => !isEmptyFileName(n), 'Nom de fichier invalide'),
   contentType: z.enum(ALLOWED_TYPE_NAMES as [string, ...string[]], {
     error: 'Type de fichier refusé : PDF, JPEG ou PNG uniquement',
   }),
@@ -97,11 +123,8 @@ export async function requestUpload(ctx: ServiceContext, caller: Caller, dossier
   const body = parseOrThrow(requestUploadInput, input);
   const d = await loadDossier(ctx, caller, dossierId);
   if (d.ownerSub !== caller.sub) throw notFound('Dossier introuvable.');
-  if (!UPLOAD_STATES.includes(d.status)) {
-    throw conflict(
-      'Les pièces se déposent sur un brouillon, en réponse à une demande de pièces, ou pour le paiement une fois l’aide accordée.',
-    );
-  }
+  const window = uploadWindow(d);
+  if (!window) throw conflict(UPLOADS_CLOSED);
   const allowedDocs = documentTypesByScheme[d.scheme] as readonly string[];
   if (!allowedDocs.includes(body.documentType)) {
     throw new AppError(
@@ -123,19 +146,22 @@ export async function requestUpload(ctx: ServiceContext, caller: Caller, dossier
   }
   const id = randomUUID();
   const key = objectKeys.attachment(d.id, id);
+  // The policy pins the exact declared size (S3 enforces it; confirm checks it again everywhere).
   const upload = await presignUpload(ctx.store, {
     key,
     contentType: body.contentType,
-    minBytes: range.min,
-    maxBytes: range.max,
+    minBytes: body.size,
+    maxBytes: body.size,
     expiresInSeconds: UPLOAD_TTL_SECONDS,
   });
   const a: Attachment = {
     id,
     dossierId: d.id,
     documentType: body.documentType,
-    fileName: body.fileName,
+    fileName: storedFileName(body.fileName, body.contentType as keyof typeof ALLOWED_TYPES),
     declaredType: body.contentType,
+    declaredSize: body.size,
+    uploadWindow: window,
     status: 'pending',
     scanStatus: ctx.scanner === 'guardduty' ? 'pending' : 'not_scanned',
     uploadedBy: caller.sub,
@@ -147,9 +173,13 @@ export async function requestUpload(ctx: ServiceContext, caller: Caller, dossier
 }
 
 /**
- * After the browser's upload: the object must exist, have arrived before the policy expired,
- * be within the size range and start with the bytes of its declared type. Otherwise the object
- * is deleted and the attachment marked rejected with the reason; it is never served.
+ * After the browser's upload. The grant's upload window must still be open, the object must
+ * exist and have arrived before the policy expired. Then its current bytes are copied to a key
+ * no grant can name (`objectKeys.confirmedAttachment`), and that copy — not the upload key, which
+ * the presigned POST can still overwrite until it expires — is checked: exactly the declared
+ * size, within the type's range, starting with the bytes of its declared type. The copy (its
+ * version, on a versioned bucket) is what is recorded, scanned and served from then on.
+ * Otherwise the objects are deleted and the attachment marked rejected with the reason.
  */
 export async function confirmUpload(
   ctx: ServiceContext,
@@ -163,33 +193,111 @@ export async function confirmUpload(
   if (a.status === 'available') return a;
   if (a.status === 'rejected') throw unprocessable(`Pièce refusée : ${a.rejectionReason ?? ''}`);
   const key = objectKeys.attachment(d.id, a.id);
+  const window = uploadWindow(d);
+  // Grants made before windows were recorded only need an open window.
+  if (!window || (a.uploadWindow !== undefined && a.uploadWindow !== window)) {
+    return reject(ctx, a, [key], UPLOAD_WINDOW_CLOSED, 409);
+  }
   const head = await headObject(ctx.store, key);
   if (!head) {
     if (Date.parse(a.uploadExpiresAt) < ctx.now().getTime())
-      return reject(ctx, a, key, 'Autorisation de dépôt expirée.');
+      return reject(ctx, a, [key], 'Autorisation de dépôt expirée.');
     throw unprocessable('Aucun fichier reçu pour cette pièce : déposez-le avant de confirmer.');
   }
-  const range = sizeRangeFor(a.documentType);
   if (head.lastModified && head.lastModified.getTime() > Date.parse(a.uploadExpiresAt) + 1000) {
-    return reject(ctx, a, key, 'Fichier déposé après l’expiration de l’autorisation.');
+    return reject(ctx, a, [key], 'Fichier déposé après l’expiration de l’autorisation.');
   }
-  if (head.size < range.min || head.size > range.max) {
-    return reject(ctx, a, key, `Taille du fichier hors limites (${head.size} octets).`);
+  const storedKey = objectKeys.confirmedAttachment(d.id, a.id, randomUUID());
+  const { versionId } = await copyObject(ctx.store, { from: key, to: storedKey });
+  const refuse = (reason: string) => reject(ctx, a, [key, storedKey], reason);
+  const stored = await headObject(ctx.store, storedKey, versionId);
+  if (!stored) throw new Error(`Copie confirmée introuvable : ${storedKey}`);
+  const range = sizeRangeFor(a.documentType);
+  if (stored.size < range.min || stored.size > range.max) {
+    return refuse(`Taille du fichier hors limites (${stored.size} octets).`);
   }
-  const real = sniffType(await readFirstBytes(ctx.store, key, MAGIC_BYTES_NEEDED));
+  if (a.declaredSize !== undefined && stored.size !== a.declaredSize) {
+    return refuse(
+      `Taille du fichier reçu (${stored.size} octets) différente de celle annoncée (${a.declaredSize} octets).`,
+    );
+  }
+  const real = sniffType(await readFirstBytes(ctx.store, storedKey, MAGIC_BYTES_NEEDED, versionId));
   if (real !== a.declaredType) {
     const label = ALLOWED_TYPES[a.declaredType as keyof typeof ALLOWED_TYPES]?.label ?? a.declaredType;
-    return reject(ctx, a, key, `Le contenu du fichier n’est pas un ${label} valide.`);
+    return refuse(`Le contenu du fichier n’est pas un ${label} valide.`);
   }
-  const ok: Attachment = { ...a, status: 'available', size: head.size, confirmedAt: ctx.now().toISOString() };
-  await transact(ctx.store, [putAttachment(ctx, ok)]);
+  const ok: Attachment = {
+    ...a,
+    status: 'available',
+    size: stored.size,
+    storedKey,
+    ...(versionId ? { storedVersionId: versionId } : {}),
+    confirmedAt: ctx.now().toISOString(),
+  };
+  try {
+    // Written only if still pending (a racing confirm may have won) and the dossier is still in
+    // the state it was read in (a submit or withdrawal in between closes the window).
+    await transact(ctx.store, [
+      { label: 'attachment', item: putIfPending(ctx, ok) },
+      {
+        label: 'dossier',
+        item: tx.check(
+          ctx.store,
+          keys.dossier(d.id),
+          '#status = :status',
+          { ':status': d.status },
+          {
+            '#status': 'status',
+          },
+        ),
+      },
+    ]);
+  } catch (e) {
+    if (!(e instanceof ConditionFailedError)) throw e;
+    await deleteObject(ctx.store, storedKey).catch(() => undefined);
+    if (e.label === 'dossier') return reject(ctx, a, [key], UPLOAD_WINDOW_CLOSED, 409);
+    const now = await loadAttachment(ctx, d.id, a.id);
+    if (now.status === 'available') return now;
+    throw conflict('Cette pièce a changé pendant la confirmation : rechargez la page.');
+  }
+  // The upload key served its purpose; a later POST to it (until the grant expires) is never read.
+  await deleteObject(ctx.store, key).catch(() => undefined);
   return ok;
 }
 
-async function reject(ctx: ServiceContext, a: Attachment, key: string, reason: string): Promise<never> {
-  await deleteObject(ctx.store, key).catch(() => undefined);
-  await transact(ctx.store, [putAttachment(ctx, { ...a, status: 'rejected', rejectionReason: reason })]);
-  throw unprocessable(`Pièce refusée : ${reason}`);
+const UPLOADS_CLOSED =
+  'Les pièces se déposent sur un brouillon, en réponse à une demande de pièces, ou pour le paiement une fois l’aide accordée.';
+const UPLOAD_WINDOW_CLOSED =
+  'L’autorisation de dépôt ne vaut plus : le dossier a changé d’état depuis. Demandez une nouvelle autorisation si le dépôt est encore possible.';
+
+/** The attachment's new value, written only over a pending one (confirm and reject never race). */
+const putIfPending = (ctx: ServiceContext, a: Attachment) =>
+  tx.put(
+    ctx.store,
+    attachmentItem(a as never),
+    '#status = :pending',
+    { '#status': 'status' },
+    {
+      ':pending': 'pending',
+    },
+  );
+
+/** Deletes the objects, records the refusal (only over a pending attachment) and throws it. */
+async function reject(
+  ctx: ServiceContext,
+  a: Attachment,
+  objectKeysToDelete: readonly string[],
+  reason: string,
+  status: 409 | 422 = 422,
+): Promise<never> {
+  for (const key of objectKeysToDelete) await deleteObject(ctx.store, key).catch(() => undefined);
+  await transact(ctx.store, [
+    { label: 'attachment', item: putIfPending(ctx, { ...a, status: 'rejected', rejectionReason: reason }) },
+  ]).catch((e) => {
+    if (!(e instanceof ConditionFailedError)) throw e;
+  });
+  const detail = `Pièce refusée : ${reason}`;
+  throw status === 409 ? conflict(detail) : unprocessable(detail);
 }
 
 export async function listAttachments(
@@ -212,6 +320,8 @@ export async function readAttachments(ctx: ServiceContext, dossierId: string): P
   }
   return out.map((a) => ({
     ...a,
+    // Names stored before cleaning existed are shown cleaned too.
+    fileName: cleanFileName(a.fileName) || 'piece',
     documentTypeLabel: documentTypeLabels[a.documentType as DocumentType] ?? a.documentType,
   }));
 }
@@ -237,8 +347,8 @@ export async function downloadUrl(
     throw conflict(`Téléchargement impossible : ${scanStatusLabels[a.scanStatus]}.`);
   }
   const url = await presignDownload(ctx.store, {
-    key: objectKeys.attachment(d.id, a.id),
-    fileName: a.fileName,
+    ...servedObject(a),
+    fileName: cleanFileName(a.fileName) || 'piece',
     contentType: a.declaredType,
     expiresInSeconds: 60,
   });
@@ -250,9 +360,19 @@ export async function downloadUrl(
   };
 }
 
-/** Reads GuardDuty's verdict from the object's tags and keeps it once final. */
+/**
+ * The object a confirmed attachment is served from: its confirmed copy (and version). Attachments
+ * confirmed before copies existed have none and are served from their upload key.
+ */
+const servedObject = (a: Attachment): { key: string; versionId?: string } => ({
+  key: a.storedKey ?? objectKeys.attachment(a.dossierId, a.id),
+  ...(a.storedVersionId ? { versionId: a.storedVersionId } : {}),
+});
+
+/** Reads GuardDuty's verdict from the served object's (version's) tags and keeps it once final. */
 async function refreshScanStatus(ctx: ServiceContext, a: Attachment): Promise<Attachment> {
-  const tag = await malwareScanTag(ctx.store, objectKeys.attachment(a.dossierId, a.id));
+  const { key, versionId } = servedObject(a);
+  const tag = await malwareScanTag(ctx.store, key, versionId);
   const scanStatus: ScanStatus =
     tag === 'NO_THREATS_FOUND' ? 'clean' : tag === 'THREATS_FOUND' ? 'infected' : 'pending';
   if (scanStatus === 'pending') return a;
@@ -275,5 +395,6 @@ export async function deleteAttachment(
   await transact(ctx.store, [
     { label: 'attachment', item: tx.delete(ctx.store, keys.attachment(d.id, a.id)) },
   ]);
-  await deleteObject(ctx.store, objectKeys.attachment(d.id, a.id)).catch(() => undefined);
+  for (const key of new Set([objectKeys.attachment(d.id, a.id), servedObject(a).key]))
+    await deleteObject(ctx.store, key).catch(() => undefined);
 }

@@ -1,4 +1,5 @@
 import { fteApplication } from '@aides/domain/testing/fixtures';
+import { getItem, keys } from '@aides/store';
 import { objectKeys, s3Client } from '@aides/store/objects';
 import { PutObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
@@ -21,20 +22,32 @@ async function uploaded(scanner: 'guardduty' | 'none') {
     contentType: 'application/pdf',
     size: pdf.length,
   });
-  const form = new FormData();
-  for (const [k, v] of Object.entries(grant.upload.fields)) form.append(k, v);
-  form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'devis.pdf');
-  expect((await fetch(grant.upload.url, { method: 'POST', body: form })).status).toBeLessThan(300);
+  const post = async (bytes: Uint8Array) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(grant.upload.fields)) form.append(k, v);
+    form.append(
+      'file',
+      new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),
+      'devis.pdf',
+    );
+    expect((await fetch(grant.upload.url, { method: 'POST', body: form })).status).toBeLessThan(300);
+  };
+  await post(pdf);
   await confirmUpload(ctx, owner, d.id, grant.attachment.id);
-  const tag = async (Value: string) =>
+  // GuardDuty tags the confirmed copy (a new object under its protected prefix) that is served.
+  const item = await getItem(store, keys.attachment(d.id, grant.attachment.id));
+  const storedKey = String(item?.storedKey);
+  const tagKey = async (Key: string, Value: string) =>
     (await s3Client(store)).send(
       new PutObjectTaggingCommand({
         Bucket: store.config.bucketName,
-        Key: objectKeys.attachment(d.id, grant.attachment.id),
+        Key,
         Tagging: { TagSet: [{ Key: 'GuardDutyMalwareScanStatus', Value }] },
       }),
     );
-  return { download: () => downloadUrl(ctx, owner, d.id, grant.attachment.id), tag };
+  const tag = (Value: string) => tagKey(storedKey, Value);
+  const uploadKey = objectKeys.attachment(d.id, grant.attachment.id);
+  return { download: () => downloadUrl(ctx, owner, d.id, grant.attachment.id), tag, tagKey, post, uploadKey };
 }
 
 describe('malware scan status', () => {
@@ -67,5 +80,17 @@ describe('malware scan status', () => {
     await tag('NO_THREATS_FOUND');
     // The infected verdict was kept: a later tag change does not make it downloadable.
     await expect(download()).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('with GuardDuty, reads the verdict of the confirmed copy, not of bytes re-posted to the upload key', async () => {
+    const { download, tag, tagKey, post, uploadKey } = await uploaded('guardduty');
+    await tag('THREATS_FOUND');
+    // The grant is still valid: other bytes land at the upload key and are scanned clean.
+    await post(Buffer.concat([Buffer.from('%PDF-1.7\n% autre\n'), Buffer.alloc(483, 0x20)]));
+    await tagKey(uploadKey, 'NO_THREATS_FOUND');
+    await expect(download()).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/Menace détectée/),
+    });
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -61,13 +62,23 @@ export async function presignUpload(
   return { url, fields, expiresAt: new Date(Date.now() + o.expiresInSeconds * 1000).toISOString() };
 }
 
-/** Head of an object, or undefined if it is not there. */
-export async function headObject(store: Store, key: string): Promise<StoredObject | undefined> {
+/** Head of an object (of one version of it, when given), or undefined if it is not there. */
+export async function headObject(
+  store: Store,
+  key: string,
+  versionId?: string,
+): Promise<StoredObject | undefined> {
   try {
     const r = await s3Client(store).send(
-      new HeadObjectCommand({ Bucket: store.config.bucketName, Key: key }),
+      new HeadObjectCommand({ Bucket: store.config.bucketName, Key: key, VersionId: versionId }),
     );
-    return { size: r.ContentLength ?? 0, contentType: r.ContentType, lastModified: r.LastModified, tags: {} };
+    return {
+      size: r.ContentLength ?? 0,
+      contentType: r.ContentType,
+      lastModified: r.LastModified,
+      tags: {},
+      ...(r.VersionId ? { versionId: r.VersionId } : {}),
+    };
   } catch (e) {
     if (e instanceof NotFound || e instanceof NoSuchKey || (e as { name?: string }).name === 'NotFound')
       return undefined;
@@ -76,9 +87,19 @@ export async function headObject(store: Store, key: string): Promise<StoredObjec
 }
 
 /** The first `n` bytes of an object (a ranged GET), to check its real type. */
-export async function readFirstBytes(store: Store, key: string, n: number): Promise<Uint8Array> {
+export async function readFirstBytes(
+  store: Store,
+  key: string,
+  n: number,
+  versionId?: string,
+): Promise<Uint8Array> {
   const r = await s3Client(store).send(
-    new GetObjectCommand({ Bucket: store.config.bucketName, Key: key, Range: `bytes=0-${n - 1}` }),
+    new GetObjectCommand({
+      Bucket: store.config.bucketName,
+      Key: key,
+      VersionId: versionId,
+      Range: `bytes=0-${n - 1}`,
+    }),
   );
   const bytes = (await r.Body?.transformToByteArray()) ?? new Uint8Array();
   return bytes.slice(0, n);
@@ -88,21 +109,53 @@ export async function deleteObject(store: Store, key: string): Promise<void> {
   await s3Client(store).send(new DeleteObjectCommand({ Bucket: store.config.bucketName, Key: key }));
 }
 
+/**
+ * A server-side copy of an object's current bytes to another key of the bucket; the version id
+ * of the copy when the bucket is versioned (AWS), none on s3rver, which has no versioning.
+ */
+export async function copyObject(
+  store: Store,
+  o: { from: string; to: string },
+): Promise<{ versionId?: string }> {
+  const Bucket = store.config.bucketName;
+  const r = await s3Client(store).send(
+    new CopyObjectCommand({
+      Bucket,
+      Key: o.to,
+      CopySource: `${Bucket}/${o.from.split('/').map(encodeURIComponent).join('/')}`,
+    }),
+  );
+  return r.VersionId ? { versionId: r.VersionId } : {};
+}
+
 /** A short-lived download URL that names the file for the browser. */
 export async function presignDownload(
   store: Store,
-  o: { key: string; fileName: string; contentType: string; expiresInSeconds?: number },
+  o: { key: string; versionId?: string; fileName: string; contentType: string; expiresInSeconds?: number },
 ): Promise<string> {
   return getSignedUrl(
     s3Client(store),
     new GetObjectCommand({
       Bucket: store.config.bucketName,
       Key: o.key,
-      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(o.fileName)}`,
+      VersionId: o.versionId,
+      ResponseContentDisposition: contentDisposition(o.fileName),
       ResponseContentType: o.contentType,
     }),
     { expiresIn: o.expiresInSeconds ?? 60 },
   );
+}
+
+/**
+ * `attachment` with the name twice: an ASCII fallback (accents dropped; quotes, backslashes and
+ * other non-ASCII replaced) for old clients, and the exact UTF-8 name (RFC 6266 / RFC 8187).
+ */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 /** Streams a body to S3 (multipart past 5 MB): memory holds a part, never the whole object. */
@@ -127,9 +180,13 @@ export async function getObjectStream(store: Store, key: string) {
  * `GuardDutyMalwareScanStatus` (NO_THREATS_FOUND, THREATS_FOUND, UNSUPPORTED, ACCESS_DENIED,
  * FAILED); undefined while no verdict has been written.
  */
-export async function malwareScanTag(store: Store, key: string): Promise<string | undefined> {
+export async function malwareScanTag(
+  store: Store,
+  key: string,
+  versionId?: string,
+): Promise<string | undefined> {
   const r = await s3Client(store).send(
-    new GetObjectTaggingCommand({ Bucket: store.config.bucketName, Key: key }),
+    new GetObjectTaggingCommand({ Bucket: store.config.bucketName, Key: key, VersionId: versionId }),
   );
   return r.TagSet?.find((t) => t.Key === 'GuardDutyMalwareScanStatus')?.Value;
 }
