@@ -178,7 +178,7 @@ export interface PublicTimelineEntry {
   detail?: string;
 }
 
-type PublicEvent =
+export type PublicEvent =
   | 'created'
   | 'filed'
   | 'review_started'

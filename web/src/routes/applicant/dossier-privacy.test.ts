@@ -66,5 +66,8 @@ describe('the applicant’s dossier page', () => {
     for (const secret of [INTERNAL_MOTIVATION, INTERNAL_TEXT, NOTE, 'Proposition de refus', 'Sophie Durand'])
       expect(html).not.toContain(secret);
     expect(html).toContain('Refus du Bureau communautaire');
+    const list = await (await h.get(household, '/mes-dossiers')).text();
+    for (const secret of [INTERNAL_MOTIVATION, INTERNAL_TEXT, NOTE, 'Sophie Durand'])
+      expect(list).not.toContain(secret);
   });
 });
