@@ -174,8 +174,18 @@ interface Call {
 }
 
 const ifMatch = (d: Pick<Dossier, 'version'>) => ({ 'if-match': `"${d.version}"` });
-const firstAttachment = async (id: string): Promise<string> =>
-  (await env.call(HOUSEHOLD, 'GET', `/api/dossiers/${id}/attachments`)).body.items[0].id;
+/**
+ * A confirmed attachment of the dossier. Not simply the first listed: a scenario may have added a
+ * pending upload to the same dossier, and a pending file is rightly not downloadable (409).
+ */
+const firstAttachment = async (id: string): Promise<string> => {
+  const items: { id: string; status: string }[] = (
+    await env.call(HOUSEHOLD, 'GET', `/api/dossiers/${id}/attachments`)
+  ).body.items;
+  const available = items.find((a) => a.status === 'available');
+  if (!available) throw new Error(`aucune pièce confirmée sur ${id}`);
+  return available.id;
+};
 
 /**
  * How to call each route that needs a particular dossier or body to succeed. A route not listed

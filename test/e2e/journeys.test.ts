@@ -3,7 +3,7 @@ import { fteApplication, tpeApplication } from '@aides/domain/testing/fixtures';
 import { getDossier } from '@aides/services/dossiers/applications';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerOf } from '../../web/src/testing/harness.ts';
+import { callerOf } from '../support/web-harness.ts';
 import {
   cspViolations,
   frenchAmount,

@@ -1,7 +1,7 @@
 import { listAttachments } from '@aides/services/attachments/attachments';
 import { getDossier } from '@aides/services/dossiers/applications';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callerOf, seedSubmitted, webHarness } from '../testing/harness.ts';
+import { callerOf, seedSubmitted, webHarness } from '../../../test/support/web-harness.ts';
 
 let h: Awaited<ReturnType<typeof webHarness>>;
 let fteId: string;

@@ -1,7 +1,7 @@
 import { fteApplication } from '@aides/domain/testing/fixtures';
 import { getDossier } from '@aides/services/dossiers/applications';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callerOf, samplePdf, webHarness } from '../../testing/harness.ts';
+import { callerOf, samplePdf, webHarness } from '../../../../test/support/web-harness.ts';
 
 let h: Awaited<ReturnType<typeof webHarness>>;
 beforeAll(async () => {

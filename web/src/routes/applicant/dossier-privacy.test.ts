@@ -3,7 +3,7 @@ import { createSession, scheduleDossier } from '@aides/services/bureau/sessions'
 import { getDossier } from '@aides/services/dossiers/applications';
 import { addNote, assign, propose } from '@aides/services/instruction/instruction';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callerOf, seedSubmitted, webHarness } from '../../testing/harness.ts';
+import { callerOf, seedSubmitted, webHarness } from '../../../../test/support/web-harness.ts';
 
 /**
  * /mes-dossiers/{id}: the instructor's proposal (its kind, text and motivation), private notes and

@@ -1,6 +1,6 @@
 import { getDossier } from '@aides/services/dossiers/applications';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callerOf, webHarness } from '../../testing/harness.ts';
+import { callerOf, webHarness } from '../../../../test/support/web-harness.ts';
 
 let h: Awaited<ReturnType<typeof webHarness>>;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { getDossier } from '@aides/services/dossiers/applications';
 import { getEnvelope } from '@aides/services/finance/envelopes';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { callerOf, seedApproved, webHarness } from '../../../../test/support/web-harness.ts';
 import { contentSecurityPolicy } from '../../lib/csp.ts';
-import { callerOf, seedApproved, webHarness } from '../../testing/harness.ts';
 
 let h: Awaited<ReturnType<typeof webHarness>>;
 let id: string;

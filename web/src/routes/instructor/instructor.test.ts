@@ -2,8 +2,15 @@ import { listAttachments } from '@aides/services/attachments/attachments';
 import { getDossier } from '@aides/services/dossiers/applications';
 import { putUserProfile } from '@aides/store';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Persona, personaBySub } from '../../../../scripts/local/personas.ts';
-import { callerOf, seedScheduled, seedSubmitted, webHarness } from '../../testing/harness.ts';
+
+import {
+  callerOf,
+  type Persona,
+  personaBySub,
+  seedScheduled,
+  seedSubmitted,
+  webHarness,
+} from '../../../../test/support/web-harness.ts';
 
 let h: Awaited<ReturnType<typeof webHarness>>;
 const ids: string[] = [];

@@ -8,11 +8,14 @@ import { createDraft, getDossier } from '@aides/services/dossiers/applications';
 import { submitDossier } from '@aides/services/dossiers/submit';
 import { createEnvelope } from '@aides/services/finance/envelopes';
 import { assign, propose, recordVerdict } from '@aides/services/instruction/instruction';
-import { apiInProcess, createApiGateway } from '../../../scripts/local/api-gateway.ts';
-import { createDevIssuer } from '../../../scripts/local/dev-issuer.ts';
-import { type Persona, personaBySub } from '../../../scripts/local/personas.ts';
-import { createTestStore } from '../../../test/support/stack.ts';
-import { createWebApp } from '../app.tsx';
+import { apiInProcess, createApiGateway } from '../../scripts/local/api-gateway.ts';
+import { createDevIssuer } from '../../scripts/local/dev-issuer.ts';
+import { type Persona, personaBySub } from '../../scripts/local/personas.ts';
+
+export { type Persona, personaBySub };
+
+import { createWebApp } from '../../web/src/app.tsx';
+import { createTestStore } from './stack.ts';
 
 /** A small PDF whose first bytes are the real thing. */
 export const samplePdf = (bytes = 2048) => {
