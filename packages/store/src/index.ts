@@ -1,8 +1,11 @@
 // The bucket's operations (`./objects`, which loads the S3 SDK lazily) and the health check that
 // heads the bucket are imported by path, not from here: a function that never touches the bucket
 // then carries no S3 code at all, not even a lazily loaded chunk.
+
+export * from './bureau.ts';
 export * from './clients.ts';
 export * from './config.ts';
+export * from './finance.ts';
 export * from './items.ts';
 export * from './keys.ts';
 export * from './provision.ts';
