@@ -9,7 +9,7 @@ import {
   type Scheme,
   validateWith,
 } from '@aides/domain';
-import { createDossierTx, keys, putEventTx, queryPage, transact } from '@aides/store';
+import { createDossierTx, listDossiersOfOwner, putEventTx, transact } from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
@@ -78,13 +78,7 @@ export async function getDossier(ctx: ServiceContext, caller: Caller, id: string
 
 export async function listMyDossiers(ctx: ServiceContext, caller: Caller, cursor?: string) {
   requireRole(caller, 'applicant');
-  return queryPage<Dossier>(ctx.store, {
-    index: 'byOwner',
-    pk: keys.ownerPartition(caller.sub),
-    newestFirst: true,
-    limit: 50,
-    cursor,
-  });
+  return listDossiersOfOwner<Dossier>(ctx.store, caller.sub, cursor);
 }
 
 /**
