@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../../web/src/auth/session.ts';
 import { Page } from '../../web/src/layout/page.tsx';
+import { sameOrigin } from '../../web/src/lib/same-origin.tsx';
 import type { DevIssuer } from './dev-issuer.ts';
 import { PERSONAS, personaBySub } from './personas.ts';
 
@@ -33,7 +34,8 @@ export function devLoginRoutes(issuer: DevIssuer) {
       </Page>,
     ),
   );
-  app.post('/connexion', async (c) => {
+  // Signing in and out are form posts like any other: same CSRF check as the web app's.
+  app.post('/connexion', sameOrigin(), async (c) => {
     const form = await c.req.parseBody();
     const persona = personaBySub(String(form.persona ?? ''));
     if (!persona) return c.redirect('/connexion');
@@ -41,7 +43,7 @@ export function devLoginRoutes(issuer: DevIssuer) {
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/' });
     return c.redirect('/');
   });
-  app.post('/deconnexion', (c) => {
+  app.post('/deconnexion', sameOrigin(), (c) => {
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/');
   });

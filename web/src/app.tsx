@@ -7,9 +7,10 @@ import { SCRIPT } from './layout/script.ts';
 import { MORE_STYLES, STYLES } from './layout/styles.ts';
 import type { ApiFetch } from './lib/api.ts';
 import { contentSecurityPolicy } from './lib/csp.ts';
-import { checkOrigin, LoginRequired } from './lib/http.ts';
+import { LoginRequired } from './lib/http.ts';
 import { mountLazyRoutes } from './lib/lazy-routes.ts';
 import { render, setLoginPath } from './lib/render.tsx';
+import { sameOrigin } from './lib/same-origin.tsx';
 import { ErrorPage, ForbiddenPage, NotFoundPage, ProblemPage } from './pages/errors.tsx';
 import { HomePage } from './pages/home.tsx';
 
@@ -17,18 +18,27 @@ export interface WebOptions {
   readonly auth: WebAuth;
   readonly ctx: ServiceContext;
   readonly api: ApiFetch;
+  /** The site's public address (AWS); locally the request's own origin is the site's. */
+  readonly origin?: string;
 }
 
 /**
  * The server-rendered web app. Pages call packages/services directly; the one exception is the
  * deliberation extract PDF, which the API's `extracts` function makes (`api`, lib/api.ts).
  */
-export function createWebApp({ auth, ctx, api }: WebOptions) {
+export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
   const app = new Hono<WebEnv>();
   const deps = { ctx, loginPath: auth.loginPath, api };
   setLoginPath(auth.loginPath);
-  app.use(secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(ctx.store.config.s3Endpoint) }));
-  app.use(checkOrigin);
+  // Referrer-Policy same-origin (not hono's no-referrer): with no-referrer, browsers send
+  // `Origin: null` on same-origin form posts, which the CSRF check must refuse.
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: contentSecurityPolicy(ctx.store.config.s3Endpoint),
+      referrerPolicy: 'same-origin',
+    }),
+  );
+  app.use(sameOrigin(origin, auth.loginPath));
   app.use(sessionMiddleware(auth));
 
   const asset = (body: string, type: string) => () =>

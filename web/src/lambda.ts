@@ -18,7 +18,7 @@ const { auth, routes, origin } = cognitoAuth(process.env, {
 });
 const app = new Hono();
 app.route('/', routes);
-const web = createWebApp({ auth, ctx, api: apiOverHttp(origin) });
+const web = createWebApp({ auth, ctx, api: apiOverHttp(origin), origin });
 app.all('*', (c) => web.fetch(c.req.raw));
 
 export const handler = handle(app);
