@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { FUNDERS } from '@aides/domain';
-import { ConditionFailedError, entity, getItem, keys, queryAll, queryPage, transact, tx } from '@aides/store';
+import { ConditionFailedError, entity, getItem, keys, queryAll, transact, tx } from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
 import { expectVersion, fireTransition } from '../dossiers/transition.ts';
 import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
+import { clientPage } from '../paging.ts';
 import type { AgendaItem, BureauSession } from './model.ts';
 
 export const createSessionInput = z.object({
@@ -62,7 +63,7 @@ export async function createSession(
 
 export async function listSessions(ctx: ServiceContext, caller: Caller, cursor?: string) {
   requireRole(caller, 'bureau', 'instructor', 'finance', 'admin');
-  return queryPage<BureauSession>(ctx.store, {
+  return clientPage<BureauSession>(ctx.store, {
     index: 'byStatus',
     pk: 'SESSIONS',
     newestFirst: true,

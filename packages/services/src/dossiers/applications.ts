@@ -9,11 +9,12 @@ import {
   type Scheme,
   validateWith,
 } from '@aides/domain';
-import { createDossierTx, keys, putEventTx, queryPage, transact } from '@aides/store';
+import { createDossierTx, keys, putEventTx, transact } from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
 import { badRequest, parseOrThrow, unprocessable } from '../errors.ts';
+import { clientPage } from '../paging.ts';
 import { loadDossier, requireRole } from './access.ts';
 import type { Dossier } from './model.ts';
 import { expectVersion, fireTransition, newEvent, writeDossier } from './transition.ts';
@@ -78,7 +79,7 @@ export async function getDossier(ctx: ServiceContext, caller: Caller, id: string
 
 export async function listMyDossiers(ctx: ServiceContext, caller: Caller, cursor?: string) {
   requireRole(caller, 'applicant');
-  return queryPage<Dossier>(ctx.store, {
+  return clientPage<Dossier>(ctx.store, {
     index: 'byOwner',
     pk: keys.ownerPartition(caller.sub),
     newestFirst: true,

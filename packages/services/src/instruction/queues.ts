@@ -1,11 +1,12 @@
 import { DOSSIER_STATES, type DossierState, SCHEMES } from '@aides/domain';
-import { InvalidCursorError, keys, queryCount, queryPage } from '@aides/store';
+import { keys, queryCount, queryPage } from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireRole } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
-import { badRequest, parseOrThrow } from '../errors.ts';
+import { parseOrThrow } from '../errors.ts';
+import { orBadCursor } from '../paging.ts';
 
 const day = z.iso.date({ error: 'Date attendue au format AAAA-MM-JJ' });
 const FILED_STATES = DOSSIER_STATES.filter((s) => s !== 'draft') as [DossierState, ...DossierState[]];
@@ -40,25 +41,13 @@ const communeFilter = (commune?: string) =>
       }
     : undefined;
 
-async function page(run: () => Promise<{ items: Dossier[]; cursor?: string | undefined }>) {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof InvalidCursorError)
-      throw badRequest('Curseur de pagination invalide.', [
-        { pointer: '/cursor', detail: 'Curseur invalide' },
-      ]);
-    throw e;
-  }
-}
-
 /** A queue by scheme and status, oldest filing first: a Query on the byStatus index, never a Scan. */
 export async function queue(ctx: ServiceContext, caller: Caller, query: unknown) {
   requireRole(caller, 'instructor', 'bureau', 'finance', 'admin');
   const q = parseOrThrow(queueQuery, query);
   const filter = communeFilter(q.commune);
   const between = dateRange(q.from, q.to);
-  return page(() =>
+  return orBadCursor(() =>
     queryPage<Dossier>(ctx.store, {
       index: 'byStatus',
       pk: keys.statusPartition(q.scheme, q.status),
@@ -76,7 +65,7 @@ export async function myQueue(ctx: ServiceContext, caller: Caller, query: unknow
   const q = parseOrThrow(mineQuery, query);
   const filter = communeFilter(q.commune);
   const between = dateRange(q.from, q.to);
-  return page(() =>
+  return orBadCursor(() =>
     queryPage<Dossier>(ctx.store, {
       index: 'byAssignee',
       pk: keys.assigneePartition(caller.sub),
