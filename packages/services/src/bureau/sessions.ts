@@ -16,6 +16,7 @@ import type { ServiceContext } from '../context.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
 import { expectVersion, fireTransition } from '../dossiers/transition.ts';
 import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
+import { orBadCursor } from '../paging.ts';
 import type { AgendaItem, BureauSession } from './model.ts';
 
 export const createSessionInput = z.object({
@@ -53,7 +54,7 @@ export async function createSession(
 
 export async function listSessions(ctx: ServiceContext, caller: Caller, cursor?: string) {
   requireRole(caller, 'bureau', 'instructor', 'finance', 'admin');
-  return listStoredSessions<BureauSession>(ctx.store, cursor);
+  return orBadCursor(() => listStoredSessions<BureauSession>(ctx.store, cursor));
 }
 
 export async function loadSession(ctx: ServiceContext, sessionId: string): Promise<BureauSession> {

@@ -14,6 +14,7 @@ import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
 import { badRequest, parseOrThrow, unprocessable } from '../errors.ts';
+import { orBadCursor } from '../paging.ts';
 import { loadDossier, requireRole } from './access.ts';
 import type { Dossier } from './model.ts';
 import { expectVersion, fireTransition, newEvent, writeDossier } from './transition.ts';
@@ -78,7 +79,7 @@ export async function getDossier(ctx: ServiceContext, caller: Caller, id: string
 
 export async function listMyDossiers(ctx: ServiceContext, caller: Caller, cursor?: string) {
   requireRole(caller, 'applicant');
-  return listDossiersOfOwner<Dossier>(ctx.store, caller.sub, cursor);
+  return orBadCursor(() => listDossiersOfOwner<Dossier>(ctx.store, caller.sub, cursor));
 }
 
 /**
