@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import { afterSignIn, safeReturnPath } from '../../web/src/auth/return-to.ts';
 import { SESSION_COOKIE } from '../../web/src/auth/session.ts';
 import { Page } from '../../web/src/layout/page.tsx';
 import type { DevIssuer } from './dev-issuer.ts';
@@ -8,8 +9,9 @@ import { PERSONAS, personaBySub } from './personas.ts';
 /** Local only: pick a demo persona and get a signed session, in place of Cognito's hosted login. */
 export function devLoginRoutes(issuer: DevIssuer) {
   const app = new Hono();
-  app.get('/connexion', (c) =>
-    c.html(
+  app.get('/connexion', (c) => {
+    const retour = safeReturnPath(c.req.query('retour'));
+    return c.html(
       <Page title="Connexion de démonstration" caller={null} loginPath="/connexion">
         <h1>Connexion de démonstration</h1>
         <p>
@@ -17,6 +19,7 @@ export function devLoginRoutes(issuer: DevIssuer) {
           par la connexion Cognito.
         </p>
         <form method="post" action="/connexion">
+          {retour ? <input type="hidden" name="retour" value={retour} /> : ''}
           <fieldset>
             <legend>Se connecter en tant que</legend>
             {PERSONAS.map((p, i) => (
@@ -31,15 +34,15 @@ export function devLoginRoutes(issuer: DevIssuer) {
           <button type="submit">Se connecter</button>
         </form>
       </Page>,
-    ),
-  );
+    );
+  });
   app.post('/connexion', async (c) => {
     const form = await c.req.parseBody();
     const persona = personaBySub(String(form.persona ?? ''));
     if (!persona) return c.redirect('/connexion');
     const token = await issuer.sign(persona);
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/' });
-    return c.redirect('/');
+    return c.redirect(afterSignIn(String(form.retour ?? ''), { roles: persona.groups }), 303);
   });
   app.post('/deconnexion', (c) => {
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
