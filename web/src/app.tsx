@@ -64,7 +64,8 @@ export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
   app.notFound((c) => render(c, 'Page introuvable', <NotFoundPage />, 404));
   app.onError((err, c) => {
     if (err instanceof LoginRequired || (err instanceof AppError && err.status === 401)) {
-      const back = new URL(c.req.url).pathname;
+      const url = new URL(c.req.url);
+      const back = c.req.method === 'GET' ? `${url.pathname}${url.search}` : url.pathname;
       return c.redirect(`${auth.loginPath}?retour=${encodeURIComponent(back)}`, 303);
     }
     if (err instanceof AppError && err.status === 404)
