@@ -45,7 +45,7 @@ export function mineRoutes({ ctx }: WebDeps) {
         {items.length === 0 ? (
           <p>Vous n’avez encore aucun dossier.</p>
         ) : (
-          <table>
+          <table class="stack">
             <caption class="sr-only">Mes dossiers</caption>
             <thead>
               <tr>
@@ -63,11 +63,11 @@ export function mineRoutes({ ctx }: WebDeps) {
                       {d.reference ?? 'Brouillon'}
                     </a>
                   </td>
-                  <td>{schemeLabels[d.scheme]}</td>
-                  <td>
+                  <td data-label="Dispositif">{schemeLabels[d.scheme]}</td>
+                  <td data-label="État">
                     <span class="status">{stateLabels[d.status]}</span>
                   </td>
-                  <td>{frDate(d.updatedAt)}</td>
+                  <td data-label="Mis à jour">{frDate(d.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -71,6 +71,7 @@ export function financeRoutes(deps: WebDeps) {
             Afficher
           </button>
         </form>
+        <h2>État des enveloppes</h2>
         <EnvelopeBars envelopes={envelopes} />
         {envelopes.length ? (
           <>
