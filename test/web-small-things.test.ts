@@ -1,5 +1,8 @@
+import { createContext } from '@aides/services/context';
+import { createEnvelope } from '@aides/services/finance/envelopes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer } from './support/stack.ts';
+import { callerOf } from './support/web-harness.ts';
 
 // Issue 18, point 11: the small things a browser walk found (contrast, favicon, headings, headers).
 let server: Awaited<ReturnType<typeof createTestServer>>;
@@ -63,7 +66,11 @@ describe('small things', () => {
   });
 
   it('/finances: headings go down one level at a time', async () => {
-    const html = await (await get('/finances', 'demo-finances')).text();
+    const ctx = createContext(server.store);
+    const year = ctx.now().getUTCFullYear();
+    const envelope = { scheme: 'FTE', year, funder: 'agglomeration', amountCents: 100_000_00 };
+    await createEnvelope(ctx, callerOf('demo-finances'), envelope);
+    const html = await (await get(`/finances?annee=${year}`, 'demo-finances')).text();
     const levels = [...html.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
     expect(levels[0]).toBe(1);
     for (let i = 1; i < levels.length; i++)
