@@ -1,4 +1,4 @@
-import { FUNDERS, SCHEMES } from '@aides/domain';
+import { FUNDERS, funderLabels, oneOfFr, SCHEMES } from '@aides/domain';
 import { ConditionFailedError, entity, getItem, keys, queryAll, transact, tx } from '@aides/store';
 import * as z from 'zod';
 import { type Envelope, envelopeId } from '../bureau/model.ts';
@@ -16,7 +16,9 @@ const positiveCents = z
 export const createEnvelopeInput = z.object({
   scheme: z.enum(SCHEMES, { error: 'Dispositif inconnu' }),
   year: z.number({ error: 'Année attendue' }).int().min(2017, 'Année invalide').max(2100, 'Année invalide'),
-  funder: z.enum(FUNDERS, { error: 'Financeur : agglomeration, anah ou region' }),
+  funder: z.enum(FUNDERS, {
+    error: `Financeur : choisissez ${oneOfFr(FUNDERS.map((f) => funderLabels[f]))}`,
+  }),
   amountCents: positiveCents,
   budgetLine: z.string().trim().max(64).optional(),
   label: z.string().trim().max(200).optional(),

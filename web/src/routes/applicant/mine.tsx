@@ -1,4 +1,4 @@
-import { type DossierState, funderLabels, schemeLabels, stateLabels } from '@aides/domain';
+import { type DossierState, dossierStateLabel, funderLabels, schemeLabels } from '@aides/domain';
 import { listAttachments } from '@aides/services/attachments/attachments';
 import { applicantAttachmentView } from '@aides/services/attachments/views';
 import type { Caller } from '@aides/services/caller';
@@ -65,7 +65,7 @@ export function mineRoutes({ ctx }: WebDeps) {
                   </td>
                   <td data-label="Dispositif">{schemeLabels[d.scheme]}</td>
                   <td data-label="État">
-                    <span class="status">{stateLabels[d.status]}</span>
+                    <span class="status">{dossierStateLabel(d.status, d.lastPaymentKind)}</span>
                   </td>
                   <td data-label="Mis à jour">{frDate(d.updatedAt)}</td>
                 </tr>
@@ -109,7 +109,7 @@ export function mineRoutes({ ctx }: WebDeps) {
           ''
         )}
         <p>
-          État : <span class="status">{stateLabels[d.status]}</span>
+          État : <span class="status">{d.statusLabel}</span>
           {d.filedAt ? ` — déposé le ${frDate(d.filedAt)}` : ''}
         </p>
         {d.status === 'awaiting_documents' && d.documentRequest ? (
