@@ -24,12 +24,12 @@ export function devLoginRoutes(issuer: DevIssuer) {
           <fieldset>
             <legend>Se connecter en tant que</legend>
             {PERSONAS.map((p, i) => (
-              <p>
-                <input type="radio" id={`p-${p.sub}`} name="persona" value={p.sub} checked={i === 0} />{' '}
-                <label for={`p-${p.sub}`} style="display:inline">
+              <div class="check">
+                <input type="radio" id={`p-${p.sub}`} name="persona" value={p.sub} checked={i === 0} />
+                <label for={`p-${p.sub}`}>
                   {p.name} — {p.description}
                 </label>
-              </p>
+              </div>
             ))}
           </fieldset>
           <button type="submit">Se connecter</button>

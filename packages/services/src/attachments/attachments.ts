@@ -108,7 +108,7 @@ export const requestUploadInput = z.object({
   size: z
     .number({ error: 'Taille attendue (octets)' })
     .int('Taille entière attendue')
-    .positive('Taille positive attendue'),
+    .positive('Fichier vide : choisissez le fichier qui contient le document'),
 });
 
 async function loadAttachment(

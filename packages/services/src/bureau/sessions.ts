@@ -23,7 +23,10 @@ export const createSessionInput = z.object({
   number: z
     .string({ error: 'Numéro de séance attendu' })
     .trim()
-    .regex(/^[A-Za-z0-9-/]{1,32}$/, 'Numéro de séance invalide'),
+    .regex(
+      /^[A-Za-z0-9-/]{1,32}$/,
+      'Numéro de séance : lettres, chiffres, tirets ou barres obliques (32 au plus), par exemple 2026-12',
+    ),
   date: z.iso.date({ error: 'Date de séance attendue (AAAA-MM-JJ)' }),
 });
 
