@@ -1,7 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// Three projects: pure domain rules, the CDK template, and everything that needs the embedded
-// stack (DynamoDB Local + s3rver, started once per run by the global setup).
+// Four projects: pure domain rules, rules of the code's shape (architecture), the CDK template, and
+// everything that needs the embedded stack (DynamoDB Local + s3rver, started once per run by the global setup).
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'hono/jsx' } },
   test: {
@@ -11,6 +11,11 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'domain', include: ['packages/domain/**/*.test.ts'] },
+      },
+      {
+        // Rules of the code's shape (layers, storage kept in the store): source read as text, no stack.
+        extends: true,
+        test: { name: 'architecture', include: ['test/architecture/**/*.test.ts'] },
       },
       {
         extends: true,
@@ -28,6 +33,7 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'test/**/*.test.ts',
           ],
+          exclude: [...configDefaults.exclude, 'test/architecture/**'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
