@@ -1,12 +1,24 @@
-import { defineConfig } from 'vitest/config';
+import { availableParallelism } from 'node:os';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { HEAVY_FILES } from './test/support/heavy-files.ts';
+import HeavyFirstSequencer from './test/support/heavy-first-sequencer.ts';
 
 // Three projects: pure domain rules, the CDK template, and everything that needs the embedded
 // stack (DynamoDB Local + s3rver, started once per run by the global setup).
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   oxc: { jsx: { runtime: 'automatic', importSource: 'hono/jsx' } },
   test: {
     // The default report, then the ten slowest tests and files (where the suite's time goes).
     reporters: ['default', './test/support/slowest-reporter.ts'],
+    // `npm run test:quick` (`--mode quick`): the inner loop without the browser, the CDK synth and
+    // the other heavy files of test/support/heavy-files.ts. `npm test` and CI run everything.
+    exclude: mode === 'quick' ? [...configDefaults.exclude, ...HEAVY_FILES] : configDefaults.exclude,
+    // The heavy files start first (a clean clone has no timing cache to order by).
+    sequence: { sequencer: HeavyFirstSequencer },
+    // Vitest runs cores − 1 files at once: one on two cores. Most of this suite's time is spent
+    // waiting on other processes (DynamoDB Local's JVM, Chromium, `npm start`), so two files at
+    // once keep two cores busy; more cores keep vitest's default.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
@@ -35,4 +47,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));
