@@ -1,6 +1,6 @@
 import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../scripts/local/embedded-stores.ts';
@@ -21,6 +21,12 @@ const javaPidsUnder = (dir: string) => {
   const out = execSync('ps -eo pid,args', { encoding: 'utf8' });
   return out.split('\n').filter((l) => l.includes('DynamoDBLocal.jar') && l.includes(dir));
 };
+
+const nonLoopbackIPv4 = () =>
+  Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i && !i.internal && i.family === 'IPv4')
+    .map((i) => i?.address as string);
 
 /** Resolves when the server says it is ready; rejects if the process ends first. */
 function ready(child: ChildProcess): Promise<void> {
@@ -49,6 +55,10 @@ describe('npm start', () => {
     const res = await fetch(`http://localhost:${port}/api/health`);
     expect(await res.json()).toMatchObject({ statut: 'ok' });
     expect(javaPidsUnder(dataDir)).toHaveLength(1);
+    // Loopback only (issue 11.8): /dev/token mints admin tokens, so no other address may answer.
+    for (const address of nonLoopbackIPv4()) {
+      await expect(fetch(`http://${address}:${port}/api/health`)).rejects.toThrow();
+    }
     // The pipes close when the last process holding them ends: npm, tsx and the server, which
     // exits only once DynamoDB Local's Java process has (scripts/local/embedded-stores.ts).
     const closed = new Promise((r) => child?.stdout?.once('close', r));

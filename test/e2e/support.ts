@@ -71,7 +71,11 @@ export async function signIn(
   page.on('request', (r) => requestedOrigins.add(new URL(r.url()).origin));
   await page.goto('/connexion');
   await page.check(`#p-${sub}`);
-  await Promise.all([page.waitForURL(`${origin}/`), page.click('button:has-text("Se connecter")')]);
+  // Each role lands on its own work page (applicants on the home page).
+  await Promise.all([
+    page.waitForURL((u) => u.origin === origin && u.pathname !== '/connexion'),
+    page.click('button:has-text("Se connecter")'),
+  ]);
   return { context, page };
 }
 

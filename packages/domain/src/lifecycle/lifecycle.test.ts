@@ -4,7 +4,14 @@ import { fte2021 } from '../schemes/fte.ts';
 import { habitat2024 } from '../schemes/habitat.ts';
 import { availableActions, canTransition, type TransitionContext } from './can-transition.ts';
 import { checkPayment } from './payments.ts';
-import { DOSSIER_STATES, type DossierState, ROLES, stateLabels, TERMINAL_STATES } from './states.ts';
+import {
+  DOSSIER_STATES,
+  type DossierState,
+  dossierStateLabel,
+  ROLES,
+  stateLabels,
+  TERMINAL_STATES,
+} from './states.ts';
 import { ACTIONS, type Action, TRANSITIONS } from './transitions.ts';
 
 const docs = fte2021.documents;
@@ -17,7 +24,10 @@ const allDocs: TransitionContext = {
 
 describe('lifecycle table', () => {
   it('every state has its French label', () => {
-    expect(stateLabels.partly_paid).toBe('Acompte versé');
+    expect(stateLabels.partly_paid).toBe('Avance ou acompte versé');
+    expect(dossierStateLabel('partly_paid', 'advance')).toBe('Avance versée');
+    expect(dossierStateLabel('partly_paid', 'instalment')).toBe('Acompte versé');
+    expect(dossierStateLabel('approved')).toBe('Accordé (engagé)');
     expect(Object.keys(stateLabels).sort()).toEqual([...DOSSIER_STATES].sort());
   });
 

@@ -3,6 +3,7 @@ import { euros, frDate, frDateTime } from '../../lib/format.ts';
 import { Checkbox, Field, fieldId, SelectField } from '../../lib/forms.tsx';
 import type { FormErrors } from '../../lib/http.ts';
 import { describeMissing, type MissingItem, plain } from './form-model.ts';
+import { StepLink } from './step-nav.tsx';
 import { communeOptions, type FieldDef, labelledFields, type StepDef } from './steps.ts';
 
 type Estimate =
@@ -33,6 +34,9 @@ function MissingList(p: {
   steps?: readonly StepDef[] | undefined;
   current?: number | undefined;
   hrefOf?: ((step: number) => string) | undefined;
+  /** On a step page: links to other steps save the form first. */
+  onForm?: boolean | undefined;
+  id?: string | undefined;
 }) {
   const items: MissingItem[] = p.steps
     ? describeMissing(p.steps, p.missing)
@@ -68,7 +72,17 @@ function MissingList(p: {
               const href = x.step >= 0 ? p.hrefOf?.(x.step) : undefined;
               return (
                 <li>
-                  {href && where ? <a href={href}>{where}</a> : (where ?? '')}
+                  {href && where ? (
+                    p.onForm && p.id ? (
+                      <StepLink id={p.id} to={String(x.step + 1)} onForm>
+                        {where}
+                      </StepLink>
+                    ) : (
+                      <a href={href}>{where}</a>
+                    )
+                  ) : (
+                    (where ?? '')
+                  )}
                   {where ? ' — ' : ''}
                   {x.label && x.label !== where ? `${x.label} : ` : ''}
                   {x.message}
@@ -99,6 +113,8 @@ export function EstimatePanel(p: {
   steps?: readonly StepDef[];
   current?: number;
   hrefOf?: (step: number) => string;
+  /** The dossier, when the panel sits beside the step form (its step links then save the form). */
+  formOf?: string;
 }) {
   const e = p.estimate;
   return (
@@ -108,7 +124,14 @@ export function EstimatePanel(p: {
         <>
           <p>Complétez la demande pour connaître votre éligibilité et le montant estimé.</p>
           {e.missing.length > 0 ? (
-            <MissingList missing={e.missing} steps={p.steps} current={p.current} hrefOf={p.hrefOf} />
+            <MissingList
+              missing={e.missing}
+              steps={p.steps}
+              current={p.current}
+              hrefOf={p.hrefOf}
+              onForm={Boolean(p.formOf)}
+              id={p.formOf}
+            />
           ) : (
             ''
           )}

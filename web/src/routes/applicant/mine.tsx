@@ -1,4 +1,4 @@
-import { type DossierState, funderLabels, schemeLabels, stateLabels } from '@aides/domain';
+import { type DossierState, dossierStateLabel, funderLabels, schemeLabels } from '@aides/domain';
 import { listAttachments } from '@aides/services/attachments/attachments';
 import { applicantAttachmentView } from '@aides/services/attachments/views';
 import type { Caller } from '@aides/services/caller';
@@ -45,7 +45,7 @@ export function mineRoutes({ ctx }: WebDeps) {
         {items.length === 0 ? (
           <p>Vous n’avez encore aucun dossier.</p>
         ) : (
-          <table>
+          <table class="stack">
             <caption class="sr-only">Mes dossiers</caption>
             <thead>
               <tr>
@@ -63,11 +63,11 @@ export function mineRoutes({ ctx }: WebDeps) {
                       {d.reference ?? 'Brouillon'}
                     </a>
                   </td>
-                  <td>{schemeLabels[d.scheme]}</td>
-                  <td>
-                    <span class="status">{stateLabels[d.status]}</span>
+                  <td data-label="Dispositif">{schemeLabels[d.scheme]}</td>
+                  <td data-label="État">
+                    <span class="status">{dossierStateLabel(d.status, d.lastPaymentKind)}</span>
                   </td>
-                  <td>{frDate(d.updatedAt)}</td>
+                  <td data-label="Mis à jour">{frDate(d.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>
@@ -109,7 +109,7 @@ export function mineRoutes({ ctx }: WebDeps) {
           ''
         )}
         <p>
-          État : <span class="status">{stateLabels[d.status]}</span>
+          État : <span class="status">{d.statusLabel}</span>
           {d.filedAt ? ` — déposé le ${frDate(d.filedAt)}` : ''}
         </p>
         {d.status === 'awaiting_documents' && d.documentRequest ? (
