@@ -275,7 +275,13 @@ export const OBJECT_DELETE_FAILED = 'OBJECT_DELETE_FAILED';
 const deleteLeftover = (ctx: ServiceContext, key: string) =>
   deleteObject(ctx.store, key).catch((error: unknown) => {
     console.error(
-      JSON.stringify({ level: 'ERROR', code: OBJECT_DELETE_FAILED, message: 'Objet non supprimé', key, error: String(error) }),
+      JSON.stringify({
+        level: 'ERROR',
+        code: OBJECT_DELETE_FAILED,
+        message: 'Objet non supprimé',
+        key,
+        error: String(error),
+      }),
     );
   });
 
