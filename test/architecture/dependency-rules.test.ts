@@ -40,7 +40,11 @@ const BELOW: Record<Exclude<Layer, 'test' | 'infra'>, readonly Layer[]> = {
 };
 
 /** What infra may read of the application: the routes it deploys and the table it creates. */
-const INFRA_READS = ['functions/src/routes.ts', 'packages/store/src/table-definition.ts'];
+const INFRA_READS = [
+  'functions/src/routes.ts',
+  'functions/src/observability/names.ts',
+  'packages/store/src/table-definition.ts',
+];
 
 /** What the pure domain may import from outside: validation and IBAN checks, nothing that does I/O. */
 const DOMAIN_PACKAGES = /^(?:zod(?:\/.*)?|ibantools)$/;
