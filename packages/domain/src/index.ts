@@ -5,6 +5,7 @@ export type { AmountLine, ComputedAmounts } from './amounts/types.ts';
 export * from './applications/common.ts';
 export * from './applications/schemas.ts';
 export * from './applications/validate.ts';
+export * from './assessment/assess.ts';
 export * from './eligibility/check.ts';
 export { ageOn } from './eligibility/common.ts';
 export { deMinimisReceivedCents } from './eligibility/tpe.ts';

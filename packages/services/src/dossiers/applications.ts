@@ -1,14 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  applicationSchemas,
-  checkEligibility,
-  computeAmounts,
-  draftSchema,
-  ruleSetInForce,
-  SCHEMES,
-  type Scheme,
-  validateWith,
-} from '@aides/domain';
+import { assess, draftSchema, SCHEMES, type Scheme, validateWith } from '@aides/domain';
 import { createDossierTx, listDossiersOfOwner, putEventTx, transact } from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
@@ -50,7 +41,7 @@ export async function createDraft(ctx: ServiceContext, caller: Caller, input: un
     updatedAt: now,
   };
   const event = newEvent(ctx, caller, role, d, { action: 'create', to: 'draft' });
-  await transact(ctx.store, [createDossierTx(ctx.store, d), putEventTx(ctx.store, event as never)]);
+  await transact(ctx.store, [createDossierTx(ctx.store, d), putEventTx(ctx.store, event)]);
   return d;
 }
 
@@ -88,23 +79,24 @@ export async function listMyDossiers(ctx: ServiceContext, caller: Caller, cursor
  */
 export async function estimate(ctx: ServiceContext, caller: Caller, id: string) {
   const d = await loadDossier(ctx, caller, id);
-  const filingDate = (d.filedAt ?? ctx.now().toISOString()).slice(0, 10);
-  const checked = validateWith(applicationSchemas[d.scheme] as never, { ...d.application, filingDate });
-  if (!checked.ok) {
+  const a = assess(
+    { ...d.application, scheme: d.scheme },
+    await loadRuleSets(ctx, d.scheme),
+    await loadReferenceData(ctx),
+    d.filedAt ?? ctx.now().toISOString(),
+  );
+  if (!a.ok && a.reason === 'invalid') {
     return {
       complete: false as const,
-      missing: checked.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })),
+      missing: a.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })),
     };
   }
-  const ruleSet = ruleSetInForce(d.scheme, filingDate, await loadRuleSets(ctx, d.scheme));
-  if (!ruleSet) throw unprocessable(`Aucun règlement ${d.scheme} en vigueur au ${filingDate}.`);
-  const reference = await loadReferenceData(ctx);
-  const application = checked.value as never;
+  if (!a.ok) throw unprocessable(a.message);
   return {
     complete: true as const,
-    ruleSet: { version: ruleSet.version, label: ruleSet.label },
-    eligibility: checkEligibility(application, ruleSet, reference, { filingDate }),
-    amounts: computeAmounts(application, ruleSet, reference, { filingDate }),
+    ruleSet: { version: a.ruleSet.version, label: a.ruleSet.label },
+    eligibility: a.eligibility,
+    amounts: a.amounts,
   };
 }
 
