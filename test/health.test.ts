@@ -61,7 +61,7 @@ describe('health, home page and dev login through the local server', () => {
     expect(page).toContain('Hélène Roussel');
     const res = await server.app.request('http://localhost/connexion', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
       body: 'persona=demo-bureau',
     });
     expect(res.status).toBe(302);

@@ -25,12 +25,15 @@ export const decisionInput = z.discriminatedUnion(
       deliberationNumber: z
         .string({ error: 'Numéro de délibération attendu' })
         .trim()
-        .regex(/^[A-Za-z0-9-/]{1,40}$/, 'Numéro de délibération invalide'),
+        .regex(
+          /^[A-Za-z0-9-/]{1,40}$/,
+          'Numéro de délibération : lettres, chiffres, tirets ou barres obliques (40 au plus), par exemple B2026-015',
+        ),
     }),
     z.object({ dossierId: z.string().min(1).max(64), outcome: z.literal('unfavourable'), motivation }),
     z.object({ dossierId: z.string().min(1).max(64), outcome: z.literal('adjourned'), motivation }),
   ],
-  { error: 'Décision attendue : favourable, unfavourable ou adjourned' },
+  { error: 'Décision : choisissez favorable, défavorable ou ajourné' },
 );
 
 /**

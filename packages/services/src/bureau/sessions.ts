@@ -16,13 +16,17 @@ import type { ServiceContext } from '../context.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
 import { expectVersion, fireTransition } from '../dossiers/transition.ts';
 import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
+import { orBadCursor } from '../paging.ts';
 import type { AgendaItem, BureauSession } from './model.ts';
 
 export const createSessionInput = z.object({
   number: z
     .string({ error: 'Numéro de séance attendu' })
     .trim()
-    .regex(/^[A-Za-z0-9-/]{1,32}$/, 'Numéro de séance invalide'),
+    .regex(
+      /^[A-Za-z0-9-/]{1,32}$/,
+      'Numéro de séance : lettres, chiffres, tirets ou barres obliques (32 au plus), par exemple 2026-12',
+    ),
   date: z.iso.date({ error: 'Date de séance attendue (AAAA-MM-JJ)' }),
 });
 
@@ -53,7 +57,7 @@ export async function createSession(
 
 export async function listSessions(ctx: ServiceContext, caller: Caller, cursor?: string) {
   requireRole(caller, 'bureau', 'instructor', 'finance', 'admin');
-  return listStoredSessions<BureauSession>(ctx.store, cursor);
+  return orBadCursor(() => listStoredSessions<BureauSession>(ctx.store, cursor));
 }
 
 export async function loadSession(ctx: ServiceContext, sessionId: string): Promise<BureauSession> {

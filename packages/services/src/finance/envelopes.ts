@@ -1,4 +1,4 @@
-import { FUNDERS, SCHEMES } from '@aides/domain';
+import { FUNDERS, funderLabels, oneOfFr, SCHEMES } from '@aides/domain';
 import {
   ConditionFailedError,
   createEnvelopeTx,
@@ -23,7 +23,9 @@ const positiveCents = z
 export const createEnvelopeInput = z.object({
   scheme: z.enum(SCHEMES, { error: 'Dispositif inconnu' }),
   year: z.number({ error: 'Année attendue' }).int().min(2017, 'Année invalide').max(2100, 'Année invalide'),
-  funder: z.enum(FUNDERS, { error: 'Financeur : agglomeration, anah ou region' }),
+  funder: z.enum(FUNDERS, {
+    error: `Financeur : choisissez ${oneOfFr(FUNDERS.map((f) => funderLabels[f]))}`,
+  }),
   amountCents: positiveCents,
   budgetLine: z.string().trim().max(64).optional(),
   label: z.string().trim().max(200).optional(),

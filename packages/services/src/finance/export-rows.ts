@@ -1,4 +1,4 @@
-import { FUNDERS, SCHEMES } from '@aides/domain';
+import { FUNDERS, funderLabels, oneOfFr, SCHEMES } from '@aides/domain';
 import { ledgerOfMonth } from '@aides/store';
 import * as z from 'zod';
 import type { Commitment, Payment } from '../bureau/model.ts';
@@ -32,7 +32,9 @@ export const exportQuery = z
     scheme: optional(z.enum(SCHEMES, { error: 'Dispositif inconnu' })),
     sessionId: optional(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Identifiant de séance invalide')),
     budgetLine: optional(z.string().regex(/^[A-Za-z0-9_./-]{1,64}$/, 'Ligne budgétaire invalide')),
-    funder: optional(z.enum(FUNDERS, { error: 'Financeur : agglomeration, anah ou region' })),
+    funder: optional(
+      z.enum(FUNDERS, { error: `Financeur : choisissez ${oneOfFr(FUNDERS.map((f) => funderLabels[f]))}` }),
+    ),
   })
   .superRefine((q, ctx) => {
     if (q.from && q.to && q.from > q.to) {

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { type Action, checkPayment, FUNDERS, type Funder, funderLabels, PAYMENT_KINDS } from '@aides/domain';
+import {
+  type Action,
+  checkPayment,
+  FUNDERS,
+  type Funder,
+  formatEuros,
+  funderLabels,
+  oneOfFr,
+  PAYMENT_KINDS,
+  paymentKindLabels,
+} from '@aides/domain';
 import {
   createPaymentTx,
   getCommitment,
@@ -18,8 +28,12 @@ import { fireTransition, openDossierCommand } from '../dossiers/transition.ts';
 import { conflict, unprocessable } from '../errors.ts';
 
 export const paymentInput = z.object({
-  funder: z.enum(FUNDERS, { error: 'Financeur : agglomeration, anah ou region' }),
-  kind: z.enum(PAYMENT_KINDS, { error: 'Nature : advance, instalment ou balance' }),
+  funder: z.enum(FUNDERS, {
+    error: `Financeur : choisissez ${oneOfFr(FUNDERS.map((f) => funderLabels[f]))}`,
+  }),
+  kind: z.enum(PAYMENT_KINDS, {
+    error: `Nature du versement : choisissez ${oneOfFr(PAYMENT_KINDS.map((k) => paymentKindLabels[k]))}`,
+  }),
   amountCents: z
     .number({ error: 'Montant en centimes attendu' })
     .int('Montant en centimes entiers')
@@ -108,8 +122,8 @@ export async function recordPayment(
   const dossier = await fireTransition(ctx, caller, d, action, {
     verifiedDocuments: await verifiedDocumentTypes(ctx, d.id),
     requiredDocuments: ruleSet.documents,
-    changes: { paidByFunder },
-    detail: `${body.kind} ${funderLabels[c.funder]} : ${body.amountCents} c`,
+    changes: { paidByFunder, lastPaymentKind: body.kind },
+    detail: `${paymentKindLabels[body.kind]} ${funderLabels[c.funder]} : ${formatEuros(body.amountCents)}`,
     write: {
       extra: [
         createPaymentTx(ctx.store, payment),

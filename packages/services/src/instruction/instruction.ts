@@ -76,7 +76,7 @@ export const verdictInput = z.discriminatedUnion(
     z.object({ valid: z.literal(true), reason: z.string().max(2000).optional() }),
     z.object({ valid: z.literal(false), reason: text('Motif du refus de la pièce', 2000) }),
   ],
-  { error: 'Verdict attendu : valid (vrai ou faux) et, si la pièce est refusée, reason' },
+  { error: 'Avis attendu : pièce conforme, ou non conforme avec son motif' },
 );
 
 /** Valid / invalid (with reason) on one document. */
@@ -182,7 +182,7 @@ export const proposeInput = z.discriminatedUnion(
       motivation: text('Motivation du refus', 2000),
     }),
   ],
-  { error: 'Proposition attendue : kind « grant » ou « refusal »' },
+  { error: 'Sens de la proposition : choisissez accord ou refus' },
 );
 
 /**

@@ -1,11 +1,12 @@
 import { DOSSIER_STATES, type DossierState, SCHEMES } from '@aides/domain';
-import { countByStatus, InvalidCursorError, queueByAssignee, queueByStatus } from '@aides/store';
+import { countByStatus, queueByAssignee, queueByStatus } from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireRole } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
-import { badRequest, parseOrThrow } from '../errors.ts';
+import { parseOrThrow } from '../errors.ts';
+import { orBadCursor } from '../paging.ts';
 
 const day = z.iso.date({ error: 'Date attendue au format AAAA-MM-JJ' });
 const FILED_STATES = DOSSIER_STATES.filter((s) => s !== 'draft') as [DossierState, ...DossierState[]];
@@ -31,24 +32,12 @@ function dateRange(from?: string, to?: string): readonly [string, string] | unde
   return [from ?? '0000', `${to ?? '9999-12-31'}T99`];
 }
 
-async function page(run: () => Promise<{ items: Dossier[]; cursor?: string | undefined }>) {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof InvalidCursorError)
-      throw badRequest('Curseur de pagination invalide.', [
-        { pointer: '/cursor', detail: 'Curseur invalide' },
-      ]);
-    throw e;
-  }
-}
-
 /** A queue by scheme and status, oldest filing first: a Query on the byStatus index, never a Scan. */
 export async function queue(ctx: ServiceContext, caller: Caller, query: unknown) {
   requireRole(caller, 'instructor', 'bureau', 'finance', 'admin');
   const q = parseOrThrow(queueQuery, query);
   const options = { limit: q.limit, cursor: q.cursor, between: dateRange(q.from, q.to), commune: q.commune };
-  return page(() => queueByStatus<Dossier>(ctx.store, q.scheme, q.status, options));
+  return orBadCursor(() => queueByStatus<Dossier>(ctx.store, q.scheme, q.status, options));
 }
 
 /** "Assigned to me", every scheme and status, oldest filing first. */
@@ -56,7 +45,7 @@ export async function myQueue(ctx: ServiceContext, caller: Caller, query: unknow
   requireRole(caller, 'instructor', 'admin');
   const q = parseOrThrow(mineQuery, query);
   const options = { limit: q.limit, cursor: q.cursor, between: dateRange(q.from, q.to), commune: q.commune };
-  return page(() => queueByAssignee<Dossier>(ctx.store, caller.sub, options));
+  return orBadCursor(() => queueByAssignee<Dossier>(ctx.store, caller.sub, options));
 }
 
 /** Number of dossiers per status for a scheme (Select COUNT per index partition). */

@@ -356,7 +356,7 @@ export function indicatorsCsv(report: YearlyReport): string {
   money('ESS', 'Aide accordée', report.ess.grantedCents);
   const habitatBlock = (label: string, h: HabitatFigures) => {
     count('HABITAT', `Logements${label}`, h.dwellings, 'logements');
-    money('HABITAT', `Aide ANAH${label}`, h.anahCents);
+    money('HABITAT', `Aide Anah${label}`, h.anahCents);
     money('HABITAT', `Aide de l'agglomération${label}`, h.agglomerationCents);
     money('HABITAT', `Travaux éligibles HT${label}`, h.eligibleWorksCents);
     count('HABITAT', `Communes${label}`, h.communes, 'communes');
