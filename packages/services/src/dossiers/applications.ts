@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { assess, SCHEMES, type Scheme, validateDraft } from '@aides/domain';
+import { SCHEMES, type Scheme, validateDraft } from '@aides/domain';
 import { createDossierTx, listDossiersOfOwner, putEventTx, transact } from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
-import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
+import type { ServiceContext } from '../context.ts';
 import { badRequest, parseOrThrow, unprocessable } from '../errors.ts';
 import { orBadCursor } from '../paging.ts';
 import { loadDossier, requireRole } from './access.ts';
+import { assessApplication } from './estimate-draft.ts';
 import type { Dossier } from './model.ts';
 import { expectVersion, fireTransition, newEvent, writeDossier } from './transition.ts';
 
@@ -83,25 +84,7 @@ export async function listMyDossiers(ctx: ServiceContext, caller: Caller, cursor
  */
 export async function estimate(ctx: ServiceContext, caller: Caller, id: string) {
   const d = await loadDossier(ctx, caller, id);
-  const a = assess(
-    { ...d.application, scheme: d.scheme },
-    await loadRuleSets(ctx, d.scheme),
-    await loadReferenceData(ctx),
-    d.filedAt ?? ctx.now().toISOString(),
-  );
-  if (!a.ok && a.reason === 'invalid') {
-    return {
-      complete: false as const,
-      missing: a.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })),
-    };
-  }
-  if (!a.ok) throw unprocessable(a.message);
-  return {
-    complete: true as const,
-    ruleSet: { version: a.ruleSet.version, label: a.ruleSet.label },
-    eligibility: a.eligibility,
-    amounts: a.amounts,
-  };
+  return assessApplication(ctx, d.scheme, d.application, d.filedAt ?? ctx.now().toISOString());
 }
 
 export const messageInput = z.object({
