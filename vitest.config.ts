@@ -29,7 +29,7 @@ export default defineConfig(({ mode }) => {
         {
           // Rules of the code's shape (layers, storage kept in the store): source read as text, no stack.
           extends: true,
-          test: { name: 'architecture', include: ['test/architecture/**/*.test.ts'] },
+          test: { name: 'architecture', include: ['test/architecture/**/*.test.ts'], testTimeout: 30_000 },
         },
         {
           extends: true,

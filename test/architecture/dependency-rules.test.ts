@@ -5,8 +5,8 @@ import { importsOf, isTestFile, parse, ROOT, sourceFiles } from './sources.ts';
 /**
  * The direction of imports: domain ← store ← services ← functions / web ← scripts. A layer
  * imports only itself and the layers below it; functions and web never import each other;
- * nothing but tests imports test support (test/). Infra reads two definitions only: the
- * functions' route table and the store's table definition. Tests may import anything.
+ * nothing but tests imports test support (test/). Infra reads definitions only (INFRA_READS):
+ * the functions' route table and metric names, the store's table definition. Tests may import anything.
  */
 type Layer = 'domain' | 'store' | 'services' | 'functions' | 'web' | 'infra' | 'scripts' | 'test';
 
@@ -39,7 +39,10 @@ const BELOW: Record<Exclude<Layer, 'test' | 'infra'>, readonly Layer[]> = {
   scripts: ['scripts', 'functions', 'web', 'services', 'store', 'domain'],
 };
 
-/** What infra may read of the application: the routes it deploys and the table it creates. */
+/**
+ * What infra may read of the application: the routes it deploys, the names the functions log and
+ * count under, and the table it creates. Definitions only: synthesis loads no runtime code.
+ */
 const INFRA_READS = [
   'functions/src/routes.ts',
   'functions/src/observability/names.ts',

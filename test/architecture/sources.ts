@@ -36,10 +36,15 @@ export function parse(path: string, text = readFileSync(join(ROOT, path), 'utf8'
   );
 }
 
-/** Every node of a file, depth first. */
-export function* nodes(node: ts.Node): Generator<ts.Node> {
-  yield node;
-  for (const child of node.getChildren()) yield* nodes(child);
+/** Every node of a file (not its punctuation tokens), depth first. */
+export function nodes(root: ts.Node): ts.Node[] {
+  const out: ts.Node[] = [];
+  const visit = (n: ts.Node) => {
+    out.push(n);
+    ts.forEachChild(n, visit);
+  };
+  visit(root);
+  return out;
 }
 
 export interface ImportUse {

@@ -12,7 +12,6 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { MiddlewareObj } from '@middy/core';
-
 import { METRICS_NAMESPACE, SERVICE_NAME } from './names.ts';
 
 export { METRICS_NAMESPACE, SERVICE_NAME };
