@@ -13,10 +13,10 @@ export function createLocalApp({ deps, issuer }: { deps: AreaDeps; issuer: DevIs
   const app = new Hono();
   const gateway = createApiGateway({ deps, issuer });
   app.route('/', gateway);
-  app.route('/', devLoginRoutes(issuer));
+  app.route('/', devLoginRoutes(issuer, deps.ctx));
   // The web app keeps its own not-found and error pages: delegate whole requests to it.
   const web = createWebApp({
-    auth: { verify: issuer.verify, loginPath: '/connexion' },
+    auth: { loginPath: '/connexion' },
     ctx: deps.ctx,
     api: apiInProcess(gateway),
   });

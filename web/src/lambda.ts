@@ -11,6 +11,7 @@ import { apiOverHttp } from './lib/api.ts';
 // refreshes the person's profile and group directories (whom an instructor can assign to).
 const { ctx } = depsFromEnv();
 const { auth, routes, origin } = cognitoAuth(process.env, {
+  ctx,
   onSignIn: async (claims) => {
     const caller = callerFromClaims(claims);
     if (caller) await recordSignIn(ctx, caller);

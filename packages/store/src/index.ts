@@ -11,3 +11,4 @@ export * from './reference-numbers.ts';
 export * from './table-definition.ts';
 export * from './transact.ts';
 export * from './users.ts';
+export * from './web-sessions.ts';
