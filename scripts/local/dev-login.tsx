@@ -1,5 +1,6 @@
 import type { ServiceContext } from '@aides/services/context';
 import { Hono } from 'hono';
+import { afterSignIn, safeReturnPath } from '../../web/src/auth/return-to.ts';
 import { endWebSession, startWebSession } from '../../web/src/auth/session.ts';
 import { Page } from '../../web/src/layout/page.tsx';
 import { sameOrigin } from '../../web/src/lib/same-origin.tsx';
@@ -9,8 +10,9 @@ import { PERSONAS, personaBySub } from './personas.ts';
 /** Local only: pick a demo persona and get a signed session, in place of Cognito's hosted login. */
 export function devLoginRoutes(issuer: DevIssuer, ctx: ServiceContext) {
   const app = new Hono();
-  app.get('/connexion', (c) =>
-    c.html(
+  app.get('/connexion', (c) => {
+    const retour = safeReturnPath(c.req.query('retour'));
+    return c.html(
       <Page title="Connexion de démonstration" caller={null} loginPath="/connexion">
         <h1>Connexion de démonstration</h1>
         <p>
@@ -18,22 +20,23 @@ export function devLoginRoutes(issuer: DevIssuer, ctx: ServiceContext) {
           par la connexion Cognito.
         </p>
         <form method="post" action="/connexion">
+          {retour ? <input type="hidden" name="retour" value={retour} /> : ''}
           <fieldset>
             <legend>Se connecter en tant que</legend>
             {PERSONAS.map((p, i) => (
-              <p>
-                <input type="radio" id={`p-${p.sub}`} name="persona" value={p.sub} checked={i === 0} />{' '}
-                <label for={`p-${p.sub}`} style="display:inline">
+              <div class="check">
+                <input type="radio" id={`p-${p.sub}`} name="persona" value={p.sub} checked={i === 0} />
+                <label for={`p-${p.sub}`}>
                   {p.name} — {p.description}
                 </label>
-              </p>
+              </div>
             ))}
           </fieldset>
           <button type="submit">Se connecter</button>
         </form>
       </Page>,
-    ),
-  );
+    );
+  });
   // Signing in and out are form posts like any other: same CSRF check as the web app's.
   app.post('/connexion', sameOrigin(), async (c) => {
     const form = await c.req.parseBody();
@@ -44,7 +47,7 @@ export function devLoginRoutes(issuer: DevIssuer, ctx: ServiceContext) {
     if (!claims) return c.redirect('/connexion');
     // The same server-side session as on AWS: the cookie holds its id, not the token.
     await startWebSession(c, ctx, { claims, idToken, secure: false });
-    return c.redirect('/');
+    return c.redirect(afterSignIn(String(form.retour ?? ''), { roles: persona.groups }), 303);
   });
   app.post('/deconnexion', sameOrigin(), async (c) => {
     await endWebSession(c, ctx);

@@ -39,7 +39,7 @@ const page = (path: string, cookie: string) =>
 
 async function signIn(persona: string) {
   const res = await form('/connexion', { persona });
-  expect(res.status).toBe(302);
+  expect(res.status).toBe(303);
   const set = res.headers.get('set-cookie') ?? '';
   expect(set).toMatch(/HttpOnly/);
   return set.split(';')[0] as string;

@@ -1,12 +1,12 @@
 import type { ServiceContext } from '@aides/services/context';
 import { AppError } from '@aides/services/errors';
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import { sessionMiddleware, type WebAuth, type WebEnv } from './auth/session.ts';
+import { FAVICON } from './layout/favicon.ts';
 import { SCRIPT } from './layout/script.ts';
 import { MORE_STYLES, STYLES } from './layout/styles.ts';
 import type { ApiFetch } from './lib/api.ts';
-import { contentSecurityPolicy } from './lib/csp.ts';
+import { securityHeaders } from './lib/csp.ts';
 import { LoginRequired } from './lib/http.ts';
 import { mountLazyRoutes } from './lib/lazy-routes.ts';
 import { render, setLoginPath } from './lib/render.tsx';
@@ -30,14 +30,7 @@ export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
   const app = new Hono<WebEnv>();
   const deps = { ctx, loginPath: auth.loginPath, api };
   setLoginPath(auth.loginPath);
-  // Referrer-Policy same-origin (not hono's no-referrer): with no-referrer, browsers send
-  // `Origin: null` on same-origin form posts, which the CSRF check must refuse.
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: contentSecurityPolicy(ctx.store.config.s3Endpoint),
-      referrerPolicy: 'same-origin',
-    }),
-  );
+  app.use(securityHeaders(ctx.store.config.s3Endpoint));
   app.use(sameOrigin(origin, auth.loginPath));
   app.use(sessionMiddleware(ctx));
 
@@ -45,6 +38,10 @@ export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
     new Response(body, { headers: { 'content-type': type, 'cache-control': 'public, max-age=300' } });
   app.get('/static/app.css', asset(STYLES + MORE_STYLES, 'text/css; charset=utf-8'));
   app.get('/static/app.js', asset(SCRIPT, 'text/javascript; charset=utf-8'));
+  app.get('/favicon.ico', () => {
+    const headers = { 'content-type': 'image/x-icon', 'cache-control': 'public, max-age=86400' };
+    return new Response(FAVICON, { headers });
+  });
   app.get('/', (c) => render(c, 'Accueil', <HomePage caller={c.get('caller')} />));
 
   // Each role's pages load with the first request for them (see lib/lazy-routes.ts).
@@ -64,7 +61,8 @@ export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
   app.notFound((c) => render(c, 'Page introuvable', <NotFoundPage />, 404));
   app.onError((err, c) => {
     if (err instanceof LoginRequired || (err instanceof AppError && err.status === 401)) {
-      const back = new URL(c.req.url).pathname;
+      const url = new URL(c.req.url);
+      const back = c.req.method === 'GET' ? `${url.pathname}${url.search}` : url.pathname;
       return c.redirect(`${auth.loginPath}?retour=${encodeURIComponent(back)}`, 303);
     }
     if (err instanceof AppError && err.status === 404)

@@ -1,9 +1,11 @@
+import { callerFromClaims } from '@aides/services/caller';
 import type { ServiceContext } from '@aides/services/context';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as z from 'zod';
 import { sameOrigin } from '../lib/same-origin.tsx';
+import { afterSignIn, safeReturnPath } from './return-to.ts';
 import { endWebSession, startWebSession, type WebAuth } from './session.ts';
 
 /**
@@ -85,6 +87,17 @@ export function cognitoAuth(
       path: '/auth',
       maxAge: 600,
     });
+    // Where to go back after the round trip to Cognito (only a path of this site is kept).
+    const retour = safeReturnPath(c.req.query('retour'));
+    if (retour)
+      setCookie(c, 'oauth_return', retour, {
+        httpOnly: true,
+        secure: true,
+        sameSite: 'Lax',
+        path: '/auth',
+        maxAge: 600,
+      });
+    else deleteCookie(c, 'oauth_return', { path: '/auth' });
     const url = new URL('/oauth2/authorize', cfg.COGNITO_DOMAIN);
     url.search = new URLSearchParams({
       response_type: 'code',
@@ -123,7 +136,8 @@ export function cognitoAuth(
       secure: true,
     });
     deleteCookie(c, 'oauth_state', { path: '/auth' });
-    return c.redirect('/');
+    deleteCookie(c, 'oauth_return', { path: '/auth' });
+    return c.redirect(afterSignIn(getCookie(c, 'oauth_return'), callerFromClaims(claims)));
   });
   routes.post('/deconnexion', sameOrigin(cfg.WEB_ORIGIN), async (c) => {
     const closed = await endWebSession(c, hooks.ctx);

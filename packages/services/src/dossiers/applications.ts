@@ -9,11 +9,12 @@ import {
   validateDraft,
   validateWith,
 } from '@aides/domain';
-import { createDossierTx, keys, putEventTx, queryPage, transact } from '@aides/store';
+import { createDossierTx, listDossiersOfOwner, putEventTx, transact } from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
 import { badRequest, parseOrThrow, unprocessable } from '../errors.ts';
+import { orBadCursor } from '../paging.ts';
 import { loadDossier, requireRole } from './access.ts';
 import type { Dossier } from './model.ts';
 import { expectVersion, fireTransition, newEvent, writeDossier } from './transition.ts';
@@ -81,13 +82,7 @@ export async function getDossier(ctx: ServiceContext, caller: Caller, id: string
 
 export async function listMyDossiers(ctx: ServiceContext, caller: Caller, cursor?: string) {
   requireRole(caller, 'applicant');
-  return queryPage<Dossier>(ctx.store, {
-    index: 'byOwner',
-    pk: keys.ownerPartition(caller.sub),
-    newestFirst: true,
-    limit: 50,
-    cursor,
-  });
+  return orBadCursor(() => listDossiersOfOwner<Dossier>(ctx.store, caller.sub, cursor));
 }
 
 /**
