@@ -76,7 +76,7 @@ describe('the dev login form goes through the same check', () => {
       expect(await res.text()).toContain('Requête refusée');
     }
     const ok = await post({ origin: SITE });
-    expect(ok.status).toBe(302);
+    expect(ok.status).toBe(303);
     expect(ok.headers.get('set-cookie')).toMatch(/^session=/);
   });
 });

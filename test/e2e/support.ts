@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createContext } from '@aides/services/context';
-import { ensureBucket } from '@aides/store/objects';
+import { ensureBucket } from '@aides/store/s3/provision';
 import { serve } from '@hono/node-server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createDevIssuer } from '../../scripts/local/dev-issuer.ts';

@@ -3,10 +3,10 @@ import {
   applicationSchemas,
   checkEligibility,
   computeAmounts,
-  draftSchema,
   ruleSetInForce,
   SCHEMES,
   type Scheme,
+  validateDraft,
   validateWith,
 } from '@aides/domain';
 import { createDossierTx, listDossiersOfOwner, putEventTx, transact } from '@aides/store';
@@ -24,15 +24,18 @@ export const createDraftInput = z.object({
   application: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** Validates a draft's content loosely (the scheme must match); the full check is at submission. */
-function draftContent(scheme: Scheme, application: unknown) {
-  const r = validateWith(draftSchema, { ...(application as object), scheme });
+/**
+ * Validates a draft's content by allowlist (known keys, bounded values: domain draft.ts); whether
+ * it is complete and right is checked by the estimate and at submission.
+ */
+function draftContent(scheme: Scheme, application: Record<string, unknown>) {
+  const r = validateDraft(scheme, { ...application, scheme });
   if (!r.ok)
     throw badRequest(
       'Brouillon invalide.',
       r.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })),
     );
-  return r.value as Record<string, unknown>;
+  return r.value;
 }
 
 export async function createDraft(ctx: ServiceContext, caller: Caller, input: unknown): Promise<Dossier> {

@@ -4,7 +4,7 @@ import { Checkbox, Field, fieldId, SelectField } from '../../lib/forms.tsx';
 import type { FormErrors } from '../../lib/http.ts';
 import { describeMissing, type MissingItem, plain } from './form-model.ts';
 import { StepLink } from './step-nav.tsx';
-import { communeOptions, type FieldDef, labelledFields, type StepDef } from './steps.ts';
+import { communeOptions, type FieldDef, type GroupDef, labelledFields, type StepDef } from './steps.ts';
 
 type Estimate =
   | { complete: false; missing: readonly { pointer: string; detail: string }[] }
@@ -207,33 +207,35 @@ function Input(p: {
   label: string;
   values: Record<string, string>;
   errors: FormErrors;
+  /** In a repeated block, only the first line of a block that needs one is required as such. */
+  required?: boolean;
+  autofocus?: boolean;
 }) {
   const { def, name } = p;
+  const required = p.required ?? def.required;
   if (def.kind === 'bool') return <Checkbox name={name} label={p.label} checked={p.values[name] === 'on'} />;
+  const common = {
+    name,
+    label: p.label,
+    value: p.values[name],
+    errors: p.errors,
+    ...(def.hint ? { hint: def.hint } : {}),
+    ...(required ? { required: true, nativeRequired: true } : {}),
+  };
   if (def.kind === 'select' || def.kind === 'commune') {
     return (
       <SelectField
-        name={name}
-        label={p.label}
-        value={p.values[name]}
-        errors={p.errors}
+        {...common}
         options={def.kind === 'commune' ? communeOptions() : (def.options ?? [])}
         blank="— Choisir —"
-        {...(def.hint ? { hint: def.hint } : {})}
-        {...(def.required ? { required: true } : {})}
       />
     );
   }
   const type = def.kind === 'int' || def.kind === 'euros' ? 'text' : def.kind;
   return (
     <Field
-      name={name}
-      label={p.label}
-      value={p.values[name]}
-      errors={p.errors}
+      {...common}
       type={type}
-      hint={def.hint}
-      {...(def.required ? { required: true } : {})}
       {...(def.kind === 'int'
         ? { inputmode: 'numeric' }
         : def.kind === 'euros'
@@ -243,8 +245,21 @@ function Input(p: {
   );
 }
 
+/** « Pour chaque ligne remplie : … obligatoires. », from the same definition as the asterisks. */
+const rowRule = (g: GroupDef) => {
+  const names = g.fields.filter((x) => x.required).map((x) => x.label);
+  return names.length
+    ? `Dans chaque ligne remplie, obligatoire${names.length > 1 ? 's' : ''} : ${names.join(', ')}.`
+    : '';
+};
+
 /** The inputs of one step: simple fields, then each repeated block as a fieldset per row. */
-export function StepFields(p: { step: StepDef; values: Record<string, string>; errors: FormErrors }) {
+export function StepFields(p: {
+  step: StepDef;
+  values: Record<string, string>;
+  errors: FormErrors;
+  rowsOf?: (g: GroupDef) => number;
+}) {
   return (
     <>
       {p.step.fields.map((def) => (
@@ -253,8 +268,11 @@ export function StepFields(p: { step: StepDef; values: Record<string, string>; e
       {(p.step.groups ?? []).map((g) => (
         <fieldset>
           <legend>{g.legend}</legend>
-          <p class="hint">Laissez vides les lignes inutiles.</p>
-          {Array.from({ length: g.rows }, (_, i) => (
+          <p class="hint">
+            {g.required ? 'Au moins une ligne. ' : ''}
+            {rowRule(g)} Laissez vides les lignes inutiles.
+          </p>
+          {Array.from({ length: p.rowsOf?.(g) ?? g.rows }, (_, i) => (
             <fieldset class="row">
               <legend>
                 {g.rowLabel} {i + 1}
@@ -266,6 +284,7 @@ export function StepFields(p: { step: StepDef; values: Record<string, string>; e
                   label={def.label}
                   values={p.values}
                   errors={p.errors}
+                  required={Boolean(def.required && g.required && i === 0)}
                 />
               ))}
             </fieldset>

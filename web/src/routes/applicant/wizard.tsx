@@ -1,4 +1,5 @@
 import { SCHEMES, type Scheme, schemeLabels } from '@aides/domain';
+import type { Caller } from '@aides/services/caller';
 import { createDraft, estimate, getDossier, updateDraft } from '@aides/services/dossiers/applications';
 import { estimateDraft } from '@aides/services/dossiers/estimate-draft';
 import type { Dossier } from '@aides/services/dossiers/model';
@@ -15,7 +16,7 @@ import {
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
 import { EstimatePanel, StepFields } from './components.tsx';
-import { applyStep, stepErrors, valuesFromApplication } from './form-model.ts';
+import { applyStep, normalizeEstimate, stepErrors, valuesFromApplication } from './form-model.ts';
 import { STEP_FORM, StepLink, targetHref } from './step-nav.tsx';
 import { labelledFields, STEPS, type StepDef } from './steps.ts';
 
@@ -70,6 +71,10 @@ export function wizardRoutes({ ctx }: WebDeps) {
     const d = await createDraft(ctx, caller, { scheme, application: {} });
     return seeOther(c, stepHref(d.id, 0));
   });
+
+  /** The stored draft's estimate, its missing values said as the form marks them. */
+  const estimateOf = async (caller: Caller, d: Dossier) =>
+    normalizeEstimate(STEPS[d.scheme], d.application, await estimate(ctx, caller, d.id));
 
   /** Loads the caller's own draft (anything else goes to the dossier page) and the step. */
   async function load(c: Context<WebEnv>) {
@@ -157,14 +162,7 @@ export function wizardRoutes({ ctx }: WebDeps) {
     const { caller, d, n, step } = await load(c);
     if (d.status !== 'draft') return seeOther(c, `/mes-dossiers/${d.id}`);
     if (!step) return c.notFound();
-    return page(
-      c,
-      d,
-      n,
-      valuesFromApplication(step, d.application),
-      noErrors,
-      await estimate(ctx, caller, d.id),
-    );
+    return page(c, d, n, valuesFromApplication(step, d.application), noErrors, await estimateOf(caller, d));
   });
 
   app.post('/demandes/:id/etape/:n', async (c) => {
@@ -178,7 +176,7 @@ export function wizardRoutes({ ctx }: WebDeps) {
     const { application, errors: unreadable } = applyStep(step, d.application, form.get);
     if (Object.keys(unreadable).length) {
       const errors = { message: 'Certaines valeurs ne peuvent pas être lues.', fields: unreadable };
-      return page(c, d, n, submitted, errors, await estimate(ctx, caller, d.id), 400);
+      return page(c, d, n, submitted, errors, await estimateOf(caller, d), 400);
     }
     let saved: Dossier;
     try {
@@ -192,7 +190,7 @@ export function wizardRoutes({ ctx }: WebDeps) {
         n,
         valuesFromApplication(step, fresh.application),
         errors,
-        await estimate(ctx, caller, d.id),
+        await estimateOf(caller, fresh),
         409,
       );
     }
@@ -200,7 +198,7 @@ export function wizardRoutes({ ctx }: WebDeps) {
     // complete or not (what is missing is listed at the review).
     const aller = form.get('aller');
     if (aller) return seeOther(c, targetHref(d.id, aller));
-    const est = await estimate(ctx, caller, d.id);
+    const est = await estimateOf(caller, saved);
     const fields = est.complete ? {} : stepErrors(step, est.missing);
     if (Object.keys(fields).length && form.get('action') !== 'enregistrer') {
       const errors = {
@@ -225,7 +223,7 @@ export function wizardRoutes({ ctx }: WebDeps) {
     const { application } = applyStep(step, d.application, form.get);
     return c.html(
       <EstimatePanel
-        estimate={await estimateDraft(ctx, caller, d.id, application)}
+        estimate={normalizeEstimate(steps, application, await estimateDraft(ctx, caller, d.id, application))}
         steps={steps}
         current={n}
         hrefOf={(i) => stepHref(d.id, i)}
