@@ -1,4 +1,4 @@
-import { InvalidCursorError, type Page, type QueryOptions, queryPage, type Store } from '@aides/store';
+import { InvalidCursorError } from '@aides/store';
 import { badRequest } from './errors.ts';
 
 /** Maps a cursor this list did not hand out to a 400 on `/cursor` (the store only knows it is forged). */
@@ -13,7 +13,3 @@ export async function orBadCursor<T>(run: () => Promise<T>): Promise<T> {
     throw e;
   }
 }
-
-/** One page of a list whose cursor comes from the client. */
-export const clientPage = <T>(store: Store, o: QueryOptions): Promise<Page<T>> =>
-  orBadCursor(() => queryPage<T>(store, o));

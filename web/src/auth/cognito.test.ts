@@ -107,7 +107,8 @@ describe('Cognito hosted login callback', () => {
     expect(`${location.origin}${location.pathname}`).toBe(`${base}/oauth2/authorize`);
     expect(location.searchParams.get('redirect_uri')).toBe(`${ORIGIN}/auth/callback`);
     expect(back.status).toBe(302);
-    expect(back.headers.get('location')).toBe('/');
+    // An instructor with no page to go back to lands on the instruction queue.
+    expect(back.headers.get('location')).toBe('/instruction');
     expect(back.headers.get('set-cookie')).toMatch(/session=[^;]+;.*HttpOnly/);
     expect(await listInstructors(ctx, admin)).toContainEqual({
       sub: 'cog-1',
@@ -146,5 +147,36 @@ describe('Cognito hosted login callback', () => {
     );
     expect(back.headers.get('location')).toBe('/');
     expect(back.headers.get('set-cookie')).toMatch(/session=/);
+  });
+});
+
+describe('Cognito hosted login: where it leads', () => {
+  const start = async (routes: ReturnType<typeof app>, retour: string | undefined, code: string) => {
+    const res = await routes.request(`/connexion${retour ? `?retour=${encodeURIComponent(retour)}` : ''}`);
+    const cookies = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+    const state = new URL(res.headers.get('location') ?? '').searchParams.get('state') ?? '';
+    const back = await routes.request(`/auth/callback?code=${code}&state=${state}`, {
+      headers: { cookie: cookies },
+    });
+    return back.headers.get('location');
+  };
+
+  it('goes back to the page asked for, never to another site; staff land on their work page', async () => {
+    const routes = app(async () => undefined);
+    tokens.set(
+      'code-r1',
+      await sign({ sub: 'app-1', name: 'A', email: 'a@x.example', 'cognito:groups': ['applicant'] }),
+    );
+    expect(await start(routes, '/demandes/nouvelle', 'code-r1')).toBe('/demandes/nouvelle');
+    tokens.set(
+      'code-r2',
+      await sign({ sub: 'fin-1', name: 'F', email: 'f@x.example', 'cognito:groups': ['finance'] }),
+    );
+    expect(await start(routes, '//evil.example/x', 'code-r2')).toBe('/finances');
+    tokens.set(
+      'code-r3',
+      await sign({ sub: 'ins-1', name: 'I', email: 'i@x.example', 'cognito:groups': ['instructor'] }),
+    );
+    expect(await start(routes, undefined, 'code-r3')).toBe('/instruction');
   });
 });

@@ -1,7 +1,10 @@
+import { callerFromClaims } from '@aides/services/caller';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as z from 'zod';
+import { sameOrigin } from '../lib/same-origin.tsx';
+import { afterSignIn, safeReturnPath } from './return-to.ts';
 import { SESSION_COOKIE, type WebAuth } from './session.ts';
 
 /**
@@ -64,6 +67,17 @@ export function cognitoAuth(
       path: '/auth',
       maxAge: 600,
     });
+    // Where to go back after the round trip to Cognito (only a path of this site is kept).
+    const retour = safeReturnPath(c.req.query('retour'));
+    if (retour)
+      setCookie(c, 'oauth_return', retour, {
+        httpOnly: true,
+        secure: true,
+        sameSite: 'Lax',
+        path: '/auth',
+        maxAge: 600,
+      });
+    else deleteCookie(c, 'oauth_return', { path: '/auth' });
     const url = new URL('/oauth2/authorize', cfg.COGNITO_DOMAIN);
     url.search = new URLSearchParams({
       response_type: 'code',
@@ -97,9 +111,10 @@ export function cognitoAuth(
     });
     setCookie(c, SESSION_COOKIE, id_token, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
     deleteCookie(c, 'oauth_state', { path: '/auth' });
-    return c.redirect('/');
+    deleteCookie(c, 'oauth_return', { path: '/auth' });
+    return c.redirect(afterSignIn(getCookie(c, 'oauth_return'), callerFromClaims(claims)));
   });
-  routes.post('/deconnexion', (c) => {
+  routes.post('/deconnexion', sameOrigin(cfg.WEB_ORIGIN), (c) => {
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect(
       `${cfg.COGNITO_DOMAIN}/logout?client_id=${cfg.COGNITO_CLIENT_ID}&logout_uri=${cfg.WEB_ORIGIN}/`,

@@ -146,7 +146,10 @@ describe('estimate panel: what is missing, in words', () => {
     // Nothing left on this step: the first few of the others, with their step.
     expect(panel(page)).not.toContain('dans cette étape');
     expect(panel(page)).toContain('Informations encore manquantes ou à corriger');
-    expect(panel(page)).toContain(`<a href="/demandes/${id}/etape/2">Logement et foyer</a>`);
+    // A step button of the form: going there saves what was typed here.
+    expect(panel(page)).toContain(
+      '<button type="submit" form="etape" name="aller" value="2" class="link">Logement et foyer</button>',
+    );
     expect(panel(page)).toContain('Adresse : Ce champ est obligatoire');
 
     // The fragment the script fetches says the same.

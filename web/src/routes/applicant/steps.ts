@@ -7,6 +7,7 @@ import {
   type Scheme,
   TPE_SECTORS,
 } from '@aides/domain';
+import { groupIsRequired, isRequired, isRequiredInRow } from './required.ts';
 
 /** One input of the applicant's form; `path` is where its value lives in the application. */
 export interface FieldDef {
@@ -15,6 +16,10 @@ export interface FieldDef {
   readonly kind: 'text' | 'email' | 'tel' | 'date' | 'int' | 'euros' | 'select' | 'bool' | 'commune';
   readonly options?: readonly (readonly [string, string])[];
   readonly hint?: string;
+  /**
+   * Derived from the domain schema (required.ts), never written by hand. In a repeated block:
+   * required in every line that is filled in.
+   */
   readonly required?: boolean;
   /** A select whose values are stored as numbers (GIR 1 to 6…). */
   readonly numeric?: boolean;
@@ -27,6 +32,8 @@ export interface GroupDef {
   readonly rowLabel: string;
   readonly rows: number;
   readonly fields: readonly FieldDef[];
+  /** At least one line is needed (derived from the domain schema). */
+  readonly required?: boolean;
 }
 
 export interface StepDef {
@@ -80,29 +87,27 @@ const identity: StepDef = {
         ['M.', 'Monsieur'],
       ],
     }),
-    f('applicant.lastName', 'Nom', 'text', { required: true }),
-    f('applicant.firstName', 'Prénom', 'text', { required: true }),
+    f('applicant.lastName', 'Nom', 'text'),
+    f('applicant.firstName', 'Prénom', 'text'),
     f('applicant.birthDate', 'Date de naissance', 'date'),
-    f('contact.email', 'Adresse électronique', 'email', { required: true }),
+    f('contact.email', 'Adresse électronique', 'email'),
     f('contact.phone', 'Téléphone', 'tel', { hint: 'Par exemple 06 12 34 56 78' }),
   ],
 };
 
 const address = [
-  f('address.line1', 'Adresse', 'text', { required: true }),
-  f('address.postalCode', 'Code postal', 'text', { required: true }),
+  f('address.line1', 'Adresse', 'text'),
+  f('address.postalCode', 'Code postal', 'text'),
   f('address.communeInsee', 'Commune', 'commune', {
-    required: true,
     hint: 'Une des 100 communes de l’agglomération',
   }),
 ];
 const household = [
-  f('household.size', 'Nombre de personnes du foyer', 'int', { required: true }),
+  f('household.size', 'Nombre de personnes du foyer', 'int'),
   f('household.taxIncomeEuros', 'Revenu fiscal de référence (en euros)', 'int', {
-    required: true,
     hint: 'Montant inscrit sur votre dernier avis d’impôt',
   }),
-  f('household.taxIncomeYear', 'Année des revenus', 'int', { required: true, hint: 'Par exemple 2024' }),
+  f('household.taxIncomeYear', 'Année des revenus', 'int', { hint: 'Par exemple 2024' }),
 ];
 const jobs: GroupDef = {
   path: 'jobs',
@@ -142,7 +147,7 @@ const GIR_LEVELS = [
   ['6', 'GIR 6 (autonomie la plus grande)'],
 ] as const;
 
-export const STEPS: Record<Scheme, readonly StepDef[]> = {
+const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
   FTE: [
     identity,
     {
@@ -155,8 +160,8 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
       title: 'Rendez-vous France Rénov’',
       intro: 'Un rendez-vous à l’Espace Conseil France Rénov’ est obligatoire avant le dépôt.',
       fields: [
-        f('adviceAppointment.date', 'Date du rendez-vous', 'date', { required: true }),
-        f('adviceAppointment.adviser', 'Conseiller ou lieu du rendez-vous', 'text', { required: true }),
+        f('adviceAppointment.date', 'Date du rendez-vous', 'date'),
+        f('adviceAppointment.adviser', 'Conseiller ou lieu du rendez-vous', 'text'),
       ],
     },
     {
@@ -188,18 +193,17 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
       slug: 'entreprise',
       title: 'Entreprise',
       fields: [
-        f('company.name', 'Raison sociale', 'text', { required: true }),
-        f('company.siret', 'SIRET', 'text', { required: true, hint: '14 chiffres' }),
+        f('company.name', 'Raison sociale', 'text'),
+        f('company.siret', 'SIRET', 'text', { hint: '14 chiffres' }),
         f('company.legalForm', 'Forme juridique', 'select', {
           options: LEGAL_FORMS.map((l) => [l, legalFormLabels[l]] as const),
         }),
-        f('company.creationDate', 'Date de création', 'date', { required: true }),
-        f('company.employees', 'Nombre de salariés', 'int', { required: true }),
+        f('company.creationDate', 'Date de création', 'date'),
+        f('company.employees', 'Nombre de salariés', 'int'),
         f('company.sector', 'Secteur', 'select', {
-          required: true,
           options: TPE_SECTORS.map((s) => [s, s[0]?.toUpperCase() + s.slice(1)] as const),
         }),
-        f('project', 'Projet', 'select', { options: PROJECT, required: true }),
+        f('project', 'Projet', 'select', { options: PROJECT }),
         ...address,
         f('qpvCode', 'Code du quartier prioritaire (QPV)', 'text', {
           hint: 'Seulement si l’entreprise est en QPV',
@@ -235,14 +239,13 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
       slug: 'structure',
       title: 'Structure',
       fields: [
-        f('structure.name', 'Nom de la structure', 'text', { required: true }),
+        f('structure.name', 'Nom de la structure', 'text'),
         f('structure.siret', 'SIRET'),
         f('structure.legalForm', 'Forme juridique', 'select', {
-          required: true,
           options: LEGAL_FORMS.map((l) => [l, legalFormLabels[l]] as const),
         }),
         f('structure.creationDate', 'Date de création', 'date'),
-        f('project', 'Projet', 'select', { options: PROJECT, required: true }),
+        f('project', 'Projet', 'select', { options: PROJECT }),
         ...address,
       ],
     },
@@ -274,7 +277,7 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
       title: 'Logement et foyer',
       fields: [
         ...address,
-        f('ownerStatus', 'Vous êtes', 'select', { options: YES_NO_OWNER, required: true }),
+        f('ownerStatus', 'Vous êtes', 'select', { options: YES_NO_OWNER }),
         f('programme', 'Programme', 'select', {
           options: [
             ['diffus', 'Hors programme (diffus)'],
@@ -290,7 +293,6 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
       title: 'Travaux',
       fields: [
         f('workKind', 'Nature des travaux', 'select', {
-          required: true,
           options: [
             ['energy', 'Rénovation énergétique'],
             ['autonomy', 'Adaptation à la perte d’autonomie'],
@@ -329,6 +331,26 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
     },
   ],
 };
+
+/** Marks what the domain schema requires (see required.ts): the only source of "required". */
+function withRequired(scheme: Scheme, step: StepDef): StepDef {
+  return {
+    ...step,
+    fields: step.fields.map((x) => ({ ...x, required: isRequired(scheme, x.path) })),
+    groups: (step.groups ?? []).map((g) => ({
+      ...g,
+      required: groupIsRequired(scheme, g.path),
+      fields: g.fields.map((x) => ({ ...x, required: isRequiredInRow(scheme, g.path, x.path) })),
+    })),
+  };
+}
+
+export const STEPS = Object.fromEntries(
+  Object.entries(RAW_STEPS).map(([scheme, steps]) => [
+    scheme,
+    steps.map((s) => withRequired(scheme as Scheme, s)),
+  ]),
+) as unknown as Record<Scheme, readonly StepDef[]>;
 
 export const communeOptions = (() => {
   let cache: (readonly [string, string])[] | undefined;

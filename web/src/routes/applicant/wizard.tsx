@@ -1,5 +1,7 @@
 import { SCHEMES, type Scheme, schemeLabels } from '@aides/domain';
+import type { Caller } from '@aides/services/caller';
 import { createDraft, estimate, getDossier, updateDraft } from '@aides/services/dossiers/applications';
+import { estimateDraft } from '@aides/services/dossiers/estimate-draft';
 import type { Dossier } from '@aides/services/dossiers/model';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
@@ -14,7 +16,8 @@ import {
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
 import { EstimatePanel, StepFields } from './components.tsx';
-import { applyStep, stepErrors, valuesFromApplication } from './form-model.ts';
+import { applyStep, normalizeEstimate, stepErrors, valuesFromApplication } from './form-model.ts';
+import { STEP_FORM, StepLink, targetHref } from './step-nav.tsx';
 import { labelledFields, STEPS, type StepDef } from './steps.ts';
 
 const HINTS: Record<Scheme, string> = {
@@ -27,21 +30,21 @@ const HINTS: Record<Scheme, string> = {
 export const stepHref = (id: string, i: number) => `/demandes/${id}/etape/${i + 1}`;
 
 /** Steps shown in the progress list: the scheme's steps, then documents and review. */
-function Progress(p: { id: string; steps: readonly StepDef[]; current: number }) {
+function Progress(p: { id: string; steps: readonly StepDef[]; current: number; onForm?: boolean }) {
+  const onForm = p.onForm ?? false;
+  const item = (i: number, to: string, title: string) => (
+    <li {...(i === p.current ? { 'aria-current': 'step', class: 'current' } : {})}>
+      <StepLink id={p.id} to={to} onForm={onForm}>
+        {title}
+      </StepLink>
+    </li>
+  );
   return (
     <nav aria-label="Étapes de la demande">
       <ol class="steps">
-        {p.steps.map((s, i) => (
-          <li {...(i === p.current ? { 'aria-current': 'step', class: 'current' } : {})}>
-            <a href={stepHref(p.id, i)}>{s.title}</a>
-          </li>
-        ))}
-        <li {...(p.current === p.steps.length ? { 'aria-current': 'step', class: 'current' } : {})}>
-          <a href={`/demandes/${p.id}/pieces`}>Pièces justificatives</a>
-        </li>
-        <li {...(p.current === p.steps.length + 1 ? { 'aria-current': 'step', class: 'current' } : {})}>
-          <a href={`/demandes/${p.id}/recapitulatif`}>Vérification et dépôt</a>
-        </li>
+        {p.steps.map((s, i) => item(i, String(i + 1), s.title))}
+        {item(p.steps.length, 'pieces', 'Pièces justificatives')}
+        {item(p.steps.length + 1, 'recapitulatif', 'Vérification et dépôt')}
       </ol>
     </nav>
   );
@@ -68,6 +71,10 @@ export function wizardRoutes({ ctx }: WebDeps) {
     const d = await createDraft(ctx, caller, { scheme, application: {} });
     return seeOther(c, stepHref(d.id, 0));
   });
+
+  /** The stored draft's estimate, its missing values said as the form marks them. */
+  const estimateOf = async (caller: Caller, d: Dossier) =>
+    normalizeEstimate(STEPS[d.scheme], d.application, await estimate(ctx, caller, d.id));
 
   /** Loads the caller's own draft (anything else goes to the dossier page) and the step. */
   async function load(c: Context<WebEnv>) {
@@ -100,13 +107,17 @@ export function wizardRoutes({ ctx }: WebDeps) {
         <h1>
           Étape {n + 1} sur {steps.length + 2} : {step.title}
         </h1>
-        <Progress id={d.id} steps={steps} current={n} />
+        {/* Enter in a field means « Suivant »: the form's default button is its first submit
+            button in the page, and the step buttons of the progress list come before the form. */}
+        <button type="submit" form={STEP_FORM} name="action" value="suivant" hidden />
+        <Progress id={d.id} steps={steps} current={n} onForm />
         <div class="two-col">
           <div>
             <ErrorSummary errors={errors} labels={labels} />
             {step.intro ? <p>{step.intro}</p> : ''}
             <p class="hint">Les champs marqués d’un astérisque (*) sont obligatoires pour le dépôt.</p>
             <form
+              id={STEP_FORM}
               method="post"
               action={stepHref(d.id, n)}
               data-estimate={`/demandes/${d.id}/estimation/${n + 1}`}
@@ -116,9 +127,9 @@ export function wizardRoutes({ ctx }: WebDeps) {
               <StepFields step={step} values={values} errors={errors} />
               <div class="actions">
                 {n > 0 ? (
-                  <a class="button secondary" href={stepHref(d.id, n - 1)}>
+                  <StepLink id={d.id} to={String(n)} onForm class="secondary">
                     Précédent
-                  </a>
+                  </StepLink>
                 ) : (
                   ''
                 )}
@@ -138,6 +149,7 @@ export function wizardRoutes({ ctx }: WebDeps) {
               steps={steps}
               current={n}
               hrefOf={(i) => stepHref(d.id, i)}
+              formOf={d.id}
             />
           </aside>
         </div>
@@ -150,14 +162,7 @@ export function wizardRoutes({ ctx }: WebDeps) {
     const { caller, d, n, step } = await load(c);
     if (d.status !== 'draft') return seeOther(c, `/mes-dossiers/${d.id}`);
     if (!step) return c.notFound();
-    return page(
-      c,
-      d,
-      n,
-      valuesFromApplication(step, d.application),
-      noErrors,
-      await estimate(ctx, caller, d.id),
-    );
+    return page(c, d, n, valuesFromApplication(step, d.application), noErrors, await estimateOf(caller, d));
   });
 
   app.post('/demandes/:id/etape/:n', async (c) => {
@@ -171,7 +176,7 @@ export function wizardRoutes({ ctx }: WebDeps) {
     const { application, errors: unreadable } = applyStep(step, d.application, form.get);
     if (Object.keys(unreadable).length) {
       const errors = { message: 'Certaines valeurs ne peuvent pas être lues.', fields: unreadable };
-      return page(c, d, n, submitted, errors, await estimate(ctx, caller, d.id), 400);
+      return page(c, d, n, submitted, errors, await estimateOf(caller, d), 400);
     }
     let saved: Dossier;
     try {
@@ -185,11 +190,15 @@ export function wizardRoutes({ ctx }: WebDeps) {
         n,
         valuesFromApplication(step, fresh.application),
         errors,
-        await estimate(ctx, caller, d.id),
+        await estimateOf(caller, fresh),
         409,
       );
     }
-    const est = await estimate(ctx, caller, d.id);
+    // A step button (progress list, « Précédent », estimate): saved, then wherever it leads,
+    // complete or not (what is missing is listed at the review).
+    const aller = form.get('aller');
+    if (aller) return seeOther(c, targetHref(d.id, aller));
+    const est = await estimateOf(caller, saved);
     const fields = est.complete ? {} : stepErrors(step, est.missing);
     if (Object.keys(fields).length && form.get('action') !== 'enregistrer') {
       const errors = {
@@ -202,27 +211,25 @@ export function wizardRoutes({ ctx }: WebDeps) {
     return seeOther(c, n + 1 < steps.length ? stepHref(d.id, n + 1) : `/demandes/${d.id}/pieces`);
   });
 
-  /** Progressive enhancement: saves the step as typed and returns the estimate as a fragment. */
+  /**
+   * Progressive enhancement: the estimate of the step as typed, as a fragment. Nothing is saved
+   * (the form's « Suivant », « Enregistrer » and step buttons do that), so refreshes sent while
+   * someone types never collide with each other.
+   */
   app.post('/demandes/:id/estimation/:n', async (c) => {
     const { caller, d, steps, n, step } = await load(c);
     if (d.status !== 'draft' || !step) return c.text('Brouillon introuvable', 404);
     const form = await readForm(c);
     const { application } = applyStep(step, d.application, form.get);
-    try {
-      const saved = await updateDraft(ctx, caller, d.id, form.version(), { application });
-      return c.html(
-        <EstimatePanel
-          estimate={await estimate(ctx, caller, d.id)}
-          version={saved.version}
-          steps={steps}
-          current={n}
-          hrefOf={(i) => stepHref(d.id, i)}
-        />,
-      );
-    } catch (e) {
-      const { message } = formErrors(e);
-      return c.html(<p class="error">{message}</p>, 409);
-    }
+    return c.html(
+      <EstimatePanel
+        estimate={normalizeEstimate(steps, application, await estimateDraft(ctx, caller, d.id, application))}
+        steps={steps}
+        current={n}
+        hrefOf={(i) => stepHref(d.id, i)}
+        formOf={d.id}
+      />,
+    );
   });
 
   return app;
