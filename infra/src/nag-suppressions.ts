@@ -42,6 +42,12 @@ export const NAG = {
     reason:
       'Attachment and export object keys are generated at upload or export time, so object-level S3 actions (GetObject, PutObject, DeleteObject, GetObjectTagging and their by-version forms only, no wildcard action) must apply to objects of this one bucket.',
   },
+  /** On the AWS Backup role. */
+  backupManagedPolicies: {
+    id: 'AwsSolutions-IAM4',
+    reason:
+      'The AWS-managed policies AWS Backup documents for backing up and restoring DynamoDB and S3; AWS keeps them current as the services change, which a hand-copied inline policy would not.',
+  },
   /** On every function role (active tracing). */
   xrayTracing: {
     id: 'AwsSolutions-IAM5[Resource::*]',

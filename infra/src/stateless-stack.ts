@@ -53,6 +53,7 @@ import { type Area, areasInUse, ROLES, routeKey, routes } from '../../functions/
 import { GLOBAL_SECONDARY_INDEXES } from '../../packages/store/src/table-definition.ts';
 import { FUNCTIONS, type FunctionName, WEB_ENTRY } from './function-access.ts';
 import { bundleLambda } from './lambda-bundling.ts';
+import { Monitoring } from './monitoring.ts';
 import { NAG } from './nag-suppressions.ts';
 
 /** Repository root: handler entries in routes.ts are relative to it. */
@@ -83,6 +84,8 @@ export class StatelessStack extends Stack {
   readonly userPoolClient: UserPoolClient;
   readonly functions: Partial<Record<FunctionName, LambdaFunction>> = {};
   readonly accessLogs: LogGroup;
+  readonly logGroups: Partial<Record<FunctionName, LogGroup>> = {};
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -206,6 +209,7 @@ export class StatelessStack extends Stack {
       });
       Validations.of(role).acknowledge(NAG.xrayTracing);
       this.functions[name] = fn;
+      this.logGroups[name] = logGroup;
       return fn;
     };
 
@@ -302,7 +306,17 @@ export class StatelessStack extends Stack {
       },
     });
 
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      api: this.api,
+      table,
+      functions: this.functions as Record<string, LambdaFunction>,
+      deletingLogGroups: (Object.keys(FUNCTIONS) as FunctionName[])
+        .filter((n) => FUNCTIONS[n].s3.includes('s3:DeleteObject'))
+        .map((n) => this.logGroups[n] as LogGroup),
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    new CfnOutput(this, 'AlarmsTopicArn', { value: this.monitoring.topic.topicArn });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'CognitoDomain', { value: domain.baseUrl() });
