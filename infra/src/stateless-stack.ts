@@ -13,6 +13,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   HttpApi,
   HttpMethod,
@@ -59,6 +60,9 @@ import { NAG } from './nag-suppressions.ts';
 /** Repository root: handler entries in routes.ts are relative to it. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export { WEB_ENTRY };
+
+/** The route that files an application: throttled on its own at the stage. */
+export const FILING_ROUTE = 'POST /api/dossiers/{id}/submit';
 
 const KMS_ACTIONS: Record<'read' | 'readWrite', string[]> = {
   read: ['kms:Decrypt', 'kms:DescribeKey'],
@@ -255,6 +259,7 @@ export class StatelessStack extends Stack {
     });
     const none = new HttpNoneAuthorizer();
 
+    const routeConstructs = new Map<string, HttpRoute>();
     for (const r of routes) {
       const integration = areaIntegrations.get(r.area)!;
       const route = new HttpRoute(this, `Route ${routeKey(r).replaceAll('/', '|')}`, {
@@ -264,6 +269,7 @@ export class StatelessStack extends Stack {
         authorizer: r.public ? none : jwt,
       });
       if (r.public) Validations.of(route).acknowledge(NAG.publicRoute);
+      routeConstructs.set(routeKey(r), route);
     }
 
     const webIntegration = new HttpLambdaIntegration('web-integration', webFunction);
@@ -305,6 +311,13 @@ export class StatelessStack extends Stack {
         ),
       },
     });
+
+    // Filing has its own, lower throttle (CloudFront's WAF also limits it per IP: edge-stack.ts).
+    const cfnStage = stage.node.defaultChild as CfnStage;
+    cfnStage.addPropertyOverride('RouteSettings', {
+      [FILING_ROUTE]: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+    });
+    stage.node.addDependency(routeConstructs.get(FILING_ROUTE)!);
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api: this.api,

@@ -357,6 +357,54 @@ describe('operations: alarms, dashboard, backups, data lifecycle', () => {
   });
 });
 
+describe('edge: CloudFront + WAF in front of the web and the API', () => {
+  it('a CLOUDFRONT web ACL in us-east-1 with the common and known-bad-inputs rules, a rate per IP and a filing rate', () => {
+    expect(stacks.edge.region).toBe('us-east-1');
+    const edge = Template.fromStack(stacks.edge);
+    const acl = Object.values(edge.findResources('AWS::WAFv2::WebACL'))[0]!;
+    expect(acl.Properties.Scope).toBe('CLOUDFRONT');
+    const rules = acl.Properties.Rules as { Name: string; Statement: Record<string, any> }[];
+    expect(rules.map((r) => r.Name)).toEqual([
+      'AWSManagedRulesCommonRuleSet',
+      'AWSManagedRulesKnownBadInputsRuleSet',
+      'rate-per-ip',
+      'filing-rate-per-ip',
+    ]);
+    expect(rules[2]!.Statement.RateBasedStatement.AggregateKeyType).toBe('IP');
+    expect(JSON.stringify(rules[3]!.Statement)).toContain('/submit$');
+  });
+
+  it('the distribution uses the web ACL, HTTPS, no cache, security headers, and the API as origin', () => {
+    const edge = Template.fromStack(stacks.edge);
+    edge.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        WebACLId: { 'Fn::GetAtt': [Match.stringLikeRegexp('WebAcl'), 'Arn'] },
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https',
+          ResponseHeadersPolicyId: { Ref: Match.stringLikeRegexp('SecurityHeaders') },
+        }),
+        Origins: [Match.objectLike({ DomainName: { Ref: 'ApiDomain' } })],
+      }),
+    });
+    edge.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31536000 }),
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+        }),
+      }),
+    });
+  });
+
+  it('filing is throttled on its own route at the API stage', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      RouteSettings: {
+        'POST /api/dossiers/{id}/submit': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+      },
+    });
+  });
+});
+
 describe('cdk-nag AwsSolutions', () => {
   it('reports no unacknowledged error or warning, and synth succeeds with the plugin', () => {
     const app = newApp();
