@@ -363,14 +363,17 @@ describe('edge: CloudFront + WAF in front of the web and the API', () => {
     const edge = Template.fromStack(stacks.edge);
     const acl = Object.values(edge.findResources('AWS::WAFv2::WebACL'))[0]!;
     expect(acl.Properties.Scope).toBe('CLOUDFRONT');
-    const rules = acl.Properties.Rules as { Name: string; Statement: Record<string, any> }[];
+    const rules = acl.Properties.Rules as {
+      Name: string;
+      Statement: { RateBasedStatement?: { AggregateKeyType: string } };
+    }[];
     expect(rules.map((r) => r.Name)).toEqual([
       'AWSManagedRulesCommonRuleSet',
       'AWSManagedRulesKnownBadInputsRuleSet',
       'rate-per-ip',
       'filing-rate-per-ip',
     ]);
-    expect(rules[2]!.Statement.RateBasedStatement.AggregateKeyType).toBe('IP');
+    expect(rules[2]!.Statement.RateBasedStatement?.AggregateKeyType).toBe('IP');
     expect(JSON.stringify(rules[3]!.Statement)).toContain('/submit$');
   });
 

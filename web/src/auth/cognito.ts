@@ -5,9 +5,10 @@ import * as z from 'zod';
 import { SESSION_COOKIE, type WebAuth } from './session.ts';
 
 /**
- * Sign-in on AWS through Cognito's hosted login (authorization code flow with PKCE is left to
- * Cognito's public client; we exchange the code server-side and keep the ID token in an
- * HttpOnly cookie). Configuration is read once and fails fast with the variable's name.
+ * Sign-in on AWS through Cognito's hosted login: authorization code flow with PKCE (S256; the
+ * client is public, so the verifier is what proves the code is ours), the code exchanged
+ * server-side and the ID token kept in an HttpOnly cookie. Configuration is read once and fails
+ * fast with the variable's name.
  */
 const cognitoEnv = z.object({
   COGNITO_ISSUER: z.url(),
@@ -55,9 +56,17 @@ export function cognitoAuth(
     },
   };
   const routes = new Hono();
-  routes.get('/connexion', (c) => {
+  routes.get('/connexion', async (c) => {
     const state = crypto.randomUUID();
     setCookie(c, 'oauth_state', state, {
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Lax',
+      path: '/auth',
+      maxAge: 600,
+    });
+    const { verifier, challenge } = await pkcePair();
+    setCookie(c, PKCE_COOKIE, verifier, {
       httpOnly: true,
       secure: true,
       sameSite: 'Lax',
@@ -71,12 +80,16 @@ export function cognitoAuth(
       redirect_uri: redirectUri,
       scope: 'openid email profile',
       state,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
     }).toString();
     return c.redirect(url.toString());
   });
   routes.get('/auth/callback', async (c) => {
     const code = c.req.query('code');
-    if (!code || c.req.query('state') !== getCookie(c, 'oauth_state')) return c.redirect('/connexion');
+    const verifier = getCookie(c, PKCE_COOKIE);
+    if (!code || !verifier || c.req.query('state') !== getCookie(c, 'oauth_state'))
+      return c.redirect('/connexion');
     const res = await fetch(new URL('/oauth2/token', cfg.COGNITO_DOMAIN), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -85,6 +98,7 @@ export function cognitoAuth(
         client_id: cfg.COGNITO_CLIENT_ID,
         code,
         redirect_uri: redirectUri,
+        code_verifier: verifier,
       }),
     });
     if (!res.ok) return c.redirect('/connexion');
@@ -97,6 +111,7 @@ export function cognitoAuth(
     });
     setCookie(c, SESSION_COOKIE, id_token, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
     deleteCookie(c, 'oauth_state', { path: '/auth' });
+    deleteCookie(c, PKCE_COOKIE, { path: '/auth' });
     return c.redirect('/');
   });
   routes.post('/deconnexion', (c) => {
@@ -106,4 +121,14 @@ export function cognitoAuth(
     );
   });
   return { auth, routes, origin: cfg.WEB_ORIGIN };
+}
+
+const PKCE_COOKIE = 'oauth_pkce';
+const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+
+/** RFC 7636: a random verifier (43 characters) and its S256 challenge. */
+export async function pkcePair(): Promise<{ verifier: string; challenge: string }> {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return { verifier, challenge: base64url(new Uint8Array(digest)) };
 }
