@@ -277,10 +277,21 @@ describe('other outcomes', () => {
     expect(r.body.errors).toEqual([
       { pointer: '/scheme', detail: 'Dispositif inconnu : FTE, TPE, ESS ou HABITAT' },
     ]);
-    const created = await api.call('demo-menage', 'POST', '/api/dossiers', {
+    // A draft keeps the application's shape (text where text goes): refused at once.
+    const wrongKind = await api.call('demo-menage', 'POST', '/api/dossiers', {
       scheme: 'FTE',
       application: { household: { size: 'deux' } },
     });
+    expect(wrongKind.status).toBe(400);
+    expect(wrongKind.body.errors).toEqual([
+      { pointer: '/application/household/size', detail: 'Nombre attendu' },
+    ]);
+    // A value of the right kind that the rules refuse is kept in the draft, refused at submission.
+    const created = await api.call('demo-menage', 'POST', '/api/dossiers', {
+      scheme: 'FTE',
+      application: { household: { size: 0 } },
+    });
+    expect(created.status).toBe(201);
     const id = created.body.id;
     const sub = await api.call('demo-menage', 'POST', `/api/dossiers/${id}/submit`, undefined, {
       'if-match': '"1"',

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { areasInUse, routeKey, routes } from '../../functions/src/routes.ts';
 import { GLOBAL_SECONDARY_INDEXES, TABLE_KEYS } from '../../packages/store/src/table-definition.ts';
 import { type AidesStacks, addStacks } from '../src/app.ts';
-import { ACCESS } from '../src/stateless-stack.ts';
+import { FUNCTIONS, type FunctionName } from '../src/function-access.ts';
 
 const WEB_ORIGIN = 'https://aides.example.fr';
 
@@ -130,9 +130,9 @@ describe('stateful stack', () => {
 });
 
 describe('stateless stack', () => {
-  it('one Node 24 arm64 function per area in use, plus the web function, each with its log group', () => {
+  it('one Node 24 arm64 function per area in use, plus the web function and two Cognito triggers, each with its log group', () => {
     const functions = stateless.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(areasInUse().length + 1);
+    expect(Object.keys(functions)).toHaveLength(areasInUse().length + 3);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -146,7 +146,7 @@ describe('stateless stack', () => {
     stateless.resourcePropertiesCountIs(
       'AWS::Logs::LogGroup',
       { RetentionInDays: 365 },
-      areasInUse().length + 2,
+      areasInUse().length + 4,
     );
     const webFn = stacks.stateless.functions.web!.node.defaultChild as CfnFunction;
     const webEnv =
@@ -248,20 +248,54 @@ describe('stateless stack', () => {
     }
   });
 
-  it('only the functions that ACCESS grants readWrite on the bucket can write objects', () => {
-    const objectWriters = Object.entries(stateless.findResources('AWS::IAM::Policy'))
-      .filter(([, p]) =>
-        p.Properties.PolicyDocument.Statement.some((s: { Action: unknown }) =>
-          [s.Action].flat().includes('s3:PutObject'),
-        ),
-      )
-      .map(([id]) => id);
-    const expected = (['web', ...areasInUse()] as (keyof typeof ACCESS)[]).filter(
-      (a) => ACCESS[a].bucket === 'readWrite',
-    );
-    expect(expected.sort()).toEqual(['attachments', 'exports', 'web']);
-    expect(objectWriters).toHaveLength(expected.length);
-    expect(objectWriters.every((id) => expected.some((a) => id.startsWith(`${a}role`)))).toBe(true);
+  it('each function role holds exactly the actions of function-access.ts (derived from its code by grants.test.ts)', () => {
+    const policies = Object.entries(stateless.findResources('AWS::IAM::Policy'));
+    for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+      const actions = policies
+        .filter(
+          ([id]) =>
+            id.startsWith(`${name.replaceAll('-', '')}role`) ||
+            id.startsWith(`${name.replaceAll('-', '')}cognito`),
+        )
+        .flatMap(([, p]) =>
+          p.Properties.PolicyDocument.Statement.flatMap((s: { Action: unknown }) => [s.Action].flat()),
+        )
+        .filter((a: string) => /^(dynamodb|s3|cognito-idp):/.test(a));
+      const access = FUNCTIONS[name];
+      expect([...new Set(actions)].sort(), name).toEqual(
+        [...access.dynamodb, ...access.s3, ...access.cognito].sort(),
+      );
+    }
+    // Deletion is granted where the code deletes, BatchWriteItem nowhere (no code uses it).
+    expect(FUNCTIONS.attachments.s3).toContain('s3:DeleteObject');
+    expect(JSON.stringify(policies)).not.toContain('BatchWriteItem');
+  });
+
+  it('the Cognito triggers are wired: PostConfirmation and PreTokenGeneration', () => {
+    stateless.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: {
+        PostConfirmation: { 'Fn::GetAtt': [Match.stringLikeRegexp('^postconfirmationfunction'), 'Arn'] },
+        PreTokenGeneration: { 'Fn::GetAtt': [Match.stringLikeRegexp('^staffmfafunction'), 'Arn'] },
+      },
+    });
+  });
+
+  it('the API access log is one JSON line per request with route, status, latency and integration error', () => {
+    const stage = Object.values(stateless.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      integrationError: '$context.integrationErrorMessage',
+    });
+  });
+
+  it('every function has active X-Ray tracing and the Powertools service name', () => {
+    for (const f of Object.values(stateless.findResources('AWS::Lambda::Function'))) {
+      expect(f.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe('aides');
+    }
   });
 });
 

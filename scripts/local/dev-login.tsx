@@ -3,6 +3,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { afterSignIn, safeReturnPath } from '../../web/src/auth/return-to.ts';
 import { SESSION_COOKIE } from '../../web/src/auth/session.ts';
 import { Page } from '../../web/src/layout/page.tsx';
+import { sameOrigin } from '../../web/src/lib/same-origin.tsx';
 import type { DevIssuer } from './dev-issuer.ts';
 import { PERSONAS, personaBySub } from './personas.ts';
 
@@ -23,12 +24,12 @@ export function devLoginRoutes(issuer: DevIssuer) {
           <fieldset>
             <legend>Se connecter en tant que</legend>
             {PERSONAS.map((p, i) => (
-              <p>
-                <input type="radio" id={`p-${p.sub}`} name="persona" value={p.sub} checked={i === 0} />{' '}
-                <label for={`p-${p.sub}`} style="display:inline">
+              <div class="check">
+                <input type="radio" id={`p-${p.sub}`} name="persona" value={p.sub} checked={i === 0} />
+                <label for={`p-${p.sub}`}>
                   {p.name} — {p.description}
                 </label>
-              </p>
+              </div>
             ))}
           </fieldset>
           <button type="submit">Se connecter</button>
@@ -36,7 +37,8 @@ export function devLoginRoutes(issuer: DevIssuer) {
       </Page>,
     );
   });
-  app.post('/connexion', async (c) => {
+  // Signing in and out are form posts like any other: same CSRF check as the web app's.
+  app.post('/connexion', sameOrigin(), async (c) => {
     const form = await c.req.parseBody();
     const persona = personaBySub(String(form.persona ?? ''));
     if (!persona) return c.redirect('/connexion');
@@ -44,7 +46,7 @@ export function devLoginRoutes(issuer: DevIssuer) {
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/' });
     return c.redirect(afterSignIn(String(form.retour ?? ''), { roles: persona.groups }), 303);
   });
-  app.post('/deconnexion', (c) => {
+  app.post('/deconnexion', sameOrigin(), (c) => {
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/');
   });

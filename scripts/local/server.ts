@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AreaDeps } from '../../functions/src/http/deps.ts';
 import { createWebApp } from '../../web/src/app.tsx';
+import { securityHeaders } from '../../web/src/lib/csp.ts';
 import { apiInProcess, createApiGateway } from './api-gateway.ts';
 import type { DevIssuer } from './dev-issuer.ts';
 import { devLoginRoutes } from './dev-login.tsx';
@@ -12,6 +13,9 @@ import { devLoginRoutes } from './dev-login.tsx';
 export function createLocalApp({ deps, issuer }: { deps: AreaDeps; issuer: DevIssuer }) {
   const app = new Hono();
   const gateway = createApiGateway({ deps, issuer });
+  // The dev login is a page like the others: the web's security headers (the API keeps its own).
+  const headers = securityHeaders(deps.ctx.store.config.s3Endpoint);
+  app.use('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : headers(c, next)));
   app.route('/', gateway);
   app.route('/', devLoginRoutes(issuer));
   // The web app keeps its own not-found and error pages: delegate whole requests to it.

@@ -61,7 +61,7 @@ export async function webHarness() {
       headers: { ...(await cookie(as)), origin: 'http://localhost', ...headers },
     });
   };
-  return { store, ctx, app, get, post };
+  return { store, ctx, app, get, post, cookie };
 }
 
 /** Uploads one document the way a browser does: presigned POST straight to S3, then confirm. */

@@ -8,11 +8,11 @@ describe('request bodies at the edge', () => {
       'demo-menage',
       'POST',
       '/api/dossiers',
-      '{"scheme":"FTE","application":{"__proto__":{"admin":true},"note":"ok"}}',
+      '{"scheme":"FTE","application":{"__proto__":{"admin":true},"applicant":{"lastName":"ok"}}}',
     );
     expect(created.status).toBe(201);
     const read = await api.call('demo-menage', 'GET', `/api/dossiers/${created.body.id}`);
-    expect(read.body.application).toEqual({ note: 'ok', scheme: 'FTE' });
+    expect(read.body.application).toEqual({ applicant: { lastName: 'ok' }, scheme: 'FTE' });
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
 
     const huge = await api.call('demo-menage', 'POST', '/api/dossiers', {

@@ -3,6 +3,7 @@
 export * from './amounts/compute.ts';
 export type { AmountLine, ComputedAmounts } from './amounts/types.ts';
 export * from './applications/common.ts';
+export * from './applications/draft.ts';
 export * from './applications/schemas.ts';
 export * from './applications/validate.ts';
 export * from './eligibility/check.ts';

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as z from 'zod';
+import { sameOrigin } from '../lib/same-origin.tsx';
 import { afterSignIn, safeReturnPath } from './return-to.ts';
 import { SESSION_COOKIE, type WebAuth } from './session.ts';
 
@@ -113,7 +114,7 @@ export function cognitoAuth(
     deleteCookie(c, 'oauth_return', { path: '/auth' });
     return c.redirect(afterSignIn(getCookie(c, 'oauth_return'), callerFromClaims(claims)));
   });
-  routes.post('/deconnexion', (c) => {
+  routes.post('/deconnexion', sameOrigin(cfg.WEB_ORIGIN), (c) => {
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect(
       `${cfg.COGNITO_DOMAIN}/logout?client_id=${cfg.COGNITO_CLIENT_ID}&logout_uri=${cfg.WEB_ORIGIN}/`,

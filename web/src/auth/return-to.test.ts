@@ -32,6 +32,8 @@ describe('where a sign-in leads', () => {
 });
 
 describe('dev login (same code path as the pages’ redirect to /connexion)', async () => {
+  // What a browser sends with a same-site form post: the CSRF check (lib/same-origin.tsx) lets it in.
+  const headers = { 'sec-fetch-site': 'same-origin' };
   const issuer = await createDevIssuer(null);
   const app = devLoginRoutes(issuer);
   const signIn = async (persona: string, retour?: string) => {
@@ -40,7 +42,7 @@ describe('dev login (same code path as the pages’ redirect to /connexion)', as
     ).text();
     const kept = /name="retour" value="([^"]*)"/.exec(page)?.[1];
     const body = new URLSearchParams({ persona, ...(kept ? { retour: kept.replaceAll('&amp;', '&') } : {}) });
-    const res = await app.request('/connexion', { method: 'POST', body });
+    const res = await app.request('/connexion', { method: 'POST', body, headers });
     return res.headers.get('location');
   };
 
@@ -52,6 +54,7 @@ describe('dev login (same code path as the pages’ redirect to /connexion)', as
     expect(await signIn('demo-menage', '//evil.example/phish')).toBe('/');
     const res = await app.request('/connexion', {
       method: 'POST',
+      headers,
       body: new URLSearchParams({ persona: 'demo-instructrice', retour: 'https://evil.example/' }),
     });
     expect(res.headers.get('location')).toBe('/instruction');

@@ -3,17 +3,18 @@ import {
   applicationSchemas,
   checkEligibility,
   computeAmounts,
-  draftSchema,
   ruleSetInForce,
   SCHEMES,
   type Scheme,
+  validateDraft,
   validateWith,
 } from '@aides/domain';
-import { createDossierTx, keys, putEventTx, queryPage, transact } from '@aides/store';
+import { createDossierTx, listDossiersOfOwner, putEventTx, transact } from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
 import { badRequest, parseOrThrow, unprocessable } from '../errors.ts';
+import { orBadCursor } from '../paging.ts';
 import { loadDossier, requireRole } from './access.ts';
 import type { Dossier } from './model.ts';
 import { expectVersion, fireTransition, newEvent, writeDossier } from './transition.ts';
@@ -23,15 +24,18 @@ export const createDraftInput = z.object({
   application: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** Validates a draft's content loosely (the scheme must match); the full check is at submission. */
-function draftContent(scheme: Scheme, application: unknown) {
-  const r = validateWith(draftSchema, { ...(application as object), scheme });
+/**
+ * Validates a draft's content by allowlist (known keys, bounded values: domain draft.ts); whether
+ * it is complete and right is checked by the estimate and at submission.
+ */
+function draftContent(scheme: Scheme, application: Record<string, unknown>) {
+  const r = validateDraft(scheme, { ...application, scheme });
   if (!r.ok)
     throw badRequest(
       'Brouillon invalide.',
       r.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })),
     );
-  return r.value as Record<string, unknown>;
+  return r.value;
 }
 
 export async function createDraft(ctx: ServiceContext, caller: Caller, input: unknown): Promise<Dossier> {
@@ -78,13 +82,7 @@ export async function getDossier(ctx: ServiceContext, caller: Caller, id: string
 
 export async function listMyDossiers(ctx: ServiceContext, caller: Caller, cursor?: string) {
   requireRole(caller, 'applicant');
-  return queryPage<Dossier>(ctx.store, {
-    index: 'byOwner',
-    pk: keys.ownerPartition(caller.sub),
-    newestFirst: true,
-    limit: 50,
-    cursor,
-  });
+  return orBadCursor(() => listDossiersOfOwner<Dossier>(ctx.store, caller.sub, cursor));
 }
 
 /**

@@ -10,8 +10,7 @@ import {
 } from '@aides/domain';
 import {
   ConditionFailedError,
-  getItem,
-  keys,
+  getIdempotencyRecord,
   putEventTx,
   putIdempotencyTx,
   replaceDossierTx,
@@ -56,12 +55,12 @@ export async function submitDossier(
   const fingerprint = createHash('sha256').update(`submit:${id}`).digest('hex');
   const replay = async () => {
     if (!idempotencyKey) return undefined;
-    const item = await getItem(ctx.store, keys.idempotency(caller.sub, idempotencyKey));
-    if (!item) return undefined;
-    if (item.fingerprint !== fingerprint) {
+    const stored = await getIdempotencyRecord(ctx.store, caller.sub, idempotencyKey);
+    if (!stored) return undefined;
+    if (stored.fingerprint !== fingerprint) {
       throw unprocessable('Cette Idempotency-Key a déjà servi pour une autre requête.');
     }
-    return { status: Number(item.status), body: JSON.parse(String(item.body)) } satisfies SubmitResult;
+    return { status: stored.status, body: stored.body } satisfies SubmitResult;
   };
 
   const previous = await replay();
