@@ -46,17 +46,9 @@ async function as(sub: string | null): Promise<Page> {
   return page;
 }
 
-/**
- * Known and owned elsewhere: issue 18 point 11 (another helper's work, staff pages) names the
- * heading order of /finances. Tolerated here until it lands, never required: once fixed, this
- * line can go and nothing fails meanwhile.
- */
-const OWNED_ELSEWHERE: Record<string, readonly string[]> = { '/finances': ['heading-order'] };
-
 /** Checks the page now shown; returns its violations labelled with its address. */
 async function check(page: Page, label = new URL(page.url()).pathname): Promise<Record<string, Violation[]>> {
-  const known = OWNED_ELSEWHERE[label] ?? [];
-  const v = (await axeViolations(page)).filter((x) => !known.includes(x.rule));
+  const v = await axeViolations(page);
   return v.length ? { [label]: v } : {};
 }
 
@@ -154,9 +146,6 @@ describe.skipIf(!chromiumPresent)('the household’s pages at 375 px', () => {
     await home.setViewportSize({ width: 375, height: 800 });
     const fte = await draft(home, 'FTE');
     const wide: Record<string, number> = {};
-    // « Mes dossiers » (its table, 464 px wide) is issue 18 point 11, fixed by another helper:
-    // measured and reported here, not yet required.
-    const ownedElsewhere = ['/mes-dossiers'];
     for (const path of [
       '/',
       '/mes-dossiers',
@@ -169,8 +158,7 @@ describe.skipIf(!chromiumPresent)('the household’s pages at 375 px', () => {
     ]) {
       await home.goto(path);
       const extra = await sidewaysScroll(home);
-      if (extra > 0 && !ownedElsewhere.includes(path)) wide[path] = extra;
-      else if (extra > 0) console.info(`${path} : ${extra} px de défilement horizontal (point 11)`);
+      if (extra > 0) wide[path] = extra;
     }
     expect(wide).toEqual({});
   }, 240_000);
