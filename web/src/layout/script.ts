@@ -1,5 +1,6 @@
 /**
  * Small progressive enhancements; every page works without them.
+ * - Error summaries: focused when the page loads.
  * - Step forms: re-fetch the estimate (an HTML fragment) when a field changes.
  * - Uploads: straight to S3 with the presigned POST, a progress bar, then confirmation. If the
  *   direct upload cannot start (network, CORS), the form is sent to the server, which forwards it.
@@ -8,6 +9,10 @@ export const SCRIPT = `(() => {
   'use strict';
   const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
   const MAX = 20 * 1024 * 1024;
+
+  // A refused form's summary sits at the top of the page: focus it (autofocus may be ignored).
+  const summary = document.querySelector('.error-summary');
+  if (summary && document.activeElement === document.body) summary.focus();
 
   for (const form of document.querySelectorAll('form[data-estimate]')) {
     let timer;

@@ -39,6 +39,7 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
       c,
       'Séances du Bureau',
       <>
+        <ErrorSummary errors={errors} anchor="nouvelle-seance" />
         <h1>Séances du Bureau communautaire</h1>
         {items.length ? (
           <table>
@@ -65,9 +66,8 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
         ) : (
           <p>Aucune séance pour l’instant.</p>
         )}
-        <h2>Nouvelle séance</h2>
+        <h2 id="nouvelle-seance">Nouvelle séance</h2>
         <form method="post" action="/bureau/seances" class="card">
-          <ErrorSummary errors={errors} />
           <Field name="number" label="Numéro de séance" hint="Par exemple 2025-07" errors={errors} required />
           <Field name="date" label="Date" type="date" errors={errors} required />
           <button type="submit">Créer la séance</button>
@@ -121,6 +121,7 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
       c,
       `Séance n° ${session.number}`,
       <>
+        <AgendaErrorSummary errors={errors} />
         <p class="eyebrow">
           <a href="/bureau">Séances</a>
         </p>
@@ -160,7 +161,6 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
         {session.status === 'open' ? (
           <section aria-labelledby="a-inscrire">
             <h2 id="a-inscrire">Dossiers proposés à inscrire</h2>
-            <ErrorSummary errors={errors.schedule ?? noErrors} />
             {waiting.length === 0 ? (
               <p>Aucun dossier en attente d’inscription.</p>
             ) : (
@@ -248,9 +248,24 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
   return app;
 }
 
+/** A dossier's part of the page: its decision fields carry this prefix, its card this id. */
+const agendaKey = (dossierId: string) => dossierId.slice(0, 8);
+
+/**
+ * The refused form's errors, first in the page and focused: a decision's link to its fields and
+ * its dossier's card, or the scheduling's to the list of dossiers to schedule.
+ */
+function AgendaErrorSummary(p: { errors: Record<string, FormErrors> }) {
+  const [key, errors] = Object.entries(p.errors)[0] ?? [];
+  if (!key || !errors) return '';
+  if (key === 'schedule') return <ErrorSummary errors={errors} anchor="a-inscrire" />;
+  const k = agendaKey(key);
+  return <ErrorSummary errors={errors} idPrefix={`${k}-`} anchor={`odj-${k}`} />;
+}
+
 function AgendaEntry(p: { a: AgendaItem; d: Dossier | undefined; sessionId: string; errors: FormErrors }) {
   const { a, d } = p;
-  const key = a.dossierId.slice(0, 8);
+  const key = agendaKey(a.dossierId);
   return (
     <article class="card agenda" aria-labelledby={`odj-${key}`}>
       <h3 id={`odj-${key}`}>
@@ -277,7 +292,6 @@ function AgendaEntry(p: { a: AgendaItem; d: Dossier | undefined; sessionId: stri
         </p>
       ) : d && d.status === 'scheduled' ? (
         <form method="post" action={`/bureau/seances/${p.sessionId}/decisions`}>
-          <ErrorSummary errors={p.errors} idPrefix={`${key}-`} />
           <input type="hidden" name="dossierId" value={a.dossierId} />
           <VersionField version={d.version} />
           <RadioGroup
