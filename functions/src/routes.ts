@@ -147,6 +147,13 @@ export const routes: readonly RouteDefinition[] = [
   r('GET', '/api/sessions', 'bureau', STAFF, 'Séances'),
   r('GET', '/api/sessions/{sessionId}', 'bureau', STAFF, 'Séance, ordre du jour et totaux'),
   r('POST', '/api/sessions/{sessionId}/agenda', 'bureau', BUREAU, 'Inscrire un dossier à l’ordre du jour'),
+  r(
+    'POST',
+    '/api/sessions/{sessionId}/agenda/remove',
+    'bureau',
+    BUREAU,
+    'Retirer un dossier de l’ordre du jour',
+  ),
   r('POST', '/api/sessions/{sessionId}/decisions', 'bureau', BUREAU, 'Décision du Bureau sur un dossier'),
   r('GET', '/api/sessions/{sessionId}/extract.pdf', 'extracts', STAFF, 'Extrait de délibération (PDF)'),
 

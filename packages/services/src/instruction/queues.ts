@@ -19,6 +19,8 @@ export const queueQuery = z.object({
     .optional(),
   from: day.optional(),
   to: day.optional(),
+  /** A reference, part of the beneficiary's name, or a SIRET (company or structure). */
+  search: z.string().trim().max(100, 'Recherche trop longue').optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
 });
@@ -40,6 +42,40 @@ const communeFilter = (commune?: string) =>
       }
     : undefined;
 
+/**
+ * The queue's search, a filter on the same Query (never a Scan): the reference or the
+ * beneficiary's name containing the words typed, or the company's or structure's SIRET.
+ */
+const searchFilter = (search?: string) => {
+  if (!search) return undefined;
+  const siret = search.replace(/\s/g, '');
+  return {
+    expression:
+      '(contains(#ref, :ref) OR contains(#ben, :text) OR #app.#company.#siret = :siret OR #app.#structure.#siret = :siret)',
+    names: {
+      '#ref': 'reference',
+      '#ben': 'beneficiary',
+      '#app': 'application',
+      '#company': 'company',
+      '#structure': 'structure',
+      '#siret': 'siret',
+    },
+    values: { ':ref': search.toUpperCase(), ':text': search, ':siret': siret },
+  };
+};
+
+type Filter = NonNullable<ReturnType<typeof communeFilter>>;
+/** Both filters, when both are asked for. */
+function allOf(...filters: (Filter | ReturnType<typeof searchFilter>)[]) {
+  const present = filters.filter((f) => f !== undefined);
+  if (present.length === 0) return undefined;
+  return {
+    expression: present.map((f) => f.expression).join(' AND '),
+    names: Object.assign({}, ...present.map((f) => f.names)) as Record<string, string>,
+    values: Object.assign({}, ...present.map((f) => f.values)) as Record<string, string>,
+  };
+}
+
 async function page(run: () => Promise<{ items: Dossier[]; cursor?: string | undefined }>) {
   try {
     return await run();
@@ -56,7 +92,7 @@ async function page(run: () => Promise<{ items: Dossier[]; cursor?: string | und
 export async function queue(ctx: ServiceContext, caller: Caller, query: unknown) {
   requireRole(caller, 'instructor', 'bureau', 'finance', 'admin');
   const q = parseOrThrow(queueQuery, query);
-  const filter = communeFilter(q.commune);
+  const filter = allOf(communeFilter(q.commune), searchFilter(q.search));
   const between = dateRange(q.from, q.to);
   return page(() =>
     queryPage<Dossier>(ctx.store, {

@@ -1,4 +1,5 @@
 import { FUNDERS, funderLabels, SCHEMES, schemeLabels, stateLabels } from '@aides/domain';
+import { unscheduleDossier } from '@aides/services/bureau/agenda';
 import { recordDecision } from '@aides/services/bureau/decisions';
 import type { AgendaItem } from '@aides/services/bureau/model';
 import { createSession, getSession, listSessions, scheduleDossier } from '@aides/services/bureau/sessions';
@@ -128,7 +129,13 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
         <h1>
           Séance n° {session.number} du {frDate(session.date)}
         </h1>
-        {c.req.query('ok') ? <Notice>Enregistré.</Notice> : ''}
+        {c.req.query('ok') === 'retire' ? (
+          <Notice>Dossier retiré de l’ordre du jour : il est de nouveau « Proposé au Bureau ».</Notice>
+        ) : c.req.query('ok') ? (
+          <Notice>Enregistré.</Notice>
+        ) : (
+          ''
+        )}
         <p>
           <a class="button secondary" href={`/bureau/seances/${session.id}/extrait.pdf`}>
             Extrait de délibération (PDF)
@@ -205,6 +212,19 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
     }
   });
 
+  app.post('/bureau/seances/:id/retrait', async (c) => {
+    const caller = requireCaller(c, 'bureau', 'admin');
+    const id = c.req.param('id');
+    const form = await readForm(c);
+    const dossierId = form.get('dossierId');
+    try {
+      await unscheduleDossier(ctx, caller, id, form.version(), { dossierId });
+      return seeOther(c, `/bureau/seances/${id}?ok=retire`);
+    } catch (e) {
+      return sessionPage(c, caller, { [dossierId]: formErrors(e) }, 400);
+    }
+  });
+
   app.post('/bureau/seances/:id/decisions', async (c) => {
     const caller = requireCaller(c, 'bureau', 'admin');
     const id = c.req.param('id');
@@ -269,7 +289,7 @@ function AgendaEntry(p: { a: AgendaItem; d: Dossier | undefined; sessionId: stri
   return (
     <article class="card agenda" aria-labelledby={`odj-${key}`}>
       <h3 id={`odj-${key}`}>
-        {a.reference} — {a.beneficiary}
+        <a href={`/instruction/dossiers/${a.dossierId}`}>{a.reference}</a> — {a.beneficiary}
       </h3>
       <p>
         {schemeLabels[a.scheme]} · proposition :{' '}
@@ -321,6 +341,18 @@ function AgendaEntry(p: { a: AgendaItem; d: Dossier | undefined; sessionId: stri
           <button type="submit">
             Enregistrer la décision<span class="sr-only"> sur {a.reference}</span>
           </button>
+        </form>
+      ) : (
+        ''
+      )}
+      {!a.decision && d && d.status === 'scheduled' ? (
+        <form method="post" action={`/bureau/seances/${p.sessionId}/retrait`} class="actions">
+          <input type="hidden" name="dossierId" value={a.dossierId} />
+          <VersionField version={d.version} />
+          <button type="submit" class="secondary small">
+            Retirer de l’ordre du jour<span class="sr-only"> {a.reference}</span>
+          </button>
+          <span class="hint">Le dossier revient à l’état « Proposé au Bureau ».</span>
         </form>
       ) : (
         ''

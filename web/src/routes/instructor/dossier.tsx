@@ -60,13 +60,18 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
       reviewing ? listInstructors(ctx, caller) : [],
     ]);
     const done = c.req.query('ok');
+    const instructs = caller.roles.some((r) => r === 'instructor' || r === 'admin');
     return render(
       c,
       `Dossier ${d.reference}`,
       <>
         <StaffErrorSummary forms={forms} attachments={attachments} required={required} />
         <p class="eyebrow">
-          <a href={`/instruction?scheme=${d.scheme}&status=${d.status}`}>File {stateLabels[d.status]}</a>
+          {instructs ? (
+            <a href={`/instruction?scheme=${d.scheme}&status=${d.status}`}>File {stateLabels[d.status]}</a>
+          ) : (
+            <a href={`/bureau/seances/${d.sessionId ?? ''}`}>Séance du Bureau</a>
+          )}
         </p>
         <h1>
           Dossier {d.reference} — {d.beneficiary}
@@ -189,9 +194,10 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
   };
   const back = (id: string) => `/instruction/dossiers/${id}?ok=1`;
 
+  // The Bureau reads the file of a dossier on its agenda (the page's forms are for instructors).
   app.get('/instruction/dossiers/:id', async (c) => {
-    const { caller, id } = await load(c);
-    return page(c, caller, await getDossier(ctx, caller, id));
+    const caller = requireCaller(c, 'instructor', 'bureau', 'admin');
+    return page(c, caller, await getDossier(ctx, caller, c.req.param('id')));
   });
 
   /** Runs a form's action; on a refusal, shows the page again with the errors beside that form. */
