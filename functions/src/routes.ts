@@ -326,6 +326,15 @@ export const routes = [
     description: 'Un dossier proposé, sur une séance ouverte. If-Match : la version du dossier.',
     answers: TRANSITION,
   }),
+  r('POST', '/api/sessions/{sessionId}/agenda/remove', 'bureau', BUREAU, {
+    operationId: 'unscheduleDossier',
+    tag: 'Bureau',
+    summary: 'Retirer un dossier de l’ordre du jour',
+    description:
+      'Le dossier revient à « Proposé » et peut être inscrit à une autre séance ; la séance doit être ouverte. ' +
+      'If-Match : la version du dossier.',
+    answers: TRANSITION,
+  }),
   r('POST', '/api/sessions/{sessionId}/decisions', 'bureau', BUREAU, {
     operationId: 'recordDecision',
     tag: 'Bureau',

@@ -120,6 +120,7 @@ const validBody = (route: RouteDefinition): unknown => {
     'POST /api/dossiers/{id}/notes': { text: 'Note.' },
     'POST /api/dossiers/{id}/propose': { kind: 'grant', text: 'Avis.' },
     'POST /api/sessions/{sessionId}/agenda': { dossierId: env.own.id },
+    'POST /api/sessions/{sessionId}/agenda/remove': { dossierId: env.own.id },
     'POST /api/sessions/{sessionId}/decisions': {
       dossierId: env.own.id,
       outcome: 'adjourned',

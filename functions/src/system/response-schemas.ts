@@ -529,6 +529,7 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
     body: z.object({ session, agenda: z.array(agendaItem), committedByFunder: byFunder }),
   },
   scheduleDossier: withEtag(200, 'Dossier inscrit', dossier),
+  unscheduleDossier: withEtag(200, 'Dossier retiré de l’ordre du jour', dossier),
   recordDecision: withEtag(200, 'Décision enregistrée', dossier),
   getDeliberationExtract: { status: 200, description: 'L’extrait en PDF', media: ['application/pdf'] },
   createEnvelope: { status: 201, description: 'Enveloppe créée', body: envelope },

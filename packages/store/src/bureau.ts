@@ -60,6 +60,12 @@ export const createAgendaItemTx = <A extends { sessionId: string; dossierId: str
   item: tx.putNew(store, { ...keys.agendaItem(a.sessionId, a.dossierId), type: 'agenda', ...a }),
 });
 
+/** Takes a dossier off the agenda; fails with label `agenda` if it is not (or no longer) there. */
+export const deleteAgendaItemTx = (store: Store, sessionId: string, dossierId: string): LabelledItem => ({
+  label: 'agenda',
+  item: tx.delete(store, keys.agendaItem(sessionId, dossierId), 'attribute_exists(pk)'),
+});
+
 /** Records the Bureau's decision on an agenda item that exists (label `agenda`). */
 export const recordAgendaDecisionTx = (
   store: Store,

@@ -196,15 +196,36 @@ export function Checkbox(p: { name: string; label: string; checked: boolean; val
   );
 }
 
-/** The general message of a failed form, announced to screen readers, with links to fields. */
-export function ErrorSummary(p: { errors: FormErrors; labels?: Record<string, string>; idPrefix?: string }) {
+/** One more line of an error summary: a link to the item at fault. */
+export interface SummaryLink {
+  readonly href: string;
+  readonly text: string;
+}
+
+/**
+ * The general message of a failed form, announced to screen readers and focused when the page
+ * loads (autofocus, and the script for browsers that ignore it on a div), with links to the
+ * fields; `anchor` links the message itself to the item it is about, `links` add lines.
+ */
+export function ErrorSummary(p: {
+  errors: FormErrors;
+  labels?: Record<string, string>;
+  idPrefix?: string;
+  anchor?: string | undefined;
+  links?: readonly SummaryLink[];
+}) {
   const names = Object.keys(p.errors.fields);
-  if (!p.errors.message && names.length === 0) return <></>;
+  const links = p.links ?? [];
+  if (!p.errors.message && names.length === 0) return '';
   return (
-    <div class="alert error-summary" role="alert" tabindex={-1}>
+    <div class="alert error-summary" role="alert" tabindex={-1} autofocus>
       <h2>Le formulaire n’a pas pu être enregistré</h2>
-      {p.errors.message ? <p>{p.errors.message}</p> : ''}
-      {names.length ? (
+      {p.errors.message ? (
+        <p>{p.anchor ? <a href={`#${p.anchor}`}>{p.errors.message}</a> : p.errors.message}</p>
+      ) : (
+        ''
+      )}
+      {names.length || links.length ? (
         <ul>
           {names.map((n) => (
             <li>
@@ -212,6 +233,11 @@ export function ErrorSummary(p: { errors: FormErrors; labels?: Record<string, st
                 {p.labels?.[n] ? `${p.labels[n]} : ` : ''}
                 {p.errors.fields[n]}
               </a>
+            </li>
+          ))}
+          {links.map((l) => (
+            <li>
+              <a href={l.href}>{l.text}</a>
             </li>
           ))}
         </ul>

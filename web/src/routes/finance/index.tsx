@@ -57,6 +57,10 @@ export function financeRoutes(deps: WebDeps) {
       c,
       'Enveloppes',
       <>
+        <ErrorSummary
+          errors={forms.raise ?? errors}
+          anchor={forms.raise ? 'augmenter' : 'nouvelle-enveloppe'}
+        />
         <h1>Enveloppes {year}</h1>
         {done === 'augmentee' ? (
           <Notice>Enveloppe augmentée.</Notice>
@@ -82,7 +86,6 @@ export function financeRoutes(deps: WebDeps) {
               class="card"
               aria-labelledby="augmenter"
             >
-              <ErrorSummary errors={raise} />
               <SelectField
                 name="envelopeId"
                 label="Enveloppe"
@@ -110,9 +113,8 @@ export function financeRoutes(deps: WebDeps) {
         ) : (
           ''
         )}
-        <h2>Nouvelle enveloppe</h2>
+        <h2 id="nouvelle-enveloppe">Nouvelle enveloppe</h2>
         <form method="post" action="/finances/enveloppes" class="card">
-          <ErrorSummary errors={errors} />
           <SelectField
             name="scheme"
             label="Dispositif"
@@ -238,6 +240,7 @@ export function financeRoutes(deps: WebDeps) {
       c,
       `Paiement ${d.reference}`,
       <>
+        <ErrorSummary errors={forms.lapse ?? errors} anchor={forms.lapse ? 'caducite' : 'versement'} />
         <p class="eyebrow">
           <a href="/finances/engagements">Engagements</a>
         </p>
@@ -285,8 +288,7 @@ export function financeRoutes(deps: WebDeps) {
         </table>
         {open.length ? (
           <form method="post" action={`/finances/dossiers/${d.id}/versements`} class="card">
-            <h2>Enregistrer un versement</h2>
-            <ErrorSummary errors={errors} />
+            <h2 id="versement">Enregistrer un versement</h2>
             <VersionField version={d.version} />
             <SelectField
               name="funder"
@@ -314,12 +316,11 @@ export function financeRoutes(deps: WebDeps) {
         )}
         {d.status === 'approved' || d.status === 'partly_paid' ? (
           <form method="post" action={`/finances/dossiers/${d.id}/caducite`} class="card">
-            <h2>Déclarer caduc</h2>
+            <h2 id="caducite">Déclarer caduc</h2>
             <p>
               L’aide devient caduque (par exemple, travaux non réalisés dans les trois ans) : ce qui n’a pas
               été versé est rendu aux enveloppes. Cette décision est définitive.
             </p>
-            <ErrorSummary errors={lapse} />
             <VersionField version={d.version} />
             <TextArea
               name="motivation"
