@@ -2,6 +2,7 @@ import type { Scheme } from '@aides/domain';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi } from './support/api.ts';
+import { raw } from './support/api-client.ts';
 import {
   BUREAU,
   createEnvelopes,
@@ -271,7 +272,7 @@ describe('other outcomes', () => {
   });
 
   it('validation errors are French problem+json with JSON pointers', async () => {
-    const r = await api.call('demo-menage', 'POST', '/api/dossiers', { scheme: 'XYZ' });
+    const r = await api.call('demo-menage', 'POST', '/api/dossiers', raw({ scheme: 'XYZ' }));
     expect(r.status).toBe(400);
     expect(r.headers.get('content-type')).toMatch(/problem\+json/);
     expect(r.body.errors).toEqual([

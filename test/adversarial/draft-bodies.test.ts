@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResponse } from '../support/api-client.ts';
+import { type ApiResponse, raw } from '../support/api-client.ts';
 import { createHttpTestApi } from '../support/http-api.ts';
 import { HOUSEHOLD } from './fixtures.ts';
 
@@ -53,7 +53,7 @@ describe('hostile drafts over HTTP', () => {
         HOUSEHOLD,
         'POST',
         '/api/dossiers',
-        `{"scheme":"FTE","application":${application}}`,
+        raw(`{"scheme":"FTE","application":${application}}`),
       );
       expectFrenchProblem(res, pointer);
       expect((await api.call(HOUSEHOLD, 'GET', '/api/dossiers')).body.items.length).toBe(before);
@@ -66,9 +66,15 @@ describe('hostile drafts over HTTP', () => {
       const created = await api.call(HOUSEHOLD, 'POST', '/api/dossiers', { scheme: 'FTE', application: {} });
       expect(created.status).toBe(201);
       const id = created.body.id as string;
-      const res = await api.call(HOUSEHOLD, 'PUT', `/api/dossiers/${id}`, `{"application":${application}}`, {
-        'if-match': '"1"',
-      });
+      const res = await api.call(
+        HOUSEHOLD,
+        'PUT',
+        `/api/dossiers/${id}`,
+        raw(`{"application":${application}}`),
+        {
+          'if-match': '"1"',
+        },
+      );
       expectFrenchProblem(res, pointer);
       const after = await api.call(HOUSEHOLD, 'GET', `/api/dossiers/${id}`);
       expect(after.body.version).toBe(1);
@@ -80,7 +86,7 @@ describe('hostile drafts over HTTP', () => {
       HOUSEHOLD,
       'POST',
       '/api/dossiers',
-      '{"scheme":"FTE","application":{"household":{"size":-0},"applicant":{"lastName":"Dupont"}}}',
+      raw('{"scheme":"FTE","application":{"household":{"size":-0},"applicant":{"lastName":"Dupont"}}}'),
     );
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const saved = await api.call(HOUSEHOLD, 'GET', `/api/dossiers/${res.body.id}`);

@@ -7,6 +7,16 @@ import { createLocalApp } from '../../scripts/local/server.ts';
 import { clonePartition, HOUSEHOLD, PDF, readyDraft, scanAll } from '../adversarial/fixtures.ts';
 import { type BenchResult, type BenchRow, type BenchStack, percentile } from './stack.ts';
 
+/** fetch, with the step and the network cause in the error ("fetch failed" alone says nothing). */
+async function step(name: string, url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    throw new Error(`${name}: ${(e as Error).message} (${cause?.code ?? cause?.message ?? 'sans cause'})`);
+  }
+}
+
 /** The burst at 200 filers, then at 1,000, each on a fresh table (one result, one section). */
 export async function burst(stack: BenchStack, sizes: readonly number[] = [200, 1000]): Promise<BenchResult> {
   const rows: BenchRow[] = [];
@@ -74,7 +84,7 @@ async function burstOf(stack: BenchStack, users: number): Promise<{ rows: BenchR
       const auth = { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json' };
       const id = ids[i] as string;
       const t0 = performance.now();
-      const g = await fetch(`${base}/api/dossiers/${id}/attachments`, {
+      const g = await step('grant', `${base}/api/dossiers/${id}/attachments`, {
         method: 'POST',
         headers: auth,
         body: JSON.stringify({
@@ -92,14 +102,18 @@ async function burstOf(stack: BenchStack, users: number): Promise<{ rows: BenchR
       const form = new FormData();
       for (const [k, v] of Object.entries(grant.upload.fields)) form.append(k, v);
       form.append('file', new Blob([PDF], { type: 'application/pdf' }), 'rib.pdf');
-      const s3 = await fetch(grant.upload.url, { method: 'POST', body: form });
+      const s3 = await step('s3', grant.upload.url, { method: 'POST', body: form });
       if (s3.status >= 300) throw new Error(`s3 ${s3.status}`);
-      const c = await fetch(`${base}/api/dossiers/${id}/attachments/${grant.attachment.id}/confirm`, {
-        method: 'POST',
-        headers: auth,
-      });
+      const c = await step(
+        'confirm',
+        `${base}/api/dossiers/${id}/attachments/${grant.attachment.id}/confirm`,
+        {
+          method: 'POST',
+          headers: auth,
+        },
+      );
       if (c.status !== 200) throw new Error(`confirm ${c.status} ${await c.text()}`);
-      const s = await fetch(`${base}/api/dossiers/${id}/submit`, {
+      const s = await step('submit', `${base}/api/dossiers/${id}/submit`, {
         method: 'POST',
         headers: { ...auth, 'if-match': `"${template.version}"`, 'idempotency-key': `burst-${id}` },
       });

@@ -32,7 +32,7 @@ export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
   setLoginPath(auth.loginPath);
   app.use(securityHeaders(ctx.store.config.s3Endpoint));
   app.use(sameOrigin(origin, auth.loginPath));
-  app.use(sessionMiddleware(auth));
+  app.use(sessionMiddleware(ctx));
 
   const asset = (body: string, type: string) => () =>
     new Response(body, { headers: { 'content-type': type, 'cache-control': 'public, max-age=300' } });

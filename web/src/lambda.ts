@@ -12,6 +12,7 @@ import { securityHeaders } from './lib/csp.ts';
 // refreshes the person's profile and group directories (whom an instructor can assign to).
 const ctx = contextFromEnv();
 const { auth, routes, origin } = cognitoAuth(process.env, {
+  ctx,
   onSignIn: async (claims) => {
     const caller = callerFromClaims(claims);
     if (caller) await recordSignIn(ctx, caller);

@@ -2,10 +2,37 @@ import * as z from 'zod';
 import { type ProblemStatus, type RouteDefinition, routeKey, routes, TAGS, type Tag } from '../routes.ts';
 import { requestExamples, responseExamples } from './examples.ts';
 import { requestSchemas } from './request-schemas.ts';
-import { responseSchemas, type SuccessAnswer } from './response-schemas.ts';
+import { namedSchemas, responseSchemas, type SuccessAnswer } from './response-schemas.ts';
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
+  const { $schema: _, ...json } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  });
+  return json;
+};
+
+/**
+ * A response body's JSON Schema: the named schemas it uses (response-schemas.ts) go to
+ * `components.schemas`, once, and are referenced from there.
+ */
+function responseSchema(schema: z.ZodType, components: Record<string, unknown>) {
+  const {
+    $schema: _,
+    $defs,
+    ...json
+  } = z.toJSONSchema(schema, {
+    io: 'output',
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+    metadata: namedSchemas,
+  });
+  const relocate = (v: unknown) =>
+    JSON.parse(JSON.stringify(v).replaceAll('"#/$defs/', '"#/components/schemas/'));
+  for (const [name, def] of Object.entries($defs ?? {})) components[name] ??= relocate(def);
+  return relocate(json);
+}
 
 /** Query parameters from a zod object: one parameter per key. */
 function queryParameters(schema: z.ZodObject) {
@@ -54,7 +81,7 @@ export function problemStatuses(r: RouteDefinition): number[] {
   return [...all].sort((a, b) => a - b);
 }
 
-function successResponses(id: string, s: SuccessAnswer) {
+function successResponses(id: string, s: SuccessAnswer, components: Record<string, unknown>) {
   const headers = {
     'X-Correlation-Id': ref('headers', 'CorrelationId'),
     ...(s.etag ? { ETag: ref('headers', 'ETag') } : {}),
@@ -63,7 +90,7 @@ function successResponses(id: string, s: SuccessAnswer) {
   const content: Record<string, unknown> = {};
   if (s.body)
     content['application/json'] = {
-      schema: jsonSchema(s.body, 'output'),
+      schema: responseSchema(s.body, components),
       ...(responseExamples[id] ? { example: responseExamples[id] } : {}),
     };
   for (const m of s.media ?? []) content[m] = { schema: { type: 'string', format: 'binary' } };
@@ -80,7 +107,7 @@ function successResponses(id: string, s: SuccessAnswer) {
   };
 }
 
-function operation(r: RouteDefinition) {
+function operation(r: RouteDefinition, components: Record<string, unknown>) {
   const request = requestSchemas[routeKey(r)];
   const success = responseSchemas[r.operationId as keyof typeof responseSchemas];
   const parameters: unknown[] = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
@@ -118,7 +145,7 @@ function operation(r: RouteDefinition) {
       : {}),
     ...(r.public ? { security: [] } : { 'x-roles': r.roles }),
     responses: {
-      ...successResponses(r.operationId, success),
+      ...successResponses(r.operationId, success, components),
       ...problems,
       default: ref('responses', 'Unexpected'),
     },
@@ -137,9 +164,10 @@ const problemResponse = (description: string, extraHeaders: Record<string, unkno
  */
 export function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
+  const schemas: Record<string, unknown> = {};
   for (const r of routes) {
     paths[r.path] ??= {};
-    paths[r.path]![r.method.toLowerCase()] = operation(r);
+    paths[r.path]![r.method.toLowerCase()] = operation(r, schemas);
   }
   const responses: Record<string, unknown> = {
     Unexpected: problemResponse('Erreur inattendue (500) : le corps ne donne que la référence à communiquer'),
@@ -204,6 +232,7 @@ export function buildOpenApiDocument() {
       },
       responses,
       schemas: {
+        ...schemas,
         Problem: {
           type: 'object',
           required: ['type', 'title', 'status', 'detail'],

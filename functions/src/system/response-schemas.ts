@@ -21,6 +21,13 @@ import type { OperationId } from '../routes.ts';
  * Views built field by field are strict (`additionalProperties: false`): a field that leaks into an
  * answer without being documented fails the tests.
  */
+/** Schemas answered by several operations: components of the document (`#/components/schemas/…`). */
+export const namedSchemas = z.registry<{ id: string }>();
+const named = <S extends z.ZodType>(id: string, schema: S) => {
+  namedSchemas.add(schema, { id });
+  return schema;
+};
+
 const describes =
   <View>() =>
   <S extends z.ZodType>(
@@ -35,37 +42,45 @@ const funder = z.enum(FUNDERS);
 const byFunder = z.record(funder, z.number().int());
 const partialByFunder = z.partialRecord(funder, z.number().int());
 const timestamp = z.string().describe('Date et heure ISO 8601');
+/** Stored records answered as such carry their record kind (`envelope`, `commitment`…). */
+const recordKind = z.string().optional().describe('Genre d’enregistrement');
 const cursor = z.string().optional().describe('Page suivante : à renvoyer en `cursor` ; absent à la fin');
 
-const eligibility = z.object({
-  outcome: z.enum(OUTCOMES),
-  reasons: z.array(
-    z.object({
-      rule: z.string(),
-      outcome: z.enum(OUTCOMES),
-      message: z.string(),
-      redirectTo: scheme.optional(),
-    }),
-  ),
-});
-const amounts = z.object({
-  scheme,
-  ruleSetVersion: z.string(),
-  lines: z.array(
-    z.object({
-      label: z.string(),
-      funder,
-      baseCents: z.number().int(),
-      amountCents: z.number().int(),
-      explanation: z.string(),
-    }),
-  ),
-  totalsByFunder: byFunder,
-  totalCents: z.number().int(),
-  maxByFunder: byFunder,
-  explanation: z.array(z.string()),
-  adjustment: z.object({ motivation: z.string(), fromByFunder: byFunder }).optional(),
-});
+const eligibility = named(
+  'Eligibility',
+  z.object({
+    outcome: z.enum(OUTCOMES),
+    reasons: z.array(
+      z.object({
+        rule: z.string(),
+        outcome: z.enum(OUTCOMES),
+        message: z.string(),
+        redirectTo: scheme.optional(),
+      }),
+    ),
+  }),
+);
+const amounts = named(
+  'ComputedAmounts',
+  z.object({
+    scheme,
+    ruleSetVersion: z.string(),
+    lines: z.array(
+      z.object({
+        label: z.string(),
+        funder,
+        baseCents: z.number().int(),
+        amountCents: z.number().int(),
+        explanation: z.string(),
+      }),
+    ),
+    totalsByFunder: byFunder,
+    totalCents: z.number().int(),
+    maxByFunder: byFunder,
+    explanation: z.array(z.string()),
+    adjustment: z.object({ motivation: z.string(), fromByFunder: byFunder }).optional(),
+  }),
+);
 const decisionOutcome = z.enum(['favourable', 'unfavourable', 'adjourned']);
 
 const applicantFields = {
@@ -92,82 +107,94 @@ const applicantFields = {
     .object({ message: z.string(), documentTypes: z.array(z.string()), at: timestamp })
     .optional(),
 };
-const applicantDossier = describes<ApplicantDossierView>()(
-  z
-    .strictObject({
-      ...applicantFields,
-      decision: z
-        .object({
-          outcome: decisionOutcome,
-          at: timestamp,
-          deliberationNumber: z.string().optional(),
-          motivation: z.string().optional(),
-        })
-        .optional(),
-    })
-    .meta({ title: 'Dossier (vue du demandeur)' }),
-);
-const staffDossier = describes<StaffDossierView>()(
-  z
-    .strictObject({
-      ...applicantFields,
-      ownerSub: z.string(),
-      ownerName: z.string(),
-      assigneeSub: z.string().optional(),
-      assigneeName: z.string().optional(),
-      proposal: z
-        .object({
-          kind: z.enum(['grant', 'refusal']),
-          amountsByFunder: byFunder,
-          totalCents: z.number().int(),
-          computed: amounts.optional(),
-          adjustmentMotivation: z.string().optional(),
-          text: z.string(),
-          motivation: z.string().optional(),
-          by: z.string(),
-          byName: z.string(),
-          at: timestamp,
-        })
-        .optional(),
-      sessionId: z.string().optional(),
-      decision: z
-        .object({
-          outcome: decisionOutcome,
-          sessionId: z.string(),
-          deliberationNumber: z.string().optional(),
-          motivation: z.string().optional(),
-          at: timestamp,
-        })
-        .optional(),
-    })
-    .meta({ title: 'Dossier (vue des services)' }),
-);
-const dossier = z.union([applicantDossier, staffDossier]);
-
-const timelineBase = { at: timestamp, title: z.string(), from: state, to: state, label: z.string() };
-const publicTimeline = describes<PublicTimelineEntry[]>()(
-  z.array(
-    z.strictObject({
-      ...timelineBase,
-      event: z.string().describe('Code public et stable de l’événement'),
-      by: z.enum(['Vous', 'Service instructeur', 'Bureau communautaire', 'Service financier']),
-      why: z.string().optional(),
-      detail: z.string().optional(),
-    }),
+const applicantDossier = named(
+  'ApplicantDossier',
+  describes<ApplicantDossierView>()(
+    z
+      .strictObject({
+        ...applicantFields,
+        decision: z
+          .object({
+            outcome: decisionOutcome,
+            at: timestamp,
+            deliberationNumber: z.string().optional(),
+            motivation: z.string().optional(),
+          })
+          .optional(),
+      })
+      .meta({ title: 'Dossier (vue du demandeur)' }),
   ),
 );
-const staffTimeline = describes<StaffTimelineEntry[]>()(
-  z.array(
-    z.strictObject({
-      ...timelineBase,
-      id: z.string(),
-      action: z.string(),
-      actorSub: z.string(),
-      actorName: z.string(),
-      role: z.enum(ROLES),
-      why: z.string().optional(),
-      detail: z.string().optional(),
-    }),
+const staffDossier = named(
+  'StaffDossier',
+  describes<StaffDossierView>()(
+    z
+      .strictObject({
+        ...applicantFields,
+        ownerSub: z.string(),
+        ownerName: z.string(),
+        assigneeSub: z.string().optional(),
+        assigneeName: z.string().optional(),
+        proposal: z
+          .object({
+            kind: z.enum(['grant', 'refusal']),
+            amountsByFunder: byFunder,
+            totalCents: z.number().int(),
+            computed: amounts.optional(),
+            adjustmentMotivation: z.string().optional(),
+            text: z.string(),
+            motivation: z.string().optional(),
+            by: z.string(),
+            byName: z.string(),
+            at: timestamp,
+          })
+          .optional(),
+        sessionId: z.string().optional(),
+        decision: z
+          .object({
+            outcome: decisionOutcome,
+            sessionId: z.string(),
+            deliberationNumber: z.string().optional(),
+            motivation: z.string().optional(),
+            at: timestamp,
+          })
+          .optional(),
+      })
+      .meta({ title: 'Dossier (vue des services)' }),
+  ),
+);
+const dossier = named('Dossier', z.union([applicantDossier, staffDossier]));
+
+const timelineBase = { at: timestamp, title: z.string(), from: state, to: state, label: z.string() };
+const publicTimeline = named(
+  'PublicTimeline',
+  describes<PublicTimelineEntry[]>()(
+    z.array(
+      z.strictObject({
+        ...timelineBase,
+        event: z.string().describe('Code public et stable de l’événement'),
+        by: z.enum(['Vous', 'Service instructeur', 'Bureau communautaire', 'Service financier']),
+        why: z.string().optional(),
+        detail: z.string().optional(),
+      }),
+    ),
+  ),
+);
+const staffTimeline = named(
+  'StaffTimeline',
+  describes<StaffTimelineEntry[]>()(
+    z.array(
+      z.strictObject({
+        ...timelineBase,
+        id: z.string(),
+        action: z.string(),
+        actorSub: z.string(),
+        actorName: z.string(),
+        role: z.enum(ROLES),
+        why: z.string().optional(),
+        detail: z.string().optional(),
+      }),
+    ),
   ),
 );
 const dossierWithTimeline = z.union([
@@ -191,32 +218,41 @@ const attachmentFields = {
   uploadExpiresAt: timestamp,
   confirmedAt: timestamp.optional(),
 };
-const applicantAttachment = describes<ApplicantAttachmentView>()(z.strictObject(attachmentFields));
-const staffAttachment = describes<StaffAttachmentView>()(
+const applicantAttachment = named(
+  'ApplicantAttachment',
+  describes<ApplicantAttachmentView>()(z.strictObject(attachmentFields)),
+);
+const staffAttachment = named(
+  'StaffAttachment',
+  describes<StaffAttachmentView>()(
+    z.strictObject({
+      ...attachmentFields,
+      uploadedBy: z.string(),
+      verdict: z
+        .object({
+          valid: z.boolean(),
+          reason: z.string().optional(),
+          by: z.string(),
+          byName: z.string(),
+          at: timestamp,
+        })
+        .optional(),
+    }),
+  ),
+);
+const attachment = named('Attachment', z.union([applicantAttachment, staffAttachment]));
+
+const note = named(
+  'Note',
   z.strictObject({
-    ...attachmentFields,
-    uploadedBy: z.string(),
-    verdict: z
-      .object({
-        valid: z.boolean(),
-        reason: z.string().optional(),
-        by: z.string(),
-        byName: z.string(),
-        at: timestamp,
-      })
-      .optional(),
+    id: z.string(),
+    dossierId: z.string(),
+    at: timestamp,
+    authorSub: z.string(),
+    authorName: z.string(),
+    text: z.string(),
   }),
 );
-const attachment = z.union([applicantAttachment, staffAttachment]);
-
-const note = z.strictObject({
-  id: z.string(),
-  dossierId: z.string(),
-  at: timestamp,
-  authorSub: z.string(),
-  authorName: z.string(),
-  text: z.string(),
-});
 const estimate = z.union([
   z.strictObject({
     complete: z.literal(false),
@@ -230,100 +266,122 @@ const estimate = z.union([
   }),
 ]);
 
-const session = describes<BureauSession>()(
-  z.object({
-    id: z.string(),
-    number: z.string(),
-    date: z.string(),
-    status: z.enum(['open', 'closed']),
-    createdAt: timestamp,
-    createdBy: z.string(),
-  }),
+const session = named(
+  'Session',
+  describes<BureauSession>()(
+    z.object({
+      type: recordKind,
+      id: z.string(),
+      number: z.string(),
+      date: z.string(),
+      status: z.enum(['open', 'closed']),
+      createdAt: timestamp,
+      createdBy: z.string(),
+    }),
+  ),
 );
-const agendaItem = describes<AgendaItem>()(
-  z.object({
-    sessionId: z.string(),
-    dossierId: z.string(),
-    reference: z.string(),
-    scheme,
-    beneficiary: z.string(),
-    communeInsee: z.string().optional(),
-    proposalKind: z.enum(['grant', 'refusal']),
-    amountsByFunder: byFunder,
-    totalCents: z.number().int(),
-    addedAt: timestamp,
-    decision: z
-      .object({
-        outcome: decisionOutcome,
-        deliberationNumber: z.string().optional(),
-        motivation: z.string().optional(),
-        at: timestamp,
-        by: z.string(),
-      })
-      .optional(),
-  }),
+const agendaItem = named(
+  'AgendaItem',
+  describes<AgendaItem>()(
+    z.object({
+      type: recordKind,
+      sessionId: z.string(),
+      dossierId: z.string(),
+      reference: z.string(),
+      scheme,
+      beneficiary: z.string(),
+      communeInsee: z.string().optional(),
+      proposalKind: z.enum(['grant', 'refusal']),
+      amountsByFunder: byFunder,
+      totalCents: z.number().int(),
+      addedAt: timestamp,
+      decision: z
+        .object({
+          outcome: decisionOutcome,
+          deliberationNumber: z.string().optional(),
+          motivation: z.string().optional(),
+          at: timestamp,
+          by: z.string(),
+          sessionId: z.string().optional(),
+        })
+        .optional(),
+    }),
+  ),
 );
-const envelope = describes<Envelope>()(
-  z.object({
-    id: z.string(),
-    scheme,
-    year: z.number().int(),
-    funder,
-    budgetLine: z.string(),
-    label: z.string(),
-    amountCents: z.number().int(),
-    committedCents: z.number().int(),
-    paidCents: z.number().int(),
-    availableCents: z.number().int(),
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  }),
+const envelope = named(
+  'Envelope',
+  describes<Envelope>()(
+    z.object({
+      type: recordKind,
+      id: z.string(),
+      scheme,
+      year: z.number().int(),
+      funder,
+      budgetLine: z.string(),
+      label: z.string(),
+      amountCents: z.number().int(),
+      committedCents: z.number().int(),
+      paidCents: z.number().int(),
+      availableCents: z.number().int(),
+      createdAt: timestamp,
+      updatedAt: timestamp,
+    }),
+  ),
 );
 const paymentKind = z.enum(['advance', 'instalment', 'balance']);
-const commitment = describes<Commitment>()(
-  z.object({
-    id: z.string(),
-    dossierId: z.string(),
-    reference: z.string(),
-    scheme,
-    year: z.number().int(),
-    funder,
-    beneficiary: z.string(),
-    budgetLine: z.string(),
-    amountCents: z.number().int(),
-    paidCents: z.number().int(),
-    remainingCents: z.number().int(),
-    status: z.enum(['active', 'closed', 'lapsed']),
-    sessionId: z.string(),
-    sessionNumber: z.string(),
-    deliberationNumber: z.string(),
-    committedAt: timestamp,
-    payments: z.array(
-      z.object({ id: z.string(), kind: paymentKind, amountCents: z.number().int(), at: timestamp }),
-    ),
-    releasedCents: z.number().int(),
-  }),
+const commitment = named(
+  'Commitment',
+  describes<Commitment>()(
+    z.object({
+      type: recordKind,
+      id: z.string(),
+      dossierId: z.string(),
+      reference: z.string(),
+      scheme,
+      year: z.number().int(),
+      funder,
+      beneficiary: z.string(),
+      budgetLine: z.string(),
+      amountCents: z.number().int(),
+      paidCents: z.number().int(),
+      remainingCents: z.number().int(),
+      status: z.enum(['active', 'closed', 'lapsed']),
+      sessionId: z.string(),
+      sessionNumber: z.string(),
+      deliberationNumber: z.string(),
+      committedAt: timestamp,
+      payments: z.array(
+        z.object({ id: z.string(), kind: paymentKind, amountCents: z.number().int(), at: timestamp }),
+      ),
+      releasedCents: z.number().int(),
+    }),
+  ),
 );
-const payment = describes<Payment>()(
-  z.object({
-    id: z.string(),
-    dossierId: z.string(),
-    commitmentId: z.string(),
-    reference: z.string(),
-    scheme,
-    year: z.number().int(),
-    funder,
-    beneficiary: z.string(),
-    budgetLine: z.string(),
-    kind: paymentKind,
-    amountCents: z.number().int(),
-    at: timestamp,
-    by: z.string(),
-    sessionId: z.string(),
-  }),
+const payment = named(
+  'Payment',
+  describes<Payment>()(
+    z.object({
+      type: recordKind,
+      id: z.string(),
+      dossierId: z.string(),
+      commitmentId: z.string(),
+      reference: z.string(),
+      scheme,
+      year: z.number().int(),
+      funder,
+      beneficiary: z.string(),
+      budgetLine: z.string(),
+      kind: paymentKind,
+      amountCents: z.number().int(),
+      at: timestamp,
+      by: z.string(),
+      sessionId: z.string(),
+    }),
+  ),
 );
-const person = describes<DirectoryEntry>()(
-  z.object({ sub: z.string(), name: z.string(), email: z.string() }),
+const person = named(
+  'Person',
+  describes<DirectoryEntry>()(z.object({ sub: z.string(), name: z.string(), email: z.string() })),
 );
 const me = describes<Caller>()(person.extend({ roles: z.array(z.enum(ROLES)).readonly() }));
 const storeCheck = z.object({ ok: z.boolean(), detail: z.string() });
@@ -449,8 +507,8 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
     }),
   },
   deleteAttachment: { status: 204, description: 'Pièce supprimée' },
-  listQueue: { status: 200, description: 'Une page de la file', body: page(staffDossier) },
-  listMyQueue: { status: 200, description: 'Une page de mes dossiers', body: page(staffDossier) },
+  listQueue: { status: 200, description: 'Une page de la file', body: page(dossier) },
+  listMyQueue: { status: 200, description: 'Une page de mes dossiers', body: page(dossier) },
   countQueues: {
     status: 200,
     description: 'Nombre par statut',

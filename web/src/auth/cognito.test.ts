@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { callerFromClaims } from '@aides/services/caller';
 import { createContext, type ServiceContext } from '@aides/services/context';
 import { listInstructors, recordSignIn } from '@aides/services/people/directory';
+import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore } from '../../../test/support/store.ts';
 import { cognitoAuth } from './cognito.ts';
+import { sessionMiddleware, type WebEnv } from './session.ts';
 
 /**
  * The hosted-login callback against a stand-in for Cognito over real HTTP (its token endpoint
@@ -19,6 +21,8 @@ let base: string;
 let ctx: ServiceContext;
 let sign: (claims: Record<string, unknown>, foreign?: boolean) => Promise<string>;
 const tokens = new Map<string, string>();
+/** Bodies Cognito's /oauth2/revoke received. */
+const revoked: URLSearchParams[] = [];
 const admin = { sub: 'admin', name: 'Admin', email: '', roles: ['admin'] } as const;
 
 beforeAll(async () => {
@@ -30,6 +34,17 @@ beforeAll(async () => {
     if (req.url === '/pool/.well-known/jwks.json') {
       res.setHeader('content-type', 'application/json');
       return res.end(JSON.stringify({ keys: [jwk] }));
+    }
+    if (req.method === 'POST' && req.url === '/oauth2/revoke') {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        revoked.push(new URLSearchParams(body));
+        res.end();
+      });
+      return;
     }
     if (req.method === 'POST' && req.url === '/oauth2/token') {
       let body = '';
@@ -46,7 +61,13 @@ beforeAll(async () => {
           form.get('redirect_uri') === `${ORIGIN}/auth/callback`;
         res.statusCode = ok ? 200 : 400;
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify(ok ? { id_token: idToken } : { error: 'invalid_grant' }));
+        res.end(
+          JSON.stringify(
+            ok
+              ? { id_token: idToken, refresh_token: `refresh-${form.get('code')}` }
+              : { error: 'invalid_grant' },
+          ),
+        );
       });
       return;
     }
@@ -73,7 +94,7 @@ function app(onSignIn: (claims: Record<string, unknown>) => Promise<void>) {
     COGNITO_DOMAIN: base,
     WEB_ORIGIN: ORIGIN,
   };
-  return cognitoAuth(env, { onSignIn }).routes;
+  return cognitoAuth(env, { ctx, onSignIn }).routes;
 }
 
 const record = async (claims: Record<string, unknown>) => {
@@ -93,7 +114,7 @@ async function signIn(routes: ReturnType<typeof app>, code: string, state?: stri
 }
 
 describe('Cognito hosted login callback', () => {
-  it('exchanges the code, keeps the ID token in an HttpOnly cookie and records the instructor', async () => {
+  it('exchanges the code, opens a server-side session (its id in an HttpOnly cookie) and records the instructor', async () => {
     tokens.set(
       'code-1',
       await sign({
@@ -147,6 +168,29 @@ describe('Cognito hosted login callback', () => {
     );
     expect(back.headers.get('location')).toBe('/');
     expect(back.headers.get('set-cookie')).toMatch(/session=/);
+  });
+});
+
+describe('Cognito sign-out', () => {
+  it('ends the web session at once and revokes the refresh token at Cognito', async () => {
+    tokens.set('code-5', await sign({ sub: 'cog-5', name: 'Léa', email: 'lea@agglo.example' }));
+    const routes = app(async () => {});
+    const site = new Hono<WebEnv>();
+    site.route('/', routes);
+    site.get('/qui', sessionMiddleware(ctx), (c) => c.text(c.get('caller')?.sub ?? 'personne'));
+    const { back } = await signIn(routes, 'code-5');
+    const cookie = (back.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    expect(cookie).not.toContain('eyJ');
+    expect(await (await site.request('/qui', { headers: { cookie } })).text()).toBe('cog-5');
+
+    const out = await site.request('/deconnexion', { method: 'POST', headers: { cookie, origin: ORIGIN } });
+    expect(out.status).toBe(302);
+    expect(out.headers.get('location')).toBe(`${base}/logout?client_id=${CLIENT_ID}&logout_uri=${ORIGIN}/`);
+    expect(revoked.map((b) => Object.fromEntries(b))).toContainEqual({
+      token: 'refresh-code-5',
+      client_id: CLIENT_ID,
+    });
+    expect(await (await site.request('/qui', { headers: { cookie } })).text()).toBe('personne');
   });
 });
 
