@@ -42,6 +42,24 @@ export const NAG = {
     reason:
       'Attachment and export object keys are generated at upload or export time, so object-level S3 actions (GetObject, PutObject, DeleteObject, GetObjectTagging and their by-version forms only, no wildcard action) must apply to objects of this one bucket.',
   },
+  /** On the AWS Backup role. */
+  backupManagedPolicies: {
+    id: 'AwsSolutions-IAM4',
+    reason:
+      'The AWS-managed policies AWS Backup documents for backing up and restoring DynamoDB and S3; AWS keeps them current as the services change, which a hand-copied inline policy would not.',
+  },
+  /** On the CloudFront distribution. */
+  edgeDefaultCertificate: {
+    id: 'AwsSolutions-CFR4',
+    reason:
+      'Until the agglomeration’s domain and its ACM certificate exist, the distribution uses the *.cloudfront.net certificate, whose minimum protocol CloudFront fixes; viewers are redirected to HTTPS and the origin is HTTPS only (TLS 1.2).',
+  },
+  /** On the CloudFront distribution. */
+  edgeNoGeoRestriction: {
+    id: 'AwsSolutions-CFR1',
+    reason:
+      'Households may file from abroad (family, work); WAF rate limits and managed rules protect the service instead of a geographic block.',
+  },
   /** On every function role (active tracing). */
   xrayTracing: {
     id: 'AwsSolutions-IAM5[Resource::*]',

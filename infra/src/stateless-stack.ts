@@ -13,6 +13,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   HttpApi,
   HttpMethod,
@@ -53,11 +54,15 @@ import { type Area, areasInUse, ROLES, routeKey, routes } from '../../functions/
 import { GLOBAL_SECONDARY_INDEXES } from '../../packages/store/src/table-definition.ts';
 import { FUNCTIONS, type FunctionName, WEB_ENTRY } from './function-access.ts';
 import { bundleLambda } from './lambda-bundling.ts';
+import { Monitoring } from './monitoring.ts';
 import { NAG } from './nag-suppressions.ts';
 
 /** Repository root: handler entries in routes.ts are relative to it. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export { WEB_ENTRY };
+
+/** The route that files an application: throttled on its own at the stage. */
+export const FILING_ROUTE = 'POST /api/dossiers/{id}/submit';
 
 const KMS_ACTIONS: Record<'read' | 'readWrite', string[]> = {
   read: ['kms:Decrypt', 'kms:DescribeKey'],
@@ -83,6 +88,8 @@ export class StatelessStack extends Stack {
   readonly userPoolClient: UserPoolClient;
   readonly functions: Partial<Record<FunctionName, LambdaFunction>> = {};
   readonly accessLogs: LogGroup;
+  readonly logGroups: Partial<Record<FunctionName, LogGroup>> = {};
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -206,6 +213,7 @@ export class StatelessStack extends Stack {
       });
       Validations.of(role).acknowledge(NAG.xrayTracing);
       this.functions[name] = fn;
+      this.logGroups[name] = logGroup;
       return fn;
     };
 
@@ -251,6 +259,7 @@ export class StatelessStack extends Stack {
     });
     const none = new HttpNoneAuthorizer();
 
+    const routeConstructs = new Map<string, HttpRoute>();
     for (const r of routes) {
       const integration = areaIntegrations.get(r.area)!;
       const route = new HttpRoute(this, `Route ${routeKey(r).replaceAll('/', '|')}`, {
@@ -260,6 +269,7 @@ export class StatelessStack extends Stack {
         authorizer: r.public ? none : jwt,
       });
       if (r.public) Validations.of(route).acknowledge(NAG.publicRoute);
+      routeConstructs.set(routeKey(r), route);
     }
 
     const webIntegration = new HttpLambdaIntegration('web-integration', webFunction);
@@ -302,7 +312,24 @@ export class StatelessStack extends Stack {
       },
     });
 
+    // Filing has its own, lower throttle (CloudFront's WAF also limits it per IP: edge-stack.ts).
+    const cfnStage = stage.node.defaultChild as CfnStage;
+    cfnStage.addPropertyOverride('RouteSettings', {
+      [FILING_ROUTE]: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+    });
+    stage.node.addDependency(routeConstructs.get(FILING_ROUTE)!);
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      api: this.api,
+      table,
+      functions: this.functions as Record<string, LambdaFunction>,
+      deletingLogGroups: (Object.keys(FUNCTIONS) as FunctionName[])
+        .filter((n) => FUNCTIONS[n].s3.includes('s3:DeleteObject'))
+        .map((n) => this.logGroups[n] as LogGroup),
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    new CfnOutput(this, 'AlarmsTopicArn', { value: this.monitoring.topic.topicArn });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'CognitoDomain', { value: domain.baseUrl() });

@@ -52,6 +52,12 @@ describe.skipIf(!chromiumPresent)('the step-by-step form in Chromium', () => {
       expect(await page.textContent('main')).toContain('41000');
       await goToStep('Vous', new RegExp(`/demandes/${id}/etape/1$`));
       expect(await page.inputValue('[name="applicant.lastName"]')).toBe('Delcourt-Typé');
+      // Enter in a field still means « Suivant » (the step buttons come first in the page).
+      await page.fill('[name="applicant.firstName"]', 'Claire');
+      await Promise.all([
+        page.waitForURL(new RegExp(`/demandes/${id}/etape/2$`)),
+        page.press('[name="applicant.firstName"]', 'Enter'),
+      ]);
     },
     JOURNEY_TIMEOUT,
   );

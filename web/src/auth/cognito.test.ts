@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { callerFromClaims } from '@aides/services/caller';
@@ -23,6 +24,8 @@ let sign: (claims: Record<string, unknown>, foreign?: boolean) => Promise<string
 const tokens = new Map<string, string>();
 /** Bodies Cognito's /oauth2/revoke received. */
 const revoked: URLSearchParams[] = [];
+/** The code_challenge each code was issued for (Cognito binds it at /oauth2/authorize). */
+const challenges = new Map<string, string>();
 const admin = { sub: 'admin', name: 'Admin', email: '', roles: ['admin'] } as const;
 
 beforeAll(async () => {
@@ -53,9 +56,14 @@ beforeAll(async () => {
       });
       req.on('end', () => {
         const form = new URLSearchParams(body);
-        const idToken = tokens.get(form.get('code') ?? '');
+        const code = form.get('code') ?? '';
+        const idToken = tokens.get(code);
+        // A public client: no code without its PKCE verifier (RFC 7636, S256).
+        const verifier = form.get('code_verifier') ?? '';
+        const pkce = createHash('sha256').update(verifier).digest('base64url') === challenges.get(code);
         const ok =
           idToken &&
+          pkce &&
           form.get('grant_type') === 'authorization_code' &&
           form.get('client_id') === CLIENT_ID &&
           form.get('redirect_uri') === `${ORIGIN}/auth/callback`;
@@ -103,12 +111,18 @@ const record = async (claims: Record<string, unknown>) => {
 };
 
 /** Starts a login, then comes back from Cognito with `code` (and the state it was given). */
-async function signIn(routes: ReturnType<typeof app>, code: string, state?: string) {
+async function signIn(routes: ReturnType<typeof app>, code: string, state?: string, keepVerifier = true) {
   const start = await routes.request('/connexion');
   const location = new URL(start.headers.get('location') ?? '');
   const given = location.searchParams.get('state') ?? '';
+  expect(location.searchParams.get('code_challenge_method')).toBe('S256');
+  challenges.set(code, location.searchParams.get('code_challenge') ?? '');
+  const cookies = start.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .filter((c) => keepVerifier || !c?.startsWith('oauth_pkce='));
   const back = await routes.request(`/auth/callback?code=${code}&state=${state ?? given}`, {
-    headers: { cookie: `oauth_state=${given}` },
+    headers: { cookie: cookies.join('; ') },
   });
   return { location, back };
 }
@@ -160,6 +174,13 @@ describe('Cognito hosted login callback', () => {
     expect(seen).toEqual([]);
   });
 
+  it('uses PKCE: without the verifier set at /connexion, the code is worth nothing', async () => {
+    tokens.set('code-5', await sign({ sub: 'cog-5', name: 'P', email: 'p@agglo.example' }));
+    const { back } = await signIn(app(record), 'code-5', undefined, false);
+    expect(back.headers.get('location')).toBe('/connexion');
+    expect(back.headers.get('set-cookie') ?? '').not.toContain('session=');
+  });
+
   it('a failed profile write does not lock the person out', async () => {
     tokens.set('code-4', await sign({ sub: 'cog-4', name: 'Z', email: 'z@agglo.example' }));
     const { back } = await signIn(
@@ -198,7 +219,9 @@ describe('Cognito hosted login: where it leads', () => {
   const start = async (routes: ReturnType<typeof app>, retour: string | undefined, code: string) => {
     const res = await routes.request(`/connexion${retour ? `?retour=${encodeURIComponent(retour)}` : ''}`);
     const cookies = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-    const state = new URL(res.headers.get('location') ?? '').searchParams.get('state') ?? '';
+    const authorize = new URL(res.headers.get('location') ?? '').searchParams;
+    const state = authorize.get('state') ?? '';
+    challenges.set(code, authorize.get('code_challenge') ?? '');
     const back = await routes.request(`/auth/callback?code=${code}&state=${state}`, {
       headers: { cookie: cookies },
     });

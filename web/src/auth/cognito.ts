@@ -9,13 +9,14 @@ import { afterSignIn, safeReturnPath } from './return-to.ts';
 import { endWebSession, startWebSession, type WebAuth } from './session.ts';
 
 /**
- * Sign-in on AWS through Cognito's hosted login (authorization code flow with PKCE is left to
- * Cognito's public client; we exchange the code server-side and keep the tokens in a
- * server-side session whose random id is the HttpOnly cookie: web/src/auth/session.ts). Signing
- * out deletes that session and revokes the refresh token at Cognito (`/oauth2/revoke`), which
- * also invalidates the access tokens it issued for Cognito's own APIs. An ID or access token
- * already handed to an API client stays valid until it expires: API Gateway's JWT authorizer
- * checks only signature and expiry. Configuration is read once and fails fast with the variable's name.
+ * Sign-in on AWS through Cognito's hosted login: authorization code flow with PKCE (S256; the
+ * client is public, so the verifier is what proves the code is ours), the code exchanged
+ * server-side and the tokens kept in a server-side session whose random id is the HttpOnly
+ * cookie (web/src/auth/session.ts). Signing out deletes that session and revokes the refresh
+ * token at Cognito (`/oauth2/revoke`), which also invalidates the access tokens it issued for
+ * Cognito's own APIs. An ID or access token already handed to an API client stays valid until it
+ * expires: API Gateway's JWT authorizer checks only signature and expiry. Configuration is read
+ * once and fails fast with the variable's name.
  */
 const cognitoEnv = z.object({
   COGNITO_ISSUER: z.url(),
@@ -78,7 +79,7 @@ export function cognitoAuth(
     }
   };
   const routes = new Hono();
-  routes.get('/connexion', (c) => {
+  routes.get('/connexion', async (c) => {
     const state = crypto.randomUUID();
     setCookie(c, 'oauth_state', state, {
       httpOnly: true,
@@ -98,6 +99,14 @@ export function cognitoAuth(
         maxAge: 600,
       });
     else deleteCookie(c, 'oauth_return', { path: '/auth' });
+    const { verifier, challenge } = await pkcePair();
+    setCookie(c, PKCE_COOKIE, verifier, {
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Lax',
+      path: '/auth',
+      maxAge: 600,
+    });
     const url = new URL('/oauth2/authorize', cfg.COGNITO_DOMAIN);
     url.search = new URLSearchParams({
       response_type: 'code',
@@ -105,12 +114,16 @@ export function cognitoAuth(
       redirect_uri: redirectUri,
       scope: 'openid email profile',
       state,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
     }).toString();
     return c.redirect(url.toString());
   });
   routes.get('/auth/callback', async (c) => {
     const code = c.req.query('code');
-    if (!code || c.req.query('state') !== getCookie(c, 'oauth_state')) return c.redirect('/connexion');
+    const verifier = getCookie(c, PKCE_COOKIE);
+    if (!code || !verifier || c.req.query('state') !== getCookie(c, 'oauth_state'))
+      return c.redirect('/connexion');
     const res = await fetch(new URL('/oauth2/token', cfg.COGNITO_DOMAIN), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -119,6 +132,7 @@ export function cognitoAuth(
         client_id: cfg.COGNITO_CLIENT_ID,
         code,
         redirect_uri: redirectUri,
+        code_verifier: verifier,
       }),
     });
     if (!res.ok) return c.redirect('/connexion');
@@ -136,6 +150,7 @@ export function cognitoAuth(
       secure: true,
     });
     deleteCookie(c, 'oauth_state', { path: '/auth' });
+    deleteCookie(c, PKCE_COOKIE, { path: '/auth' });
     deleteCookie(c, 'oauth_return', { path: '/auth' });
     return c.redirect(afterSignIn(getCookie(c, 'oauth_return'), callerFromClaims(claims)));
   });
@@ -147,4 +162,14 @@ export function cognitoAuth(
     );
   });
   return { auth, routes, origin: cfg.WEB_ORIGIN };
+}
+
+const PKCE_COOKIE = 'oauth_pkce';
+const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+
+/** RFC 7636: a random verifier (43 characters) and its S256 challenge. */
+export async function pkcePair(): Promise<{ verifier: string; challenge: string }> {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return { verifier, challenge: base64url(new Uint8Array(digest)) };
 }

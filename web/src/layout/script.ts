@@ -39,6 +39,18 @@ export const SCRIPT = `(() => {
     window.addEventListener('beforeunload', (ev) => { if (dirty) { ev.preventDefault(); ev.returnValue = ''; } });
   }
 
+  // QPV: offer only the quartiers of the chosen commune (the eligibility check holds it anyway).
+  const qpv = document.querySelector('select[name="qpvCode"]');
+  const commune = document.querySelector('select[name="address.communeInsee"]');
+  if (qpv && commune) {
+    const keepCommune = () => {
+      const name = commune.selectedIndex > 0 ? commune.options[commune.selectedIndex].text : '';
+      for (const o of qpv.options) if (o.value) o.hidden = Boolean(name) && !o.text.startsWith(name + ' — ');
+    };
+    commune.addEventListener('change', keepCommune);
+    keepCommune();
+  }
+
   for (const form of document.querySelectorAll('form[data-upload]')) {
     const input = form.querySelector('input[type=file]');
     const error = form.querySelector('[data-upload-error]');

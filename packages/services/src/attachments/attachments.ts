@@ -26,6 +26,7 @@ import type { ServiceContext } from '../context.ts';
 import { isStaff, loadDossier } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
 import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
+import { OBJECT_DELETE_FAILED } from '../log-codes.ts';
 import { cleanFileName, isEmptyFileName, storedFileName } from './file-names.ts';
 import {
   ALLOWED_TYPE_NAMES,
@@ -257,9 +258,6 @@ export async function confirmUpload(
   await deleteLeftover(ctx, key);
   return ok;
 }
-
-/** Log code of a failed deletion: a CloudWatch metric filter counts it (infra/src/monitoring.ts). */
-export const OBJECT_DELETE_FAILED = 'OBJECT_DELETE_FAILED';
 
 /**
  * Deletes an object the request no longer needs. A failure does not fail the request (the

@@ -209,7 +209,8 @@ function Input(p: {
   errors: FormErrors;
   /** In a repeated block, only the first line of a block that needs one is required as such. */
   required?: boolean;
-  autofocus?: boolean;
+  /** The quartiers prioritaires to choose from ([code, « name (commune) »]); empty: none imported. */
+  qpvOptions?: readonly (readonly [string, string])[] | undefined;
 }) {
   const { def, name } = p;
   const required = p.required ?? def.required;
@@ -222,12 +223,27 @@ function Input(p: {
     ...(def.hint ? { hint: def.hint } : {}),
     ...(required ? { required: true, nativeRequired: true } : {}),
   };
-  if (def.kind === 'select' || def.kind === 'commune') {
+  if (def.kind === 'qpv' && !p.qpvOptions?.length) {
+    // No list imported yet (an admin's task): the code as text, and we say so.
+    return (
+      <Field
+        {...common}
+        hint={`${def.hint ?? ''}. La liste des quartiers n’est pas encore disponible ici : indiquez le code du quartier (par exemple QN06201M).`}
+      />
+    );
+  }
+  if (def.kind === 'select' || def.kind === 'commune' || def.kind === 'qpv') {
     return (
       <SelectField
         {...common}
-        options={def.kind === 'commune' ? communeOptions() : (def.options ?? [])}
-        blank="— Choisir —"
+        options={
+          def.kind === 'commune'
+            ? communeOptions()
+            : def.kind === 'qpv'
+              ? (p.qpvOptions ?? [])
+              : (def.options ?? [])
+        }
+        blank={def.kind === 'qpv' ? '— Hors quartier prioritaire —' : '— Choisir —'}
       />
     );
   }
@@ -259,11 +275,19 @@ export function StepFields(p: {
   values: Record<string, string>;
   errors: FormErrors;
   rowsOf?: (g: GroupDef) => number;
+  qpvOptions?: readonly (readonly [string, string])[] | undefined;
 }) {
   return (
     <>
       {p.step.fields.map((def) => (
-        <Input def={def} name={def.path} label={def.label} values={p.values} errors={p.errors} />
+        <Input
+          def={def}
+          name={def.path}
+          label={def.label}
+          values={p.values}
+          errors={p.errors}
+          qpvOptions={p.qpvOptions}
+        />
       ))}
       {(p.step.groups ?? []).map((g) => (
         <fieldset>
@@ -273,7 +297,7 @@ export function StepFields(p: {
             {rowRule(g)} Laissez vides les lignes inutiles.
           </p>
           {Array.from({ length: p.rowsOf?.(g) ?? g.rows }, (_, i) => (
-            <fieldset class="row">
+            <fieldset class="row" id={`ligne-${g.path}-${i}`}>
               <legend>
                 {g.rowLabel} {i + 1}
               </legend>
@@ -289,6 +313,9 @@ export function StepFields(p: {
               ))}
             </fieldset>
           ))}
+          <button type="submit" name="ajouter" value={g.path} class="secondary small">
+            Ajouter une ligne<span class="sr-only"> : {g.legend}</span>
+          </button>
         </fieldset>
       ))}
     </>

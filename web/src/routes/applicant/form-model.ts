@@ -1,5 +1,13 @@
 import { centsToInput, parseEuros } from '../../lib/format.ts';
-import { communeName, type FieldDef, fieldNames, labelledFields, type StepDef } from './steps.ts';
+import {
+  communeName,
+  type FieldDef,
+  fieldNames,
+  type GroupDef,
+  labelledFields,
+  MAX_ROWS,
+  type StepDef,
+} from './steps.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -48,7 +56,7 @@ export function valuesFromApplication(step: StepDef, app: Obj): Record<string, s
   for (const def of step.fields) out[def.path] = display(def, getPath(app, def.path));
   for (const g of step.groups ?? []) {
     const rows = (getPath(app, g.path) as unknown[] | undefined) ?? [];
-    for (let i = 0; i < g.rows; i++) {
+    for (let i = 0; i < Math.max(g.rows, rows.length); i++) {
       for (const def of g.fields)
         out[`${g.path}.${i}.${def.path}`] = display(def, getPath(rows[i], def.path));
     }
@@ -80,6 +88,22 @@ function convert(def: FieldDef, raw: string): { value?: unknown; error?: string 
   }
 }
 
+/** How many lines of a block the form holds: up to the last one with something typed in it. */
+function linesIn(g: GroupDef, get: (name: string) => string): number {
+  let last = -1;
+  for (let i = 0; i < MAX_ROWS; i++)
+    if (g.fields.some((def) => def.kind !== 'bool' && get(`${g.path}.${i}.${def.path}`) !== '')) last = i;
+  return last + 1;
+}
+
+/** How many lines of a block to show: what is there (at least the block's minimum), plus one asked for. */
+export function linesShown(g: GroupDef, values: Record<string, string>, added = false): number {
+  let last = -1;
+  for (let i = 0; i < MAX_ROWS; i++)
+    if (g.fields.some((def) => def.kind !== 'bool' && values[`${g.path}.${i}.${def.path}`])) last = i;
+  return Math.min(MAX_ROWS, Math.max(g.rows, last + 1) + (added ? 1 : 0));
+}
+
 /**
  * Applies a step's submitted inputs to the draft application. Returns the new application and
  * the inputs that could not be read.
@@ -99,7 +123,7 @@ export function applyStep(step: StepDef, app: Obj, get: (name: string) => string
   }
   for (const g of step.groups ?? []) {
     const rows: Obj[] = [];
-    for (let i = 0; i < g.rows; i++) {
+    for (let i = 0; i < linesIn(g, get); i++) {
       const row: Obj = {};
       let filled = false;
       for (const def of g.fields) {

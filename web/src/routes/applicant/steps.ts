@@ -2,6 +2,7 @@ import {
   FTE_WORK_TYPES,
   fteWorkTypeLabels,
   LEGAL_FORMS,
+  type LegalForm,
   legalFormLabels,
   loadAgglomerationCommunes,
   type Scheme,
@@ -13,7 +14,7 @@ import { groupIsRequired, isRequired, isRequiredInRow } from './required.ts';
 export interface FieldDef {
   readonly path: string;
   readonly label: string;
-  readonly kind: 'text' | 'email' | 'tel' | 'date' | 'int' | 'euros' | 'select' | 'bool' | 'commune';
+  readonly kind: 'text' | 'email' | 'tel' | 'date' | 'int' | 'euros' | 'select' | 'bool' | 'commune' | 'qpv';
   readonly options?: readonly (readonly [string, string])[];
   readonly hint?: string;
   /**
@@ -25,7 +26,10 @@ export interface FieldDef {
   readonly numeric?: boolean;
 }
 
-/** A repeated block (works, investments, jobs…): `rows` lines, empty lines are dropped. */
+/**
+ * A repeated block (works, investments, jobs…): at least `rows` lines are shown, more with
+ * « Ajouter une ligne » (up to MAX_ROWS); empty lines are dropped.
+ */
 export interface GroupDef {
   readonly path: string;
   readonly legend: string;
@@ -70,6 +74,18 @@ const CONTRACTS = [
   ['apprenticeship', 'Apprentissage'],
   ['other', 'Autre'],
 ] as const;
+/** For a business (TPE), the business forms first; the social-economy ones after. */
+const BUSINESS_FORMS_FIRST: readonly LegalForm[] = [
+  'ei',
+  'eurl',
+  'sarl',
+  'sasu',
+  'sas',
+  'sa',
+  ...LEGAL_FORMS.filter((l) => !['ei', 'eurl', 'sarl', 'sasu', 'sas', 'sa', 'other'].includes(l)),
+  'other',
+];
+
 const GENDERS = [
   ['female', 'Femme'],
   ['male', 'Homme'],
@@ -113,7 +129,7 @@ const jobs: GroupDef = {
   path: 'jobs',
   legend: 'Emplois créés',
   rowLabel: 'Emploi',
-  rows: 3,
+  rows: 1,
   fields: [
     f('title', 'Intitulé du poste'),
     f('contract', 'Contrat', 'select', { options: CONTRACTS }),
@@ -130,7 +146,7 @@ const deMinimisAids: GroupDef = {
   path: 'deMinimisAids',
   legend: 'Aides de minimis reçues ces trois dernières années',
   rowLabel: 'Aide de minimis',
-  rows: 3,
+  rows: 1,
   fields: [
     f('grantor', 'Organisme qui a versé l’aide', 'text', { hint: 'Par exemple : Région Hauts-de-France' }),
     f('date', 'Date d’attribution', 'date'),
@@ -173,7 +189,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
           path: 'works',
           legend: 'Postes de travaux',
           rowLabel: 'Poste',
-          rows: 3,
+          rows: 1,
           fields: [
             f('type', 'Type de travaux', 'select', {
               options: FTE_WORK_TYPES.map((t) => [t, fteWorkTypeLabels[t]] as const),
@@ -196,7 +212,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
         f('company.name', 'Raison sociale', 'text'),
         f('company.siret', 'SIRET', 'text', { hint: '14 chiffres' }),
         f('company.legalForm', 'Forme juridique', 'select', {
-          options: LEGAL_FORMS.map((l) => [l, legalFormLabels[l]] as const),
+          options: BUSINESS_FORMS_FIRST.map((l) => [l, legalFormLabels[l]] as const),
         }),
         f('company.creationDate', 'Date de création', 'date'),
         f('company.employees', 'Nombre de salariés', 'int'),
@@ -205,8 +221,8 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
         }),
         f('project', 'Projet', 'select', { options: PROJECT }),
         ...address,
-        f('qpvCode', 'Code du quartier prioritaire (QPV)', 'text', {
-          hint: 'Seulement si l’entreprise est en QPV',
+        f('qpvCode', 'Quartier prioritaire (QPV)', 'qpv', {
+          hint: 'Seulement si l’entreprise est en QPV : un quartier de sa commune',
         }),
       ],
     },
@@ -221,7 +237,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
           path: 'investments',
           legend: 'Investissements',
           rowLabel: 'Investissement',
-          rows: 3,
+          rows: 1,
           fields: [
             f('label', 'Libellé'),
             f('amountHtCents', 'Montant HT (€)', 'euros'),
@@ -258,7 +274,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
           path: 'leaders',
           legend: 'Dirigeants',
           rowLabel: 'Dirigeant',
-          rows: 2,
+          rows: 1,
           fields: [
             f('firstName', 'Prénom'),
             f('lastName', 'Nom'),
@@ -266,7 +282,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
             f('role', 'Fonction'),
           ],
         },
-        { ...jobs, rows: 4 },
+        jobs,
       ],
     },
   ],
@@ -319,7 +335,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
           path: 'works',
           legend: 'Postes de travaux',
           rowLabel: 'Poste',
-          rows: 3,
+          rows: 1,
           fields: [
             f('label', 'Libellé'),
             f('amountHtCents', 'Montant HT (€)', 'euros'),
@@ -364,12 +380,15 @@ export const communeOptions = (() => {
 
 export const communeName = (insee: string) => communeOptions().find(([i]) => i === insee)?.[1];
 
-/** Every input name of a step, in order (group rows expanded). */
+/** The most lines a repeated block takes (a generous bound on what one application lists). */
+export const MAX_ROWS = 30;
+
+/** Every input name of a step, in order (group rows expanded, up to MAX_ROWS). */
 export function fieldNames(step: StepDef): string[] {
   return [
     ...step.fields.map((x) => x.path),
     ...(step.groups ?? []).flatMap((g) =>
-      Array.from({ length: g.rows }, (_, i) => g.fields.map((x) => `${g.path}.${i}.${x.path}`)).flat(),
+      Array.from({ length: MAX_ROWS }, (_, i) => g.fields.map((x) => `${g.path}.${i}.${x.path}`)).flat(),
     ),
   ];
 }
@@ -379,7 +398,7 @@ export function labelledFields(step: StepDef): { name: string; label: string; de
   return [
     ...step.fields.map((def) => ({ name: def.path, label: def.label, def })),
     ...(step.groups ?? []).flatMap((g) =>
-      Array.from({ length: g.rows }, (_, i) =>
+      Array.from({ length: MAX_ROWS }, (_, i) =>
         g.fields.map((def) => ({
           name: `${g.path}.${i}.${def.path}`,
           label: `${g.rowLabel} ${i + 1} — ${def.label}`,
