@@ -25,7 +25,7 @@ import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-log
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BUSINESS_METRIC_NAMES } from '../../functions/src/observability/business-metrics.ts';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/src/observability/powertools.ts';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/src/observability/names.ts';
 import { OBJECT_DELETE_FAILED } from '../../packages/services/src/log-codes.ts';
 
 export interface MonitoringProps {
