@@ -49,7 +49,7 @@ import {
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/src/observability/powertools.ts';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/src/observability/names.ts';
 import { type Area, areasInUse, ROLES, routeKey, routes } from '../../functions/src/routes.ts';
 import { GLOBAL_SECONDARY_INDEXES } from '../../packages/store/src/table-definition.ts';
 import { FUNCTIONS, type FunctionName, WEB_ENTRY } from './function-access.ts';

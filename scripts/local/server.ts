@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AreaDeps } from '../../functions/src/http/deps.ts';
 import { createWebApp } from '../../web/src/app.tsx';
+import { securityHeaders } from '../../web/src/lib/csp.ts';
 import { apiInProcess, createApiGateway } from './api-gateway.ts';
 import type { DevIssuer } from './dev-issuer.ts';
 import { devLoginRoutes } from './dev-login.tsx';
@@ -12,11 +13,14 @@ import { devLoginRoutes } from './dev-login.tsx';
 export function createLocalApp({ deps, issuer }: { deps: AreaDeps; issuer: DevIssuer }) {
   const app = new Hono();
   const gateway = createApiGateway({ deps, issuer });
+  // The dev login is a page like the others: the web's security headers (the API keeps its own).
+  const headers = securityHeaders(deps.ctx.store.config.s3Endpoint);
+  app.use('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : headers(c, next)));
   app.route('/', gateway);
-  app.route('/', devLoginRoutes(issuer));
+  app.route('/', devLoginRoutes(issuer, deps.ctx));
   // The web app keeps its own not-found and error pages: delegate whole requests to it.
   const web = createWebApp({
-    auth: { verify: issuer.verify, loginPath: '/connexion' },
+    auth: { loginPath: '/connexion' },
     ctx: deps.ctx,
     api: apiInProcess(gateway),
   });

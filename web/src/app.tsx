@@ -1,15 +1,16 @@
 import type { ServiceContext } from '@aides/services/context';
 import { AppError } from '@aides/services/errors';
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import { sessionMiddleware, type WebAuth, type WebEnv } from './auth/session.ts';
+import { FAVICON } from './layout/favicon.ts';
 import { SCRIPT } from './layout/script.ts';
 import { MORE_STYLES, STYLES } from './layout/styles.ts';
 import type { ApiFetch } from './lib/api.ts';
-import { contentSecurityPolicy } from './lib/csp.ts';
-import { checkOrigin, LoginRequired } from './lib/http.ts';
+import { securityHeaders } from './lib/csp.ts';
+import { LoginRequired } from './lib/http.ts';
 import { mountLazyRoutes } from './lib/lazy-routes.ts';
 import { render, setLoginPath } from './lib/render.tsx';
+import { sameOrigin } from './lib/same-origin.tsx';
 import { ErrorPage, ForbiddenPage, NotFoundPage, ProblemPage } from './pages/errors.tsx';
 import { HomePage } from './pages/home.tsx';
 
@@ -20,24 +21,30 @@ export interface WebOptions {
   readonly auth: WebAuth;
   readonly ctx: ServiceContext;
   readonly api: ApiFetch;
+  /** The site's public address (AWS); locally the request's own origin is the site's. */
+  readonly origin?: string;
 }
 
 /**
  * The server-rendered web app. Pages call packages/services directly; the one exception is the
  * deliberation extract PDF, which the API's `extracts` function makes (`api`, lib/api.ts).
  */
-export function createWebApp({ auth, ctx, api }: WebOptions) {
+export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
   const app = new Hono<WebEnv>();
   const deps = { ctx, loginPath: auth.loginPath, api };
   setLoginPath(auth.loginPath);
-  app.use(secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(ctx.store.config.s3Endpoint) }));
-  app.use(checkOrigin);
-  app.use(sessionMiddleware(auth));
+  app.use(securityHeaders(ctx.store.config.s3Endpoint));
+  app.use(sameOrigin(origin, auth.loginPath));
+  app.use(sessionMiddleware(ctx));
 
   const asset = (body: string, type: string) => () =>
     new Response(body, { headers: { 'content-type': type, 'cache-control': 'public, max-age=300' } });
   app.get('/static/app.css', asset(STYLES + MORE_STYLES, 'text/css; charset=utf-8'));
   app.get('/static/app.js', asset(SCRIPT, 'text/javascript; charset=utf-8'));
+  app.get('/favicon.ico', () => {
+    const headers = { 'content-type': 'image/x-icon', 'cache-control': 'public, max-age=86400' };
+    return new Response(FAVICON, { headers });
+  });
   app.get('/', (c) => render(c, 'Accueil', <HomePage caller={c.get('caller')} />));
 
   // Each role's pages load with the first request for them (see lib/lazy-routes.ts).
@@ -57,7 +64,8 @@ export function createWebApp({ auth, ctx, api }: WebOptions) {
   app.notFound((c) => render(c, 'Page introuvable', <NotFoundPage />, 404));
   app.onError((err, c) => {
     if (err instanceof LoginRequired || (err instanceof AppError && err.status === 401)) {
-      const back = new URL(c.req.url).pathname;
+      const url = new URL(c.req.url);
+      const back = c.req.method === 'GET' ? `${url.pathname}${url.search}` : url.pathname;
       return c.redirect(`${auth.loginPath}?retour=${encodeURIComponent(back)}`, 303);
     }
     if (err instanceof AppError && err.status === 404)

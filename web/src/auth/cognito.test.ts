@@ -4,10 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { callerFromClaims } from '@aides/services/caller';
 import { createContext, type ServiceContext } from '@aides/services/context';
 import { listInstructors, recordSignIn } from '@aides/services/people/directory';
+import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore } from '../../../test/support/store.ts';
 import { cognitoAuth } from './cognito.ts';
+import { sessionMiddleware, type WebEnv } from './session.ts';
 
 /**
  * The hosted-login callback against a stand-in for Cognito over real HTTP (its token endpoint
@@ -20,6 +22,8 @@ let base: string;
 let ctx: ServiceContext;
 let sign: (claims: Record<string, unknown>, foreign?: boolean) => Promise<string>;
 const tokens = new Map<string, string>();
+/** Bodies Cognito's /oauth2/revoke received. */
+const revoked: URLSearchParams[] = [];
 /** The code_challenge each code was issued for (Cognito binds it at /oauth2/authorize). */
 const challenges = new Map<string, string>();
 const admin = { sub: 'admin', name: 'Admin', email: '', roles: ['admin'] } as const;
@@ -33,6 +37,17 @@ beforeAll(async () => {
     if (req.url === '/pool/.well-known/jwks.json') {
       res.setHeader('content-type', 'application/json');
       return res.end(JSON.stringify({ keys: [jwk] }));
+    }
+    if (req.method === 'POST' && req.url === '/oauth2/revoke') {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        revoked.push(new URLSearchParams(body));
+        res.end();
+      });
+      return;
     }
     if (req.method === 'POST' && req.url === '/oauth2/token') {
       let body = '';
@@ -54,7 +69,13 @@ beforeAll(async () => {
           form.get('redirect_uri') === `${ORIGIN}/auth/callback`;
         res.statusCode = ok ? 200 : 400;
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify(ok ? { id_token: idToken } : { error: 'invalid_grant' }));
+        res.end(
+          JSON.stringify(
+            ok
+              ? { id_token: idToken, refresh_token: `refresh-${form.get('code')}` }
+              : { error: 'invalid_grant' },
+          ),
+        );
       });
       return;
     }
@@ -81,7 +102,7 @@ function app(onSignIn: (claims: Record<string, unknown>) => Promise<void>) {
     COGNITO_DOMAIN: base,
     WEB_ORIGIN: ORIGIN,
   };
-  return cognitoAuth(env, { onSignIn }).routes;
+  return cognitoAuth(env, { ctx, onSignIn }).routes;
 }
 
 const record = async (claims: Record<string, unknown>) => {
@@ -107,7 +128,7 @@ async function signIn(routes: ReturnType<typeof app>, code: string, state?: stri
 }
 
 describe('Cognito hosted login callback', () => {
-  it('exchanges the code, keeps the ID token in an HttpOnly cookie and records the instructor', async () => {
+  it('exchanges the code, opens a server-side session (its id in an HttpOnly cookie) and records the instructor', async () => {
     tokens.set(
       'code-1',
       await sign({
@@ -121,7 +142,8 @@ describe('Cognito hosted login callback', () => {
     expect(`${location.origin}${location.pathname}`).toBe(`${base}/oauth2/authorize`);
     expect(location.searchParams.get('redirect_uri')).toBe(`${ORIGIN}/auth/callback`);
     expect(back.status).toBe(302);
-    expect(back.headers.get('location')).toBe('/');
+    // An instructor with no page to go back to lands on the instruction queue.
+    expect(back.headers.get('location')).toBe('/instruction');
     expect(back.headers.get('set-cookie')).toMatch(/session=[^;]+;.*HttpOnly/);
     expect(await listInstructors(ctx, admin)).toContainEqual({
       sub: 'cog-1',
@@ -167,5 +189,61 @@ describe('Cognito hosted login callback', () => {
     );
     expect(back.headers.get('location')).toBe('/');
     expect(back.headers.get('set-cookie')).toMatch(/session=/);
+  });
+});
+
+describe('Cognito sign-out', () => {
+  it('ends the web session at once and revokes the refresh token at Cognito', async () => {
+    tokens.set('code-5', await sign({ sub: 'cog-5', name: 'Léa', email: 'lea@agglo.example' }));
+    const routes = app(async () => {});
+    const site = new Hono<WebEnv>();
+    site.route('/', routes);
+    site.get('/qui', sessionMiddleware(ctx), (c) => c.text(c.get('caller')?.sub ?? 'personne'));
+    const { back } = await signIn(routes, 'code-5');
+    const cookie = (back.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    expect(cookie).not.toContain('eyJ');
+    expect(await (await site.request('/qui', { headers: { cookie } })).text()).toBe('cog-5');
+
+    const out = await site.request('/deconnexion', { method: 'POST', headers: { cookie, origin: ORIGIN } });
+    expect(out.status).toBe(302);
+    expect(out.headers.get('location')).toBe(`${base}/logout?client_id=${CLIENT_ID}&logout_uri=${ORIGIN}/`);
+    expect(revoked.map((b) => Object.fromEntries(b))).toContainEqual({
+      token: 'refresh-code-5',
+      client_id: CLIENT_ID,
+    });
+    expect(await (await site.request('/qui', { headers: { cookie } })).text()).toBe('personne');
+  });
+});
+
+describe('Cognito hosted login: where it leads', () => {
+  const start = async (routes: ReturnType<typeof app>, retour: string | undefined, code: string) => {
+    const res = await routes.request(`/connexion${retour ? `?retour=${encodeURIComponent(retour)}` : ''}`);
+    const cookies = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+    const authorize = new URL(res.headers.get('location') ?? '').searchParams;
+    const state = authorize.get('state') ?? '';
+    challenges.set(code, authorize.get('code_challenge') ?? '');
+    const back = await routes.request(`/auth/callback?code=${code}&state=${state}`, {
+      headers: { cookie: cookies },
+    });
+    return back.headers.get('location');
+  };
+
+  it('goes back to the page asked for, never to another site; staff land on their work page', async () => {
+    const routes = app(async () => undefined);
+    tokens.set(
+      'code-r1',
+      await sign({ sub: 'app-1', name: 'A', email: 'a@x.example', 'cognito:groups': ['applicant'] }),
+    );
+    expect(await start(routes, '/demandes/nouvelle', 'code-r1')).toBe('/demandes/nouvelle');
+    tokens.set(
+      'code-r2',
+      await sign({ sub: 'fin-1', name: 'F', email: 'f@x.example', 'cognito:groups': ['finance'] }),
+    );
+    expect(await start(routes, '//evil.example/x', 'code-r2')).toBe('/finances');
+    tokens.set(
+      'code-r3',
+      await sign({ sub: 'ins-1', name: 'I', email: 'i@x.example', 'cognito:groups': ['instructor'] }),
+    );
+    expect(await start(routes, undefined, 'code-r3')).toBe('/instruction');
   });
 });

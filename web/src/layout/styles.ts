@@ -53,7 +53,7 @@ legend { font-weight:700; padding:0 .25rem; }
 .steps { list-style:none; padding:0; display:flex; gap:.5rem; flex-wrap:wrap; counter-reset:step; }
 .steps li { counter-increment:step; border:1px solid var(--line); border-radius:1rem; padding:.1rem .75rem; }
 .steps li::before { content:counter(step) ". "; }
-.steps li.current { background:var(--brand); }
+.steps li.current { background:var(--brand); color:#fff; }
 .steps li.current a { color:#fff; font-weight:700; }
 .tabs, .counts { list-style:none; padding:0; display:flex; flex-wrap:wrap; gap:.5rem; }
 .tabs a, .counts a { display:inline-block; padding:.3rem .7rem; border:1px solid var(--brand); border-radius:.375rem; text-decoration:none; }
@@ -75,6 +75,12 @@ dt { font-weight:600; } dd { margin:0; }
 .checklist { list-style:none; padding-left:0; }
 .checklist .done { color:var(--ok); }
 form.inline { display:inline; }
+button.link { background:none; border:0; border-radius:0; padding:0; color:var(--brand); text-decoration:underline; font:inherit; cursor:pointer; }
+.steps li.current button.link { color:#fff; font-weight:700; }
+[hidden] { display:none !important; }
+@media (max-width: 50rem) { .two-col { grid-template-columns:minmax(0,1fr); } }
+dd { overflow-wrap:anywhere; }
+@media (max-width: 30rem) { dl { grid-template-columns:minmax(0,1fr); } dd { margin-bottom:.5rem; } }
 button.small, .button.small, a.small { font-size:.9rem; padding:.3rem .6rem; }
 progress { width:100%; max-width:32rem; height:1.25rem; }
 .envelopes { list-style:none; padding:0; }
@@ -89,4 +95,10 @@ svg.chart { max-width:40rem; }
 .values { margin:.25rem 0 1rem; }
 blockquote { border-left:4px solid var(--line); margin:.5rem 0; padding-left:1rem; }
 article.agenda { margin-bottom:1rem; }
+@media (max-width: 40rem) {
+  table.stack thead { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); }
+  table.stack tr { display:block; border-bottom:1px solid var(--line); padding:.4rem 0; }
+  table.stack td { display:block; border:0; padding:.1rem 0; }
+  table.stack td[data-label]::before { content:attr(data-label) " : "; font-weight:600; }
+}
 `;

@@ -1,3 +1,5 @@
+import { secureHeaders } from 'hono/secure-headers';
+
 /**
  * Content-Security-Policy of every page: scripts and styles only from the app itself (the
  * script is served at /static/app.js, nothing inline), and the browser may talk to S3 for the
@@ -28,3 +30,15 @@ export function contentSecurityPolicy(s3Endpoint: string | undefined) {
     objectSrc: ["'none'"],
   };
 }
+
+/**
+ * The security headers of every response, the web app's and the sign-in routes' mounted beside
+ * it (the dev login locally, Cognito's redirects on AWS): both entries apply this one middleware.
+ */
+export const securityHeaders = (s3Endpoint: string | undefined) =>
+  secureHeaders({
+    contentSecurityPolicy: contentSecurityPolicy(s3Endpoint),
+    // same-origin, not hono's no-referrer: with no-referrer, browsers send `Origin: null` on
+    // same-origin form posts, which the CSRF check (lib/same-origin.tsx) must refuse.
+    referrerPolicy: 'same-origin',
+  });

@@ -1,6 +1,7 @@
 import type { Application } from '../applications/schemas.ts';
 import { formatEuros } from '../money/money.ts';
 import { anahCeilings } from '../reference/anah-ceilings.ts';
+import { POPULATION_IN_WORDS } from '../reference/communes.ts';
 import type { ReferenceData } from '../reference/reference-data.ts';
 import { FUNDERS, type Funder, funderLabels } from '../schemes/enums.ts';
 import type { RuleSet, RuleSetOf } from '../schemes/rule-set.ts';
@@ -48,6 +49,8 @@ export function computeAmounts(
   }
   return finalize(application.scheme, ruleSet.version, lines, [
     `Calcul selon le règlement « ${ruleSet.label} » (version ${ruleSet.version}).`,
+    // The TPE's rural test counts inhabitants: say where the figure comes from, in words.
+    ...(application.scheme === 'TPE' ? [POPULATION_IN_WORDS] : []),
   ]);
 }
 
@@ -107,7 +110,12 @@ export function applyAdjustment(
     }
   }
   if (errors.length > 0) return { ok: false, errors };
-  const result = finalize(computed.scheme, computed.ruleSetVersion, lines, computed.explanation.slice(0, 1));
+  const result = finalize(
+    computed.scheme,
+    computed.ruleSetVersion,
+    lines,
+    computed.explanation.filter((x) => x.startsWith('Calcul selon') || x === POPULATION_IN_WORDS),
+  );
   return {
     ok: true,
     value: { ...result, maxByFunder: computed.maxByFunder, adjustment: { motivation, fromByFunder: before } },

@@ -25,21 +25,21 @@ export function habitatLines(
       ? incomeCategory(year, app.household.size, app.household.taxIncomeEuros, ceilings)
       : undefined;
   if (app.ownerStatus === 'landlord') {
-    anahText = "propriétaire bailleur : montant ANAH fixé par l'instructeur selon le conventionnement.";
+    anahText = "propriétaire bailleur : montant Anah fixé par l'instructeur selon le conventionnement.";
   } else if (!cat?.ok) {
-    anahText = 'catégorie de revenus indéterminée : pas de montant ANAH calculé.';
+    anahText = 'catégorie de revenus indéterminée : pas de montant Anah calculé.';
   } else if (cat.category === 'very_modest' || cat.category === 'modest') {
     const rate = p.anahRateBp[cat.category].value;
     anah = applyRate(base, rate);
     anahText = `ménage aux revenus ${incomeCategoryLabels[cat.category]} : ${formatRate(rate)} de ${baseText} = ${formatEuros(anah)}.`;
   } else {
-    anahText = `revenus ${incomeCategoryLabels[cat.category]} : pas d'aide de l'ANAH.`;
+    anahText = `revenus ${incomeCategoryLabels[cat.category]} : pas d'aide de l'Anah.`;
   }
   lines.push({
     label:
       app.workKind === 'energy'
-        ? 'Aide ANAH — rénovation énergétique'
-        : "Aide ANAH — adaptation à la perte d'autonomie",
+        ? 'Aide Anah — rénovation énergétique'
+        : "Aide Anah — adaptation à la perte d'autonomie",
     funder: 'anah',
     baseCents: base,
     amountCents: anah,
@@ -52,7 +52,7 @@ export function habitatLines(
   if (app.ownerStatus === 'landlord') {
     aggText = "propriétaire bailleur : abondement fixé par l'instructeur, hors calcul automatique.";
   } else if (anah === 0) {
-    aggText = "pas d'abondement sans aide de l'ANAH.";
+    aggText = "pas d'abondement sans aide de l'Anah.";
   } else if (app.workKind === 'energy' && (app.energyGainPct ?? 0) < gainMin) {
     aggText = `gain énergétique de ${app.energyGainPct ?? 0} % sous les ${gainMin} % exigés : pas d'abondement.`;
   } else {

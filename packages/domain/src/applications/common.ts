@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isValidNumeroFiscal, isValidReferenceAvis } from '../identifiers/fiscal.ts';
 import { isValidSiret } from '../identifiers/siret.ts';
+import { oneOfFr } from '../schemes/enums.ts';
 
 export const isoDate = z.iso.date({ error: 'Date attendue au format AAAA-MM-JJ' });
 export const cents = (what: string) =>
@@ -76,9 +77,17 @@ export const householdSchema = z.object({
 export const companyRefSchema = z.object({ name: text('Entreprise'), siret: siretSchema.optional() });
 
 export const JOB_CONTRACTS = ['cdi', 'cdd', 'apprenticeship', 'other'] as const;
+export const jobContractLabels: Record<(typeof JOB_CONTRACTS)[number], string> = {
+  cdi: 'CDI',
+  cdd: 'CDD',
+  apprenticeship: 'Apprentissage',
+  other: 'Autre',
+};
 export const jobSchema = z.object({
   title: text('Intitulé du poste'),
-  contract: z.enum(JOB_CONTRACTS, { error: 'Type de contrat : cdi, cdd, apprentissage ou autre' }),
+  contract: z.enum(JOB_CONTRACTS, {
+    error: `Type de contrat : choisissez ${oneOfFr(Object.values(jobContractLabels))}`,
+  }),
   workingTimePct: z.number().int('Temps de travail en % entier').min(1).max(100, 'Temps de travail ≤ 100 %'),
   under26: z.boolean().default(false),
   disabled: z.boolean().default(false),

@@ -54,7 +54,7 @@ export function incomeCategoryCheck(
     reasons.push(
       review(
         `${rule}.ceilings_year`,
-        `Barème ANAH ${year} non chargé : le barème ${r.ceilings.year} a été appliqué, à confirmer.`,
+        `Barème Anah ${year} non chargé : le barème ${r.ceilings.year} a été appliqué, à confirmer.`,
       ),
     );
   }

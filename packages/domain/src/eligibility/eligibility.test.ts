@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { computeAmounts } from '../amounts/compute.ts';
 import type { Application } from '../applications/schemas.ts';
+import { POPULATION_IN_WORDS } from '../reference/communes.ts';
 import type { ReferenceData } from '../reference/reference-data.ts';
 import { ess2017 } from '../schemes/ess.ts';
 import { fte2017, fte2021 } from '../schemes/fte.ts';
@@ -168,9 +170,13 @@ describe('TPE eligibility', () => {
   it('Saint-Venant (62770) counts 2,999 inhabitants by communes.json: rural', () => {
     const r = judge(tpeApplication());
     expect(r.outcome).toBe('eligible');
-    expect(r.reasons.find((x) => x.rule === 'tpe.location')?.message).toMatch(
-      /2\s999 habitants.*communes\.json/,
-    );
+    const message = r.reasons.find((x) => x.rule === 'tpe.location')?.message;
+    expect(message).toMatch(/2\s999 habitants : commune rurale/);
+    // The business owner reads no package path; the source is in words, in the calculation's explanation.
+    expect(message).not.toMatch(/@etalab|communes\.json|champ/);
+    const amounts = computeAmounts(tpeApplication(), tpe2024, ref, { filingDate: '2026-03-01' });
+    expect(amounts.explanation).toContain(POPULATION_IN_WORDS);
+    expect(POPULATION_IN_WORDS).toMatch(/population municipale INSEE/);
   });
 
   it.each([

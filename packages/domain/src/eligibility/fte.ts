@@ -34,7 +34,7 @@ export function fteReasons(
       reasons.push(
         fail(
           rule,
-          `Ménage aux revenus ${incomeCategoryLabels[cat]} : les aides de l'ANAH (dispositif Habitat) sont plus favorables et servies en priorité. Nous vous orientons vers une demande Habitat.`,
+          `Ménage aux revenus ${incomeCategoryLabels[cat]} : les aides de l'Anah (dispositif Habitat) sont plus favorables et servies en priorité. Nous vous orientons vers une demande Habitat.`,
           'HABITAT',
         ),
       );

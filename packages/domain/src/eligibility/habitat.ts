@@ -18,7 +18,7 @@ export function habitatReasons(
     reasons.push(
       review(
         'habitat.owner_status',
-        "Propriétaire bailleur : aide de l'ANAH avec conventionnement du logement, instruite au cas par cas.",
+        "Propriétaire bailleur : aide de l'Anah avec conventionnement du logement, instruite au cas par cas.",
       ),
     );
   } else if (!app.household) {
@@ -32,14 +32,14 @@ export function habitatReasons(
         reasons.push(
           pass(
             'habitat.income_category',
-            `Propriétaire occupant aux revenus ${incomeCategoryLabels[cat]} : éligible aux aides de l'ANAH.`,
+            `Propriétaire occupant aux revenus ${incomeCategoryLabels[cat]} : éligible aux aides de l'Anah.`,
           ),
         );
       } else if (cat === 'intermediate' && app.workKind === 'energy') {
         reasons.push(
           fail(
             'habitat.income_category',
-            "Revenus intermédiaires : hors des plafonds ANAH de ce dispositif ; le Fonds de Transition Énergétique de l'agglomération peut vous aider.",
+            "Revenus intermédiaires : hors des plafonds Anah de ce dispositif ; le Fonds de Transition Énergétique de l'agglomération peut vous aider.",
             'FTE',
           ),
         );
@@ -47,7 +47,7 @@ export function habitatReasons(
         reasons.push(
           fail(
             'habitat.income_category',
-            `Revenus ${incomeCategoryLabels[cat]} : au-delà des plafonds ANAH (très modestes et modestes).`,
+            `Revenus ${incomeCategoryLabels[cat]} : au-delà des plafonds Anah (très modestes et modestes).`,
           ),
         );
       }

@@ -50,7 +50,7 @@ export function tpeReasons(
       reasons.push(
         pass(
           'tpe.location',
-          `${commune.name} compte ${inhabitants(commune.population)} habitants (${e.populationSource}) : commune rurale de moins de ${inhabitants(below)} habitants.`,
+          `${commune.name} compte ${inhabitants(commune.population)} habitants : commune rurale de moins de ${inhabitants(below)} habitants.`,
         ),
       );
     } else if (qpv && qpv.communeInsee === commune.insee) {
@@ -64,7 +64,7 @@ export function tpeReasons(
       reasons.push(
         fail(
           'tpe.location',
-          `${commune.name} compte ${inhabitants(commune.population)} habitants (${e.populationSource}), pas moins de ${inhabitants(below)}, et l'établissement n'est pas déclaré dans un quartier prioritaire configuré de cette commune.`,
+          `${commune.name} compte ${inhabitants(commune.population)} habitants, pas moins de ${inhabitants(below)}, et l'établissement n'est pas déclaré dans un quartier prioritaire configuré de cette commune.`,
         ),
       );
     }

@@ -26,10 +26,24 @@ export const stateLabels: Record<DossierState, string> = {
   rejected: 'Refusé',
   adjourned: 'Ajourné',
   withdrawn: 'Sans suite',
-  partly_paid: 'Acompte versé',
+  partly_paid: 'Avance ou acompte versé',
   paid: 'Soldé',
   lapsed: 'Caduc',
 };
+
+/**
+ * The state as one dossier's reader sees it: once partly paid, the payment it was (« Avance
+ * versée » after an advance, « Acompte versé » after an instalment); lists of a state keep the
+ * state's own label.
+ */
+export function dossierStateLabel(
+  status: DossierState,
+  lastPaymentKind?: 'advance' | 'instalment' | 'balance',
+) {
+  if (status === 'partly_paid' && lastPaymentKind === 'advance') return 'Avance versée';
+  if (status === 'partly_paid' && lastPaymentKind === 'instalment') return 'Acompte versé';
+  return stateLabels[status];
+}
 
 export const TERMINAL_STATES: readonly DossierState[] = ['rejected', 'withdrawn', 'paid', 'lapsed'];
 

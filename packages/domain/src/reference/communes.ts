@@ -10,6 +10,9 @@ import { AGGLOMERATION_COMMUNES } from './communes-data.ts';
  */
 export const AGGLOMERATION_EPCI_SIREN = '200072460';
 export const POPULATION_SOURCE = '@etalab/decoupage-administratif data/communes.json, champ « population »';
+/** The same source as people read it, in « Explication du calcul » (never the package path). */
+export const POPULATION_IN_WORDS =
+  'Population des communes : population municipale INSEE du dernier recensement publié, telle que l’État la diffuse avec le découpage administratif.';
 
 export interface AgglomerationCommune {
   insee: string;

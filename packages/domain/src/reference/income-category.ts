@@ -31,11 +31,11 @@ export function ceilingsFor(
     return { ok: false, reason: `Taille de foyer invalide : ${householdSize}` };
   }
   const rows = table.filter((r) => r.year === year);
-  if (rows.length === 0) return { ok: false, reason: `Aucun barème ANAH pour l'année ${year}` };
+  if (rows.length === 0) return { ok: false, reason: `Aucun barème Anah pour l'année ${year}` };
   const base = rows.find((r) => r.householdSize === Math.min(householdSize, 5));
   const extra = rows.find((r) => r.householdSize === 'extra');
   if (!base || (householdSize > 5 && !extra)) {
-    return { ok: false, reason: `Barème ANAH ${year} incomplet pour un foyer de ${householdSize} personnes` };
+    return { ok: false, reason: `Barème Anah ${year} incomplet pour un foyer de ${householdSize} personnes` };
   }
   const more = Math.max(0, householdSize - 5);
   return {
@@ -75,7 +75,7 @@ export function incomeCategory(
 ): IncomeCategoryResult {
   const years = [...new Set(table.map((r) => r.year))].filter((y) => y <= year).sort((a, b) => b - a);
   const used = years[0];
-  if (used === undefined) return { ok: false, reason: `Aucun barème ANAH pour l'année ${year} ni avant` };
+  if (used === undefined) return { ok: false, reason: `Aucun barème Anah pour l'année ${year} ni avant` };
   const lookup = ceilingsFor(used, householdSize, table);
   if (!lookup.ok) return lookup;
   return {

@@ -5,14 +5,14 @@ export const schemeLabels: Record<Scheme, string> = {
   FTE: 'Fonds de Transition Énergétique',
   TPE: 'Aide aux TPE en commune rurale et en quartier prioritaire',
   ESS: "Création et développement de structures de l'économie sociale et solidaire",
-  HABITAT: 'Aides à l’habitat privé (ANAH et agglomération)',
+  HABITAT: 'Aides à l’habitat privé (Anah et agglomération)',
 };
 
 export const FUNDERS = ['agglomeration', 'anah', 'region'] as const;
 export type Funder = (typeof FUNDERS)[number];
 export const funderLabels: Record<Funder, string> = {
   agglomeration: 'Agglomération',
-  anah: 'ANAH',
+  anah: 'Anah',
   region: 'Région Hauts-de-France',
 };
 
@@ -23,6 +23,10 @@ export const paymentKindLabels: Record<PaymentKind, string> = {
   instalment: 'Acompte',
   balance: 'Solde',
 };
+
+/** « a, b ou c »: the labels people read, for messages that list the accepted choices. */
+export const oneOfFr = (labels: readonly string[]): string =>
+  labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} ou ${labels.at(-1)}`;
 
 /** Default source text for any figure no public text gave (DOMAIN.md). */
 export const DEFAULT_SOURCE = 'par défaut, à confirmer par délibération';
@@ -62,6 +66,8 @@ export const LEGAL_FORMS = [
   'sas',
   'sa',
   'ei',
+  'eurl',
+  'sasu',
   'other',
 ] as const;
 export type LegalForm = (typeof LEGAL_FORMS)[number];
@@ -76,6 +82,8 @@ export const legalFormLabels: Record<LegalForm, string> = {
   sarl: 'SARL',
   sas: 'SAS',
   sa: 'SA',
-  ei: 'Entreprise individuelle',
+  ei: 'Entreprise individuelle (dont micro-entreprise)',
+  eurl: 'EURL (SARL à associé unique)',
+  sasu: 'SASU (SAS à associé unique)',
   other: 'Autre forme',
 };

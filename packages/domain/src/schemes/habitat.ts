@@ -10,7 +10,7 @@ const TOPUP = 'Rapport CABBALR : abondement de l’agglomération pour les trava
 export const habitat2024: HabitatRuleSet = {
   scheme: 'HABITAT',
   version: '2024',
-  label: 'Habitat privé — ANAH par délégation et abondement de l’agglomération',
+  label: 'Habitat privé — Anah par délégation et abondement de l’agglomération',
   effectiveFrom: '2024-01-01',
   deliberation: { reference: DELIBERATION_TO_COMPLETE, date: '2024-01-01', source: byDefault(0).source },
   documents: {

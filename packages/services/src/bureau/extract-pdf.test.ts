@@ -134,7 +134,7 @@ describe('sessionExtractPdf', () => {
     const text = await shownText(bytes);
     expect(text).toContain(`Page ${pages} / ${pages}`);
     expect(text).toContain(
-      'Montant accordé : Agglomération : 1 500,00 € ; ANAH : 12 345,67 € (total 13 845,67 €)',
+      'Montant accordé : Agglomération : 1 500,00 € ; Anah : 12 345,67 € (total 13 845,67 €)',
     );
     for (let i = 0; i < 80; i++) expect(text).toContain(`-2026-${String(i).padStart(4, '0')} - `);
     // 48 favourable decisions (outcome by i % 5) in the totals.

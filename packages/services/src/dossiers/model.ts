@@ -4,6 +4,7 @@ import type {
   DossierState,
   EligibilityResult,
   Funder,
+  PaymentKind,
   Role,
   Scheme,
 } from '@aides/domain';
@@ -38,6 +39,8 @@ export interface Dossier {
   /** Committed and paid per funder once approved. */
   committedByFunder?: Partial<Record<Funder, number>>;
   paidByFunder?: Partial<Record<Funder, number>>;
+  /** The kind of the last payment: the state label says « Avance versée » or « Acompte versé ». */
+  lastPaymentKind?: PaymentKind;
 }
 
 export interface Proposal {

@@ -1,5 +1,5 @@
-import { type DossierState, stateLabels } from '@aides/domain';
-import { keys, queryAll } from '@aides/store';
+import { type DossierState, dossierStateLabel } from '@aides/domain';
+import { listDossierEvents } from '@aides/store';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { isStaff } from './access.ts';
@@ -46,6 +46,7 @@ const APPLICANT_FIELDS = [
   'amounts',
   'committedByFunder',
   'paidByFunder',
+  'lastPaymentKind',
 ] as const satisfies readonly (keyof Dossier)[];
 
 /** A decision as the applicant reads it: the Bureau's outcome and motivation, public once taken. */
@@ -66,7 +67,7 @@ export type ApplicantDossierView = Pick<Dossier, (typeof APPLICANT_FIELDS)[numbe
 export function applicantDossierView(d: Dossier): ApplicantDossierView {
   return {
     ...pick(d, APPLICANT_FIELDS),
-    statusLabel: stateLabels[d.status as DossierState],
+    statusLabel: dossierStateLabel(d.status as DossierState, d.lastPaymentKind),
     ...(d.documentRequest
       ? {
           documentRequest: {
@@ -98,7 +99,10 @@ const STAFF_FIELDS = [
 export type StaffDossierView = Pick<Dossier, (typeof STAFF_FIELDS)[number]> & { statusLabel: string };
 
 export function staffDossierView(d: Dossier): StaffDossierView {
-  return { ...pick(d, STAFF_FIELDS), statusLabel: stateLabels[d.status as DossierState] };
+  return {
+    ...pick(d, STAFF_FIELDS),
+    statusLabel: dossierStateLabel(d.status as DossierState, d.lastPaymentKind),
+  };
 }
 
 /** The dossier as this caller may read it. */
@@ -150,11 +154,18 @@ const STAFF_TITLES: Record<DossierEvent['action'], string> = {
   withdraw: 'Demande classée sans suite',
 };
 
+/** The state an event reached, named after the payment it was when it was one. */
+const reachedLabel = (e: DossierEvent) =>
+  dossierStateLabel(
+    e.to,
+    e.action === 'pay_advance' ? 'advance' : e.action === 'pay_instalment' ? 'instalment' : undefined,
+  );
+
 export function staffTimelineEntry(e: DossierEvent): StaffTimelineEntry {
   return {
     ...pick(e, ['id', 'at', 'action', 'from', 'to', 'actorSub', 'actorName', 'role', 'why', 'detail']),
     title: STAFF_TITLES[e.action] ?? e.action,
-    label: stateLabels[e.to],
+    label: reachedLabel(e),
   };
 }
 
@@ -279,7 +290,7 @@ export function applicantTimeline(events: readonly DossierEvent[]): PublicTimeli
       by: rule.by,
       from: e.from,
       to: e.to,
-      label: stateLabels[e.to],
+      label: reachedLabel(e),
       ...(rule.why && e.why ? { why: e.why } : {}),
       ...(rule.detail && e.detail ? { detail: e.detail } : {}),
     });
@@ -289,14 +300,7 @@ export function applicantTimeline(events: readonly DossierEvent[]): PublicTimeli
 
 /** A dossier's audit events, oldest first (storage keys already stripped by the store). */
 async function readEvents(ctx: ServiceContext, dossierId: string): Promise<DossierEvent[]> {
-  const out: DossierEvent[] = [];
-  for await (const page of queryAll<DossierEvent>(ctx.store, {
-    pk: keys.dossierPartition(dossierId),
-    prefix: 'EVENT#',
-  })) {
-    out.push(...page);
-  }
-  return out;
+  return listDossierEvents<DossierEvent>(ctx.store, dossierId);
 }
 
 /** The full timeline, for staff pages and answers. */

@@ -1,11 +1,11 @@
 import {
+  dossierStateLabel,
   FUNDERS,
   funderLabels,
   PAYMENT_KINDS,
   paymentKindLabels,
   SCHEMES,
   schemeLabels,
-  stateLabels,
 } from '@aides/domain';
 import type { Caller } from '@aides/services/caller';
 import { getDossier } from '@aides/services/dossiers/applications';
@@ -71,6 +71,7 @@ export function financeRoutes(deps: WebDeps) {
             Afficher
           </button>
         </form>
+        <h2>État des enveloppes</h2>
         <EnvelopeBars envelopes={envelopes} />
         {envelopes.length ? (
           <>
@@ -209,7 +210,7 @@ export function financeRoutes(deps: WebDeps) {
                       <a href={`/finances/dossiers/${d.id}`}>{d.reference}</a>
                     </td>
                     <td>{d.beneficiary}</td>
-                    <td>{stateLabels[d.status]}</td>
+                    <td>{dossierStateLabel(d.status, d.lastPaymentKind)}</td>
                     <td>{euros(sum(d.committedByFunder))}</td>
                     <td>{euros(sum(d.paidByFunder))}</td>
                   </tr>
@@ -251,7 +252,8 @@ export function financeRoutes(deps: WebDeps) {
           ''
         )}
         <p>
-          {schemeLabels[d.scheme]} · <span class="status">{stateLabels[d.status]}</span>
+          {schemeLabels[d.scheme]} ·{' '}
+          <span class="status">{dossierStateLabel(d.status, d.lastPaymentKind)}</span>
           {d.decision?.deliberationNumber ? ` · délibération n° ${d.decision.deliberationNumber}` : ''}
         </p>
         <table>
@@ -298,7 +300,11 @@ export function financeRoutes(deps: WebDeps) {
               name="kind"
               label="Nature"
               errors={errors}
-              options={PAYMENT_KINDS.map((k) => [k, paymentKindLabels[k]] as const)}
+              hint="Un solde inférieur au reste engagé vaut désengagement du reliquat : la différence revient à l’enveloppe."
+              options={PAYMENT_KINDS.map(
+                (k) =>
+                  [k, k === 'balance' ? 'Solde (désengagement du reliquat)' : paymentKindLabels[k]] as const,
+              )}
             />
             <Field name="amountCents" label="Montant (€)" errors={errors} inputmode="decimal" />
             <button type="submit">Enregistrer le versement</button>

@@ -100,7 +100,8 @@ export function AttachmentsTable(p: {
                       <Field
                         idPrefix={prefix}
                         name="reason"
-                        label="Motif (si non conforme)"
+                        label="Motif communiqué au demandeur (si non conforme)"
+                        hint="Le demandeur lit ce motif sur son dossier : dites ce qui ne va pas et ce qu’il doit fournir."
                         errors={errors}
                       />
                       <button type="submit" class="small">

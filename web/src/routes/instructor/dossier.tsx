@@ -1,4 +1,11 @@
-import { FUNDERS, type Funder, outcomeLabels, schemeLabels, stateLabels } from '@aides/domain';
+import {
+  dossierStateLabel,
+  FUNDERS,
+  type Funder,
+  outcomeLabels,
+  schemeLabels,
+  stateLabels,
+} from '@aides/domain';
 import { listAttachments } from '@aides/services/attachments/attachments';
 import type { Caller } from '@aides/services/caller';
 import { getDossier } from '@aides/services/dossiers/applications';
@@ -65,7 +72,8 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
         </h1>
         {done ? <Notice>Enregistré.</Notice> : ''}
         <p>
-          {schemeLabels[d.scheme]} · <span class="status">{stateLabels[d.status]}</span> · déposé le{' '}
+          {schemeLabels[d.scheme]} ·{' '}
+          <span class="status">{dossierStateLabel(d.status, d.lastPaymentKind)}</span> · déposé le{' '}
           {frDate(d.filedAt)} · instructeur : {d.assigneeName ?? 'non assigné'}
         </p>
         {d.status === 'submitted' ? (

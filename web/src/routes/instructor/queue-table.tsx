@@ -1,4 +1,4 @@
-import { schemeLabels, stateLabels } from '@aides/domain';
+import { dossierStateLabel, schemeLabels } from '@aides/domain';
 import type { Dossier } from '@aides/services/dossiers/model';
 import { frDate } from '../../lib/format.ts';
 import { communeName } from '../applicant/steps.ts';
@@ -42,7 +42,7 @@ export function QueueTable(p: {
                   <abbr title={schemeLabels[d.scheme]}>{d.scheme}</abbr>
                 </td>
                 <td>
-                  <span class="status">{stateLabels[d.status]}</span>
+                  <span class="status">{dossierStateLabel(d.status, d.lastPaymentKind)}</span>
                 </td>
               </>
             ) : null}
