@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FUNDERS } from '@aides/domain';
+import { FUNDERS, formatDateFr } from '@aides/domain';
 import { ConditionFailedError, entity, getItem, keys, queryAll, queryPage, transact, tx } from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
@@ -134,7 +134,7 @@ export async function scheduleDossier(
   };
   return fireTransition(ctx, caller, d, 'schedule', {
     changes: { sessionId },
-    detail: `Séance n° ${session.number} du ${session.date}`,
+    detail: `Séance n° ${session.number} du ${formatDateFr(session.date)}`,
     write: {
       extra: [
         {
