@@ -29,7 +29,7 @@ describe.runIf(chromiumPresent)('in Chromium', () => {
     const { context, page } = await signIn(browser, server.origin, 'demo-menage');
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto('/mes-dossiers');
-    await page.waitForSelector('table.stack');
+    await page.waitForSelector('main table');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(375);
     // « Mis à jour » is still there, as the row's label.
