@@ -19,6 +19,7 @@ export * from './lifecycle/can-transition.ts';
 export * from './lifecycle/payments.ts';
 export * from './lifecycle/states.ts';
 export * from './lifecycle/transitions.ts';
+export * from './money/dates.ts';
 export * from './money/money.ts';
 export * from './reference/anah-ceilings.ts';
 export * from './reference/communes.ts';
