@@ -4,6 +4,7 @@ import { createContext } from '@aides/services/context';
 import { serve } from '@hono/node-server';
 import { createDevIssuer } from './local/dev-issuer.ts';
 import { JavaMissingError } from './local/java.ts';
+import { listenAddress } from './local/listen-address.ts';
 import { seedDemoData } from './local/seed.ts';
 import { createLocalApp } from './local/server.ts';
 import { startLocalStack } from './local/stack.ts';
@@ -11,6 +12,7 @@ import { startLocalStack } from './local/stack.ts';
 // `npm start [-- --fresh]`: the whole system on one machine, data kept under .data/.
 const dataDir = resolve(process.env.AIDES_DATA_DIR ?? '.data');
 const port = Number(process.env.PORT ?? 3000);
+const { hostname, warning } = listenAddress();
 const origin = `http://localhost:${port}`;
 
 if (process.argv.includes('--fresh')) {
@@ -46,9 +48,10 @@ try {
   const issuer = await createDevIssuer(join(dataDir, 'dev-issuer-key.json'));
   const ctx = createContext(stack.store);
   const app = createLocalApp({ deps: { ctx }, issuer });
-  const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
+  const server = serve({ fetch: app.fetch, port, hostname }, () => {
+    if (warning) console.warn(warning);
     console.log(
-      `Prêt : ${origin}  (connexion de démonstration : ${origin}/connexion, santé : ${origin}/api/health)`,
+      `Prêt : ${origin} (écoute sur ${hostname})  (connexion de démonstration : ${origin}/connexion, santé : ${origin}/api/health)`,
     );
     // Demo dossiers are built through the real use cases once per data folder, while serving.
     seedDemoData(ctx, (m) => console.log(m)).catch((e: Error) =>

@@ -61,10 +61,10 @@ describe('health, home page and dev login through the local server', () => {
     expect(page).toContain('Hélène Roussel');
     const res = await server.app.request('http://localhost/connexion', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
       body: 'persona=demo-bureau',
     });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^session=.+HttpOnly/);
     const home = await server.app.request('http://localhost/', {

@@ -289,7 +289,13 @@ describe('what an applicant can read', () => {
     for (const route of reachable) {
       const calls = await (SCENARIOS[routeKey(route)]?.() ?? onEveryWorkedDossier(route));
       for (const c of calls) {
-        const r = await env.call(route.public ? null : HOUSEHOLD, route.method, c.path, c.body, c.headers);
+        const r = await env.callRoute(
+          route.public ? null : HOUSEHOLD,
+          route.method,
+          c.path,
+          c.body,
+          c.headers,
+        );
         const label = `${routeKey(route)} (${c.path})`;
         if (r.status >= 300) failed.push(`${label} → ${r.status} ${bodyText(r.body).slice(0, 200)}`);
         for (const leak of leaksIn(bodyText(r.body))) leaks.push(`${label}: ${leak}`);
@@ -386,7 +392,7 @@ describe('what an applicant can read', () => {
           : route.path.startsWith('/api/queues')
             ? '?scheme=FTE'
             : '';
-        const r = await env.call(as, 'GET', `${path}${query}`);
+        const r = await env.callRoute(as, 'GET', `${path}${query}`);
         const label = `${routeKey(route)} as ${as} (${path})`;
         if (r.status >= 400) failed.push(`${label} → ${r.status} ${bodyText(r.body).slice(0, 200)}`);
         const text = bodyText(r.body);

@@ -7,29 +7,35 @@ import { SCRIPT } from './layout/script.ts';
 import { MORE_STYLES, STYLES } from './layout/styles.ts';
 import type { ApiFetch } from './lib/api.ts';
 import { securityHeaders } from './lib/csp.ts';
-import { checkOrigin, LoginRequired } from './lib/http.ts';
+import { LoginRequired } from './lib/http.ts';
 import { mountLazyRoutes } from './lib/lazy-routes.ts';
 import { render, setLoginPath } from './lib/render.tsx';
+import { sameOrigin } from './lib/same-origin.tsx';
 import { ErrorPage, ForbiddenPage, NotFoundPage, ProblemPage } from './pages/errors.tsx';
 import { HomePage } from './pages/home.tsx';
+
+/** Carries API Gateway's request id from lambda.ts to the error page and the log line. */
+export const CORRELATION_HEADER = 'x-correlation-id';
 
 export interface WebOptions {
   readonly auth: WebAuth;
   readonly ctx: ServiceContext;
   readonly api: ApiFetch;
+  /** The site's public address (AWS); locally the request's own origin is the site's. */
+  readonly origin?: string;
 }
 
 /**
  * The server-rendered web app. Pages call packages/services directly; the one exception is the
  * deliberation extract PDF, which the API's `extracts` function makes (`api`, lib/api.ts).
  */
-export function createWebApp({ auth, ctx, api }: WebOptions) {
+export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
   const app = new Hono<WebEnv>();
   const deps = { ctx, loginPath: auth.loginPath, api };
   setLoginPath(auth.loginPath);
   app.use(securityHeaders(ctx.store.config.s3Endpoint));
-  app.use(checkOrigin);
-  app.use(sessionMiddleware(auth));
+  app.use(sameOrigin(origin, auth.loginPath));
+  app.use(sessionMiddleware(ctx));
 
   const asset = (body: string, type: string) => () =>
     new Response(body, { headers: { 'content-type': type, 'cache-control': 'public, max-age=300' } });
@@ -58,7 +64,8 @@ export function createWebApp({ auth, ctx, api }: WebOptions) {
   app.notFound((c) => render(c, 'Page introuvable', <NotFoundPage />, 404));
   app.onError((err, c) => {
     if (err instanceof LoginRequired || (err instanceof AppError && err.status === 401)) {
-      const back = new URL(c.req.url).pathname;
+      const url = new URL(c.req.url);
+      const back = c.req.method === 'GET' ? `${url.pathname}${url.search}` : url.pathname;
       return c.redirect(`${auth.loginPath}?retour=${encodeURIComponent(back)}`, 303);
     }
     if (err instanceof AppError && err.status === 404)
@@ -69,7 +76,8 @@ export function createWebApp({ auth, ctx, api }: WebOptions) {
       // Business-rule and validation messages are French and meant for users.
       return render(c, err.title, <ProblemPage title={err.title} detail={err.message} />, err.status);
     }
-    const correlationId = crypto.randomUUID();
+    // API Gateway's request id, set by lambda.ts (the id of the access log line); locally, a new one.
+    const correlationId = c.req.header(CORRELATION_HEADER) ?? crypto.randomUUID();
     console.error(JSON.stringify({ level: 'ERROR', correlationId, message: String(err), stack: err.stack }));
     return render(c, 'Erreur', <ErrorPage correlationId={correlationId} />, 500);
   });

@@ -4,6 +4,8 @@ import { createSession, getSession, listSessions, scheduleDossier } from '@aides
 import { dossierView } from '@aides/services/dossiers/views';
 import { caller, defineArea, ifMatch, json, withVersion } from '../http/area.ts';
 import type { AreaDeps } from '../http/deps.ts';
+import { COMMITMENTS_METRIC } from '../observability/business-metrics.ts';
+import { countMetric } from '../observability/powertools.ts';
 
 export const makeBureauHandler = ({ ctx }: AreaDeps) =>
   defineArea('bureau', {
@@ -21,6 +23,8 @@ export const makeBureauHandler = ({ ctx }: AreaDeps) =>
     },
     'POST /api/sessions/{sessionId}/decisions': async (req) => {
       const d = await recordDecision(ctx, caller(req), req.params.sessionId ?? '', ifMatch(req), req.body);
+      // An approval commits the amount on the scheme's envelope.
+      if (d.status === 'approved') countMetric(COMMITMENTS_METRIC);
       return withVersion(200, d, dossierView(d, caller(req)));
     },
   });

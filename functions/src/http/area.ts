@@ -1,12 +1,14 @@
 import { type Caller, callerFromClaims } from '@aides/services/caller';
 import { AppError, badRequest, forbidden, notFound, unauthorized } from '@aides/services/errors';
-import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { businessMetricOf } from '../observability/business-metrics.ts';
+import { countMetric, logger, observability } from '../observability/powertools.ts';
 import { type Area, type RouteDefinition, routeKey, routes } from '../routes.ts';
 import { errorToProblem, problemResponse } from './problem.ts';
 
@@ -26,8 +28,6 @@ export interface ApiRequest {
 }
 
 export type RouteImpl = (req: ApiRequest) => Promise<ApiResult>;
-
-const logger = new Logger({ serviceName: 'aides' });
 
 export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult => ({
   statusCode,
@@ -84,8 +84,9 @@ export function defineArea(area: Area, impls: Record<string, RouteImpl>) {
   for (const key of Object.keys(impls)) {
     if (!table.has(key)) throw new Error(`Route ${key} absente de routes.ts pour la zone ${area}`);
   }
-  const dispatch = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
-    const correlationId = context.awsRequestId || event.requestContext.requestId;
+  const dispatch = async (event: ApiEvent, _context: Context): Promise<ApiResult> => {
+    // API Gateway's request id: also in its access log line and in every log line of this request.
+    const correlationId = event.requestContext.requestId;
     try {
       const route = table.get(event.routeKey);
       const impl = impls[event.routeKey];
@@ -95,29 +96,47 @@ export function defineArea(area: Area, impls: Record<string, RouteImpl>) {
         if (!caller) throw unauthorized();
         if (!route.roles.some((r) => caller.roles.includes(r))) throw forbidden();
       }
-      const headers = Object.fromEntries(
-        Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
-      );
+      // Lower-cased by @middy/http-header-normalizer.
+      const headers = event.headers ?? {};
       const result = await impl({
         event,
         route,
         caller,
         params: (event.pathParameters ?? {}) as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
-        body: parseBody(event),
+        // Only writes read a body: a GET or DELETE ignores one (and so cannot answer 400 or 413 for it).
+        body: route.method === 'GET' || route.method === 'DELETE' ? undefined : parseBody(event),
         header: (name) => headers[name.toLowerCase()],
       });
-      return { ...result, headers: { 'x-correlation-id': correlationId, ...result.headers } };
+      return countResult(event.routeKey, {
+        ...result,
+        headers: { 'x-correlation-id': correlationId, ...result.headers },
+      });
     } catch (error) {
       const problem = errorToProblem(error, correlationId);
       if (problem.status >= 500) logger.error('Erreur inattendue', { correlationId, error: error as Error });
-      return problemResponse(problem);
+      return countResult(event.routeKey, problemResponse(problem));
     }
   };
   // No early-timeout answer: a 503 sent while the work goes on could be followed by a commit the
   // client was told did not happen. The answer always reflects what was written; on AWS the
   // function's timeout (below API Gateway's 30 s) ends it.
-  return middy<ApiEvent, ApiResult>({ timeoutEarlyInMillis: 0 }).handler(dispatch);
+  return middy<ApiEvent, ApiResult>({ timeoutEarlyInMillis: 0 })
+    .use(observability())
+    .use(httpHeaderNormalizer())
+    .handler(dispatch);
+}
+
+/** 4xx and 5xx by route, and the business event a successful call stands for. */
+function countResult(route: string, result: ApiResult): ApiResult {
+  const status = result.statusCode ?? 200;
+  if (status >= 500) countMetric('Http5xx', { route });
+  else if (status >= 400) countMetric('Http4xx', { route });
+  else {
+    const business = businessMetricOf(route);
+    if (business) countMetric(business);
+  }
+  return result;
 }
 
 export type AreaHandler = ReturnType<typeof defineArea>;

@@ -7,7 +7,7 @@ import {
   type ReferenceData,
   type RuleSet,
 } from '@aides/domain';
-import { getItem, keys, queryAll, type Store } from '@aides/store';
+import { getQpvList, listPublishedRuleSets, type Store } from '@aides/store';
 import { unprocessable } from './errors.ts';
 
 /** What every use case works with. `now` is injectable so tests can pin dates. */
@@ -25,17 +25,13 @@ export const createContext = (
 
 /** ANAH ceilings and communes ship with the domain; the QPV list is configuration in the table. */
 export async function loadReferenceData(ctx: ServiceContext): Promise<ReferenceData> {
-  const item = await getItem(ctx.store, keys.qpvList(), false);
-  const qpv = (item?.qpv as Qpv[] | undefined) ?? [];
+  const qpv = (await getQpvList(ctx.store)) as Qpv[];
   return { anahCeilings, communes: loadAgglomerationCommunes(), qpv };
 }
 
 /** Rule sets: the built-in ones plus versions an admin published in the table. */
 export async function loadRuleSets(ctx: ServiceContext, scheme: string): Promise<RuleSet[]> {
-  const stored: RuleSet[] = [];
-  for await (const page of queryAll<{ ruleSet: unknown }>(ctx.store, { pk: keys.ruleSetPartition(scheme) })) {
-    for (const r of page) stored.push(parseRuleSet(r.ruleSet));
-  }
+  const stored = (await listPublishedRuleSets(ctx.store, scheme)).map(parseRuleSet);
   const builtIn = builtInRuleSets.filter((r) => r.scheme === scheme);
   const seen = new Set(stored.map((r) => r.version));
   return [...builtIn.filter((r) => !seen.has(r.version)), ...stored];

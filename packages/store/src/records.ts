@@ -1,6 +1,5 @@
 import type { Store } from './clients.ts';
 import { keys } from './keys.ts';
-import { TTL_ATTRIBUTE } from './table-definition.ts';
 import type { LabelledItem } from './transact.ts';
 import { tx } from './transact.ts';
 
@@ -65,45 +64,17 @@ export interface EventFields {
   readonly at: string;
 }
 
-export const putEventTx = (store: Store, e: EventFields & Record<string, unknown>): LabelledItem => ({
+export const putEventTx = <E extends EventFields>(store: Store, e: E): LabelledItem => ({
   label: 'event',
-  item: tx.putNew(store, { ...keys.event(e.dossierId, e.at, e.id), type: 'event', ...e }),
+  item: tx.putNew(store, { ...keys.event(e.dossierId, e.at, e.id), type: 'event', ...(e as object) }),
 });
 
-export const putNoteTx = (store: Store, n: EventFields & Record<string, unknown>): LabelledItem => ({
+export const putNoteTx = <E extends EventFields>(store: Store, n: E): LabelledItem => ({
   label: 'note',
-  item: tx.putNew(store, { ...keys.note(n.dossierId, n.at, n.id), type: 'note', ...n }),
+  item: tx.putNew(store, { ...keys.note(n.dossierId, n.at, n.id), type: 'note', ...(n as object) }),
 });
 
-export const putMessageTx = (store: Store, m: EventFields & Record<string, unknown>): LabelledItem => ({
+export const putMessageTx = <E extends EventFields>(store: Store, m: E): LabelledItem => ({
   label: 'message',
-  item: tx.putNew(store, { ...keys.message(m.dossierId, m.at, m.id), type: 'message', ...m }),
-});
-
-export interface AttachmentFields {
-  readonly id: string;
-  readonly dossierId: string;
-}
-
-export const attachmentItem = (a: AttachmentFields & Record<string, unknown>) => ({
-  ...keys.attachment(a.dossierId, a.id),
-  type: 'attachment',
-  ...a,
-});
-
-export const putIdempotencyTx = (
-  store: Store,
-  o: { callerSub: string; key: string; fingerprint: string; status: number; body: unknown; at: string },
-): LabelledItem => ({
-  label: 'idempotency',
-  item: tx.putNew(store, {
-    ...keys.idempotency(o.callerSub, o.key),
-    type: 'idempotency',
-    fingerprint: o.fingerprint,
-    status: o.status,
-    body: JSON.stringify(o.body),
-    at: o.at,
-    // Kept for 30 days: the table's TTL attribute.
-    [TTL_ATTRIBUTE]: Math.floor(Date.parse(o.at) / 1000) + 30 * 86400,
-  }),
+  item: tx.putNew(store, { ...keys.message(m.dossierId, m.at, m.id), type: 'message', ...(m as object) }),
 });

@@ -1,5 +1,5 @@
 import type { Store } from './clients.ts';
-import { getItem, queryAll } from './items.ts';
+import { getEntity, getItem, queryAll } from './items.ts';
 import { keys } from './keys.ts';
 import { ConditionFailedError, TransactionConflictError, transact, tx } from './transact.ts';
 
@@ -72,6 +72,11 @@ export async function putUserProfile(
       if (!raced || attempt >= 5) throw e;
     }
   }
+}
+
+/** A person's profile as last recorded at sign-in, if any. */
+export async function getUserProfile(store: Store, sub: string): Promise<UserProfile | undefined> {
+  return getEntity<UserProfile>(store, keys.userProfile(sub));
 }
 
 /** Everyone in a group, by name in French order (a group holds a few dozen people at most). */

@@ -1,7 +1,8 @@
 /**
  * Small progressive enhancements; every page works without them.
  * - Error summaries: focused when the page loads.
- * - Step forms: re-fetch the estimate (an HTML fragment) when a field changes.
+ * - Step forms: re-fetch the estimate (an HTML fragment, computed without saving) when a field
+ *   changes; warn before leaving with unsaved typing by any way other than the form's buttons.
  * - Uploads: straight to S3 with the presigned POST, a progress bar, then confirmation. If the
  *   direct upload cannot start (network, CORS), the form is sent to the server, which forwards it.
  */
@@ -16,26 +17,43 @@ export const SCRIPT = `(() => {
 
   for (const form of document.querySelectorAll('form[data-estimate]')) {
     let timer;
+    let asked = 0;
     const refresh = async () => {
       const target = document.getElementById('estimation');
       if (!target) return;
       const body = new URLSearchParams(new FormData(form));
-      body.delete('action');
+      const mine = ++asked;
       try {
+        // Computes from the form without saving: answers may come in any order, the last asked wins.
         const res = await fetch(form.dataset.estimate, { method: 'POST', body, credentials: 'same-origin' });
         const text = await res.text();
+        if (mine !== asked) return;
         const tpl = document.createElement('template');
         tpl.innerHTML = text;
         const fresh = tpl.content.querySelector('#estimation');
-        if (res.ok && fresh) {
-          target.replaceWith(fresh);
-          const v = fresh.getAttribute('data-version');
-          const input = form.querySelector('input[name=version]');
-          if (v && input) input.value = v;
-        }
+        const current = document.getElementById('estimation');
+        if (res.ok && fresh && current) current.replaceWith(fresh);
       } catch (e) { /* the estimate is refreshed on "Suivant" anyway */ }
     };
     form.addEventListener('change', () => { clearTimeout(timer); timer = setTimeout(refresh, 300); });
+    // Leaving the page another way than through the form's buttons: say that typing would be lost.
+    let dirty = false;
+    form.addEventListener('input', () => { dirty = true; });
+    form.addEventListener('change', () => { dirty = true; });
+    form.addEventListener('submit', () => { dirty = false; });
+    window.addEventListener('beforeunload', (ev) => { if (dirty) { ev.preventDefault(); ev.returnValue = ''; } });
+  }
+
+  // QPV: offer only the quartiers of the chosen commune (the eligibility check holds it anyway).
+  const qpv = document.querySelector('select[name="qpvCode"]');
+  const commune = document.querySelector('select[name="address.communeInsee"]');
+  if (qpv && commune) {
+    const keepCommune = () => {
+      const name = commune.selectedIndex > 0 ? commune.options[commune.selectedIndex].text : '';
+      for (const o of qpv.options) if (o.value) o.hidden = Boolean(name) && !o.text.startsWith(name + ' — ');
+    };
+    commune.addEventListener('change', keepCommune);
+    keepCommune();
   }
 
   for (const form of document.querySelectorAll('form[data-upload]')) {

@@ -36,4 +36,9 @@ export function contentSecurityPolicy(s3Endpoint: string | undefined) {
  * it (the dev login locally, Cognito's redirects on AWS): both entries apply this one middleware.
  */
 export const securityHeaders = (s3Endpoint: string | undefined) =>
-  secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(s3Endpoint) });
+  secureHeaders({
+    contentSecurityPolicy: contentSecurityPolicy(s3Endpoint),
+    // same-origin, not hono's no-referrer: with no-referrer, browsers send `Origin: null` on
+    // same-origin form posts, which the CSRF check (lib/same-origin.tsx) must refuse.
+    referrerPolicy: 'same-origin',
+  });

@@ -10,6 +10,7 @@ const idOf = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 export const fieldId = (name: string, idPrefix = '') => idOf(idPrefix + name);
 
 interface FieldProps {
+  nativeRequired?: boolean | undefined;
   name: string;
   idPrefix?: string;
   label: string;
@@ -23,6 +24,8 @@ interface FieldProps {
 }
 
 interface FrameProps {
+  /** The `required` attribute itself (in a form marked `novalidate`, so the server still answers). */
+  nativeRequired?: boolean | undefined;
   name: string;
   idPrefix?: string | undefined;
   label: string;
@@ -30,6 +33,10 @@ interface FrameProps {
   hint?: string | undefined;
   required?: boolean | undefined;
 }
+
+/** `required` (which screen readers announce too) where asked, else `aria-required`. */
+const requiredAttributes = (p: { required?: boolean | undefined; nativeRequired?: boolean | undefined }) =>
+  p.required ? (p.nativeRequired ? { required: true } : { 'aria-required': 'true' }) : {};
 
 /** The attributes that tie a control to its hint and error. */
 type ControlAttributes = Record<string, string>;
@@ -84,7 +91,7 @@ export function Field(p: FieldProps) {
           value={p.value ?? ''}
           {...(p.inputmode ? { inputmode: p.inputmode } : {})}
           {...(p.autocomplete ? { autocomplete: p.autocomplete } : {})}
-          {...(p.required ? { 'aria-required': 'true' } : {})}
+          {...requiredAttributes(p)}
           {...attributes}
         />
       )}
@@ -103,7 +110,7 @@ export function SelectField(
     <FieldFrame
       {...p}
       control={(id, attributes) => (
-        <select id={id} name={p.name} {...(p.required ? { 'aria-required': 'true' } : {})} {...attributes}>
+        <select id={id} name={p.name} {...requiredAttributes(p)} {...attributes}>
           {p.blank !== undefined ? <option value="">{p.blank}</option> : ''}
           {p.options.map(([v, l]) => (
             <option value={v} selected={v === p.value}>
@@ -121,13 +128,7 @@ export function TextArea(p: FrameProps & { value?: string }) {
     <FieldFrame
       {...p}
       control={(id, attributes) => (
-        <textarea
-          id={id}
-          name={p.name}
-          rows={4}
-          {...(p.required ? { 'aria-required': 'true' } : {})}
-          {...attributes}
-        >
+        <textarea id={id} name={p.name} rows={4} {...requiredAttributes(p)} {...attributes}>
           {p.value ?? ''}
         </textarea>
       )}

@@ -1,7 +1,7 @@
 import type { Caller, Role } from '@aides/services/caller';
 import type { ServiceContext } from '@aides/services/context';
 import { AppError } from '@aides/services/errors';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { WebEnv } from '../auth/session.ts';
 import type { ApiFetch } from './api.ts';
 
@@ -23,20 +23,6 @@ export function requireCaller(c: Context<WebEnv>, ...roles: Role[]): Caller {
   }
   return caller;
 }
-
-/**
- * Cross-site request forgery: cookies are SameSite=Lax, and a POST whose Origin header names
- * another site is refused.
- */
-export const checkOrigin: MiddlewareHandler<WebEnv> = async (c, next) => {
-  if (c.req.method === 'POST') {
-    const origin = c.req.header('origin');
-    if (origin && origin !== 'null' && origin !== new URL(c.req.url).origin) {
-      return c.text('Origine de la requête refusée.', 403);
-    }
-  }
-  await next();
-};
 
 /** Form body as a flat record of strings (multi-valued keys keep every value in `all`). */
 export async function readForm(c: Context<WebEnv>) {

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type DocumentType, documentTypeLabels, documentTypesByScheme } from '@aides/domain';
-import { attachmentItem, ConditionFailedError, getItem, keys, queryAll, transact, tx } from '@aides/store';
+import {
+  ConditionFailedError,
+  deleteAttachmentTx,
+  dossierStatusCheckTx,
+  getAttachment,
+  listAttachments as listStoredAttachments,
+  putAttachmentTx,
+  replacePendingAttachmentTx,
+  transact,
+} from '@aides/store';
 import {
   copyObject,
   deleteObject,
@@ -17,6 +26,7 @@ import type { ServiceContext } from '../context.ts';
 import { isStaff, loadDossier } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
 import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
+import { OBJECT_DELETE_FAILED } from '../log-codes.ts';
 import { cleanFileName, isEmptyFileName, storedFileName } from './file-names.ts';
 import {
   ALLOWED_TYPE_NAMES,
@@ -108,15 +118,10 @@ async function loadAttachment(
   attachmentId: string,
 ): Promise<Attachment> {
   if (!/^[A-Za-z0-9-]{1,64}$/.test(attachmentId)) throw notFound('Pièce introuvable.');
-  const item = await getItem(ctx.store, keys.attachment(dossierId, attachmentId));
-  if (!item) throw notFound('Pièce introuvable.');
-  return item as unknown as Attachment;
+  const a = await getAttachment<Attachment>(ctx.store, dossierId, attachmentId);
+  if (!a) throw notFound('Pièce introuvable.');
+  return a;
 }
-
-const putAttachment = (ctx: ServiceContext, a: Attachment) => ({
-  label: 'attachment',
-  item: tx.put(ctx.store, attachmentItem(a as never)),
-});
 
 /** A presigned POST for one document: key, size range and content type pinned by the policy. */
 export async function requestUpload(ctx: ServiceContext, caller: Caller, dossierId: string, input: unknown) {
@@ -168,7 +173,7 @@ export async function requestUpload(ctx: ServiceContext, caller: Caller, dossier
     createdAt: ctx.now().toISOString(),
     uploadExpiresAt: upload.expiresAt,
   };
-  await transact(ctx.store, [putAttachment(ctx, a)]);
+  await transact(ctx.store, [putAttachmentTx(ctx.store, a)]);
   return { attachment: a, upload: { url: upload.url, fields: upload.fields, expiresAt: upload.expiresAt } };
 }
 
@@ -238,49 +243,43 @@ export async function confirmUpload(
     // Written only if still pending (a racing confirm may have won) and the dossier is still in
     // the state it was read in (a submit or withdrawal in between closes the window).
     await transact(ctx.store, [
-      { label: 'attachment', item: putIfPending(ctx, ok) },
-      {
-        label: 'dossier',
-        item: tx.check(
-          ctx.store,
-          keys.dossier(d.id),
-          '#status = :status',
-          { ':status': d.status },
-          {
-            '#status': 'status',
-          },
-        ),
-      },
+      replacePendingAttachmentTx(ctx.store, ok),
+      dossierStatusCheckTx(ctx.store, d.id, d.status),
     ]);
   } catch (e) {
     if (!(e instanceof ConditionFailedError)) throw e;
-    await deleteObject(ctx.store, storedKey).catch(() => undefined);
+    await deleteLeftover(ctx, storedKey);
     if (e.label === 'dossier') return reject(ctx, a, [key], UPLOAD_WINDOW_CLOSED, 409);
     const now = await loadAttachment(ctx, d.id, a.id);
     if (now.status === 'available') return now;
     throw conflict('Cette pièce a changé pendant la confirmation : rechargez la page.');
   }
   // The upload key served its purpose; a later POST to it (until the grant expires) is never read.
-  await deleteObject(ctx.store, key).catch(() => undefined);
+  await deleteLeftover(ctx, key);
   return ok;
 }
+
+/**
+ * Deletes an object the request no longer needs. A failure does not fail the request (the
+ * database already says what happened), but it is logged with a code that is counted and alarmed.
+ */
+const deleteLeftover = (ctx: ServiceContext, key: string) =>
+  deleteObject(ctx.store, key).catch((error: unknown) => {
+    console.error(
+      JSON.stringify({
+        level: 'ERROR',
+        code: OBJECT_DELETE_FAILED,
+        message: 'Objet non supprimé',
+        key,
+        error: String(error),
+      }),
+    );
+  });
 
 const UPLOADS_CLOSED =
   'Les pièces se déposent sur un brouillon, en réponse à une demande de pièces, ou pour le paiement une fois l’aide accordée.';
 const UPLOAD_WINDOW_CLOSED =
   'L’autorisation de dépôt ne vaut plus : le dossier a changé d’état depuis. Demandez une nouvelle autorisation si le dépôt est encore possible.';
-
-/** The attachment's new value, written only over a pending one (confirm and reject never race). */
-const putIfPending = (ctx: ServiceContext, a: Attachment) =>
-  tx.put(
-    ctx.store,
-    attachmentItem(a as never),
-    '#status = :pending',
-    { '#status': 'status' },
-    {
-      ':pending': 'pending',
-    },
-  );
 
 /** Deletes the objects, records the refusal (only over a pending attachment) and throws it. */
 async function reject(
@@ -290,9 +289,9 @@ async function reject(
   reason: string,
   status: 409 | 422 = 422,
 ): Promise<never> {
-  for (const key of objectKeysToDelete) await deleteObject(ctx.store, key).catch(() => undefined);
+  for (const key of objectKeysToDelete) await deleteLeftover(ctx, key);
   await transact(ctx.store, [
-    { label: 'attachment', item: putIfPending(ctx, { ...a, status: 'rejected', rejectionReason: reason }) },
+    replacePendingAttachmentTx(ctx.store, { ...a, status: 'rejected', rejectionReason: reason }),
   ]).catch((e) => {
     if (!(e instanceof ConditionFailedError)) throw e;
   });
@@ -311,13 +310,7 @@ export async function listAttachments(
 
 /** A dossier's attachments, for use cases that have already loaded (and authorised) the dossier. */
 export async function readAttachments(ctx: ServiceContext, dossierId: string): Promise<Attachment[]> {
-  const out: Attachment[] = [];
-  for await (const page of queryAll<Attachment>(ctx.store, {
-    pk: keys.dossierPartition(dossierId),
-    prefix: 'ATTACHMENT#',
-  })) {
-    out.push(...page);
-  }
+  const out = await listStoredAttachments<Attachment>(ctx.store, dossierId);
   return out.map((a) => ({
     ...a,
     // Names stored before cleaning existed are shown cleaned too.
@@ -377,7 +370,7 @@ async function refreshScanStatus(ctx: ServiceContext, a: Attachment): Promise<At
     tag === 'NO_THREATS_FOUND' ? 'clean' : tag === 'THREATS_FOUND' ? 'infected' : 'pending';
   if (scanStatus === 'pending') return a;
   const updated = { ...a, scanStatus };
-  await transact(ctx.store, [putAttachment(ctx, updated)]);
+  await transact(ctx.store, [putAttachmentTx(ctx.store, updated)]);
   return updated;
 }
 
@@ -392,9 +385,7 @@ export async function deleteAttachment(
   if (d.status !== 'draft')
     throw conflict('Une pièce ne se supprime que tant que le dossier est un brouillon.');
   const a = await loadAttachment(ctx, d.id, attachmentId);
-  await transact(ctx.store, [
-    { label: 'attachment', item: tx.delete(ctx.store, keys.attachment(d.id, a.id)) },
-  ]);
+  await transact(ctx.store, [deleteAttachmentTx(ctx.store, d.id, a.id)]);
   for (const key of new Set([objectKeys.attachment(d.id, a.id), servedObject(a).key]))
-    await deleteObject(ctx.store, key).catch(() => undefined);
+    await deleteLeftover(ctx, key);
 }

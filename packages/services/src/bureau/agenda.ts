@@ -1,4 +1,4 @@
-import { keys, tx } from '@aides/store';
+import { removeAgendaItemTx } from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
@@ -32,12 +32,7 @@ export async function unscheduleDossier(
   return fireTransition(ctx, caller, rest as typeof d, 'unschedule', {
     detail: `Retiré de l’ordre du jour de la séance n° ${session.number}`,
     write: {
-      extra: [
-        {
-          label: 'agenda',
-          item: tx.delete(ctx.store, keys.agendaItem(sessionId, d.id), 'attribute_exists(pk)'),
-        },
-      ],
+      extra: [removeAgendaItemTx(ctx.store, sessionId, d.id)],
       onConditionFailed: (label) =>
         label === 'agenda' ? conflict('Ce dossier n’est plus à l’ordre du jour de cette séance.') : undefined,
     },

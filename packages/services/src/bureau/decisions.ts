@@ -1,5 +1,5 @@
 import { FUNDERS, type Funder, formatEuros, funderLabels } from '@aides/domain';
-import { keys, type LabelledItem, tx } from '@aides/store';
+import { createCommitmentTx, debitEnvelopeTx, type LabelledItem, recordAgendaDecisionTx } from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
@@ -7,7 +7,6 @@ import { loadDossier, requireRole } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
 import { expectVersion, fireTransition } from '../dossiers/transition.ts';
 import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
-import { commitmentItem } from '../finance/items.ts';
 import { type Commitment, envelopeId } from './model.ts';
 import { loadSession } from './sessions.ts';
 
@@ -57,15 +56,8 @@ export async function recordDecision(
   expectVersion(d, expectedVersion);
   if (d.sessionId !== sessionId) throw notFound('Ce dossier n’est pas à l’ordre du jour de cette séance.');
   const at = ctx.now().toISOString();
-  const agendaKey = keys.agendaItem(sessionId, d.id);
-  const agendaUpdate = (decision: Record<string, unknown>): LabelledItem => ({
-    label: 'agenda',
-    item: tx.update(ctx.store, agendaKey, 'SET #decision = :decision', {
-      condition: 'attribute_exists(pk)',
-      names: { '#decision': 'decision' },
-      values: { ':decision': { ...decision, at, by: caller.sub } },
-    }),
-  });
+  const agendaUpdate = (decision: Record<string, unknown>): LabelledItem =>
+    recordAgendaDecisionTx(ctx.store, sessionId, d.id, { ...decision, at, by: caller.sub });
 
   if (body.outcome === 'unfavourable' || body.outcome === 'adjourned') {
     const decision = { outcome: body.outcome, sessionId, motivation: body.motivation, at };
@@ -88,21 +80,10 @@ export async function recordDecision(
     agendaUpdate({ outcome: 'favourable', deliberationNumber: body.deliberationNumber }),
   ];
   for (const [funder, cents] of amounts) {
-    extra.push({
-      label: `envelope:${funder}`,
-      item: tx.update(
-        ctx.store,
-        keys.envelope(d.scheme, year, funder),
-        'SET availableCents = availableCents - :x, committedCents = committedCents + :x, updatedAt = :at',
-        {
-          condition: 'attribute_exists(pk) AND availableCents >= :x',
-          values: { ':x': cents, ':at': at },
-        },
-      ),
-    });
+    extra.push(debitEnvelopeTx(ctx.store, { scheme: d.scheme, year, funder }, cents, at));
     extra.push(
-      commitmentItem(
-        ctx,
+      createCommitmentTx(
+        ctx.store,
         newCommitment(d, funder, cents, {
           year,
           sessionId,

@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { FUNDERS, formatDateFr } from '@aides/domain';
-import { ConditionFailedError, entity, getItem, keys, queryAll, queryPage, transact, tx } from '@aides/store';
+import {
+  ConditionFailedError,
+  createAgendaItemTx,
+  createSessionTxs,
+  getSession as getStoredSession,
+  listAgenda,
+  listSessions as listStoredSessions,
+  sessionOpenCheckTx,
+  transact,
+} from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
 import { expectVersion, fireTransition } from '../dossiers/transition.ts';
 import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
+import { orBadCursor } from '../paging.ts';
 import type { AgendaItem, BureauSession } from './model.ts';
 
 export const createSessionInput = z.object({
@@ -36,25 +46,7 @@ export async function createSession(
     createdBy: caller.sub,
   };
   try {
-    await transact(ctx.store, [
-      {
-        label: 'number',
-        item: tx.putNew(ctx.store, {
-          ...keys.sessionNumberClaim(s.number),
-          type: 'session-number',
-          sessionId: s.id,
-        }),
-      },
-      {
-        label: 'session',
-        item: tx.putNew(ctx.store, {
-          ...keys.session(s.id),
-          ...keys.sessionList(s.date, s.id),
-          type: 'session',
-          ...s,
-        }),
-      },
-    ]);
+    await transact(ctx.store, createSessionTxs(ctx.store, s));
   } catch (e) {
     if (e instanceof ConditionFailedError && e.label === 'number')
       throw conflict(`La séance n° ${s.number} existe déjà.`);
@@ -65,29 +57,18 @@ export async function createSession(
 
 export async function listSessions(ctx: ServiceContext, caller: Caller, cursor?: string) {
   requireRole(caller, 'bureau', 'instructor', 'finance', 'admin');
-  return queryPage<BureauSession>(ctx.store, {
-    index: 'byStatus',
-    pk: 'SESSIONS',
-    newestFirst: true,
-    limit: 50,
-    cursor,
-  });
+  return orBadCursor(() => listStoredSessions<BureauSession>(ctx.store, cursor));
 }
 
 export async function loadSession(ctx: ServiceContext, sessionId: string): Promise<BureauSession> {
   if (!/^[A-Za-z0-9-]{1,64}$/.test(sessionId)) throw notFound('Séance introuvable.');
-  const item = await getItem(ctx.store, keys.session(sessionId));
-  if (!item) throw notFound('Séance introuvable.');
-  return entity<BureauSession>(item);
+  const session = await getStoredSession<BureauSession>(ctx.store, sessionId);
+  if (!session) throw notFound('Séance introuvable.');
+  return session;
 }
 
 export async function readAgenda(ctx: ServiceContext, sessionId: string): Promise<AgendaItem[]> {
-  const out: AgendaItem[] = [];
-  for await (const page of queryAll<AgendaItem>(ctx.store, {
-    pk: keys.session(sessionId).pk,
-    prefix: 'AGENDA#',
-  }))
-    out.push(...page);
+  const out = await listAgenda<AgendaItem>(ctx.store, sessionId);
   return out.sort((a, b) => a.reference.localeCompare(b.reference));
 }
 
@@ -136,22 +117,7 @@ export async function scheduleDossier(
     changes: { sessionId },
     detail: `Séance n° ${session.number} du ${formatDateFr(session.date)}`,
     write: {
-      extra: [
-        {
-          label: 'agenda',
-          item: tx.putNew(ctx.store, { ...keys.agendaItem(sessionId, d.id), type: 'agenda', ...item }),
-        },
-        {
-          label: 'session',
-          item: tx.check(
-            ctx.store,
-            keys.session(sessionId),
-            '#s = :open',
-            { ':open': 'open' },
-            { '#s': 'status' },
-          ),
-        },
-      ],
+      extra: [createAgendaItemTx(ctx.store, item), sessionOpenCheckTx(ctx.store, sessionId)],
       onConditionFailed: (label) =>
         label === 'agenda'
           ? conflict('Ce dossier est déjà à l’ordre du jour de cette séance.')

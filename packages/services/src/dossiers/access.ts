@@ -1,5 +1,5 @@
 import type { Role } from '@aides/domain';
-import { entity, getItem, keys } from '@aides/store';
+import { getDossier } from '@aides/store';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
@@ -21,10 +21,9 @@ export function requireRole(caller: Caller, ...roles: Role[]): Role {
  */
 export async function loadDossier(ctx: ServiceContext, caller: Caller, id: string): Promise<Dossier> {
   if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) throw notFound('Dossier introuvable.');
-  const item = await getItem(ctx.store, keys.dossier(id));
-  if (!item) throw notFound('Dossier introuvable.');
   // The entity, not its storage: keys and index attributes never travel with a dossier.
-  const d = entity<Dossier>(item);
+  const d = await getDossier<Dossier>(ctx.store, id);
+  if (!d) throw notFound('Dossier introuvable.');
   const own = d.ownerSub === caller.sub;
   if (own) return d;
   if (isStaff(caller) && d.status !== 'draft') return d;

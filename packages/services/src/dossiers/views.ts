@@ -1,5 +1,5 @@
 import { type DossierState, dossierStateLabel } from '@aides/domain';
-import { keys, queryAll } from '@aides/store';
+import { listDossierEvents } from '@aides/store';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { isStaff } from './access.ts';
@@ -301,14 +301,7 @@ export function applicantTimeline(events: readonly DossierEvent[]): PublicTimeli
 
 /** A dossier's audit events, oldest first (storage keys already stripped by the store). */
 async function readEvents(ctx: ServiceContext, dossierId: string): Promise<DossierEvent[]> {
-  const out: DossierEvent[] = [];
-  for await (const page of queryAll<DossierEvent>(ctx.store, {
-    pk: keys.dossierPartition(dossierId),
-    prefix: 'EVENT#',
-  })) {
-    out.push(...page);
-  }
-  return out;
+  return listDossierEvents<DossierEvent>(ctx.store, dossierId);
 }
 
 /** The full timeline, for staff pages and answers. */

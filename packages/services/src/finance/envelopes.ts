@@ -1,5 +1,12 @@
 import { FUNDERS, funderLabels, oneOfFr, SCHEMES } from '@aides/domain';
-import { ConditionFailedError, entity, getItem, keys, queryAll, transact, tx } from '@aides/store';
+import {
+  ConditionFailedError,
+  createEnvelopeTx,
+  getEnvelope as getStoredEnvelope,
+  listEnvelopes as listStoredEnvelopes,
+  raiseEnvelopeTx,
+  transact,
+} from '@aides/store';
 import * as z from 'zod';
 import { type Envelope, envelopeId } from '../bureau/model.ts';
 import type { Caller } from '../caller.ts';
@@ -43,17 +50,7 @@ export async function createEnvelope(ctx: ServiceContext, caller: Caller, input:
     updatedAt: now,
   };
   try {
-    await transact(ctx.store, [
-      {
-        label: 'envelope',
-        item: tx.putNew(ctx.store, {
-          ...keys.envelope(e.scheme, e.year, e.funder),
-          ...keys.envelopeList(e.year, e.scheme, e.funder),
-          type: 'envelope',
-          ...e,
-        }),
-      },
-    ]);
+    await transact(ctx.store, [createEnvelopeTx(ctx.store, e)]);
   } catch (err) {
     if (err instanceof ConditionFailedError)
       throw conflict(`L’enveloppe ${e.id} existe déjà : augmentez-la plutôt.`);
@@ -71,9 +68,9 @@ function parseEnvelopeId(id: string) {
 export async function getEnvelope(ctx: ServiceContext, caller: Caller, id: string): Promise<Envelope> {
   requireRole(caller, 'finance', 'bureau', 'admin');
   const k = parseEnvelopeId(id);
-  const item = await getItem(ctx.store, keys.envelope(k.scheme, k.year, k.funder));
-  if (!item) throw notFound('Enveloppe introuvable.');
-  return entity<Envelope>(item);
+  const envelope = await getStoredEnvelope<Envelope>(ctx.store, k);
+  if (!envelope) throw notFound('Enveloppe introuvable.');
+  return envelope;
 }
 
 export const raiseInput = z.object({ amountCents: positiveCents });
@@ -89,20 +86,7 @@ export async function raiseEnvelope(
   const { amountCents } = parseOrThrow(raiseInput, input);
   const k = parseEnvelopeId(id);
   try {
-    await transact(ctx.store, [
-      {
-        label: 'envelope',
-        item: tx.update(
-          ctx.store,
-          keys.envelope(k.scheme, k.year, k.funder),
-          'SET amountCents = amountCents + :x, availableCents = availableCents + :x, updatedAt = :at',
-          {
-            condition: 'attribute_exists(pk)',
-            values: { ':x': amountCents, ':at': ctx.now().toISOString() },
-          },
-        ),
-      },
-    ]);
+    await transact(ctx.store, [raiseEnvelopeTx(ctx.store, k, amountCents, ctx.now().toISOString())]);
   } catch (err) {
     if (err instanceof ConditionFailedError) throw notFound('Enveloppe introuvable.');
     throw err;
@@ -112,12 +96,5 @@ export async function raiseEnvelope(
 
 export async function listEnvelopes(ctx: ServiceContext, caller: Caller, year?: number): Promise<Envelope[]> {
   requireRole(caller, 'finance', 'bureau', 'admin');
-  const out: Envelope[] = [];
-  for await (const page of queryAll<Envelope>(ctx.store, {
-    index: 'byStatus',
-    pk: 'ENVELOPES',
-    ...(year ? { prefix: `${year}#` } : {}),
-  }))
-    out.push(...page);
-  return out;
+  return listStoredEnvelopes<Envelope>(ctx.store, year);
 }

@@ -1,5 +1,5 @@
 import { FUNDERS, funderLabels, oneOfFr, SCHEMES } from '@aides/domain';
-import { keys, queryAll } from '@aides/store';
+import { ledgerOfMonth } from '@aides/store';
 import * as z from 'zod';
 import type { Commitment, Payment } from '../bureau/model.ts';
 import type { ServiceContext } from '../context.ts';
@@ -97,24 +97,9 @@ export function monthsBetween(start: Date, endExclusive: Date): string[] {
   }
 }
 
-function filterExpression(f: ExportFilters) {
-  const parts: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  for (const name of ['scheme', 'sessionId', 'budgetLine', 'funder'] as const) {
-    const v = f[name];
-    if (v === undefined) continue;
-    parts.push(`#f_${name} = :f_${name}`);
-    names[`#f_${name}`] = name;
-    values[`:f_${name}`] = v;
-  }
-  return parts.length ? { expression: parts.join(' AND '), names, values } : undefined;
-}
-
 /**
- * Rows of the period, page by page: one Query per month partition of the byParent index (never a
- * Scan), the period's bounds as a sort-key range (`<ISO instant>#<id>`), the optional filters as
- * a FilterExpression. Memory holds one page.
+ * Rows of the period, page by page: one read per month of the period (never a Scan), bounded by
+ * the period's instants, with the optional filters. Memory holds one page.
  */
 export function exportRows(
   ctx: ServiceContext,
@@ -140,16 +125,7 @@ export async function* exportRows(
   const end = parisMidnight(nextDay(filters.to));
   // Sort keys are `<ISO instant>#<id>`: everything at or after the start, strictly before the end.
   const between = [start.toISOString(), end.toISOString()] as const;
-  const filter = filterExpression(filters);
-  const partition = kind === 'commitments' ? 'COMMITMENTS' : 'PAYMENTS';
   for (const month of monthsBetween(start, end)) {
-    for await (const page of queryAll<Commitment & Payment>(ctx.store, {
-      index: 'byParent',
-      pk: keys.monthPartition(partition, month),
-      between,
-      ...(filter ? { filter } : {}),
-    })) {
-      yield page;
-    }
+    yield* ledgerOfMonth<Commitment & Payment>(ctx.store, kind, month, between, filters);
   }
 }

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { Funder, Scheme } from '@aides/domain';
-import { type Store, transact } from '@aides/store';
+import { createCommitmentTx, createPaymentTx, type Store, transact } from '@aides/store';
 import { getObjectStream } from '@aides/store/objects';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,6 @@ import { createContext, type ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { centsToCsv, csvText, parisMidnight } from './csv.ts';
 import { exportRows, exportToObject, monthsBetween, writeExport } from './exports.ts';
-import { commitmentItem, paymentItem } from './items.ts';
 
 const finance: Caller = {
   sub: 'finance-1',
@@ -85,7 +84,7 @@ beforeAll(async () => {
   for (let i = 0; i < all.length; i += 100) {
     await transact(
       store,
-      all.slice(i, i + 100).map((c) => commitmentItem(ctx, c)),
+      all.slice(i, i + 100).map((c) => createCommitmentTx(ctx.store, c)),
     );
   }
   for (let i = 0; i < 30; i++) {
@@ -109,7 +108,7 @@ beforeAll(async () => {
   }
   await transact(
     store,
-    payments.map((p) => paymentItem(ctx, p)),
+    payments.map((p) => createPaymentTx(ctx.store, p)),
   );
 }, 120_000);
 
@@ -313,7 +312,7 @@ describe('writeExport', () => {
       for await (const chunk of out) {
         chunks.push(chunk as Buffer);
         consumed += (chunk as Buffer).length;
-        if (consumed % 7 === 0) await new Promise((r) => setTimeout(r, 1));
+        if (consumed % 7 === 0) await new Promise((r) => setImmediate(r));
       }
     })();
     const rows = exportRows(ctx, 'commitments', { from: '2026-01-01', to: '2026-12-31', funder: 'region' });
@@ -329,7 +328,7 @@ describe('writeExport', () => {
     const reading = (async () => {
       for await (const chunk of out) {
         chunks.push(chunk as Buffer);
-        await new Promise((r) => setTimeout(r, 1));
+        await new Promise((r) => setImmediate(r));
       }
     })();
     const r = await writeExport(

@@ -10,7 +10,13 @@ import {
   PAYMENT_KINDS,
   paymentKindLabels,
 } from '@aides/domain';
-import { entity, getItem, keys, type LabelledItem, tx } from '@aides/store';
+import {
+  createPaymentTx,
+  getCommitment,
+  type LabelledItem,
+  replaceCommitmentTx,
+  settleEnvelopeTx,
+} from '@aides/store';
 import * as z from 'zod';
 import { verifiedDocumentTypes } from '../attachments/attachments.ts';
 import type { Commitment, Payment } from '../bureau/model.ts';
@@ -20,7 +26,6 @@ import { loadDossier, requireRole } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
 import { fireTransition, openDossierCommand } from '../dossiers/transition.ts';
 import { conflict, unprocessable } from '../errors.ts';
-import { commitmentReplace, paymentItem } from './items.ts';
 
 export const paymentInput = z.object({
   funder: z.enum(FUNDERS, {
@@ -38,27 +43,11 @@ export const paymentInput = z.object({
 async function loadCommitments(ctx: ServiceContext, d: Dossier): Promise<Commitment[]> {
   const out: Commitment[] = [];
   for (const f of FUNDERS) {
-    const item = await getItem(ctx.store, keys.commitment(d.id, f));
-    if (item) out.push(entity<Commitment>(item));
+    const c = await getCommitment<Commitment>(ctx.store, d.id, f);
+    if (c) out.push(c);
   }
   return out;
 }
-
-const envelopeUpdate = (
-  ctx: ServiceContext,
-  c: Commitment,
-  paid: number,
-  released: number,
-  at: string,
-): LabelledItem => ({
-  label: 'envelope',
-  item: tx.update(
-    ctx.store,
-    keys.envelope(c.scheme, c.year, c.funder),
-    'SET paidCents = paidCents + :paid, committedCents = committedCents - :released, availableCents = availableCents + :released, updatedAt = :at',
-    { condition: 'attribute_exists(pk)', values: { ':paid': paid, ':released': released, ':at': at } },
-  ),
-});
 
 /**
  * A payment against a commitment (advance, instalment, balance) within the rule set's limits and
@@ -137,9 +126,9 @@ export async function recordPayment(
     detail: `${paymentKindLabels[body.kind]} ${funderLabels[c.funder]} : ${formatEuros(body.amountCents)}`,
     write: {
       extra: [
-        paymentItem(ctx, payment),
-        commitmentReplace(ctx, updated, c.paidCents, 'active'),
-        envelopeUpdate(ctx, c, body.amountCents, released, at),
+        createPaymentTx(ctx.store, payment),
+        replaceCommitmentTx(ctx.store, updated, { paidCents: c.paidCents, status: 'active' }),
+        settleEnvelopeTx(ctx.store, c, body.amountCents, released, at),
       ],
       onConditionFailed: (label) =>
         label === 'commitment'
@@ -181,14 +170,13 @@ export async function lapseCommitment(
     if (c.status !== 'active') continue;
     const released = c.remainingCents;
     extra.push(
-      commitmentReplace(
-        ctx,
+      replaceCommitmentTx(
+        ctx.store,
         { ...c, status: 'lapsed', remainingCents: 0, releasedCents: c.releasedCents + released },
-        c.paidCents,
-        'active',
+        { paidCents: c.paidCents, status: 'active' },
       ),
     );
-    extra.push(envelopeUpdate(ctx, c, 0, released, at));
+    extra.push(settleEnvelopeTx(ctx.store, c, 0, released, at));
   }
   return fireTransition(ctx, caller, d, 'lapse', { motivation, write: { extra } });
 }

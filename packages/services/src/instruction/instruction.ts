@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { applyAdjustment, assess, FUNDERS, type Funder } from '@aides/domain';
 import {
-  applicationSchemas,
-  applyAdjustment,
-  computeAmounts,
-  FUNDERS,
-  type Funder,
-  validateWith,
-} from '@aides/domain';
-import { getItem, keys, putNoteTx, queryAll, transact, tx } from '@aides/store';
+  getAttachment,
+  getUserProfile,
+  listDossierNotes,
+  putNoteTx,
+  setAttachmentVerdictTx,
+  transact,
+} from '@aides/store';
 import * as z from 'zod';
 import { type Attachment, verifiedDocumentTypes } from '../attachments/attachments.ts';
 import type { Caller } from '../caller.ts';
@@ -49,8 +49,8 @@ export async function assign(
   const assigneeSub = body.assigneeSub ?? caller.sub;
   let assigneeName = body.assigneeName ?? (assigneeSub === caller.sub ? caller.name : undefined);
   if (!assigneeName) {
-    const profile = await getItem(ctx.store, keys.userProfile(assigneeSub));
-    if (!profile || !(profile.groups as string[]).includes('instructor')) {
+    const profile = await getUserProfile(ctx.store, assigneeSub);
+    if (!profile?.groups.includes('instructor')) {
       throw new AppError(400, 'requete-invalide', 'Requête invalide', 'Instructeur inconnu.', [
         { pointer: '/assigneeSub', detail: 'Aucun instructeur ne porte cet identifiant' },
       ]);
@@ -93,9 +93,8 @@ export async function recordVerdict(
   if (!['in_review', 'awaiting_documents', 'approved', 'partly_paid'].includes(d.status)) {
     throw conflict('Les pièces se vérifient pendant l’instruction ou avant un versement.');
   }
-  const item = await getItem(ctx.store, keys.attachment(d.id, attachmentId));
-  if (!item) throw notFound('Pièce introuvable.');
-  const a = item as unknown as Attachment;
+  const a = await getAttachment<Attachment>(ctx.store, d.id, attachmentId);
+  if (!a) throw notFound('Pièce introuvable.');
   if (a.status !== 'available') throw conflict('Cette pièce n’a pas été reçue.');
   const verdict = {
     valid: body.valid,
@@ -104,16 +103,7 @@ export async function recordVerdict(
     byName: caller.name,
     at: ctx.now().toISOString(),
   };
-  await transact(ctx.store, [
-    {
-      label: 'attachment',
-      item: tx.update(ctx.store, keys.attachment(d.id, a.id), 'SET #verdict = :verdict', {
-        condition: 'attribute_exists(pk)',
-        names: { '#verdict': 'verdict' },
-        values: { ':verdict': verdict },
-      }),
-    },
-  ]);
+  await transact(ctx.store, [setAttachmentVerdictTx(ctx.store, d.id, a.id, verdict)]);
   return { ...a, verdict };
 }
 
@@ -169,13 +159,7 @@ export async function addNote(ctx: ServiceContext, caller: Caller, id: string, i
 export async function listNotes(ctx: ServiceContext, caller: Caller, id: string): Promise<PrivateNote[]> {
   requireRole(caller, 'instructor', 'bureau', 'finance', 'admin');
   const d = await loadDossier(ctx, caller, id);
-  const out: PrivateNote[] = [];
-  for await (const page of queryAll<PrivateNote>(ctx.store, {
-    pk: keys.dossierPartition(d.id),
-    prefix: 'NOTE#',
-  }))
-    out.push(...page);
-  return out;
+  return listDossierNotes<PrivateNote>(ctx.store, d.id);
 }
 
 const centsField = z.number().int('Montant en centimes entiers').nonnegative('Montant positif attendu');
@@ -232,13 +216,19 @@ export async function propose(
       changes: { proposal },
     });
   }
+  // Recomputed as the dossier was filed: its filing date, the rule set it was filed under.
   const ruleSet = await ruleSetOfDossier(ctx, d);
-  const filingDate = (d.filedAt ?? '').slice(0, 10);
-  const checked = validateWith(applicationSchemas[d.scheme] as never, d.application);
-  if (!checked.ok) throw unprocessable('La demande enregistrée ne passe plus la validation.');
-  let computed = computeAmounts(checked.value as never, ruleSet, await loadReferenceData(ctx), {
-    filingDate,
-  });
+  const assessed = assess(
+    { ...d.application, scheme: d.scheme },
+    [ruleSet],
+    await loadReferenceData(ctx),
+    d.filedAt ?? '',
+    {
+      ruleSetVersion: ruleSet.version,
+    },
+  );
+  if (!assessed.ok) throw unprocessable('La demande enregistrée ne passe plus la validation.');
+  let computed = assessed.amounts;
   if (body.adjustment) {
     const adjusted = applyAdjustment(computed, body.adjustment, ruleSet);
     if (!adjusted.ok) {

@@ -1,12 +1,11 @@
 import type { Funder, Scheme } from '@aides/domain';
-import { createDossierTx, type Store, transact } from '@aides/store';
+import { createCommitmentTx, createDossierTx, createPaymentTx, type Store, transact } from '@aides/store';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore } from '../../../../test/support/store.ts';
 import type { Commitment, Payment } from '../bureau/model.ts';
 import type { Caller } from '../caller.ts';
 import { createContext, type ServiceContext } from '../context.ts';
 import type { Dossier } from '../dossiers/model.ts';
-import { commitmentItem, paymentItem } from '../finance/items.ts';
 import { allocate, indicatorsCsv, yearlyIndicators } from './indicators.ts';
 
 const bureau: Caller = { sub: 'bureau-1', name: 'Bureau', email: 'b@example.fr', roles: ['bureau'] };
@@ -229,13 +228,13 @@ beforeAll(async () => {
   const c4 = commitment('h1', 'HABITAT', 'anah', 700_000, '2026-02-02T10:00:00.000Z');
   await transact(
     store,
-    [c1, c2, c3, c4].map((c) => commitmentItem(ctx, c)),
+    [c1, c2, c3, c4].map((c) => createCommitmentTx(ctx.store, c)),
   );
   await transact(store, [
-    paymentItem(ctx, payment('p1', c1, 100_000, '2026-04-01T10:00:00.000Z')),
-    paymentItem(ctx, payment('p2', c3, 50_000, '2026-01-15T10:00:00.000Z')),
-    paymentItem(ctx, payment('p3', c3, 49_000, '2025-07-15T10:00:00.000Z')),
-    paymentItem(ctx, payment('p4', c4, 490_000, '2026-12-01T10:00:00.000Z')),
+    createPaymentTx(ctx.store, payment('p1', c1, 100_000, '2026-04-01T10:00:00.000Z')),
+    createPaymentTx(ctx.store, payment('p2', c3, 50_000, '2026-01-15T10:00:00.000Z')),
+    createPaymentTx(ctx.store, payment('p3', c3, 49_000, '2025-07-15T10:00:00.000Z')),
+    createPaymentTx(ctx.store, payment('p4', c4, 490_000, '2026-12-01T10:00:00.000Z')),
   ]);
 }, 120_000);
 

@@ -13,7 +13,7 @@ import {
   schemeLabels,
   type TpeApplication,
 } from '@aides/domain';
-import { keys, queryAll } from '@aides/store';
+import { favourablyDecided } from '@aides/store';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireRole } from '../dossiers/access.ts';
@@ -199,15 +199,7 @@ export async function yearlyIndicators(
   const granted = Promise.all(
     partitions.map(async ([scheme, state]) => {
       const s = perScheme.get(scheme) as SchemeIndicators;
-      const pages = queryAll<Dossier>(ctx.store, {
-        index: 'byStatus',
-        pk: keys.statusPartition(scheme, state),
-        filter: {
-          expression: '#d.#o = :fav AND #d.#at >= :from AND #d.#at < :to',
-          names: { '#d': 'decision', '#o': 'outcome', '#at': 'at' },
-          values: { ':fav': 'favourable', ':from': from, ':to': to },
-        },
-      });
+      const pages = favourablyDecided<Dossier>(ctx.store, scheme, state, from, to);
       for await (const page of pages) {
         for (const d of page) {
           const granted: Partial<ByFunder> = d.committedByFunder ?? d.proposal?.amountsByFunder ?? {};

@@ -20,6 +20,7 @@ import {
 import { render, seeOther } from '../../lib/render.tsx';
 import { ApplicationSummary, Timeline } from './components.tsx';
 import { DocumentsPanel, docLabel } from './documents.tsx';
+import { draftName } from './drafts.ts';
 import { valuesFromApplication } from './form-model.ts';
 import { STEPS } from './steps.ts';
 import { stepHref } from './wizard.tsx';
@@ -60,7 +61,7 @@ export function mineRoutes({ ctx }: WebDeps) {
                 <tr>
                   <td>
                     <a href={d.status === 'draft' ? stepHref(d.id, 0) : `/mes-dossiers/${d.id}`}>
-                      {d.reference ?? 'Brouillon'}
+                      {d.reference ?? draftName(d)}
                     </a>
                   </td>
                   <td data-label="Dispositif">{schemeLabels[d.scheme]}</td>

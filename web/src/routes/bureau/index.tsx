@@ -10,8 +10,7 @@ import { notFound } from '@aides/services/errors';
 import { listEnvelopes } from '@aides/services/finance/envelopes';
 import { queue } from '@aides/services/instruction/queues';
 import { type Context, Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
-import { SESSION_COOKIE, type WebEnv } from '../../auth/session.ts';
+import type { WebEnv } from '../../auth/session.ts';
 import { euros, frDate } from '../../lib/format.ts';
 import { ErrorSummary, Field, Notice, RadioGroup, TextArea, VersionField } from '../../lib/forms.tsx';
 import {
@@ -252,7 +251,7 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
     requireCaller(c, 'bureau', 'instructor', 'finance', 'admin');
     const res = await api(
       `/api/sessions/${encodeURIComponent(c.req.param('id'))}/extract.pdf`,
-      getCookie(c, SESSION_COOKIE) ?? '',
+      c.get('apiToken') ?? '',
     );
     if (res.status === 404) throw notFound('Séance introuvable.');
     if (!res.ok) throw new Error(`Extrait de délibération : l’API a répondu ${res.status}`);
