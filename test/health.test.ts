@@ -64,7 +64,7 @@ describe('health, home page and dev login through the local server', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
       body: 'persona=demo-bureau',
     });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^session=.+HttpOnly/);
     const home = await server.app.request('http://localhost/', {

@@ -2,6 +2,7 @@ import type { Scheme } from '@aides/domain';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi } from './support/api.ts';
+import { raw } from './support/api-client.ts';
 import {
   BUREAU,
   createEnvelopes,
@@ -271,16 +272,27 @@ describe('other outcomes', () => {
   });
 
   it('validation errors are French problem+json with JSON pointers', async () => {
-    const r = await api.call('demo-menage', 'POST', '/api/dossiers', { scheme: 'XYZ' });
+    const r = await api.call('demo-menage', 'POST', '/api/dossiers', raw({ scheme: 'XYZ' }));
     expect(r.status).toBe(400);
     expect(r.headers.get('content-type')).toMatch(/problem\+json/);
     expect(r.body.errors).toEqual([
       { pointer: '/scheme', detail: 'Dispositif inconnu : FTE, TPE, ESS ou HABITAT' },
     ]);
-    const created = await api.call('demo-menage', 'POST', '/api/dossiers', {
+    // A draft keeps the application's shape (text where text goes): refused at once.
+    const wrongKind = await api.call('demo-menage', 'POST', '/api/dossiers', {
       scheme: 'FTE',
       application: { household: { size: 'deux' } },
     });
+    expect(wrongKind.status).toBe(400);
+    expect(wrongKind.body.errors).toEqual([
+      { pointer: '/application/household/size', detail: 'Nombre attendu' },
+    ]);
+    // A value of the right kind that the rules refuse is kept in the draft, refused at submission.
+    const created = await api.call('demo-menage', 'POST', '/api/dossiers', {
+      scheme: 'FTE',
+      application: { household: { size: 0 } },
+    });
+    expect(created.status).toBe(201);
     const id = created.body.id;
     const sub = await api.call('demo-menage', 'POST', `/api/dossiers/${id}/submit`, undefined, {
       'if-match': '"1"',

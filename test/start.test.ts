@@ -28,16 +28,19 @@ const nonLoopbackIPv4 = () =>
     .filter((i) => i && !i.internal && i.family === 'IPv4')
     .map((i) => i?.address as string);
 
-async function waitForHealth(url: string, ms: number) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return res;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`pas de réponse de ${url}`);
+/** Resolves when the server says it is ready; rejects if the process ends first. */
+function ready(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (d) => {
+      output += String(d);
+      if (output.includes('Prêt :')) resolve();
+    });
+    child.stderr?.on('data', (d) => {
+      output += String(d);
+    });
+    child.once('exit', (code) => reject(new Error(`npm start s'est arrêté (${code}) : ${output}`)));
+  });
 }
 
 describe('npm start', () => {
@@ -46,20 +49,21 @@ describe('npm start', () => {
     child = spawn('npm', ['start'], {
       env: { ...process.env, PORT: String(port), AIDES_DATA_DIR: dataDir },
       detached: true,
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const res = await waitForHealth(`http://localhost:${port}/api/health`, 90_000);
+    await ready(child);
+    const res = await fetch(`http://localhost:${port}/api/health`);
     expect(await res.json()).toMatchObject({ statut: 'ok' });
     expect(javaPidsUnder(dataDir)).toHaveLength(1);
     // Loopback only (issue 11.8): /dev/token mints admin tokens, so no other address may answer.
     for (const address of nonLoopbackIPv4()) {
       await expect(fetch(`http://${address}:${port}/api/health`)).rejects.toThrow();
     }
-    const exited = new Promise((r) => child?.once('exit', r));
+    // The pipes close when the last process holding them ends: npm, tsx and the server, which
+    // exits only once DynamoDB Local's Java process has (scripts/local/embedded-stores.ts).
+    const closed = new Promise((r) => child?.stdout?.once('close', r));
     process.kill(-(child.pid as number), 'SIGINT');
-    await exited;
-    // Give the group a moment: every process of it, Java included, must be gone.
-    await new Promise((r) => setTimeout(r, 1500));
+    await closed;
     expect(javaPidsUnder(dataDir)).toEqual([]);
   }, 120_000);
 

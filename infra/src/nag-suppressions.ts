@@ -16,7 +16,7 @@ export const NAG = {
   userPoolMfaOptional: {
     id: 'AwsSolutions-COG2',
     reason:
-      'Applicants are members of the public filing aid requests; requiring MFA would exclude people without a smartphone. MFA (TOTP) is offered to everyone and the services can require it for staff roles (instructor, bureau, finance, admin) by checking the claims.',
+      'Applicants are members of the public filing aid requests; requiring MFA would exclude people without a smartphone. Staff MFA is enforced: the PreTokenGeneration trigger (functions/src/cognito/staff-mfa.ts) removes the staff groups (instructor, bureau, finance, admin) from the token of anyone without TOTP MFA enabled, and a person with TOTP enabled must give a code at each sign-in.',
   },
   /** On the Cognito user pool. */
   userPoolNotPlusTier: {
@@ -41,5 +41,29 @@ export const NAG = {
     id: 'AwsSolutions-IAM5',
     reason:
       'Attachment and export object keys are generated at upload or export time, so object-level S3 actions (GetObject, PutObject, DeleteObject, GetObjectTagging and their by-version forms only, no wildcard action) must apply to objects of this one bucket.',
+  },
+  /** On the AWS Backup role. */
+  backupManagedPolicies: {
+    id: 'AwsSolutions-IAM4',
+    reason:
+      'The AWS-managed policies AWS Backup documents for backing up and restoring DynamoDB and S3; AWS keeps them current as the services change, which a hand-copied inline policy would not.',
+  },
+  /** On the CloudFront distribution. */
+  edgeDefaultCertificate: {
+    id: 'AwsSolutions-CFR4',
+    reason:
+      'Until the agglomeration’s domain and its ACM certificate exist, the distribution uses the *.cloudfront.net certificate, whose minimum protocol CloudFront fixes; viewers are redirected to HTTPS and the origin is HTTPS only (TLS 1.2).',
+  },
+  /** On the CloudFront distribution. */
+  edgeNoGeoRestriction: {
+    id: 'AwsSolutions-CFR1',
+    reason:
+      'Households may file from abroad (family, work); WAF rate limits and managed rules protect the service instead of a geographic block.',
+  },
+  /** On every function role (active tracing). */
+  xrayTracing: {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permission, so the Lambda service grants them on * (X-Ray actions only).',
   },
 } as const satisfies Record<string, Acknowledgment>;

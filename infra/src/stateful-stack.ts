@@ -1,7 +1,9 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
@@ -113,6 +115,13 @@ export class StatefulStack extends Stack {
           noncurrentVersionExpiration: Duration.days(90),
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
+        {
+          // Exports hold beneficiaries' data and are fetched through a link valid minutes: a day is plenty.
+          id: 'exports-one-day',
+          prefix: 'exports/',
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
       ],
       cors: props.webOrigin
         ? [
@@ -128,11 +137,72 @@ export class StatefulStack extends Stack {
     });
 
     this.addMalwareProtection();
+    this.addBackups();
 
     this.bucketArnExportName = `${this.stackName}-AttachmentsBucketArn`;
     new CfnOutput(this, 'AttachmentsBucketArn', {
       value: this.bucket.bucketArn,
       exportName: this.bucketArnExportName,
+    });
+  }
+
+  /**
+   * AWS Backup of the table and the attachments bucket, in a vault with its own KMS key: daily
+   * kept 35 days, monthly kept 10 years (PITR alone covers 35 days). Restore: infra/README.md.
+   */
+  private addBackups() {
+    const vaultKey = new Key(this, 'BackupVaultKey', {
+      description: 'Chiffrement du coffre de sauvegardes',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const vault = new BackupVault(this, 'BackupVault', {
+      encryptionKey: vaultKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const plan = new BackupPlan(this, 'BackupPlan', {
+      backupVault: vault,
+      backupPlanRules: [
+        new BackupPlanRule({
+          ruleName: 'daily-35-days',
+          scheduleExpression: Schedule.cron({ hour: '2', minute: '0' }),
+          deleteAfter: Duration.days(35),
+        }),
+        new BackupPlanRule({
+          ruleName: 'monthly-10-years',
+          scheduleExpression: Schedule.cron({ day: '1', hour: '3', minute: '0' }),
+          deleteAfter: Duration.days(3650),
+        }),
+      ],
+    });
+    // The AWS-managed policies that AWS Backup documents for DynamoDB and S3, backup and restore.
+    const role = new Role(this, 'BackupRole', {
+      assumedBy: new ServicePrincipal('backup.amazonaws.com'),
+      description: 'AWS Backup : table et pièces jointes',
+      managedPolicies: [
+        'service-role/AWSBackupServiceRolePolicyForBackup',
+        'service-role/AWSBackupServiceRolePolicyForRestores',
+        'AWSBackupServiceRolePolicyForS3Backup',
+        'AWSBackupServiceRolePolicyForS3Restore',
+      ].map((name) => ManagedPolicy.fromAwsManagedPolicyName(name)),
+    });
+    Validations.of(role).acknowledge(
+      ...[
+        'service-role/AWSBackupServiceRolePolicyForBackup',
+        'service-role/AWSBackupServiceRolePolicyForRestores',
+        'AWSBackupServiceRolePolicyForS3Backup',
+        'AWSBackupServiceRolePolicyForS3Restore',
+      ].map((name) => ({
+        ...NAG.backupManagedPolicies,
+        id: `${NAG.backupManagedPolicies.id}[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`,
+      })),
+    );
+    plan.addSelection('TableAndBucket', {
+      role,
+      resources: [
+        BackupResource.fromDynamoDbTable(this.table),
+        BackupResource.fromArn(this.bucket.bucketArn),
+      ],
     });
   }
 

@@ -12,6 +12,8 @@ import {
   type StackProps,
   Validations,
 } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   HttpApi,
   HttpMethod,
@@ -31,9 +33,10 @@ import {
   OAuthScope,
   UserPool,
   type UserPoolClient,
+  UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
   Architecture,
@@ -41,56 +44,25 @@ import {
   Function as LambdaFunction,
   LoggingFormat,
   Runtime,
+  Tracing,
 } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { type Area, areasInUse, handlerEntry, ROLES, routeKey, routes } from '../../functions/src/routes.ts';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/src/observability/names.ts';
+import { type Area, areasInUse, ROLES, routeKey, routes } from '../../functions/src/routes.ts';
 import { GLOBAL_SECONDARY_INDEXES } from '../../packages/store/src/table-definition.ts';
+import { FUNCTIONS, type FunctionName, WEB_ENTRY } from './function-access.ts';
 import { bundleLambda } from './lambda-bundling.ts';
+import { Monitoring } from './monitoring.ts';
 import { NAG } from './nag-suppressions.ts';
 
 /** Repository root: handler entries in routes.ts are relative to it. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const WEB_ENTRY = 'web/src/lambda.ts';
+export { WEB_ENTRY };
 
-type TableAccess = 'describe' | 'read' | 'readWrite';
-type BucketAccess = 'none' | 'head' | 'readWrite';
-
-/**
- * What each function may touch: the only place where permissions are decided. No Scan is ever
- * granted (queues are Query on GSIs) and no wildcard action is used.
- */
-export const ACCESS: Record<Area | 'web', { table: TableAccess; bucket: BucketAccess }> = {
-  system: { table: 'describe', bucket: 'head' },
-  applications: { table: 'readWrite', bucket: 'none' },
-  attachments: { table: 'readWrite', bucket: 'readWrite' },
-  instruction: { table: 'readWrite', bucket: 'none' },
-  bureau: { table: 'readWrite', bucket: 'none' },
-  finance: { table: 'readWrite', bucket: 'none' },
-  // Exports are written to the bucket and handed out as presigned links.
-  exports: { table: 'read', bucket: 'readWrite' },
-  extracts: { table: 'read', bucket: 'none' },
-  reports: { table: 'read', bucket: 'none' },
-  // The pages call the services directly, uploads and downloads included.
-  web: { table: 'readWrite', bucket: 'readWrite' },
-};
-
-const TABLE_ACTIONS: Record<TableAccess, string[]> = {
-  describe: ['dynamodb:DescribeTable'],
-  read: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-  readWrite: [
-    'dynamodb:DescribeTable',
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-  ],
-};
+/** The route that files an application: throttled on its own at the stage. */
+export const FILING_ROUTE = 'POST /api/dossiers/{id}/submit';
 
 const KMS_ACTIONS: Record<'read' | 'readWrite', string[]> = {
   read: ['kms:Decrypt', 'kms:DescribeKey'],
@@ -114,7 +86,10 @@ export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
-  readonly functions: Partial<Record<Area | 'web', LambdaFunction>> = {};
+  readonly functions: Partial<Record<FunctionName, LambdaFunction>> = {};
+  readonly accessLogs: LogGroup;
+  readonly logGroups: Partial<Record<FunctionName, LogGroup>> = {};
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -180,7 +155,8 @@ export class StatelessStack extends Stack {
     });
 
     // ---- Functions ---------------------------------------------------------------------
-    const makeFunction = (name: Area | 'web', entry: string, extraEnv: Record<string, string> = {}) => {
+    const makeFunction = (name: FunctionName, extraEnv: Record<string, string> = {}) => {
+      const entry = FUNCTIONS[name].entry;
       const logGroup = new LogGroup(this, `${name}-logs`, {
         retention: RetentionDays.ONE_YEAR,
         removalPolicy: RemovalPolicy.RETAIN,
@@ -222,7 +198,11 @@ export class StatelessStack extends Stack {
         role,
         logGroup,
         loggingFormat: LoggingFormat.JSON,
+        // X-Ray segments per invocation without an SDK in the bundle (see observability/powertools.ts).
+        tracing: Tracing.ACTIVE,
         environment: {
+          POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+          POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
           TABLE_NAME: table.tableName,
           BUCKET_NAME: bucket.bucketName,
           NODE_OPTIONS: '--enable-source-maps',
@@ -231,22 +211,46 @@ export class StatelessStack extends Stack {
           ...extraEnv,
         },
       });
+      Validations.of(role).acknowledge(NAG.xrayTracing);
       this.functions[name] = fn;
+      this.logGroups[name] = logGroup;
       return fn;
     };
 
     const areaIntegrations = new Map<Area, HttpLambdaIntegration>();
     for (const area of areasInUse()) {
-      const fn = makeFunction(area, handlerEntry(area));
+      const fn = makeFunction(area);
       areaIntegrations.set(area, new HttpLambdaIntegration(`${area}-integration`, fn));
     }
     // Read by web/src/auth/cognito.ts.
-    const webFunction = makeFunction('web', WEB_ENTRY, {
+    const webFunction = makeFunction('web', {
       COGNITO_ISSUER: this.userPool.userPoolProviderUrl,
       COGNITO_CLIENT_ID: this.userPoolClient.userPoolClientId,
       COGNITO_DOMAIN: domain.baseUrl(),
       WEB_ORIGIN: webOrigin,
     });
+
+    // ---- Cognito triggers --------------------------------------------------------------
+    // Self sign-up → `applicant`; staff groups only with TOTP MFA (functions/src/cognito/).
+    // Their Cognito rights are a separate policy: the pool refers to the functions, so the
+    // functions' own default policy cannot refer to the pool without a cycle.
+    const triggers = [
+      ['post-confirmation', UserPoolOperation.POST_CONFIRMATION],
+      ['staff-mfa', UserPoolOperation.PRE_TOKEN_GENERATION],
+    ] as const;
+    for (const [name, operation] of triggers) {
+      const fn = makeFunction(name);
+      this.userPool.addTrigger(operation, fn);
+      new Policy(this, `${name}-cognito`, {
+        roles: [fn.role as Role],
+        statements: [
+          new PolicyStatement({
+            actions: [...FUNCTIONS[name].cognito],
+            resources: [this.userPool.userPoolArn],
+          }),
+        ],
+      });
+    }
 
     // ---- HTTP API ----------------------------------------------------------------------
     // Issuer https://cognito-idp.{region}.amazonaws.com/{userPoolId}, audience = the web client.
@@ -255,6 +259,7 @@ export class StatelessStack extends Stack {
     });
     const none = new HttpNoneAuthorizer();
 
+    const routeConstructs = new Map<string, HttpRoute>();
     for (const r of routes) {
       const integration = areaIntegrations.get(r.area)!;
       const route = new HttpRoute(this, `Route ${routeKey(r).replaceAll('/', '|')}`, {
@@ -264,6 +269,7 @@ export class StatelessStack extends Stack {
         authorizer: r.public ? none : jwt,
       });
       if (r.public) Validations.of(route).acknowledge(NAG.publicRoute);
+      routeConstructs.set(routeKey(r), route);
     }
 
     const webIntegration = new HttpLambdaIntegration('web-integration', webFunction);
@@ -281,26 +287,63 @@ export class StatelessStack extends Stack {
       retention: RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.accessLogs = accessLogs;
     const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: 100, burstLimit: 200 },
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+      // JSON, one line per request; requestId is the correlation id of the functions' logs.
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            ip: '$context.identity.sourceIp',
+            time: '$context.requestTime',
+          }),
+        ),
+      },
+    });
+
+    // Filing has its own, lower throttle (CloudFront's WAF also limits it per IP: edge-stack.ts).
+    const cfnStage = stage.node.defaultChild as CfnStage;
+    cfnStage.addPropertyOverride('RouteSettings', {
+      [FILING_ROUTE]: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+    });
+    stage.node.addDependency(routeConstructs.get(FILING_ROUTE)!);
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      api: this.api,
+      table,
+      functions: this.functions as Record<string, LambdaFunction>,
+      deletingLogGroups: (Object.keys(FUNCTIONS) as FunctionName[])
+        .filter((n) => FUNCTIONS[n].s3.includes('s3:DeleteObject'))
+        .map((n) => this.logGroups[n] as LogGroup),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    new CfnOutput(this, 'AlarmsTopicArn', { value: this.monitoring.topic.topicArn });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'CognitoDomain', { value: domain.baseUrl() });
   }
 }
 
-/** Explicit statements from ACCESS: named actions, the table and its named indexes, one bucket. */
+/**
+ * Explicit statements from FUNCTIONS (function-access.ts): named actions, the table and its named
+ * indexes, one bucket and its objects, and the KMS key through those services only.
+ */
 function grantData(
   scope: Construct,
   role: Role,
-  name: Area | 'web',
+  name: FunctionName,
   {
     table,
     bucket,
@@ -308,25 +351,30 @@ function grantData(
     bucketArnExportName,
   }: { table: ITable; bucket: IBucket; key: IKey; bucketArnExportName: string },
 ) {
-  const access = ACCESS[name];
+  const access = FUNCTIONS[name];
   const region = Stack.of(scope).region;
-  const tableResources =
-    access.table === 'describe'
-      ? [table.tableArn]
-      : [table.tableArn, ...GLOBAL_SECONDARY_INDEXES.map((i) => `${table.tableArn}/index/${i.indexName}`)];
-  role.addToPolicy(
-    new PolicyStatement({
-      effect: Effect.ALLOW,
-      actions: TABLE_ACTIONS[access.table],
-      resources: tableResources,
-    }),
-  );
+  if (access.dynamodb.length > 0) {
+    const itemLevel = access.dynamodb.some((a) => a !== 'dynamodb:DescribeTable');
+    role.addToPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: [...access.dynamodb],
+        resources: itemLevel
+          ? [table.tableArn, ...GLOBAL_SECONDARY_INDEXES.map((i) => `${table.tableArn}/index/${i.indexName}`)]
+          : [table.tableArn],
+      }),
+    );
+  }
+  const bucketActions = access.s3.filter((a) => a === 's3:ListBucket');
+  const objectActions = access.s3.filter((a) => a !== 's3:ListBucket');
 
+  const dataWrites = (a: string) => !/:(Get|Query|Describe|List)/.test(a);
   const viaServices: string[] = [];
-  if (access.table !== 'describe') viaServices.push(`dynamodb.${region}.amazonaws.com`);
-  if (access.bucket === 'readWrite') viaServices.push(`s3.${region}.amazonaws.com`);
+  if (access.dynamodb.some((a) => a !== 'dynamodb:DescribeTable'))
+    viaServices.push(`dynamodb.${region}.amazonaws.com`);
+  if (objectActions.length > 0) viaServices.push(`s3.${region}.amazonaws.com`);
   if (viaServices.length > 0) {
-    const writes = access.table === 'readWrite' || access.bucket === 'readWrite';
+    const writes = [...access.dynamodb, ...objectActions].some(dataWrites);
     role.addToPolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
@@ -336,31 +384,17 @@ function grantData(
       }),
     );
   }
-
-  if (access.bucket !== 'none') {
+  if (bucketActions.length > 0) {
     // HeadBucket (health) and a real 404 instead of 403 for a missing object both need ListBucket.
     role.addToPolicy(
-      new PolicyStatement({
-        effect: Effect.ALLOW,
-        actions: ['s3:ListBucket'],
-        resources: [bucket.bucketArn],
-      }),
+      new PolicyStatement({ effect: Effect.ALLOW, actions: bucketActions, resources: [bucket.bucketArn] }),
     );
   }
-  if (access.bucket === 'readWrite') {
+  if (objectActions.length > 0) {
     role.addToPolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
-        // Confirmed attachments are served and scanned by version (GetObjectVersion*); rejected
-        // uploads and upload keys already copied to their confirmed key are deleted.
-        actions: [
-          's3:GetObject',
-          's3:GetObjectVersion',
-          's3:PutObject',
-          's3:DeleteObject',
-          's3:GetObjectTagging',
-          's3:GetObjectVersionTagging',
-        ],
+        actions: objectActions,
         resources: [`${Fn.importValue(bucketArnExportName)}/*`],
       }),
     );

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { areasInUse, routeKey, routes } from '../../functions/src/routes.ts';
 import { GLOBAL_SECONDARY_INDEXES, TABLE_KEYS } from '../../packages/store/src/table-definition.ts';
 import { type AidesStacks, addStacks } from '../src/app.ts';
-import { ACCESS } from '../src/stateless-stack.ts';
+import { FUNCTIONS, type FunctionName } from '../src/function-access.ts';
 
 const WEB_ORIGIN = 'https://aides.example.fr';
 
@@ -95,13 +95,13 @@ describe('stateful stack', () => {
         },
         LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
         LifecycleConfiguration: {
-          Rules: [
+          Rules: Match.arrayWith([
             Match.objectLike({
               Status: 'Enabled',
               NoncurrentVersionExpiration: { NoncurrentDays: 90 },
               AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
             }),
-          ],
+          ]),
         },
         CorsConfiguration: {
           CorsRules: [Match.objectLike({ AllowedMethods: ['POST'], AllowedOrigins: [WEB_ORIGIN] })],
@@ -130,9 +130,9 @@ describe('stateful stack', () => {
 });
 
 describe('stateless stack', () => {
-  it('one Node 24 arm64 function per area in use, plus the web function, each with its log group', () => {
+  it('one Node 24 arm64 function per area in use, plus the web function and two Cognito triggers, each with its log group', () => {
     const functions = stateless.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(areasInUse().length + 1);
+    expect(Object.keys(functions)).toHaveLength(areasInUse().length + 3);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -146,7 +146,7 @@ describe('stateless stack', () => {
     stateless.resourcePropertiesCountIs(
       'AWS::Logs::LogGroup',
       { RetentionInDays: 365 },
-      areasInUse().length + 2,
+      areasInUse().length + 4,
     );
     const webFn = stacks.stateless.functions.web!.node.defaultChild as CfnFunction;
     const webEnv =
@@ -242,26 +242,169 @@ describe('stateless stack', () => {
           }
         }
       }
-      for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+      for (const [id, role] of Object.entries(template.findResources('AWS::IAM::Role'))) {
+        // AWS Backup's role uses the managed policies AWS documents for it (acknowledged IAM4).
+        if (id.startsWith('BackupRole')) continue;
         expect(role.Properties.ManagedPolicyArns).toBeUndefined();
       }
     }
   });
 
-  it('only the functions that ACCESS grants readWrite on the bucket can write objects', () => {
-    const objectWriters = Object.entries(stateless.findResources('AWS::IAM::Policy'))
-      .filter(([, p]) =>
-        p.Properties.PolicyDocument.Statement.some((s: { Action: unknown }) =>
-          [s.Action].flat().includes('s3:PutObject'),
-        ),
-      )
-      .map(([id]) => id);
-    const expected = (['web', ...areasInUse()] as (keyof typeof ACCESS)[]).filter(
-      (a) => ACCESS[a].bucket === 'readWrite',
+  it('each function role holds exactly the actions of function-access.ts (derived from its code by grants.test.ts)', () => {
+    const policies = Object.entries(stateless.findResources('AWS::IAM::Policy'));
+    for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+      const actions = policies
+        .filter(
+          ([id]) =>
+            id.startsWith(`${name.replaceAll('-', '')}role`) ||
+            id.startsWith(`${name.replaceAll('-', '')}cognito`),
+        )
+        .flatMap(([, p]) =>
+          p.Properties.PolicyDocument.Statement.flatMap((s: { Action: unknown }) => [s.Action].flat()),
+        )
+        .filter((a: string) => /^(dynamodb|s3|cognito-idp):/.test(a));
+      const access = FUNCTIONS[name];
+      expect([...new Set(actions)].sort(), name).toEqual(
+        [...access.dynamodb, ...access.s3, ...access.cognito].sort(),
+      );
+    }
+    // Deletion is granted where the code deletes, BatchWriteItem nowhere (no code uses it).
+    expect(FUNCTIONS.attachments.s3).toContain('s3:DeleteObject');
+    expect(JSON.stringify(policies)).not.toContain('BatchWriteItem');
+  });
+
+  it('the Cognito triggers are wired: PostConfirmation and PreTokenGeneration', () => {
+    stateless.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: {
+        PostConfirmation: { 'Fn::GetAtt': [Match.stringLikeRegexp('^postconfirmationfunction'), 'Arn'] },
+        PreTokenGeneration: { 'Fn::GetAtt': [Match.stringLikeRegexp('^staffmfafunction'), 'Arn'] },
+      },
+    });
+  });
+
+  it('the API access log is one JSON line per request with route, status, latency and integration error', () => {
+    const stage = Object.values(stateless.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      integrationError: '$context.integrationErrorMessage',
+    });
+  });
+
+  it('every function has active X-Ray tracing and the Powertools service name', () => {
+    for (const f of Object.values(stateless.findResources('AWS::Lambda::Function'))) {
+      expect(f.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe('aides');
+    }
+  });
+});
+
+describe('operations: alarms, dashboard, backups, data lifecycle', () => {
+  it('alarms on 5xx rate, Lambda errors and throttles, DynamoDB throttles and system errors, failed deletions, each to the SNS topic', () => {
+    const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm'));
+    const topic = Object.keys(stateless.findResources('AWS::SNS::Topic'));
+    expect(topic).toHaveLength(1);
+    for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: topic[0] }]);
+    const metricNames = alarms.map((a) => a.Properties.MetricName).filter(Boolean);
+    const fnCount = Object.keys(stateless.findResources('AWS::Lambda::Function')).length;
+    expect(metricNames.filter((m) => m === 'Errors')).toHaveLength(fnCount);
+    expect(metricNames.filter((m) => m === 'Throttles')).toHaveLength(fnCount);
+    expect(metricNames).toContain('ObjectDeleteFailures');
+    const expressions = JSON.stringify(alarms.filter((a) => a.Properties.Metrics));
+    expect(expressions).toContain('100 * errors / requests');
+    expect(expressions).toContain('ThrottledRequests');
+    expect(expressions).toContain('SystemErrors');
+    stateless.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    stateless.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    stateless.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: 'OBJECT_DELETE_FAILED' });
+  });
+
+  it('GuardDuty THREATS_FOUND goes to the alarm topic through EventBridge', () => {
+    stateless.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.guardduty'],
+        detail: { scanResultDetails: { scanResultStatus: ['THREATS_FOUND'] } },
+      },
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('Alarms') } })],
+    });
+  });
+
+  it('objects under exports/ expire after a day', () => {
+    const bucket = Object.values(stateful.findResources('AWS::S3::Bucket')).find(
+      (b) => b.Properties.VersioningConfiguration,
+    )!;
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ Prefix: 'exports/', ExpirationInDays: 1, Status: 'Enabled' }),
     );
-    expect(expected.sort()).toEqual(['attachments', 'exports', 'web']);
-    expect(objectWriters).toHaveLength(expected.length);
-    expect(objectWriters.every((id) => expected.some((a) => id.startsWith(`${a}role`)))).toBe(true);
+  });
+
+  it('AWS Backup: table and bucket, daily kept 35 days, monthly kept 10 years, in a vault with its own key', () => {
+    stateful.hasResourceProperties('AWS::Backup::BackupVault', { EncryptionKeyArn: Match.anyValue() });
+    stateful.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: {
+        BackupPlanRule: Match.arrayWith([
+          Match.objectLike({ RuleName: 'daily-35-days', Lifecycle: { DeleteAfterDays: 35 } }),
+          Match.objectLike({ RuleName: 'monthly-10-years', Lifecycle: { DeleteAfterDays: 3650 } }),
+        ]),
+      },
+    });
+    const selection = Object.values(stateful.findResources('AWS::Backup::BackupSelection'))[0]!;
+    const resources = JSON.stringify(selection.Properties.BackupSelection.Resources);
+    expect(resources).toMatch(/Table/);
+    expect(resources).toMatch(/AttachmentsBucket/);
+  });
+});
+
+describe('edge: CloudFront + WAF in front of the web and the API', () => {
+  it('a CLOUDFRONT web ACL in us-east-1 with the common and known-bad-inputs rules, a rate per IP and a filing rate', () => {
+    expect(stacks.edge.region).toBe('us-east-1');
+    const edge = Template.fromStack(stacks.edge);
+    const acl = Object.values(edge.findResources('AWS::WAFv2::WebACL'))[0]!;
+    expect(acl.Properties.Scope).toBe('CLOUDFRONT');
+    const rules = acl.Properties.Rules as {
+      Name: string;
+      Statement: { RateBasedStatement?: { AggregateKeyType: string } };
+    }[];
+    expect(rules.map((r) => r.Name)).toEqual([
+      'AWSManagedRulesCommonRuleSet',
+      'AWSManagedRulesKnownBadInputsRuleSet',
+      'rate-per-ip',
+      'filing-rate-per-ip',
+    ]);
+    expect(rules[2]!.Statement.RateBasedStatement?.AggregateKeyType).toBe('IP');
+    expect(JSON.stringify(rules[3]!.Statement)).toContain('/submit$');
+  });
+
+  it('the distribution uses the web ACL, HTTPS, no cache, security headers, and the API as origin', () => {
+    const edge = Template.fromStack(stacks.edge);
+    edge.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        WebACLId: { 'Fn::GetAtt': [Match.stringLikeRegexp('WebAcl'), 'Arn'] },
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https',
+          ResponseHeadersPolicyId: { Ref: Match.stringLikeRegexp('SecurityHeaders') },
+        }),
+        Origins: [Match.objectLike({ DomainName: { Ref: 'ApiDomain' } })],
+      }),
+    });
+    edge.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31536000 }),
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+        }),
+      }),
+    });
+  });
+
+  it('filing is throttled on its own route at the API stage', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      RouteSettings: {
+        'POST /api/dossiers/{id}/submit': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+      },
+    });
   });
 });
 

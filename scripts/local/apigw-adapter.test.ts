@@ -8,16 +8,17 @@ import {
   toApiGatewayEvent,
 } from './apigw-adapter.ts';
 
+const doc = { operationId: 'x', tag: 'Système', summary: 'x', description: 'x', answers: [] } as const;
 const table: RouteDefinition[] = [
-  { method: 'GET', path: '/api/dossiers/{id}', area: 'applications', roles: ['applicant'], summary: 'x' },
+  { method: 'GET', path: '/api/dossiers/{id}', area: 'applications', roles: ['applicant'], ...doc },
   {
     method: 'POST',
     path: '/api/dossiers/{id}/pieces/{pieceId}',
     area: 'attachments',
     roles: ['applicant'],
-    summary: 'x',
+    ...doc,
   },
-  { method: 'GET', path: '/files/{proxy+}', area: 'system', public: true, roles: [], summary: 'x' },
+  { method: 'GET', path: '/files/{proxy+}', area: 'system', public: true, roles: [], ...doc },
 ];
 const match = createRouteMatcher(table);
 

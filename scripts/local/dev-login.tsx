@@ -1,14 +1,14 @@
+import type { ServiceContext } from '@aides/services/context';
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
 import { afterSignIn, safeReturnPath } from '../../web/src/auth/return-to.ts';
-import { SESSION_COOKIE } from '../../web/src/auth/session.ts';
+import { endWebSession, startWebSession } from '../../web/src/auth/session.ts';
 import { Page } from '../../web/src/layout/page.tsx';
 import { sameOrigin } from '../../web/src/lib/same-origin.tsx';
 import type { DevIssuer } from './dev-issuer.ts';
 import { PERSONAS, personaBySub } from './personas.ts';
 
 /** Local only: pick a demo persona and get a signed session, in place of Cognito's hosted login. */
-export function devLoginRoutes(issuer: DevIssuer) {
+export function devLoginRoutes(issuer: DevIssuer, ctx: ServiceContext) {
   const app = new Hono();
   app.get('/connexion', (c) => {
     const retour = safeReturnPath(c.req.query('retour'));
@@ -42,12 +42,15 @@ export function devLoginRoutes(issuer: DevIssuer) {
     const form = await c.req.parseBody();
     const persona = personaBySub(String(form.persona ?? ''));
     if (!persona) return c.redirect('/connexion');
-    const token = await issuer.sign(persona);
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/' });
+    const idToken = await issuer.sign(persona);
+    const claims = await issuer.verify(idToken);
+    if (!claims) return c.redirect('/connexion');
+    // The same server-side session as on AWS: the cookie holds its id, not the token.
+    await startWebSession(c, ctx, { claims, idToken, secure: false });
     return c.redirect(afterSignIn(String(form.retour ?? ''), { roles: persona.groups }), 303);
   });
-  app.post('/deconnexion', sameOrigin(), (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  app.post('/deconnexion', sameOrigin(), async (c) => {
+    await endWebSession(c, ctx);
     return c.redirect('/');
   });
   /** For scripts and tests: a bearer token for a persona (local server only). */

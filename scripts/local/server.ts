@@ -17,10 +17,10 @@ export function createLocalApp({ deps, issuer }: { deps: AreaDeps; issuer: DevIs
   const headers = securityHeaders(deps.ctx.store.config.s3Endpoint);
   app.use('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : headers(c, next)));
   app.route('/', gateway);
-  app.route('/', devLoginRoutes(issuer));
+  app.route('/', devLoginRoutes(issuer, deps.ctx));
   // The web app keeps its own not-found and error pages: delegate whole requests to it.
   const web = createWebApp({
-    auth: { verify: issuer.verify, loginPath: '/connexion' },
+    auth: { loginPath: '/connexion' },
     ctx: deps.ctx,
     api: apiInProcess(gateway),
   });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createContext } from '@aides/services/context';
 import { recordSignIn } from '@aides/services/people/directory';
 import { createStore, ensureTable, type Store } from '@aides/store';
-import { ensureBucket } from '@aides/store/objects';
+import { ensureBucket } from '@aides/store/s3/provision';
 import { type RunningStore, startDynamoDbLocal, startS3rver } from './embedded-stores.ts';
 import { PERSONAS } from './personas.ts';
 

@@ -4,7 +4,8 @@
  * dossiers that staff have worked on: reassigned, documents requested with a verdict, a private
  * note, a refusal and an adjusted grant proposed with internal motivations, Bureau decisions.
  * No answer may carry a storage key, a staff identifier or name, or an internal text; the public
- * texts (the document request's message, the Bureau's motivation) must be there.
+ * texts (the document request's message, a refused document's reason, the Bureau's motivation)
+ * must be there.
  */
 import { randomUUID } from 'node:crypto';
 import { listAttachments, requestUpload } from '@aides/services/attachments/attachments';
@@ -47,13 +48,17 @@ const INTERNAL = {
   adjustmentMotivation: 'MOTIF-INTERNE-AJUSTEMENT : devis surévalué selon le service',
   grantText: 'TEXTE-INTERNE-PROPOSITION-ACCORD',
   note: 'NOTE-PRIVEE : appeler le conseiller France Rénov’',
-  verdictReason: 'VERDICT-INTERNE : pièce illisible',
 };
 /** Texts written for the applicant. */
 const PUBLIC = {
   request: 'Merci de nous transmettre votre dernier avis d’impôt.',
   answer: 'Voici l’avis demandé.',
   bureauRefusal: 'Le Bureau constate que les travaux ont commencé avant le dépôt.',
+  /**
+   * A refused document's verdict and reason are addressed to the applicant (the instructor's form
+   * says « Motif communiqué au demandeur »): they read it, without who gave it or when.
+   */
+  verdictReason: 'Avis d’impôt illisible : envoyez une copie nette des deux pages.',
 };
 
 const STAFF = PERSONAS.filter((p) => !p.groups.includes('applicant'));
@@ -98,7 +103,7 @@ async function instructed(): Promise<Dossier> {
   d = await assign(ctx, instructor, d.id, d.version, {});
   const [first, ...rest] = await listAttachments(ctx, instructor, d.id);
   if (!first) throw new Error('aucune pièce');
-  await recordVerdict(ctx, instructor, d.id, first.id, { valid: false, reason: INTERNAL.verdictReason });
+  await recordVerdict(ctx, instructor, d.id, first.id, { valid: false, reason: 'Pièce illisible' });
   await recordVerdict(ctx, instructor, d.id, first.id, { valid: true });
   for (const a of rest) await recordVerdict(ctx, instructor, d.id, a.id, { valid: true });
   await addNote(ctx, instructor, d.id, { text: INTERNAL.note });
@@ -144,6 +149,13 @@ beforeAll(async () => {
   await ensureEnvelope(ctx, 100_000_000);
 
   const awaiting = await instructed();
+  const taxNotice = (await listAttachments(ctx, instructor, awaiting.id)).find(
+    (a) => a.documentType === 'tax_notice',
+  );
+  await recordVerdict(ctx, instructor, awaiting.id, taxNotice?.id ?? '', {
+    valid: false,
+    reason: PUBLIC.verdictReason,
+  });
   await requestDocuments(ctx, instructor, awaiting.id, awaiting.version, {
     message: PUBLIC.request,
     documentTypes: ['tax_notice'],
@@ -277,7 +289,13 @@ describe('what an applicant can read', () => {
     for (const route of reachable) {
       const calls = await (SCENARIOS[routeKey(route)]?.() ?? onEveryWorkedDossier(route));
       for (const c of calls) {
-        const r = await env.call(route.public ? null : HOUSEHOLD, route.method, c.path, c.body, c.headers);
+        const r = await env.callRoute(
+          route.public ? null : HOUSEHOLD,
+          route.method,
+          c.path,
+          c.body,
+          c.headers,
+        );
         const label = `${routeKey(route)} (${c.path})`;
         if (r.status >= 300) failed.push(`${label} → ${r.status} ${bodyText(r.body).slice(0, 200)}`);
         for (const leak of leaksIn(bodyText(r.body))) leaks.push(`${label}: ${leak}`);
@@ -312,6 +330,17 @@ describe('what an applicant can read', () => {
       by: 'Bureau communautaire',
     });
     expect(bodyText(rejected.body)).not.toContain(INTERNAL.refusalMotivation);
+  });
+
+  it('the applicant reads a refused document’s verdict and reason, not who gave it or when', async () => {
+    const res = await env.call(HOUSEHOLD, 'GET', `/api/dossiers/${worked.awaiting?.id}/attachments`);
+    expect(res.status).toBe(200);
+    const refused = res.body.items.filter(
+      (a: { verdict?: { valid: boolean } }) => a.verdict?.valid === false,
+    );
+    expect(refused).toHaveLength(1);
+    expect(refused[0].verdict).toEqual({ valid: false, reason: PUBLIC.verdictReason });
+    expect(refused[0].documentType).toBe('tax_notice');
   });
 
   it('staff still read everything, without storage keys', async () => {
@@ -363,7 +392,7 @@ describe('what an applicant can read', () => {
           : route.path.startsWith('/api/queues')
             ? '?scheme=FTE'
             : '';
-        const r = await env.call(as, 'GET', `${path}${query}`);
+        const r = await env.callRoute(as, 'GET', `${path}${query}`);
         const label = `${routeKey(route)} as ${as} (${path})`;
         if (r.status >= 400) failed.push(`${label} → ${r.status} ${bodyText(r.body).slice(0, 200)}`);
         const text = bodyText(r.body);

@@ -120,6 +120,7 @@ const validBody = (route: RouteDefinition): unknown => {
     'POST /api/dossiers/{id}/notes': { text: 'Note.' },
     'POST /api/dossiers/{id}/propose': { kind: 'grant', text: 'Avis.' },
     'POST /api/sessions/{sessionId}/agenda': { dossierId: env.own.id },
+    'POST /api/sessions/{sessionId}/agenda/remove': { dossierId: env.own.id },
     'POST /api/sessions/{sessionId}/decisions': {
       dossierId: env.own.id,
       outcome: 'adjourned',
@@ -172,7 +173,7 @@ describe('authorisation matrix', () => {
           if (target === 'other' && !/\{id\}/.test(route.path)) continue;
           const path = pathFor(route, role, target);
           // A valid body but no If-Match: the access checks answer, state changes stop at 428.
-          const r = await env.client.call(
+          const r = await env.client.callRoute(
             role ? PERSONA_OF[role] : null,
             route.method,
             path,

@@ -61,7 +61,7 @@ describe('cross-site form posts', () => {
 
 describe('the dev login form goes through the same check', () => {
   it('signs nobody in from another site or from a page that hides its origin', async () => {
-    const login = devLoginRoutes(await createDevIssuer(null));
+    const login = devLoginRoutes(await createDevIssuer(null), h.ctx);
     const post = (headers: Record<string, string>) =>
       login.request(`${SITE}/connexion`, {
         method: 'POST',
@@ -76,7 +76,7 @@ describe('the dev login form goes through the same check', () => {
       expect(await res.text()).toContain('Requête refusée');
     }
     const ok = await post({ origin: SITE });
-    expect(ok.status).toBe(302);
+    expect(ok.status).toBe(303);
     expect(ok.headers.get('set-cookie')).toMatch(/^session=/);
   });
 });

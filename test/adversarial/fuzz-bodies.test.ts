@@ -18,7 +18,8 @@ import {
 /**
  * 10,000 generated bodies across the write routes, called in-process through the API Gateway
  * emulation: wrong types, huge strings, deep nesting, `__proto__` / `constructor` keys, broken
- * JSON. Every body is invalid on purpose (one required field broken, or not an object at all), so
+ * JSON, empty / prototype-named / non-ASCII keys, overflowing and unsafe numbers written as raw
+ * JSON text (`1e400`, `1e308`, a 40-digit integer, `-0`). Every body is invalid on purpose (one required field broken, or not an object at all), so
  * the answer must be a 4xx problem+json — never a 5xx, never a 2xx — and the table must not change.
  */
 const RUNS = 10_000;
@@ -53,7 +54,7 @@ beforeAll(async () => {
       path: '/api/dossiers',
       as: HOUSEHOLD,
       template: { scheme: 'FTE', application: {} },
-      fields: { scheme: 'enum' },
+      fields: { scheme: 'enum', application: 'record' },
       enums: { scheme: SCHEMES },
     },
     {
@@ -191,6 +192,42 @@ const huge = fc
 const protoObject = fc.constant(
   JSON.parse('{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}'),
 );
+/**
+ * Numbers JSON.stringify cannot write (Infinity, -0) or that DynamoDB refuses: generated as a
+ * marker string, then written into the body's text as the raw literal (see `rawNumbers`).
+ */
+const RAW = '\u0000raw:';
+const raw = (n: string) => `${RAW}${n}`;
+/** Never a valid value: infinite, beyond safe integers, or not an integer (every number here is one). */
+const unsafeNumber = fc
+  .constantFrom('1e400', '-1e400', '1e308', '-1e308', '1234567890123456789012345678901234567890', '5e-324')
+  .map(raw);
+const rawNumbers = (json: string) => json.replace(/"\\u0000raw:([^"]+)"/g, '$1');
+/** Keys that broke drafts or could reach a prototype: empty, prototype names, non-ASCII, controls. */
+const hostileKey = fc.constantFrom(
+  '',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'clé',
+  '🙂',
+  '\u202e',
+  'ключ',
+  '\u0000',
+  ' ',
+  'a/b~c',
+);
+/** An application object with one hostile key or one unsafe number where a known number goes. */
+const hostileApplication = fc.oneof(
+  fc.tuple(hostileKey, fc.jsonValue({ maxDepth: 2 })).map(([k, v]) => ({ [k]: v })),
+  fc.tuple(hostileKey, fc.jsonValue({ maxDepth: 1 })).map(([k, v]) => ({ household: { size: 2, [k]: v } })),
+  unsafeNumber.map((n) => ({ household: { size: n } })),
+  unsafeNumber.map((n) => ({ works: [{ type: 'vmc', amountHtCents: n }] })),
+  // -0 is a fine integer: it rides along with a hostile key, which makes the body invalid.
+  hostileKey.map((k) => ({ household: { size: raw('-0') }, [k]: raw('-0') })),
+);
 const notString = fc.oneof(
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -220,6 +257,7 @@ function wrongValue(kind: Kind, allowed: readonly string[] = []) {
     case 'int':
       return fc.oneof(
         fc.integer({ min: -1e9, max: 0 }),
+        unsafeNumber,
         fc.double({ min: 0.001, max: 1e6, noNaN: true }).filter((x) => !Number.isInteger(x)),
         fc.integer().map(String),
         fc.boolean(),
@@ -231,6 +269,7 @@ function wrongValue(kind: Kind, allowed: readonly string[] = []) {
       );
     case 'record':
       return fc.oneof(
+        { weight: 4, arbitrary: hostileApplication },
         fc.string({ maxLength: 20 }),
         fc.integer(),
         fc.boolean(),
@@ -286,7 +325,7 @@ const caseArb = (): fc.Arbitrary<Case> =>
       .chain(([field, proto, extra, junk]) =>
         wrongValue(r.fields[field] as Kind, r.enums?.[field]).map((v) => {
           const body = { ...(extra ? junk : {}), ...r.template, [field]: v };
-          const json = JSON.stringify(body);
+          const json = rawNumbers(JSON.stringify(body));
           return {
             route: i,
             text: proto ? withProto(json) : json,

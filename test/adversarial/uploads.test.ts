@@ -25,7 +25,7 @@ const grant = (
   api.call(as, 'POST', `/api/dossiers/${id}/attachments`, {
     documentType: o.documentType ?? 'quote',
     fileName: 'devis.pdf',
-    contentType: o.contentType ?? 'application/pdf',
+    contentType: (o.contentType ?? 'application/pdf') as 'application/pdf',
     size: o.size ?? 4096,
   });
 

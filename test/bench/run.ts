@@ -94,6 +94,7 @@ try {
 }
 console.log(`\n${machine()}\n`);
 console.log(table(results));
+for (const n of results.flatMap((r) => r.notes ?? [])) console.log(`\n${n}`);
 if (failed.length) console.log(`\nFailed: ${failed.join('; ')}`);
 if (write) {
   const file = fileURLToPath(new URL('../../docs/PERFORMANCE.md', import.meta.url));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContext } from '@aides/services/context';
 import { createStore, ensureTable, type Store } from '@aides/store';
-import { ensureBucket } from '@aides/store/objects';
+import { ensureBucket } from '@aides/store/s3/provision';
 import { startDynamoDbLocal, startS3rver } from '../../scripts/local/embedded-stores.ts';
 
 /** The benchmark's own DynamoDB Local (in memory) and s3rver, stopped at the end. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createContext } from '@aides/services/context';
-import { ensureBucket } from '@aides/store/objects';
+import { ensureBucket } from '@aides/store/s3/provision';
 import { serve } from '@hono/node-server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createDevIssuer } from '../../scripts/local/dev-issuer.ts';
@@ -9,6 +9,15 @@ import { createLocalApp } from '../../scripts/local/server.ts';
 import { createTestStore } from '../support/stack.ts';
 
 export const SCREENSHOTS = 'test-results/screenshots';
+
+/**
+ * Every step waits on its event (a navigation, an element, a download), never on the clock, and
+ * may wait long: on a machine loaded to ≈ 20, single pages took over 30 s (playwright's default).
+ * A real failure still fails, just later; the journeys' own budget covers dozens of such steps.
+ */
+export const STEP_TIMEOUT = 120_000;
+export const SETUP_TIMEOUT = 300_000;
+export const JOURNEY_TIMEOUT = 900_000;
 
 /** The local server (same code as `npm start`) on a free port, over a fresh store. */
 export async function startLocalServer() {
@@ -53,6 +62,8 @@ export async function signIn(
   sub: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: origin, locale: 'fr-FR', acceptDownloads: true });
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  context.setDefaultNavigationTimeout(STEP_TIMEOUT);
   const page = await context.newPage();
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) cspViolations.push(`${sub}: ${m.text()}`);

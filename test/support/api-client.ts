@@ -1,4 +1,6 @@
 import type { Hono } from 'hono';
+import { contractViolations } from './api-contract.ts';
+import type { KnownPath, Method, OperationOf, RequestBodyOf } from './api-paths.ts';
 
 /** Minimal PDF/PNG/JPEG bodies whose first bytes are the real thing. */
 export const samplePdf = (bytes = 2048) => {
@@ -14,18 +16,37 @@ export interface ApiClientOptions {
 
 export type ApiResponse<T = any> = { status: number; body: T; headers: Headers };
 
+/** A body the document does not describe, sent on purpose (hostile input): it skips the types only. */
+export class RawBody {
+  constructor(readonly value: unknown) {}
+}
+export const raw = (value: unknown) => new RawBody(value);
+
 /**
  * Drives the local server the way a client would: JSON bodies, bearer tokens, If-Match from the
  * dossier's version, and browser-style uploads straight to the S3 server with the presigned POST.
+ * Typed by the API types generated from the OpenAPI document (`npm run api:types`): a method and
+ * path the document lacks, or a body that does not fit, fails to compile. Every answer is checked
+ * against the document (api-contract.ts): one it does not describe throws.
  */
 export function apiClient({ app, tokenFor }: ApiClientOptions) {
-  async function call<T = any>(
+  async function call<const M extends Method, const S extends string>(
+    as: string | null,
+    method: M,
+    path: S & KnownPath<M, S>,
+    body?: RequestBodyOf<OperationOf<M, S>> | RawBody,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> {
+    return send(as, method, path, body instanceof RawBody ? body.value : body, headers);
+  }
+
+  async function send(
     as: string | null,
     method: string,
     path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<ApiResponse<T>> {
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<ApiResponse> {
     const h: Record<string, string> = { ...headers };
     if (as) h.authorization = `Bearer ${await tokenFor(as)}`;
     if (body !== undefined) h['content-type'] = 'application/json';
@@ -41,7 +62,12 @@ export function apiClient({ app, tokenFor }: ApiClientOptions) {
       : type.startsWith('text/')
         ? await res.text()
         : new Uint8Array(await res.arrayBuffer());
-    return { status: res.status, body: parsed as T, headers: res.headers };
+    const violations = contractViolations(method, path, res.status, res.headers, parsed);
+    if (violations.length)
+      throw new Error(
+        `Réponse hors du document OpenAPI :\n${violations.join('\n')}\n${JSON.stringify(parsed).slice(0, 500)}`,
+      );
+    return { status: res.status, body: parsed, headers: res.headers };
   }
 
   const version = async (as: string, id: string) =>
@@ -62,7 +88,7 @@ export function apiClient({ app, tokenFor }: ApiClientOptions) {
     const grant = await call(as, 'POST', `/api/dossiers/${dossierId}/attachments`, {
       documentType,
       fileName,
-      contentType,
+      contentType: contentType as 'application/pdf',
       size: file.length,
     });
     if (grant.status !== 201) return { grant, confirm: undefined };
@@ -80,5 +106,17 @@ export function apiClient({ app, tokenFor }: ApiClientOptions) {
     return { grant, confirm };
   }
 
-  return { call, version, withMatch, upload };
+  /**
+   * For tests that walk the route table itself (method and path known only at run time): untyped,
+   * but the answer is still checked against the document.
+   */
+  const callRoute = (
+    as: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => send(as, method, path, body, headers);
+
+  return { call, callRoute, version, withMatch, upload };
 }

@@ -7,6 +7,7 @@ import {
 } from '@aides/domain/testing/fixtures';
 import { expect } from 'vitest';
 import type { createTestApi } from './api.ts';
+import { raw } from './api-client.ts';
 
 type Api = Awaited<ReturnType<typeof createTestApi>>;
 
@@ -108,12 +109,19 @@ export async function schedule(api: Api, sessionId: string, id: string) {
   expect(r.status, JSON.stringify(r.body)).toBe(200);
 }
 
-export async function decide(api: Api, sessionId: string, id: string, decision: Record<string, unknown>) {
+/** A decision as journeys write it; some leave a required field out on purpose, so it is sent raw. */
+export interface DecisionBody {
+  outcome: 'favourable' | 'unfavourable' | 'adjourned';
+  deliberationNumber?: string;
+  motivation?: string;
+}
+
+export async function decide(api: Api, sessionId: string, id: string, decision: DecisionBody) {
   return api.call(
     BUREAU,
     'POST',
     `/api/sessions/${sessionId}/decisions`,
-    { dossierId: id, ...decision },
+    raw({ dossierId: id, ...decision }),
     await api.withMatch(BUREAU, id),
   );
 }
@@ -139,7 +147,13 @@ export async function providePaymentDocuments(api: Api, scheme: Scheme, id: stri
   }
 }
 
-export async function pay(api: Api, id: string, funder: Funder, kind: string, amountCents: number) {
+export async function pay(
+  api: Api,
+  id: string,
+  funder: Funder,
+  kind: 'advance' | 'instalment' | 'balance',
+  amountCents: number,
+) {
   return api.call(
     FINANCE,
     'POST',

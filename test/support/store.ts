@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createStore, ensureTable, type Store } from '@aides/store';
-import { ensureBucket } from '@aides/store/objects';
+import { ensureBucket } from '@aides/store/s3/provision';
 import { inject } from 'vitest';
 
 /** A table and a bucket of this test file's own, on the run's shared embedded stores. */

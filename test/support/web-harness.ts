@@ -8,6 +8,7 @@ import { createDraft, getDossier } from '@aides/services/dossiers/applications';
 import { submitDossier } from '@aides/services/dossiers/submit';
 import { createEnvelope } from '@aides/services/finance/envelopes';
 import { assign, propose, recordVerdict } from '@aides/services/instruction/instruction';
+import { openWebSession } from '@aides/services/people/web-sessions';
 import { apiInProcess, createApiGateway } from '../../scripts/local/api-gateway.ts';
 import { createDevIssuer } from '../../scripts/local/dev-issuer.ts';
 import { type Persona, personaBySub } from '../../scripts/local/personas.ts';
@@ -34,12 +35,22 @@ export async function webHarness() {
   const ctx = createContext(store);
   const issuer = await createDevIssuer(null);
   const app = createWebApp({
-    auth: { verify: issuer.verify, loginPath: '/connexion' },
+    auth: { loginPath: '/connexion' },
     ctx,
     api: apiInProcess(createApiGateway({ deps: { ctx }, issuer })),
   });
-  const cookie = async (as: string | null): Promise<Record<string, string>> =>
-    as ? { cookie: `session=${await issuer.sign(personaBySub(as) as Persona)}` } : {};
+  // A signed-in visitor's cookie: a server-side session opened as the dev login does, once per persona.
+  const sessions = new Map<string, Promise<string>>();
+  const openFor = async (as: string) => {
+    const idToken = await issuer.sign(personaBySub(as) as Persona);
+    const claims = (await issuer.verify(idToken)) as Record<string, unknown>;
+    return (await openWebSession(ctx, { claims, idToken })).id;
+  };
+  const cookie = async (as: string | null): Promise<Record<string, string>> => {
+    if (!as) return {};
+    if (!sessions.has(as)) sessions.set(as, openFor(as));
+    return { cookie: `session=${await sessions.get(as)}` };
+  };
   const get = async (as: string | null, path: string) =>
     app.request(`http://localhost${path}`, { headers: await cookie(as) });
   const post = async (

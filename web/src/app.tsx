@@ -14,6 +14,9 @@ import { sameOrigin } from './lib/same-origin.tsx';
 import { ErrorPage, ForbiddenPage, NotFoundPage, ProblemPage } from './pages/errors.tsx';
 import { HomePage } from './pages/home.tsx';
 
+/** Carries API Gateway's request id from lambda.ts to the error page and the log line. */
+export const CORRELATION_HEADER = 'x-correlation-id';
+
 export interface WebOptions {
   readonly auth: WebAuth;
   readonly ctx: ServiceContext;
@@ -32,7 +35,7 @@ export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
   setLoginPath(auth.loginPath);
   app.use(securityHeaders(ctx.store.config.s3Endpoint));
   app.use(sameOrigin(origin, auth.loginPath));
-  app.use(sessionMiddleware(auth));
+  app.use(sessionMiddleware(ctx));
 
   const asset = (body: string, type: string) => () =>
     new Response(body, { headers: { 'content-type': type, 'cache-control': 'public, max-age=300' } });
@@ -73,7 +76,8 @@ export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
       // Business-rule and validation messages are French and meant for users.
       return render(c, err.title, <ProblemPage title={err.title} detail={err.message} />, err.status);
     }
-    const correlationId = crypto.randomUUID();
+    // API Gateway's request id, set by lambda.ts (the id of the access log line); locally, a new one.
+    const correlationId = c.req.header(CORRELATION_HEADER) ?? crypto.randomUUID();
     console.error(JSON.stringify({ level: 'ERROR', correlationId, message: String(err), stack: err.stack }));
     return render(c, 'Erreur', <ErrorPage correlationId={correlationId} />, 500);
   });

@@ -1,27 +1,43 @@
 import { callerFromClaims } from '@aides/services/caller';
+import { contextFromEnv } from '@aides/services/context-from-env';
 import { recordSignIn } from '@aides/services/people/directory';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import { Hono } from 'hono';
-import { handle } from 'hono/aws-lambda';
-import { depsFromEnv } from '../../functions/src/http/deps.ts';
-import { createWebApp } from './app.tsx';
+import { type ApiGatewayRequestContextV2, handle, type LambdaEvent } from 'hono/aws-lambda';
+import { CORRELATION_HEADER, createWebApp } from './app.tsx';
 import { cognitoAuth } from './auth/cognito.ts';
 import { apiOverHttp } from './lib/api.ts';
 import { securityHeaders } from './lib/csp.ts';
 
 // AWS entry: Cognito's hosted login; the dev login does not exist in this bundle. Each sign-in
 // refreshes the person's profile and group directories (whom an instructor can assign to).
-const { ctx } = depsFromEnv();
+const ctx = contextFromEnv();
 const { auth, routes, origin } = cognitoAuth(process.env, {
+  ctx,
   onSignIn: async (claims) => {
     const caller = callerFromClaims(claims);
     if (caller) await recordSignIn(ctx, caller);
   },
 });
-const app = new Hono();
+const app = new Hono<{ Bindings: { event: LambdaEvent; requestContext: ApiGatewayRequestContextV2 } }>();
 // The sign-in redirects and callback get the same security headers as the pages.
 app.use(securityHeaders(ctx.store.config.s3Endpoint));
 app.route('/', routes);
 const web = createWebApp({ auth, ctx, api: apiOverHttp(origin), origin });
-app.all('*', (c) => web.fetch(c.req.raw));
+app.all('*', (c) => {
+  // API Gateway's request id is the correlation id (whatever the client sent under that name).
+  const headers = new Headers(c.req.raw.headers);
+  headers.set(CORRELATION_HEADER, c.env.requestContext.requestId);
+  return web.fetch(new Request(c.req.raw, { headers }));
+});
 
-export const handler = handle(app);
+// Powertools Logger with the Lambda context and the correlation id in every line, as in the API.
+const logger = new Logger({ serviceName: 'aides' });
+export const handler = middy(handle(app))
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .before((request) => {
+    const event = request.event as { requestContext?: { requestId?: string } };
+    logger.appendKeys({ correlationId: event.requestContext?.requestId ?? request.context.awsRequestId });
+  });

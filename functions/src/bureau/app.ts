@@ -1,3 +1,4 @@
+import { unscheduleDossier } from '@aides/services/bureau/agenda';
 import { recordDecision } from '@aides/services/bureau/decisions';
 import { createSession, getSession, listSessions, scheduleDossier } from '@aides/services/bureau/sessions';
 import { dossierView } from '@aides/services/dossiers/views';
@@ -14,6 +15,10 @@ export const makeBureauHandler = ({ ctx }: AreaDeps) =>
       json(200, await getSession(ctx, caller(req), req.params.sessionId ?? '')),
     'POST /api/sessions/{sessionId}/agenda': async (req) => {
       const d = await scheduleDossier(ctx, caller(req), req.params.sessionId ?? '', ifMatch(req), req.body);
+      return withVersion(200, d, dossierView(d, caller(req)));
+    },
+    'POST /api/sessions/{sessionId}/agenda/remove': async (req) => {
+      const d = await unscheduleDossier(ctx, caller(req), req.params.sessionId ?? '', ifMatch(req), req.body);
       return withVersion(200, d, dossierView(d, caller(req)));
     },
     'POST /api/sessions/{sessionId}/decisions': async (req) => {

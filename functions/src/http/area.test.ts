@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApi } from '../../../test/support/api.ts';
+import { raw } from '../../../test/support/api-client.ts';
 
 describe('request bodies at the edge', () => {
   it('drops "__proto__" keys, refuses bodies over 256 KB (413) and nesting past 32 levels (400)', async () => {
@@ -8,11 +9,11 @@ describe('request bodies at the edge', () => {
       'demo-menage',
       'POST',
       '/api/dossiers',
-      '{"scheme":"FTE","application":{"__proto__":{"admin":true},"note":"ok"}}',
+      raw('{"scheme":"FTE","application":{"__proto__":{"admin":true},"applicant":{"lastName":"ok"}}}'),
     );
     expect(created.status).toBe(201);
     const read = await api.call('demo-menage', 'GET', `/api/dossiers/${created.body.id}`);
-    expect(read.body.application).toEqual({ note: 'ok', scheme: 'FTE' });
+    expect(read.body.application).toEqual({ applicant: { lastName: 'ok' }, scheme: 'FTE' });
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
 
     const huge = await api.call('demo-menage', 'POST', '/api/dossiers', {
@@ -26,11 +27,11 @@ describe('request bodies at the edge', () => {
     for (let i = 0; i < 40; i++) deep = { d: deep };
     const nested = await api.call('demo-menage', 'POST', '/api/dossiers', {
       scheme: 'FTE',
-      application: deep,
+      application: deep as Record<string, unknown>,
     });
     expect(nested.status).toBe(400);
 
-    const broken = await api.call('demo-menage', 'POST', '/api/dossiers', '{"scheme":');
+    const broken = await api.call('demo-menage', 'POST', '/api/dossiers', raw('{"scheme":'));
     expect(broken.status).toBe(400);
     expect(broken.body.detail).toMatch(/JSON valide/);
   });

@@ -104,7 +104,8 @@ export function defineArea(area: Area, impls: Record<string, RouteImpl>) {
         caller,
         params: (event.pathParameters ?? {}) as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
-        body: parseBody(event),
+        // Only writes read a body: a GET or DELETE ignores one (and so cannot answer 400 or 413 for it).
+        body: route.method === 'GET' || route.method === 'DELETE' ? undefined : parseBody(event),
         header: (name) => headers[name.toLowerCase()],
       });
       return countResult(event.routeKey, {

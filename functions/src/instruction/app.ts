@@ -1,4 +1,6 @@
 import { staffAttachmentView } from '@aides/services/attachments/views';
+import type { Caller } from '@aides/services/caller';
+import type { Dossier } from '@aides/services/dossiers/model';
 import { dossierView, noteView } from '@aides/services/dossiers/views';
 import {
   addNote,
@@ -13,10 +15,18 @@ import { listInstructors } from '@aides/services/people/directory';
 import { caller, defineArea, ifMatch, json, withVersion } from '../http/area.ts';
 import type { AreaDeps } from '../http/deps.ts';
 
+const viewPage = (page: { items: Dossier[]; cursor?: string | undefined }, who: Caller) => ({
+  items: page.items.map((d) => dossierView(d, who)),
+  ...(page.cursor ? { cursor: page.cursor } : {}),
+});
+
 export const makeInstructionHandler = ({ ctx }: AreaDeps) =>
   defineArea('instruction', {
-    'GET /api/queues': async (req) => json(200, await queue(ctx, caller(req), req.query)),
-    'GET /api/queues/mine': async (req) => json(200, await myQueue(ctx, caller(req), req.query)),
+    // A queue page answers the staff view of each dossier, as every other dossier answer does.
+    'GET /api/queues': async (req) =>
+      json(200, viewPage(await queue(ctx, caller(req), req.query), caller(req))),
+    'GET /api/queues/mine': async (req) =>
+      json(200, viewPage(await myQueue(ctx, caller(req), req.query), caller(req))),
     'GET /api/queues/counts': async (req) => json(200, await queueCounts(ctx, caller(req), req.query.scheme)),
     'GET /api/instructors': async (req) => json(200, { items: await listInstructors(ctx, caller(req)) }),
     'POST /api/dossiers/{id}/assign': async (req) => {

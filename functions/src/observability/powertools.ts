@@ -12,10 +12,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { MiddlewareObj } from '@middy/core';
+import { METRICS_NAMESPACE, SERVICE_NAME } from './names.ts';
 
-export const SERVICE_NAME = 'aides';
-/** CloudWatch namespace of the business and HTTP metrics (alarms and dashboard read it). */
-export const METRICS_NAMESPACE = 'Aides';
+export { METRICS_NAMESPACE, SERVICE_NAME };
 
 // Off Lambda (local server, tests) EMF lines would only clutter the console.
 if (!process.env.AWS_LAMBDA_FUNCTION_NAME) process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';

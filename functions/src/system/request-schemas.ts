@@ -1,4 +1,5 @@
 import { requestUploadInput } from '@aides/services/attachments/attachments';
+import { unscheduleInput } from '@aides/services/bureau/agenda';
 import { decisionInput } from '@aides/services/bureau/decisions';
 import { createSessionInput, scheduleInput } from '@aides/services/bureau/sessions';
 import {
@@ -40,6 +41,7 @@ export const requestSchemas: Record<string, { body?: z.ZodType; query?: z.ZodObj
   'POST /api/dossiers/{id}/propose': { body: proposeInput },
   'POST /api/sessions': { body: createSessionInput },
   'POST /api/sessions/{sessionId}/agenda': { body: scheduleInput },
+  'POST /api/sessions/{sessionId}/agenda/remove': { body: unscheduleInput },
   'POST /api/sessions/{sessionId}/decisions': { body: decisionInput },
   'POST /api/envelopes': { body: createEnvelopeInput },
   'POST /api/envelopes/{envelopeId}/raise': { body: raiseInput },

@@ -30,7 +30,7 @@ describe('public API', () => {
   it('exports the schemas, tables and enums', () => {
     expect(Object.keys(domain.applicationSchemas)).toEqual(['FTE', 'TPE', 'ESS', 'HABITAT']);
     expect(domain.applicationSchema).toBeDefined();
-    expect(domain.draftSchema).toBeDefined();
+    expect(Object.keys(domain.draftSchemas)).toEqual(['FTE', 'TPE', 'ESS', 'HABITAT']);
     expect(domain.FUNDERS).toEqual(['agglomeration', 'anah', 'region']);
     expect(domain.PAYMENT_KINDS).toEqual(['advance', 'instalment', 'balance']);
     expect(domain.builtInRuleSets.map((r) => `${r.scheme} ${r.version}`)).toEqual([

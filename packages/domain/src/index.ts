@@ -3,8 +3,10 @@
 export * from './amounts/compute.ts';
 export type { AmountLine, ComputedAmounts } from './amounts/types.ts';
 export * from './applications/common.ts';
+export * from './applications/draft.ts';
 export * from './applications/schemas.ts';
 export * from './applications/validate.ts';
+export * from './assessment/assess.ts';
 export * from './eligibility/check.ts';
 export { ageOn } from './eligibility/common.ts';
 export { deMinimisReceivedCents } from './eligibility/tpe.ts';

@@ -1,5 +1,5 @@
 import type { Store } from './clients.ts';
-import { entity, getItem, type Page, queryAll, queryPage } from './items.ts';
+import { getEntity, type Page, queryList, queryPage } from './items.ts';
 import { keys } from './keys.ts';
 import type { LabelledItem } from './transact.ts';
 import { tx } from './transact.ts';
@@ -32,19 +32,15 @@ export async function getAttachment<T>(
   dossierId: string,
   attachmentId: string,
 ): Promise<T | undefined> {
-  const item = await getItem(store, keys.attachment(dossierId, attachmentId));
-  return item ? entity<T>(item) : undefined;
+  return getEntity<T>(store, keys.attachment(dossierId, attachmentId));
 }
 
 /** A dossier's attachments, in id order. */
 export async function listAttachments<T>(store: Store, dossierId: string): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of queryAll<T>(store, {
+  return queryList<T>(store, {
     pk: keys.dossierPartition(dossierId),
     prefix: 'ATTACHMENT#',
-  }))
-    out.push(...page);
-  return out;
+  });
 }
 
 /** Writes an attachment as it is now (label `attachment`). */

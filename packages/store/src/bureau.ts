@@ -1,5 +1,5 @@
 import type { Store } from './clients.ts';
-import { entity, getItem, type Page, queryAll, queryPage } from './items.ts';
+import { getEntity, type Page, queryList, queryPage } from './items.ts';
 import { keys } from './keys.ts';
 import type { LabelledItem } from './transact.ts';
 import { tx } from './transact.ts';
@@ -37,8 +37,7 @@ export const listSessions = <T>(store: Store, cursor?: string): Promise<Page<T>>
   queryPage<T>(store, { index: 'byStatus', pk: 'SESSIONS', newestFirst: true, limit: 50, cursor });
 
 export async function getSession<T>(store: Store, sessionId: string): Promise<T | undefined> {
-  const item = await getItem(store, keys.session(sessionId));
-  return item ? entity<T>(item) : undefined;
+  return getEntity<T>(store, keys.session(sessionId));
 }
 
 /** Passes only while the session is open (label `session`): scheduling checks it in its transaction. */
@@ -49,10 +48,7 @@ export const sessionOpenCheckTx = (store: Store, sessionId: string): LabelledIte
 
 /** Every dossier on a session's agenda, in storage order. */
 export async function listAgenda<T>(store: Store, sessionId: string): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of queryAll<T>(store, { pk: keys.session(sessionId).pk, prefix: 'AGENDA#' }))
-    out.push(...page);
-  return out;
+  return queryList<T>(store, { pk: keys.session(sessionId).pk, prefix: 'AGENDA#' });
 }
 
 /** Puts a dossier on the agenda; fails with label `agenda` if it is already there. */
@@ -64,6 +60,12 @@ export const createAgendaItemTx = <A extends { sessionId: string; dossierId: str
   item: tx.putNew(store, { ...keys.agendaItem(a.sessionId, a.dossierId), type: 'agenda', ...a }),
 });
 
+/** Takes a dossier off the agenda; fails with label `agenda` if it is not (or no longer) there. */
+export const deleteAgendaItemTx = (store: Store, sessionId: string, dossierId: string): LabelledItem => ({
+  label: 'agenda',
+  item: tx.delete(store, keys.agendaItem(sessionId, dossierId), 'attribute_exists(pk)'),
+});
+
 /** Records the Bureau's decision on an agenda item that exists (label `agenda`). */
 export const recordAgendaDecisionTx = (
   store: Store,
@@ -72,9 +74,5 @@ export const recordAgendaDecisionTx = (
   decision: Record<string, unknown>,
 ): LabelledItem => ({
   label: 'agenda',
-  item: tx.update(store, keys.agendaItem(sessionId, dossierId), 'SET #decision = :decision', {
-    condition: 'attribute_exists(pk)',
-    names: { '#decision': 'decision' },
-    values: { ':decision': decision },
-  }),
+  item: tx.setOnExisting(store, keys.agendaItem(sessionId, dossierId), 'decision', decision),
 });

@@ -1,5 +1,5 @@
 import type { Store } from './clients.ts';
-import { entity, getItem, type Page, queryAll, queryPage } from './items.ts';
+import { getEntity, type Page, queryList, queryPage } from './items.ts';
 import { keys } from './keys.ts';
 import type { LabelledItem } from './transact.ts';
 import { tx } from './transact.ts';
@@ -10,8 +10,7 @@ import { tx } from './transact.ts';
  */
 
 export async function getDossier<T>(store: Store, id: string): Promise<T | undefined> {
-  const item = await getItem(store, keys.dossier(id));
-  return item ? entity<T>(item) : undefined;
+  return getEntity<T>(store, keys.dossier(id));
 }
 
 /** An applicant's dossiers, newest first, fifty a page. */
@@ -25,10 +24,7 @@ export const listDossiersOfOwner = <T>(store: Store, ownerSub: string, cursor?: 
   });
 
 async function partitionItems<T>(store: Store, dossierId: string, prefix: string): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of queryAll<T>(store, { pk: keys.dossierPartition(dossierId), prefix }))
-    out.push(...page);
-  return out;
+  return queryList<T>(store, { pk: keys.dossierPartition(dossierId), prefix });
 }
 
 /** A dossier's audit events, oldest first. */

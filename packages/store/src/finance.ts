@@ -1,5 +1,5 @@
 import type { Store } from './clients.ts';
-import { entity, getItem, queryAll } from './items.ts';
+import { getEntity, queryAll, queryList } from './items.ts';
 import { keys } from './keys.ts';
 import type { LabelledItem } from './transact.ts';
 import { tx } from './transact.ts';
@@ -31,20 +31,16 @@ export const createEnvelopeTx = (store: Store, e: EnvelopeKey): LabelledItem => 
 });
 
 export async function getEnvelope<T>(store: Store, e: EnvelopeKey): Promise<T | undefined> {
-  const item = await getItem(store, envelopeKey(e));
-  return item ? entity<T>(item) : undefined;
+  return getEntity<T>(store, envelopeKey(e));
 }
 
 /** Every envelope (of one year if given), by year, scheme and funder. */
 export async function listEnvelopes<T>(store: Store, year?: number): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of queryAll<T>(store, {
+  return queryList<T>(store, {
     index: 'byStatus',
     pk: 'ENVELOPES',
     ...(year ? { prefix: `${year}#` } : {}),
-  }))
-    out.push(...page);
-  return out;
+  });
 }
 
 /** Raises an existing envelope: amount and available grow together (label `envelope`). */
@@ -113,8 +109,7 @@ export async function getCommitment<T>(
   dossierId: string,
   funder: string,
 ): Promise<T | undefined> {
-  const item = await getItem(store, keys.commitment(dossierId, funder));
-  return item ? entity<T>(item) : undefined;
+  return getEntity<T>(store, keys.commitment(dossierId, funder));
 }
 
 /** A new commitment, indexed by month for exports (fails with label `commitment` if it exists). */

@@ -19,3 +19,4 @@ export * from './settings.ts';
 export * from './table-definition.ts';
 export * from './transact.ts';
 export * from './users.ts';
+export * from './web-sessions.ts';

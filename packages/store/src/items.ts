@@ -28,6 +28,16 @@ export async function getItem(
   return r.Item;
 }
 
+/** The entity under a key (keys stripped), if any. */
+export async function getEntity<T>(
+  store: Store,
+  key: { pk: string; sk: string },
+  consistent = true,
+): Promise<T | undefined> {
+  const item = await getItem(store, key, consistent);
+  return item ? entity<T>(item) : undefined;
+}
+
 /** A pagination cursor that this query did not hand out. */
 export class InvalidCursorError extends Error {
   constructor() {
@@ -120,6 +130,13 @@ export async function* queryAll<T>(store: Store, o: QueryOptions, pageSize = 500
     if (r.Items?.length) yield r.Items.map((it) => entity<T>(it));
     start = r.LastEvaluatedKey;
   } while (start);
+}
+
+/** Every item of a Query in one array, for partitions known to stay small (an agenda, a dossier's notes). */
+export async function queryList<T>(store: Store, o: QueryOptions): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of queryAll<T>(store, o)) out.push(...page);
+  return out;
 }
 
 /** Count of a Query without reading items out (Select COUNT), for queue counters. */

@@ -4,6 +4,8 @@
  */
 export const keys = {
   userProfile: (sub: string) => ({ pk: `USER#${sub}`, sk: 'PROFILE' }),
+  /** A web sign-in, by the SHA-256 of the id its cookie holds (the table never holds the id). */
+  webSession: (idHash: string) => ({ pk: `WEBSESSION#${idHash}`, sk: 'SESSION' }),
   /** Who belongs to a group (e.g. the instructors a dossier can be handed to), one item each. */
   directoryEntry: (group: string, sub: string) => ({ pk: `DIRECTORY#${group}`, sk: `USER#${sub}` }),
   directoryPartition: (group: string) => `DIRECTORY#${group}`,

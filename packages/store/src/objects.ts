@@ -34,7 +34,11 @@ export interface StoredObject {
 type Operations = typeof import('./s3/operations.ts');
 let operations: Promise<Operations> | undefined;
 const load = () => (operations ??= import('./s3/operations.ts'));
-/** An operation with its signature, whose module loads on the first call. */
+/**
+ * An operation with its signature, whose module loads on the first call. Marked pure so that a
+ * bundle keeps only the operations its code uses: infra/test/grants.test.ts derives each
+ * function's S3 grants from them.
+ */
 const lazy = <K extends keyof Operations>(name: K) =>
   (async (...args: unknown[]) =>
     ((await load())[name] as (...a: unknown[]) => unknown)(...args)) as Operations[K];
@@ -44,24 +48,23 @@ const lazy = <K extends keyof Operations>(name: K) =>
  * any other upload. (The local s3rver does not enforce POST policies; the confirm step checks
  * the same things again, on AWS and locally.)
  */
-export const presignUpload = lazy('presignUpload');
+export const presignUpload = /* @__PURE__ */ lazy('presignUpload');
 /** Head of an object, or undefined if it is not there. */
-export const headObject = lazy('headObject');
+export const headObject = /* @__PURE__ */ lazy('headObject');
 /** The first `n` bytes of an object (a ranged GET), to check its real type. */
-export const readFirstBytes = lazy('readFirstBytes');
-export const deleteObject = lazy('deleteObject');
+export const readFirstBytes = /* @__PURE__ */ lazy('readFirstBytes');
+export const deleteObject = /* @__PURE__ */ lazy('deleteObject');
 /** A server-side copy to another key; the copy's version id when the bucket is versioned. */
-export const copyObject = lazy('copyObject');
+export const copyObject = /* @__PURE__ */ lazy('copyObject');
 /** A short-lived download URL that names the file for the browser. */
-export const presignDownload = lazy('presignDownload');
+export const presignDownload = /* @__PURE__ */ lazy('presignDownload');
 /** Streams a body to S3 (multipart past 5 MB): memory holds a part, never the whole object. */
-export const uploadStream = lazy('uploadStream');
-export const getObjectStream = lazy('getObjectStream');
+export const uploadStream = /* @__PURE__ */ lazy('uploadStream');
+export const getObjectStream = /* @__PURE__ */ lazy('getObjectStream');
 /** GuardDuty's verdict tag on an object (`GuardDutyMalwareScanStatus`), undefined before it. */
-export const malwareScanTag = lazy('malwareScanTag');
-export const bucketReachable = lazy('bucketReachable');
-export const ensureBucket = lazy('ensureBucket');
+export const malwareScanTag = /* @__PURE__ */ lazy('malwareScanTag');
+export const bucketReachable = /* @__PURE__ */ lazy('bucketReachable');
 /** The store's S3 client (tests and local tooling that talk to the bucket directly). */
-export const s3Client = lazy('s3Client') as unknown as (
+export const s3Client = /* @__PURE__ */ lazy('s3Client') as unknown as (
   ...a: Parameters<Operations['s3Client']>
 ) => Promise<ReturnType<Operations['s3Client']>>;

@@ -14,22 +14,56 @@ export interface QueueOptions {
   readonly between?: readonly [string, string] | undefined;
   /** Only dossiers of this commune (INSEE code). */
   readonly commune?: string | undefined;
+  /** Words typed in the queue's search: part of the reference or of the beneficiary's name, or a SIRET. */
+  readonly search?: string | undefined;
+}
+
+type Filter = NonNullable<QueryOptions['filter']>;
+
+const communeFilter = (commune: string): Filter => ({
+  expression: '#commune = :commune',
+  names: { '#commune': 'communeInsee' },
+  values: { ':commune': commune },
+});
+
+/**
+ * The queue's search, a filter on the same Query (never a Scan): the reference or the
+ * beneficiary's name containing the words typed, or the company's or structure's SIRET.
+ */
+const searchFilter = (search: string): Filter => ({
+  expression:
+    '(contains(#ref, :ref) OR contains(#ben, :text) OR #app.#company.#siret = :siret OR #app.#structure.#siret = :siret)',
+  names: {
+    '#ref': 'reference',
+    '#ben': 'beneficiary',
+    '#app': 'application',
+    '#company': 'company',
+    '#structure': 'structure',
+    '#siret': 'siret',
+  },
+  values: { ':ref': search.toUpperCase(), ':text': search, ':siret': search.replace(/\s/g, '') },
+});
+
+/** Every filter asked for, joined by AND. */
+function allOf(filters: Filter[]): Filter | undefined {
+  if (filters.length === 0) return undefined;
+  return {
+    expression: filters.map((f) => f.expression).join(' AND '),
+    names: Object.assign({}, ...filters.map((f) => f.names)),
+    values: Object.assign({}, ...filters.map((f) => f.values)),
+  };
 }
 
 function queueQuery(o: QueueOptions): Omit<QueryOptions, 'pk'> {
+  const filter = allOf([
+    ...(o.commune ? [communeFilter(o.commune)] : []),
+    ...(o.search ? [searchFilter(o.search)] : []),
+  ]);
   return {
     ...(o.limit ? { limit: o.limit } : {}),
     cursor: o.cursor,
     ...(o.between ? { between: o.between } : {}),
-    ...(o.commune
-      ? {
-          filter: {
-            expression: '#commune = :commune',
-            names: { '#commune': 'communeInsee' },
-            values: { ':commune': o.commune },
-          },
-        }
-      : {}),
+    ...(filter ? { filter } : {}),
   };
 }
 

@@ -64,17 +64,17 @@ export interface EventFields {
   readonly at: string;
 }
 
-export const putEventTx = (store: Store, e: EventFields & Record<string, unknown>): LabelledItem => ({
+export const putEventTx = <E extends EventFields>(store: Store, e: E): LabelledItem => ({
   label: 'event',
-  item: tx.putNew(store, { ...keys.event(e.dossierId, e.at, e.id), type: 'event', ...e }),
+  item: tx.putNew(store, { ...keys.event(e.dossierId, e.at, e.id), type: 'event', ...(e as object) }),
 });
 
-export const putNoteTx = (store: Store, n: EventFields & Record<string, unknown>): LabelledItem => ({
+export const putNoteTx = <E extends EventFields>(store: Store, n: E): LabelledItem => ({
   label: 'note',
-  item: tx.putNew(store, { ...keys.note(n.dossierId, n.at, n.id), type: 'note', ...n }),
+  item: tx.putNew(store, { ...keys.note(n.dossierId, n.at, n.id), type: 'note', ...(n as object) }),
 });
 
-export const putMessageTx = (store: Store, m: EventFields & Record<string, unknown>): LabelledItem => ({
+export const putMessageTx = <E extends EventFields>(store: Store, m: E): LabelledItem => ({
   label: 'message',
-  item: tx.putNew(store, { ...keys.message(m.dossierId, m.at, m.id), type: 'message', ...m }),
+  item: tx.putNew(store, { ...keys.message(m.dossierId, m.at, m.id), type: 'message', ...(m as object) }),
 });

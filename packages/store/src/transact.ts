@@ -96,6 +96,22 @@ export const tx = {
       ...(opts.values ? { ExpressionAttributeValues: opts.values } : {}),
     },
   }),
+  /** Sets one attribute of an item that must exist. */
+  setOnExisting: (
+    store: Store,
+    Key: Record<string, unknown>,
+    attribute: string,
+    value: unknown,
+  ): TransactItem => ({
+    Update: {
+      TableName: store.config.tableName,
+      Key,
+      UpdateExpression: 'SET #a = :v',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#a': attribute },
+      ExpressionAttributeValues: { ':v': value },
+    },
+  }),
   check: (
     store: Store,
     Key: Record<string, unknown>,

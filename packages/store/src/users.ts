@@ -1,5 +1,5 @@
 import type { Store } from './clients.ts';
-import { entity, getItem, queryAll } from './items.ts';
+import { getEntity, getItem, queryAll } from './items.ts';
 import { keys } from './keys.ts';
 import { ConditionFailedError, TransactionConflictError, transact, tx } from './transact.ts';
 
@@ -76,8 +76,7 @@ export async function putUserProfile(
 
 /** A person's profile as last recorded at sign-in, if any. */
 export async function getUserProfile(store: Store, sub: string): Promise<UserProfile | undefined> {
-  const item = await getItem(store, keys.userProfile(sub));
-  return item ? entity<UserProfile>(item) : undefined;
+  return getEntity<UserProfile>(store, keys.userProfile(sub));
 }
 
 /** Everyone in a group, by name in French order (a group holds a few dozen people at most). */

@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { callerFromClaims } from '@aides/services/caller';
 import { createContext, type ServiceContext } from '@aides/services/context';
 import { listInstructors, recordSignIn } from '@aides/services/people/directory';
+import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore } from '../../../test/support/store.ts';
 import { cognitoAuth } from './cognito.ts';
+import { sessionMiddleware, type WebEnv } from './session.ts';
 
 /**
  * The hosted-login callback against a stand-in for Cognito over real HTTP (its token endpoint
@@ -19,6 +22,10 @@ let base: string;
 let ctx: ServiceContext;
 let sign: (claims: Record<string, unknown>, foreign?: boolean) => Promise<string>;
 const tokens = new Map<string, string>();
+/** Bodies Cognito's /oauth2/revoke received. */
+const revoked: URLSearchParams[] = [];
+/** The code_challenge each code was issued for (Cognito binds it at /oauth2/authorize). */
+const challenges = new Map<string, string>();
 const admin = { sub: 'admin', name: 'Admin', email: '', roles: ['admin'] } as const;
 
 beforeAll(async () => {
@@ -31,6 +38,17 @@ beforeAll(async () => {
       res.setHeader('content-type', 'application/json');
       return res.end(JSON.stringify({ keys: [jwk] }));
     }
+    if (req.method === 'POST' && req.url === '/oauth2/revoke') {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        revoked.push(new URLSearchParams(body));
+        res.end();
+      });
+      return;
+    }
     if (req.method === 'POST' && req.url === '/oauth2/token') {
       let body = '';
       req.on('data', (c) => {
@@ -38,15 +56,26 @@ beforeAll(async () => {
       });
       req.on('end', () => {
         const form = new URLSearchParams(body);
-        const idToken = tokens.get(form.get('code') ?? '');
+        const code = form.get('code') ?? '';
+        const idToken = tokens.get(code);
+        // A public client: no code without its PKCE verifier (RFC 7636, S256).
+        const verifier = form.get('code_verifier') ?? '';
+        const pkce = createHash('sha256').update(verifier).digest('base64url') === challenges.get(code);
         const ok =
           idToken &&
+          pkce &&
           form.get('grant_type') === 'authorization_code' &&
           form.get('client_id') === CLIENT_ID &&
           form.get('redirect_uri') === `${ORIGIN}/auth/callback`;
         res.statusCode = ok ? 200 : 400;
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify(ok ? { id_token: idToken } : { error: 'invalid_grant' }));
+        res.end(
+          JSON.stringify(
+            ok
+              ? { id_token: idToken, refresh_token: `refresh-${form.get('code')}` }
+              : { error: 'invalid_grant' },
+          ),
+        );
       });
       return;
     }
@@ -73,7 +102,7 @@ function app(onSignIn: (claims: Record<string, unknown>) => Promise<void>) {
     COGNITO_DOMAIN: base,
     WEB_ORIGIN: ORIGIN,
   };
-  return cognitoAuth(env, { onSignIn }).routes;
+  return cognitoAuth(env, { ctx, onSignIn }).routes;
 }
 
 const record = async (claims: Record<string, unknown>) => {
@@ -82,18 +111,24 @@ const record = async (claims: Record<string, unknown>) => {
 };
 
 /** Starts a login, then comes back from Cognito with `code` (and the state it was given). */
-async function signIn(routes: ReturnType<typeof app>, code: string, state?: string) {
+async function signIn(routes: ReturnType<typeof app>, code: string, state?: string, keepVerifier = true) {
   const start = await routes.request('/connexion');
   const location = new URL(start.headers.get('location') ?? '');
   const given = location.searchParams.get('state') ?? '';
+  expect(location.searchParams.get('code_challenge_method')).toBe('S256');
+  challenges.set(code, location.searchParams.get('code_challenge') ?? '');
+  const cookies = start.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .filter((c) => keepVerifier || !c?.startsWith('oauth_pkce='));
   const back = await routes.request(`/auth/callback?code=${code}&state=${state ?? given}`, {
-    headers: { cookie: `oauth_state=${given}` },
+    headers: { cookie: cookies.join('; ') },
   });
   return { location, back };
 }
 
 describe('Cognito hosted login callback', () => {
-  it('exchanges the code, keeps the ID token in an HttpOnly cookie and records the instructor', async () => {
+  it('exchanges the code, opens a server-side session (its id in an HttpOnly cookie) and records the instructor', async () => {
     tokens.set(
       'code-1',
       await sign({
@@ -139,6 +174,13 @@ describe('Cognito hosted login callback', () => {
     expect(seen).toEqual([]);
   });
 
+  it('uses PKCE: without the verifier set at /connexion, the code is worth nothing', async () => {
+    tokens.set('code-5', await sign({ sub: 'cog-5', name: 'P', email: 'p@agglo.example' }));
+    const { back } = await signIn(app(record), 'code-5', undefined, false);
+    expect(back.headers.get('location')).toBe('/connexion');
+    expect(back.headers.get('set-cookie') ?? '').not.toContain('session=');
+  });
+
   it('a failed profile write does not lock the person out', async () => {
     tokens.set('code-4', await sign({ sub: 'cog-4', name: 'Z', email: 'z@agglo.example' }));
     const { back } = await signIn(
@@ -150,11 +192,36 @@ describe('Cognito hosted login callback', () => {
   });
 });
 
+describe('Cognito sign-out', () => {
+  it('ends the web session at once and revokes the refresh token at Cognito', async () => {
+    tokens.set('code-5', await sign({ sub: 'cog-5', name: 'Léa', email: 'lea@agglo.example' }));
+    const routes = app(async () => {});
+    const site = new Hono<WebEnv>();
+    site.route('/', routes);
+    site.get('/qui', sessionMiddleware(ctx), (c) => c.text(c.get('caller')?.sub ?? 'personne'));
+    const { back } = await signIn(routes, 'code-5');
+    const cookie = (back.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    expect(cookie).not.toContain('eyJ');
+    expect(await (await site.request('/qui', { headers: { cookie } })).text()).toBe('cog-5');
+
+    const out = await site.request('/deconnexion', { method: 'POST', headers: { cookie, origin: ORIGIN } });
+    expect(out.status).toBe(302);
+    expect(out.headers.get('location')).toBe(`${base}/logout?client_id=${CLIENT_ID}&logout_uri=${ORIGIN}/`);
+    expect(revoked.map((b) => Object.fromEntries(b))).toContainEqual({
+      token: 'refresh-code-5',
+      client_id: CLIENT_ID,
+    });
+    expect(await (await site.request('/qui', { headers: { cookie } })).text()).toBe('personne');
+  });
+});
+
 describe('Cognito hosted login: where it leads', () => {
   const start = async (routes: ReturnType<typeof app>, retour: string | undefined, code: string) => {
     const res = await routes.request(`/connexion${retour ? `?retour=${encodeURIComponent(retour)}` : ''}`);
     const cookies = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-    const state = new URL(res.headers.get('location') ?? '').searchParams.get('state') ?? '';
+    const authorize = new URL(res.headers.get('location') ?? '').searchParams;
+    const state = authorize.get('state') ?? '';
+    challenges.set(code, authorize.get('code_challenge') ?? '');
     const back = await routes.request(`/auth/callback?code=${code}&state=${state}`, {
       headers: { cookie: cookies },
     });

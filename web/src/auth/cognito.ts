@@ -1,16 +1,22 @@
 import { callerFromClaims } from '@aides/services/caller';
+import type { ServiceContext } from '@aides/services/context';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as z from 'zod';
 import { sameOrigin } from '../lib/same-origin.tsx';
 import { afterSignIn, safeReturnPath } from './return-to.ts';
-import { SESSION_COOKIE, type WebAuth } from './session.ts';
+import { endWebSession, startWebSession, type WebAuth } from './session.ts';
 
 /**
- * Sign-in on AWS through Cognito's hosted login (authorization code flow with PKCE is left to
- * Cognito's public client; we exchange the code server-side and keep the ID token in an
- * HttpOnly cookie). Configuration is read once and fails fast with the variable's name.
+ * Sign-in on AWS through Cognito's hosted login: authorization code flow with PKCE (S256; the
+ * client is public, so the verifier is what proves the code is ours), the code exchanged
+ * server-side and the tokens kept in a server-side session whose random id is the HttpOnly
+ * cookie (web/src/auth/session.ts). Signing out deletes that session and revokes the refresh
+ * token at Cognito (`/oauth2/revoke`), which also invalidates the access tokens it issued for
+ * Cognito's own APIs. An ID or access token already handed to an API client stays valid until it
+ * expires: API Gateway's JWT authorizer checks only signature and expiry. Configuration is read
+ * once and fails fast with the variable's name.
  */
 const cognitoEnv = z.object({
   COGNITO_ISSUER: z.url(),
@@ -20,13 +26,15 @@ const cognitoEnv = z.object({
 });
 
 export interface CognitoHooks {
+  /** Where web sessions are kept (the table). */
+  readonly ctx: ServiceContext;
   /** After a verified sign-in, with the ID token's claims (e.g. to keep the staff directory). */
   readonly onSignIn?: (claims: Record<string, unknown>) => Promise<void>;
 }
 
 export function cognitoAuth(
   env: NodeJS.ProcessEnv = process.env,
-  hooks: CognitoHooks = {},
+  hooks: CognitoHooks,
 ): {
   auth: WebAuth;
   routes: Hono;
@@ -42,23 +50,36 @@ export function cognitoAuth(
   const cfg = parsed.data;
   const jwks = createRemoteJWKSet(new URL(`${cfg.COGNITO_ISSUER}/.well-known/jwks.json`));
   const redirectUri = `${cfg.WEB_ORIGIN}/auth/callback`;
-  const auth: WebAuth = {
-    loginPath: '/connexion',
-    verify: async (token) => {
-      try {
-        const { payload } = await jwtVerify(token, jwks, {
-          issuer: cfg.COGNITO_ISSUER,
-          audience: cfg.COGNITO_CLIENT_ID,
-          algorithms: ['RS256'],
-        });
-        return payload.token_use === 'id' ? payload : null;
-      } catch {
-        return null;
-      }
-    },
+  const auth: WebAuth = { loginPath: '/connexion' };
+  const verifyIdToken = async (token: string) => {
+    try {
+      const { payload } = await jwtVerify(token, jwks, {
+        issuer: cfg.COGNITO_ISSUER,
+        audience: cfg.COGNITO_CLIENT_ID,
+        algorithms: ['RS256'],
+      });
+      return payload.token_use === 'id' ? payload : null;
+    } catch {
+      return null;
+    }
+  };
+  /** Cognito's token revocation (public client: no secret). A failure is logged; the session is gone anyway. */
+  const revokeRefreshToken = async (token: string) => {
+    try {
+      const res = await fetch(new URL('/oauth2/revoke', cfg.COGNITO_DOMAIN), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token, client_id: cfg.COGNITO_CLIENT_ID }),
+      });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    } catch (err) {
+      console.error(
+        JSON.stringify({ level: 'ERROR', message: 'Révocation Cognito échouée', error: String(err) }),
+      );
+    }
   };
   const routes = new Hono();
-  routes.get('/connexion', (c) => {
+  routes.get('/connexion', async (c) => {
     const state = crypto.randomUUID();
     setCookie(c, 'oauth_state', state, {
       httpOnly: true,
@@ -78,6 +99,14 @@ export function cognitoAuth(
         maxAge: 600,
       });
     else deleteCookie(c, 'oauth_return', { path: '/auth' });
+    const { verifier, challenge } = await pkcePair();
+    setCookie(c, PKCE_COOKIE, verifier, {
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Lax',
+      path: '/auth',
+      maxAge: 600,
+    });
     const url = new URL('/oauth2/authorize', cfg.COGNITO_DOMAIN);
     url.search = new URLSearchParams({
       response_type: 'code',
@@ -85,12 +114,16 @@ export function cognitoAuth(
       redirect_uri: redirectUri,
       scope: 'openid email profile',
       state,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
     }).toString();
     return c.redirect(url.toString());
   });
   routes.get('/auth/callback', async (c) => {
     const code = c.req.query('code');
-    if (!code || c.req.query('state') !== getCookie(c, 'oauth_state')) return c.redirect('/connexion');
+    const verifier = getCookie(c, PKCE_COOKIE);
+    if (!code || !verifier || c.req.query('state') !== getCookie(c, 'oauth_state'))
+      return c.redirect('/connexion');
     const res = await fetch(new URL('/oauth2/token', cfg.COGNITO_DOMAIN), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -99,26 +132,44 @@ export function cognitoAuth(
         client_id: cfg.COGNITO_CLIENT_ID,
         code,
         redirect_uri: redirectUri,
+        code_verifier: verifier,
       }),
     });
     if (!res.ok) return c.redirect('/connexion');
-    const { id_token } = (await res.json()) as { id_token?: string };
-    const claims = id_token ? await auth.verify(id_token) : null;
+    const { id_token, refresh_token } = (await res.json()) as { id_token?: string; refresh_token?: string };
+    const claims = id_token ? await verifyIdToken(id_token) : null;
     if (!id_token || !claims) return c.redirect('/connexion');
     // A failed profile write must not lock the person out: it is written again at the next sign-in.
     await hooks.onSignIn?.(claims).catch((err: unknown) => {
       console.error(JSON.stringify({ level: 'ERROR', message: 'Profil non enregistré', error: String(err) }));
     });
-    setCookie(c, SESSION_COOKIE, id_token, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
+    await startWebSession(c, hooks.ctx, {
+      claims,
+      idToken: id_token,
+      ...(refresh_token ? { refreshToken: refresh_token } : {}),
+      secure: true,
+    });
     deleteCookie(c, 'oauth_state', { path: '/auth' });
+    deleteCookie(c, PKCE_COOKIE, { path: '/auth' });
     deleteCookie(c, 'oauth_return', { path: '/auth' });
     return c.redirect(afterSignIn(getCookie(c, 'oauth_return'), callerFromClaims(claims)));
   });
-  routes.post('/deconnexion', sameOrigin(cfg.WEB_ORIGIN), (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  routes.post('/deconnexion', sameOrigin(cfg.WEB_ORIGIN), async (c) => {
+    const closed = await endWebSession(c, hooks.ctx);
+    if (closed?.refreshToken) await revokeRefreshToken(closed.refreshToken);
     return c.redirect(
       `${cfg.COGNITO_DOMAIN}/logout?client_id=${cfg.COGNITO_CLIENT_ID}&logout_uri=${cfg.WEB_ORIGIN}/`,
     );
   });
   return { auth, routes, origin: cfg.WEB_ORIGIN };
+}
+
+const PKCE_COOKIE = 'oauth_pkce';
+const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+
+/** RFC 7636: a random verifier (43 characters) and its S256 challenge. */
+export async function pkcePair(): Promise<{ verifier: string; challenge: string }> {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return { verifier, challenge: base64url(new Uint8Array(digest)) };
 }

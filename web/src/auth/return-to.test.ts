@@ -1,6 +1,8 @@
+import { createContext } from '@aides/services/context';
 import { describe, expect, it } from 'vitest';
 import { createDevIssuer } from '../../../scripts/local/dev-issuer.ts';
 import { devLoginRoutes } from '../../../scripts/local/dev-login.tsx';
+import { createTestStore } from '../../../test/support/store.ts';
 import { afterSignIn, landingFor, safeReturnPath } from './return-to.ts';
 
 describe('where a sign-in leads', () => {
@@ -35,7 +37,8 @@ describe('dev login (same code path as the pages’ redirect to /connexion)', as
   // What a browser sends with a same-site form post: the CSRF check (lib/same-origin.tsx) lets it in.
   const headers = { 'sec-fetch-site': 'same-origin' };
   const issuer = await createDevIssuer(null);
-  const app = devLoginRoutes(issuer);
+  // The dev login opens a server-side web session: it needs a table.
+  const app = devLoginRoutes(issuer, createContext(await createTestStore()));
   const signIn = async (persona: string, retour?: string) => {
     const page = await (
       await app.request(`/connexion${retour ? `?retour=${encodeURIComponent(retour)}` : ''}`)

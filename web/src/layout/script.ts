@@ -1,5 +1,6 @@
 /**
  * Small progressive enhancements; every page works without them.
+ * - Error summaries: focused when the page loads.
  * - Step forms: re-fetch the estimate (an HTML fragment, computed without saving) when a field
  *   changes; warn before leaving with unsaved typing by any way other than the form's buttons.
  * - Uploads: straight to S3 with the presigned POST, a progress bar, then confirmation. If the
@@ -9,6 +10,10 @@ export const SCRIPT = `(() => {
   'use strict';
   const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
   const MAX = 20 * 1024 * 1024;
+
+  // A refused form's summary sits at the top of the page: focus it (autofocus may be ignored).
+  const summary = document.querySelector('.error-summary');
+  if (summary && document.activeElement === document.body) summary.focus();
 
   for (const form of document.querySelectorAll('form[data-estimate]')) {
     let timer;
@@ -37,6 +42,18 @@ export const SCRIPT = `(() => {
     form.addEventListener('change', () => { dirty = true; });
     form.addEventListener('submit', () => { dirty = false; });
     window.addEventListener('beforeunload', (ev) => { if (dirty) { ev.preventDefault(); ev.returnValue = ''; } });
+  }
+
+  // QPV: offer only the quartiers of the chosen commune (the eligibility check holds it anyway).
+  const qpv = document.querySelector('select[name="qpvCode"]');
+  const commune = document.querySelector('select[name="address.communeInsee"]');
+  if (qpv && commune) {
+    const keepCommune = () => {
+      const name = commune.selectedIndex > 0 ? commune.options[commune.selectedIndex].text : '';
+      for (const o of qpv.options) if (o.value) o.hidden = Boolean(name) && !o.text.startsWith(name + ' — ');
+    };
+    commune.addEventListener('change', keepCommune);
+    keepCommune();
   }
 
   for (const form of document.querySelectorAll('form[data-upload]')) {

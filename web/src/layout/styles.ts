@@ -77,6 +77,10 @@ dt { font-weight:600; } dd { margin:0; }
 form.inline { display:inline; }
 button.link { background:none; border:0; border-radius:0; padding:0; color:var(--brand); text-decoration:underline; font:inherit; cursor:pointer; }
 .steps li.current button.link { color:#fff; font-weight:700; }
+[hidden] { display:none !important; }
+@media (max-width: 50rem) { .two-col { grid-template-columns:minmax(0,1fr); } }
+dd { overflow-wrap:anywhere; }
+@media (max-width: 30rem) { dl { grid-template-columns:minmax(0,1fr); } dd { margin-bottom:.5rem; } }
 button.small, .button.small, a.small { font-size:.9rem; padding:.3rem .6rem; }
 progress { width:100%; max-width:32rem; height:1.25rem; }
 .envelopes { list-style:none; padding:0; }

@@ -10,6 +10,7 @@ const idOf = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 export const fieldId = (name: string, idPrefix = '') => idOf(idPrefix + name);
 
 interface FieldProps {
+  nativeRequired?: boolean | undefined;
   name: string;
   idPrefix?: string;
   label: string;
@@ -23,6 +24,8 @@ interface FieldProps {
 }
 
 interface FrameProps {
+  /** The `required` attribute itself (in a form marked `novalidate`, so the server still answers). */
+  nativeRequired?: boolean | undefined;
   name: string;
   idPrefix?: string | undefined;
   label: string;
@@ -30,6 +33,10 @@ interface FrameProps {
   hint?: string | undefined;
   required?: boolean | undefined;
 }
+
+/** `required` (which screen readers announce too) where asked, else `aria-required`. */
+const requiredAttributes = (p: { required?: boolean | undefined; nativeRequired?: boolean | undefined }) =>
+  p.required ? (p.nativeRequired ? { required: true } : { 'aria-required': 'true' }) : {};
 
 /** The attributes that tie a control to its hint and error. */
 type ControlAttributes = Record<string, string>;
@@ -84,7 +91,7 @@ export function Field(p: FieldProps) {
           value={p.value ?? ''}
           {...(p.inputmode ? { inputmode: p.inputmode } : {})}
           {...(p.autocomplete ? { autocomplete: p.autocomplete } : {})}
-          {...(p.required ? { 'aria-required': 'true' } : {})}
+          {...requiredAttributes(p)}
           {...attributes}
         />
       )}
@@ -103,7 +110,7 @@ export function SelectField(
     <FieldFrame
       {...p}
       control={(id, attributes) => (
-        <select id={id} name={p.name} {...(p.required ? { 'aria-required': 'true' } : {})} {...attributes}>
+        <select id={id} name={p.name} {...requiredAttributes(p)} {...attributes}>
           {p.blank !== undefined ? <option value="">{p.blank}</option> : ''}
           {p.options.map(([v, l]) => (
             <option value={v} selected={v === p.value}>
@@ -121,13 +128,7 @@ export function TextArea(p: FrameProps & { value?: string }) {
     <FieldFrame
       {...p}
       control={(id, attributes) => (
-        <textarea
-          id={id}
-          name={p.name}
-          rows={4}
-          {...(p.required ? { 'aria-required': 'true' } : {})}
-          {...attributes}
-        >
+        <textarea id={id} name={p.name} rows={4} {...requiredAttributes(p)} {...attributes}>
           {p.value ?? ''}
         </textarea>
       )}
@@ -195,15 +196,36 @@ export function Checkbox(p: { name: string; label: string; checked: boolean; val
   );
 }
 
-/** The general message of a failed form, announced to screen readers, with links to fields. */
-export function ErrorSummary(p: { errors: FormErrors; labels?: Record<string, string>; idPrefix?: string }) {
+/** One more line of an error summary: a link to the item at fault. */
+export interface SummaryLink {
+  readonly href: string;
+  readonly text: string;
+}
+
+/**
+ * The general message of a failed form, announced to screen readers and focused when the page
+ * loads (autofocus, and the script for browsers that ignore it on a div), with links to the
+ * fields; `anchor` links the message itself to the item it is about, `links` add lines.
+ */
+export function ErrorSummary(p: {
+  errors: FormErrors;
+  labels?: Record<string, string>;
+  idPrefix?: string;
+  anchor?: string | undefined;
+  links?: readonly SummaryLink[];
+}) {
   const names = Object.keys(p.errors.fields);
-  if (!p.errors.message && names.length === 0) return <></>;
+  const links = p.links ?? [];
+  if (!p.errors.message && names.length === 0) return '';
   return (
-    <div class="alert error-summary" role="alert" tabindex={-1}>
+    <div class="alert error-summary" role="alert" tabindex={-1} autofocus>
       <h2>Le formulaire n’a pas pu être enregistré</h2>
-      {p.errors.message ? <p>{p.errors.message}</p> : ''}
-      {names.length ? (
+      {p.errors.message ? (
+        <p>{p.anchor ? <a href={`#${p.anchor}`}>{p.errors.message}</a> : p.errors.message}</p>
+      ) : (
+        ''
+      )}
+      {names.length || links.length ? (
         <ul>
           {names.map((n) => (
             <li>
@@ -211,6 +233,11 @@ export function ErrorSummary(p: { errors: FormErrors; labels?: Record<string, st
                 {p.labels?.[n] ? `${p.labels[n]} : ` : ''}
                 {p.errors.fields[n]}
               </a>
+            </li>
+          ))}
+          {links.map((l) => (
+            <li>
+              <a href={l.href}>{l.text}</a>
             </li>
           ))}
         </ul>

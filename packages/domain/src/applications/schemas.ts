@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { FTE_WORK_TYPES, LEGAL_FORMS, SCHEMES, type Scheme, TPE_SECTORS } from '../schemes/enums.ts';
+import { FTE_WORK_TYPES, LEGAL_FORMS, type Scheme, TPE_SECTORS } from '../schemes/enums.ts';
 import {
   addressSchema,
   cents,
@@ -173,9 +173,6 @@ export const applicationSchema = z.discriminatedUnion('scheme', [
   essApplicationSchema,
   habitatApplicationSchema,
 ]);
-
-/** Drafts: only `scheme` is required; anything else may be missing or incomplete (validated at submit). */
-export const draftSchema = z.looseObject({ scheme: z.enum(SCHEMES, { error: 'Dispositif inconnu' }) });
 
 export type FteApplication = z.infer<typeof fteApplicationSchema>;
 export type TpeApplication = z.infer<typeof tpeApplicationSchema>;

@@ -1,6 +1,8 @@
 import type * as z from 'zod';
 import fr from 'zod/v4/locales/fr.js';
-import { type Application, applicationSchema, draftSchema } from './schemas.ts';
+import type { Scheme } from '../schemes/enums.ts';
+import { draftSchemas } from './draft.ts';
+import { type Application, applicationSchema } from './schemas.ts';
 
 export interface FieldError {
   /** JSON pointer (RFC 6901), e.g. `/works/0/amountHtCents`. */
@@ -28,7 +30,30 @@ export function validateApplication(input: unknown): ValidationResult<Applicatio
   return validateWith(applicationSchema, input);
 }
 
-/** Lenient validation for saving a draft: only the scheme is required. */
-export function validateDraft(input: unknown): ValidationResult<z.infer<typeof draftSchema>> {
-  return validateWith(draftSchema, input);
+/** At most this many errors are listed: a body with 10,000 unknown keys gets a short answer. */
+const MAX_DRAFT_ERRORS = 50;
+
+/**
+ * Validation for saving a draft (see draft.ts): any field may be missing, but every key must be
+ * known and every value of the right kind and size. Each unknown key is one error at its own path.
+ */
+export function validateDraft(scheme: Scheme, input: unknown): ValidationResult<Record<string, unknown>> {
+  const r = draftSchemas[scheme].safeParse(input, { error: frenchErrors });
+  if (r.success) return { ok: true, value: r.data as Record<string, unknown> };
+  const errors = r.error.issues.flatMap((i): FieldError[] =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({
+          path: toPointer([...i.path, key]),
+          message: key === '' ? 'Champ sans nom non reconnu' : `Champ inconnu : « ${key.slice(0, 40)} »`,
+        }))
+      : [{ path: toPointer(i.path), message: i.message }],
+  );
+  if (errors.length <= MAX_DRAFT_ERRORS) return { ok: false, errors };
+  return {
+    ok: false,
+    errors: [
+      ...errors.slice(0, MAX_DRAFT_ERRORS),
+      { path: '', message: `… et ${errors.length - MAX_DRAFT_ERRORS} autres erreurs` },
+    ],
+  };
 }

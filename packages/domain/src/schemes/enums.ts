@@ -66,6 +66,8 @@ export const LEGAL_FORMS = [
   'sas',
   'sa',
   'ei',
+  'eurl',
+  'sasu',
   'other',
 ] as const;
 export type LegalForm = (typeof LEGAL_FORMS)[number];
@@ -80,6 +82,8 @@ export const legalFormLabels: Record<LegalForm, string> = {
   sarl: 'SARL',
   sas: 'SAS',
   sa: 'SA',
-  ei: 'Entreprise individuelle',
+  ei: 'Entreprise individuelle (dont micro-entreprise)',
+  eurl: 'EURL (SARL à associé unique)',
+  sasu: 'SASU (SAS à associé unique)',
   other: 'Autre forme',
 };

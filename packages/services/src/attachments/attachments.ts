@@ -31,6 +31,7 @@ import { ruleSetOfDossier, type ServiceContext } from '../context.ts';
 import { isStaff, loadDossier } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
 import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
+import { OBJECT_DELETE_FAILED } from '../log-codes.ts';
 import { cleanFileName, isEmptyFileName, storedFileName } from './file-names.ts';
 import {
   ALLOWED_TYPE_NAMES,
@@ -273,16 +274,33 @@ export async function confirmUpload(
     ]);
   } catch (e) {
     if (!(e instanceof ConditionFailedError)) throw e;
-    await deleteObject(ctx.store, storedKey).catch(() => undefined);
+    await deleteLeftover(ctx, storedKey);
     if (e.label === 'dossier') return reject(ctx, a, [key], UPLOAD_WINDOW_CLOSED, 409);
     const now = await loadAttachment(ctx, d.id, a.id);
     if (now.status === 'available') return now;
     throw conflict('Cette pièce a changé pendant la confirmation : rechargez la page.');
   }
   // The upload key served its purpose; a later POST to it (until the grant expires) is never read.
-  await deleteObject(ctx.store, key).catch(() => undefined);
+  await deleteLeftover(ctx, key);
   return ok;
 }
+
+/**
+ * Deletes an object the request no longer needs. A failure does not fail the request (the
+ * database already says what happened), but it is logged with a code that is counted and alarmed.
+ */
+const deleteLeftover = (ctx: ServiceContext, key: string) =>
+  deleteObject(ctx.store, key).catch((error: unknown) => {
+    console.error(
+      JSON.stringify({
+        level: 'ERROR',
+        code: OBJECT_DELETE_FAILED,
+        message: 'Objet non supprimé',
+        key,
+        error: String(error),
+      }),
+    );
+  });
 
 const UPLOADS_CLOSED =
   'Les pièces se déposent sur un brouillon, en réponse à une demande de pièces, ou pour le paiement une fois l’aide accordée.';
@@ -297,7 +315,7 @@ async function reject(
   reason: string,
   status: 409 | 422 = 422,
 ): Promise<never> {
-  for (const key of objectKeysToDelete) await deleteObject(ctx.store, key).catch(() => undefined);
+  for (const key of objectKeysToDelete) await deleteLeftover(ctx, key);
   await transact(ctx.store, [
     replacePendingAttachmentTx(ctx.store, { ...a, status: 'rejected', rejectionReason: reason }),
   ]).catch((e) => {
@@ -395,5 +413,5 @@ export async function deleteAttachment(
   const a = await loadAttachment(ctx, d.id, attachmentId);
   await transact(ctx.store, [deleteAttachmentTx(ctx.store, d.id, a.id)]);
   for (const key of new Set([objectKeys.attachment(d.id, a.id), servedObject(a).key]))
-    await deleteObject(ctx.store, key).catch(() => undefined);
+    await deleteLeftover(ctx, key);
 }

@@ -5,9 +5,9 @@ import { type Attachment, scanStatusLabels } from './attachments.ts';
 
 /**
  * What each audience reads of an attachment, field by field (nothing passed through): the
- * applicant sees their file and its state; the instructor's verdict and who uploaded stay with
- * staff (the applicant hears about a document through a request for documents, whose message is
- * written for them). Neither audience gets storage keys or object keys.
+ * applicant sees their file, its state and the instructor's verdict with its reason (addressed to
+ * them: the form says « Motif communiqué au demandeur »), never who gave it or when; who uploaded
+ * stays with staff. Neither audience gets storage keys or object keys.
  */
 export interface ApplicantAttachmentView {
   id: string;
@@ -24,6 +24,8 @@ export interface ApplicantAttachmentView {
   createdAt: string;
   uploadExpiresAt: string;
   confirmedAt?: string;
+  /** The instructor's verdict as the applicant reads it: conforming or not, and why. */
+  verdict?: { valid: boolean; reason?: string };
 }
 
 export interface StaffAttachmentView extends ApplicantAttachmentView {
@@ -47,12 +49,22 @@ export function applicantAttachmentView(a: Attachment): ApplicantAttachmentView 
     createdAt: a.createdAt,
     uploadExpiresAt: a.uploadExpiresAt,
     ...(a.confirmedAt !== undefined ? { confirmedAt: a.confirmedAt } : {}),
+    ...(a.verdict
+      ? {
+          verdict: {
+            valid: a.verdict.valid,
+            ...(a.verdict.reason !== undefined ? { reason: a.verdict.reason } : {}),
+          },
+        }
+      : {}),
   };
 }
 
 export function staffAttachmentView(a: Attachment): StaffAttachmentView {
+  // Staff read the verdict with who gave it and when (below).
+  const { verdict: _applicantVerdict, ...common } = applicantAttachmentView(a);
   return {
-    ...applicantAttachmentView(a),
+    ...common,
     uploadedBy: a.uploadedBy,
     ...(a.verdict
       ? {

@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import {
-  applicationSchemas,
-  checkEligibility,
-  computeAmounts,
-  draftSchema,
-  ruleSetInForce,
-  SCHEMES,
-  type Scheme,
-  validateWith,
-} from '@aides/domain';
+import { SCHEMES, type Scheme, validateDraft } from '@aides/domain';
 import { createDossierTx, listDossiersOfOwner, putEventTx, transact } from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
-import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
+import type { ServiceContext } from '../context.ts';
 import { badRequest, parseOrThrow, unprocessable } from '../errors.ts';
 import { orBadCursor } from '../paging.ts';
 import { loadDossier, requireRole } from './access.ts';
+import { assessApplication } from './estimate-draft.ts';
 import type { Dossier } from './model.ts';
 import { expectVersion, fireTransition, newEvent, writeDossier } from './transition.ts';
 
@@ -24,15 +16,18 @@ export const createDraftInput = z.object({
   application: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** Validates a draft's content loosely (the scheme must match); the full check is at submission. */
-function draftContent(scheme: Scheme, application: unknown) {
-  const r = validateWith(draftSchema, { ...(application as object), scheme });
+/**
+ * Validates a draft's content by allowlist (known keys, bounded values: domain draft.ts); whether
+ * it is complete and right is checked by the estimate and at submission.
+ */
+function draftContent(scheme: Scheme, application: Record<string, unknown>) {
+  const r = validateDraft(scheme, { ...application, scheme });
   if (!r.ok)
     throw badRequest(
       'Brouillon invalide.',
       r.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })),
     );
-  return r.value as Record<string, unknown>;
+  return r.value;
 }
 
 export async function createDraft(ctx: ServiceContext, caller: Caller, input: unknown): Promise<Dossier> {
@@ -51,7 +46,7 @@ export async function createDraft(ctx: ServiceContext, caller: Caller, input: un
     updatedAt: now,
   };
   const event = newEvent(ctx, caller, role, d, { action: 'create', to: 'draft' });
-  await transact(ctx.store, [createDossierTx(ctx.store, d), putEventTx(ctx.store, event as never)]);
+  await transact(ctx.store, [createDossierTx(ctx.store, d), putEventTx(ctx.store, event)]);
   return d;
 }
 
@@ -89,24 +84,7 @@ export async function listMyDossiers(ctx: ServiceContext, caller: Caller, cursor
  */
 export async function estimate(ctx: ServiceContext, caller: Caller, id: string) {
   const d = await loadDossier(ctx, caller, id);
-  const filingDate = (d.filedAt ?? ctx.now().toISOString()).slice(0, 10);
-  const checked = validateWith(applicationSchemas[d.scheme] as never, { ...d.application, filingDate });
-  if (!checked.ok) {
-    return {
-      complete: false as const,
-      missing: checked.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })),
-    };
-  }
-  const ruleSet = ruleSetInForce(d.scheme, filingDate, await loadRuleSets(ctx, d.scheme));
-  if (!ruleSet) throw unprocessable(`Aucun règlement ${d.scheme} en vigueur au ${filingDate}.`);
-  const reference = await loadReferenceData(ctx);
-  const application = checked.value as never;
-  return {
-    complete: true as const,
-    ruleSet: { version: ruleSet.version, label: ruleSet.label },
-    eligibility: checkEligibility(application, ruleSet, reference, { filingDate }),
-    amounts: computeAmounts(application, ruleSet, reference, { filingDate }),
-  };
+  return assessApplication(ctx, d.scheme, d.application, d.filedAt ?? ctx.now().toISOString());
 }
 
 export const messageInput = z.object({

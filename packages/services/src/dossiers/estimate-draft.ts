@@ -1,11 +1,4 @@
-import {
-  applicationSchemas,
-  checkEligibility,
-  computeAmounts,
-  ruleSetInForce,
-  type Scheme,
-  validateWith,
-} from '@aides/domain';
+import { assess, type Scheme } from '@aides/domain';
 import type { Caller } from '../caller.ts';
 import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
 import { unprocessable } from '../errors.ts';
@@ -30,28 +23,33 @@ export async function estimateDraft(
   return assessApplication(ctx, d.scheme, application, ctx.now().toISOString().slice(0, 10));
 }
 
-/** Validation, then eligibility and amounts under the rule set in force on `filingDate`. */
+/**
+ * What the estimate shows: the fields still missing, or the rule set in force on `date`, the
+ * eligibility and the amounts (the domain's `assess`).
+ */
 export async function assessApplication(
   ctx: ServiceContext,
   scheme: Scheme,
   application: Record<string, unknown>,
-  filingDate: string,
+  date: string,
 ) {
-  const checked = validateWith(applicationSchemas[scheme] as never, { ...application, scheme, filingDate });
-  if (!checked.ok) {
+  const a = assess(
+    { ...application, scheme },
+    await loadRuleSets(ctx, scheme),
+    await loadReferenceData(ctx),
+    date,
+  );
+  if (!a.ok && a.reason === 'invalid') {
     return {
       complete: false as const,
-      missing: checked.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })),
+      missing: a.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })),
     };
   }
-  const ruleSet = ruleSetInForce(scheme, filingDate, await loadRuleSets(ctx, scheme));
-  if (!ruleSet) throw unprocessable(`Aucun règlement ${scheme} en vigueur au ${filingDate}.`);
-  const reference = await loadReferenceData(ctx);
-  const valid = checked.value as never;
+  if (!a.ok) throw unprocessable(a.message);
   return {
     complete: true as const,
-    ruleSet: { version: ruleSet.version, label: ruleSet.label },
-    eligibility: checkEligibility(valid, ruleSet, reference, { filingDate }),
-    amounts: computeAmounts(valid, ruleSet, reference, { filingDate }),
+    ruleSet: { version: a.ruleSet.version, label: a.ruleSet.label },
+    eligibility: a.eligibility,
+    amounts: a.amounts,
   };
 }

@@ -1,13 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  applicationSchemas,
-  canTransition,
-  checkEligibility,
-  computeAmounts,
-  findTransition,
-  ruleSetInForce,
-  validateWith,
-} from '@aides/domain';
+import { assess, canTransition, findTransition } from '@aides/domain';
 import {
   ConditionFailedError,
   getIdempotencyRecord,
@@ -76,16 +68,20 @@ export async function submitDossier(
   }
   expectVersion(d, expectedVersion);
   const now = ctx.now();
-  const filingDate = now.toISOString().slice(0, 10);
-  const checked = validateWith(applicationSchemas[d.scheme] as never, { ...d.application, filingDate });
-  if (!checked.ok) {
+  const assessed = assess(
+    { ...d.application, scheme: d.scheme },
+    await loadRuleSets(ctx, d.scheme),
+    await loadReferenceData(ctx),
+    now.toISOString(),
+  );
+  if (!assessed.ok && assessed.reason === 'invalid') {
     throw badRequest(
       'La demande est incomplète ou contient des erreurs.',
-      checked.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })),
+      assessed.errors.map((e) => ({ pointer: `/application${e.path}`, detail: e.message })),
     );
   }
-  const ruleSet = ruleSetInForce(d.scheme, filingDate, await loadRuleSets(ctx, d.scheme));
-  if (!ruleSet) throw unprocessable(`Aucun règlement ${d.scheme} en vigueur au ${filingDate}.`);
+  if (!assessed.ok) throw unprocessable(assessed.message);
+  const { application, ruleSet, eligibility, amounts } = assessed;
   const attachments = await readAttachments(ctx, d.id);
   const present = new Set(attachments.filter((a) => a.status === 'available').map((a) => a.documentType));
   const missing = ruleSet.documents.beforeDecision.filter((t) => !present.has(t));
@@ -95,21 +91,19 @@ export async function submitDossier(
       missing.map((t) => ({ pointer: `/documents/${t}`, detail: `Pièce obligatoire manquante : ${t}` })),
     );
   }
-  const reference = await loadReferenceData(ctx);
-  const application = checked.value as never;
   const year = now.getUTCFullYear();
   const base = {
     ...d,
     status: transition.to,
     version: d.version + 1,
     updatedAt: now.toISOString(),
-    application: checked.value as Record<string, unknown>,
+    application,
     filedAt: now.toISOString(),
     ruleSetVersion: ruleSet.version,
-    beneficiary: beneficiaryOf(checked.value as Record<string, unknown>),
-    communeInsee: (checked.value as { address: { communeInsee: string } }).address.communeInsee,
-    eligibility: checkEligibility(application, ruleSet, reference, { filingDate }),
-    amounts: computeAmounts(application, ruleSet, reference, { filingDate }),
+    beneficiary: beneficiaryOf(application),
+    communeInsee: application.address.communeInsee,
+    eligibility,
+    amounts,
   };
   const event = newEvent(ctx, caller, role, d, { action: 'submit', to: transition.to });
 
@@ -133,7 +127,7 @@ export async function submitDossier(
       dossierId: d.id,
       itemsFor: (ref) => [
         replaceDossierTx(ctx.store, filedAs(ref), d.version),
-        putEventTx(ctx.store, { ...event, detail: ref } as never),
+        putEventTx(ctx.store, { ...event, detail: ref }),
         ...(idempotencyKey
           ? [
               putIdempotencyTx(ctx.store, {

@@ -94,7 +94,7 @@ export async function writeDossier(
   const next: Dossier = { ...after, version: before.version + 1, updatedAt: ctx.now().toISOString() };
   const items: LabelledItem[] = [
     replaceDossierTx(ctx.store, next, before.version),
-    ...(event ? [putEventTx(ctx.store, event as unknown as DossierEvent & Record<string, unknown>)] : []),
+    ...(event ? [putEventTx(ctx.store, event)] : []),
     ...(opts.extra ?? []),
   ];
   for (let attempt = 0; ; attempt++) {

@@ -131,6 +131,7 @@ export interface StaffTimelineEntry {
 }
 
 const STAFF_TITLES: Record<DossierEvent['action'], string> = {
+  unschedule: 'Retrait de l’ordre du jour',
   create: 'Brouillon créé',
   update: 'Brouillon modifié',
   submit: 'Demande déposée',

@@ -312,7 +312,7 @@ describe('writeExport', () => {
       for await (const chunk of out) {
         chunks.push(chunk as Buffer);
         consumed += (chunk as Buffer).length;
-        if (consumed % 7 === 0) await new Promise((r) => setTimeout(r, 1));
+        if (consumed % 7 === 0) await new Promise((r) => setImmediate(r));
       }
     })();
     const rows = exportRows(ctx, 'commitments', { from: '2026-01-01', to: '2026-12-31', funder: 'region' });
@@ -328,7 +328,7 @@ describe('writeExport', () => {
     const reading = (async () => {
       for await (const chunk of out) {
         chunks.push(chunk as Buffer);
-        await new Promise((r) => setTimeout(r, 1));
+        await new Promise((r) => setImmediate(r));
       }
     })();
     const r = await writeExport(

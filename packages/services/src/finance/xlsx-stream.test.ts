@@ -30,15 +30,14 @@ const row = (i: number): XlsxCell[] => [
   `Bénéficiaire ${i}`,
 ];
 
-/** Collects what is written; `delayMs` makes each write complete later (a slow upload). */
-function sink(options: { highWaterMark?: number; delayMs?: number } = {}) {
+/** Collects what is written. */
+function sink(options: { highWaterMark?: number } = {}) {
   const chunks: Buffer[] = [];
   const out = new Writable({
     highWaterMark: options.highWaterMark ?? 16 * 1024,
     write(chunk: Buffer, _enc, cb) {
       chunks.push(chunk);
-      if (options.delayMs === undefined) cb();
-      else setTimeout(cb, options.delayMs);
+      cb();
     },
   });
   return { out, bytes: () => Buffer.concat(chunks) };
@@ -73,6 +72,10 @@ function unzip(zip: Buffer): Map<string, string> {
   }
   return entries;
 }
+
+/** True when `p` has not settled once the event loop has turned (it waits on I/O or an event). */
+const isWaiting = (p: Promise<unknown>) =>
+  Promise.race([p.then(() => false), new Promise<boolean>((r) => setImmediate(() => r(true)))]);
 
 async function load(bytes: Buffer) {
   const wb = new ExcelJS.Workbook();
@@ -175,6 +178,7 @@ describe('createXlsxStream', () => {
   });
 
   it('waits while the consumer is stalled, then gives a slow consumer a complete file', async () => {
+    // The consumer takes nothing until the gate opens, then one chunk per turn of the event loop.
     let release = () => {};
     const gate = new Promise<void>((r) => {
       release = r;
@@ -184,33 +188,35 @@ describe('createXlsxStream', () => {
       highWaterMark: 1024,
       write(chunk: Buffer, _enc, cb) {
         chunks.push(chunk);
-        void gate.then(() => setTimeout(cb, 1));
+        void gate.then(() => setImmediate(cb));
       },
     });
     const total = 40_000;
-    let written = 0;
+    // Decided by counts, not by the clock: with nothing consumed the writer must be held back long
+    // before the end. It is let through once it waits (backpressure) past OPEN rows, well into
+    // the zip's buffers (it stops for good near 6,500 rows); reaching LIMIT rows first fails.
+    const OPEN = 4_000;
+    const LIMIT = 15_000;
+    let gateOpen = false;
+    let heldAt = -1;
     const sheet = createXlsxStream(out, { creator: 'x', sheetName: 'Versements', columns });
-    const writing = (async () => {
-      for (let i = 0; i < total; i++) {
-        // Random text compresses little, so rows buffered are a fair measure of bytes held.
-        await sheet.writeRow([...row(i).slice(0, 4), randomBytes(24).toString('hex')]);
-        written += 1;
+    for (let i = 0; i < total; i++) {
+      if (!gateOpen) expect(i, 'rows accepted while nothing is consumed').toBeLessThan(LIMIT);
+      // Random text compresses little, so rows buffered are a fair measure of bytes held.
+      const written = sheet.writeRow([...row(i).slice(0, 4), randomBytes(24).toString('hex')]);
+      // A call that has not settled by the next turn of the event loop waits for 'drain'.
+      if (!gateOpen && i >= OPEN && (await isWaiting(written))) {
+        heldAt = i;
+        // The output refused more and holds a few kilobytes, not the thousands of rows written.
+        expect(out.writableNeedDrain).toBe(true);
+        expect(out.writableLength).toBeLessThan(64 * 1024);
+        gateOpen = true;
+        release();
       }
-      await sheet.end();
-    })();
-    // Wait until the writer stops moving (the zip's buffers are full), then check it stays put.
-    let stalledAt = -1;
-    while (stalledAt !== written) {
-      stalledAt = written;
-      await new Promise((r) => setTimeout(r, 100));
+      await written;
     }
-    await new Promise((r) => setTimeout(r, 200));
-    expect(written).toBe(stalledAt);
-    // About 64 KB per stage of the chain (sheet, CRC, counters, deflate, zip output), some
-    // compressed: ≈ 6,000 of these rows. Without backpressure all 40,000 would be queued.
-    expect(stalledAt).toBeLessThan(15_000);
-    release();
-    await writing;
+    await sheet.end();
+    expect(heldAt).toBeGreaterThanOrEqual(OPEN);
 
     const file = Buffer.concat(chunks);
     unzip(file);
@@ -218,7 +224,7 @@ describe('createXlsxStream', () => {
     expect(ws.rowCount).toBe(total);
     expect(ws.getRow(total).getCell(1).value).toBe(`REF-${total - 1}`);
     expect(ws.getRow(total).getCell(4).value).toBe((10_000 + total - 1) / 100);
-  }, 30_000);
+  }, 60_000);
 
   it('rejects the pending call when the output fails mid-way, and every call after', async () => {
     let writes = 0;
@@ -226,7 +232,8 @@ describe('createXlsxStream', () => {
       highWaterMark: 1024,
       write(_chunk, _enc, cb) {
         writes += 1;
-        setTimeout(() => cb(writes === 3 ? new Error('S3 indisponible') : null), 1);
+        // Each write completes on a later turn, as an upload's would; the third one fails.
+        setImmediate(() => cb(writes === 3 ? new Error('S3 indisponible') : null));
       },
     });
     const sheet = createXlsxStream(out, { creator: 'x', sheetName: 'Engagements', columns });
@@ -244,13 +251,20 @@ describe('createXlsxStream', () => {
     const body = new PassThrough({ highWaterMark: 1024 });
     const sheet = createXlsxStream(body, { creator: 'x', sheetName: 'Engagements', columns });
     let written = 0;
+    let held = () => {};
+    const waiting = new Promise<void>((r) => {
+      held = r;
+    });
     const writing = (async () => {
       for (let i = 0; i < 1_000_000; i++) {
-        await sheet.writeRow(row(i));
+        const call = sheet.writeRow(row(i));
+        // The body is full and this call did not settle by the next turn: it waits for 'drain'.
+        if (body.writableNeedDrain && (await isWaiting(call))) held();
+        await call;
         written += 1;
       }
     })();
-    await new Promise((r) => setTimeout(r, 100));
+    await Promise.race([waiting, writing]);
     expect(written).toBeLessThan(1_000_000);
     body.destroy(new Error('Téléversement interrompu'));
     await expect(writing).rejects.toThrow('Téléversement interrompu');

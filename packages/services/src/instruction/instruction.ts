@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  applicationSchemas,
-  applyAdjustment,
-  computeAmounts,
-  FUNDERS,
-  type Funder,
-  validateWith,
-} from '@aides/domain';
+import { applyAdjustment, assess, FUNDERS, type Funder } from '@aides/domain';
 import {
   getAttachment,
   getUserProfile,
@@ -223,13 +216,19 @@ export async function propose(
       changes: { proposal },
     });
   }
+  // Recomputed as the dossier was filed: its filing date, the rule set it was filed under.
   const ruleSet = await ruleSetOfDossier(ctx, d);
-  const filingDate = (d.filedAt ?? '').slice(0, 10);
-  const checked = validateWith(applicationSchemas[d.scheme] as never, d.application);
-  if (!checked.ok) throw unprocessable('La demande enregistrée ne passe plus la validation.');
-  let computed = computeAmounts(checked.value as never, ruleSet, await loadReferenceData(ctx), {
-    filingDate,
-  });
+  const assessed = assess(
+    { ...d.application, scheme: d.scheme },
+    [ruleSet],
+    await loadReferenceData(ctx),
+    d.filedAt ?? '',
+    {
+      ruleSetVersion: ruleSet.version,
+    },
+  );
+  if (!assessed.ok) throw unprocessable('La demande enregistrée ne passe plus la validation.');
+  let computed = assessed.amounts;
   if (body.adjustment) {
     const adjusted = applyAdjustment(computed, body.adjustment, ruleSet);
     if (!adjusted.ok) {

@@ -20,6 +20,8 @@ export const queueQuery = z.object({
     .optional(),
   from: day.optional(),
   to: day.optional(),
+  /** A reference, part of the beneficiary's name, or a SIRET (company or structure). */
+  search: z.string().trim().max(100, 'Recherche trop longue').optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
 });
@@ -36,7 +38,13 @@ function dateRange(from?: string, to?: string): readonly [string, string] | unde
 export async function queue(ctx: ServiceContext, caller: Caller, query: unknown) {
   requireRole(caller, 'instructor', 'bureau', 'finance', 'admin');
   const q = parseOrThrow(queueQuery, query);
-  const options = { limit: q.limit, cursor: q.cursor, between: dateRange(q.from, q.to), commune: q.commune };
+  const options = {
+    limit: q.limit,
+    cursor: q.cursor,
+    between: dateRange(q.from, q.to),
+    commune: q.commune,
+    search: q.search || undefined,
+  };
   return orBadCursor(() => queueByStatus<Dossier>(ctx.store, q.scheme, q.status, options));
 }
 

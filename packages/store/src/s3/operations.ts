@@ -5,7 +5,6 @@
 import type { Readable } from 'node:stream';
 import {
   CopyObjectCommand,
-  CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
@@ -13,7 +12,6 @@ import {
   HeadObjectCommand,
   NoSuchKey,
   NotFound,
-  PutBucketCorsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
@@ -199,23 +197,4 @@ export async function bucketReachable(store: Store): Promise<{ ok: boolean; deta
       () => ({ ok: true, detail: 'accessible' }),
       (e) => ({ ok: false, detail: e instanceof Error ? e.name : 'Erreur inconnue' }),
     );
-}
-
-/** Local and test provisioning only (the CDK stateful stack makes the bucket on AWS). */
-export async function ensureBucket(store: Store, webOrigin: string): Promise<void> {
-  const s3 = s3Client(store);
-  const Bucket = store.config.bucketName;
-  const exists = await s3.send(new HeadBucketCommand({ Bucket })).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) await s3.send(new CreateBucketCommand({ Bucket }));
-  await s3.send(
-    new PutBucketCorsCommand({
-      Bucket,
-      CORSConfiguration: {
-        CORSRules: [{ AllowedOrigins: [webOrigin], AllowedMethods: ['POST', 'GET'], AllowedHeaders: ['*'] }],
-      },
-    }),
-  );
 }

@@ -4,7 +4,7 @@ import { Checkbox, Field, fieldId, SelectField } from '../../lib/forms.tsx';
 import type { FormErrors } from '../../lib/http.ts';
 import { describeMissing, type MissingItem, plain } from './form-model.ts';
 import { StepLink } from './step-nav.tsx';
-import { communeOptions, type FieldDef, labelledFields, type StepDef } from './steps.ts';
+import { communeOptions, type FieldDef, type GroupDef, labelledFields, type StepDef } from './steps.ts';
 
 type Estimate =
   | { complete: false; missing: readonly { pointer: string; detail: string }[] }
@@ -207,33 +207,51 @@ function Input(p: {
   label: string;
   values: Record<string, string>;
   errors: FormErrors;
+  /** In a repeated block, only the first line of a block that needs one is required as such. */
+  required?: boolean;
+  /** The quartiers prioritaires to choose from ([code, « name (commune) »]); empty: none imported. */
+  qpvOptions?: readonly (readonly [string, string])[] | undefined;
 }) {
   const { def, name } = p;
+  const required = p.required ?? def.required;
   if (def.kind === 'bool') return <Checkbox name={name} label={p.label} checked={p.values[name] === 'on'} />;
-  if (def.kind === 'select' || def.kind === 'commune') {
+  const common = {
+    name,
+    label: p.label,
+    value: p.values[name],
+    errors: p.errors,
+    ...(def.hint ? { hint: def.hint } : {}),
+    ...(required ? { required: true, nativeRequired: true } : {}),
+  };
+  if (def.kind === 'qpv' && !p.qpvOptions?.length) {
+    // No list imported yet (an admin's task): the code as text, and we say so.
+    return (
+      <Field
+        {...common}
+        hint={`${def.hint ?? ''}. La liste des quartiers n’est pas encore disponible ici : indiquez le code du quartier (par exemple QN06201M).`}
+      />
+    );
+  }
+  if (def.kind === 'select' || def.kind === 'commune' || def.kind === 'qpv') {
     return (
       <SelectField
-        name={name}
-        label={p.label}
-        value={p.values[name]}
-        errors={p.errors}
-        options={def.kind === 'commune' ? communeOptions() : (def.options ?? [])}
-        blank="— Choisir —"
-        {...(def.hint ? { hint: def.hint } : {})}
-        {...(def.required ? { required: true } : {})}
+        {...common}
+        options={
+          def.kind === 'commune'
+            ? communeOptions()
+            : def.kind === 'qpv'
+              ? (p.qpvOptions ?? [])
+              : (def.options ?? [])
+        }
+        blank={def.kind === 'qpv' ? '— Hors quartier prioritaire —' : '— Choisir —'}
       />
     );
   }
   const type = def.kind === 'int' || def.kind === 'euros' ? 'text' : def.kind;
   return (
     <Field
-      name={name}
-      label={p.label}
-      value={p.values[name]}
-      errors={p.errors}
+      {...common}
       type={type}
-      hint={def.hint}
-      {...(def.required ? { required: true } : {})}
       {...(def.kind === 'int'
         ? { inputmode: 'numeric' }
         : def.kind === 'euros'
@@ -243,19 +261,43 @@ function Input(p: {
   );
 }
 
+/** « Pour chaque ligne remplie : … obligatoires. », from the same definition as the asterisks. */
+const rowRule = (g: GroupDef) => {
+  const names = g.fields.filter((x) => x.required).map((x) => x.label);
+  return names.length
+    ? `Dans chaque ligne remplie, obligatoire${names.length > 1 ? 's' : ''} : ${names.join(', ')}.`
+    : '';
+};
+
 /** The inputs of one step: simple fields, then each repeated block as a fieldset per row. */
-export function StepFields(p: { step: StepDef; values: Record<string, string>; errors: FormErrors }) {
+export function StepFields(p: {
+  step: StepDef;
+  values: Record<string, string>;
+  errors: FormErrors;
+  rowsOf?: (g: GroupDef) => number;
+  qpvOptions?: readonly (readonly [string, string])[] | undefined;
+}) {
   return (
     <>
       {p.step.fields.map((def) => (
-        <Input def={def} name={def.path} label={def.label} values={p.values} errors={p.errors} />
+        <Input
+          def={def}
+          name={def.path}
+          label={def.label}
+          values={p.values}
+          errors={p.errors}
+          qpvOptions={p.qpvOptions}
+        />
       ))}
       {(p.step.groups ?? []).map((g) => (
         <fieldset>
           <legend>{g.legend}</legend>
-          <p class="hint">Laissez vides les lignes inutiles.</p>
-          {Array.from({ length: g.rows }, (_, i) => (
-            <fieldset class="row">
+          <p class="hint">
+            {g.required ? 'Au moins une ligne. ' : ''}
+            {rowRule(g)} Laissez vides les lignes inutiles.
+          </p>
+          {Array.from({ length: p.rowsOf?.(g) ?? g.rows }, (_, i) => (
+            <fieldset class="row" id={`ligne-${g.path}-${i}`}>
               <legend>
                 {g.rowLabel} {i + 1}
               </legend>
@@ -266,10 +308,14 @@ export function StepFields(p: { step: StepDef; values: Record<string, string>; e
                   label={def.label}
                   values={p.values}
                   errors={p.errors}
+                  required={Boolean(def.required && g.required && i === 0)}
                 />
               ))}
             </fieldset>
           ))}
+          <button type="submit" name="ajouter" value={g.path} class="secondary small">
+            Ajouter une ligne<span class="sr-only"> : {g.legend}</span>
+          </button>
         </fieldset>
       ))}
     </>

@@ -43,11 +43,15 @@ export const docLabel = (t: string) => documentTypeLabels[t as DocumentType] ?? 
 type ShownAttachment = Pick<
   Attachment,
   'id' | 'documentType' | 'fileName' | 'status' | 'scanStatus' | 'rejectionReason'
->;
+> & { verdict?: { valid: boolean; reason?: string } };
 
 const statusText = (a: ShownAttachment) =>
   a.status === 'available'
-    ? 'Reçue'
+    ? a.verdict?.valid === false
+      ? `Refusée par l’instructeur : ${a.verdict.reason ?? ''}`
+      : a.verdict?.valid
+        ? 'Vérifiée'
+        : 'Reçue'
     : a.status === 'rejected'
       ? `Refusée : ${a.rejectionReason ?? ''}`
       : 'Dépôt non terminé';

@@ -1,5 +1,13 @@
 import { centsToInput, parseEuros } from '../../lib/format.ts';
-import { communeName, type FieldDef, fieldNames, labelledFields, type StepDef } from './steps.ts';
+import {
+  communeName,
+  type FieldDef,
+  fieldNames,
+  type GroupDef,
+  labelledFields,
+  MAX_ROWS,
+  type StepDef,
+} from './steps.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -48,7 +56,7 @@ export function valuesFromApplication(step: StepDef, app: Obj): Record<string, s
   for (const def of step.fields) out[def.path] = display(def, getPath(app, def.path));
   for (const g of step.groups ?? []) {
     const rows = (getPath(app, g.path) as unknown[] | undefined) ?? [];
-    for (let i = 0; i < g.rows; i++) {
+    for (let i = 0; i < Math.max(g.rows, rows.length); i++) {
       for (const def of g.fields)
         out[`${g.path}.${i}.${def.path}`] = display(def, getPath(rows[i], def.path));
     }
@@ -80,6 +88,22 @@ function convert(def: FieldDef, raw: string): { value?: unknown; error?: string 
   }
 }
 
+/** How many lines of a block the form holds: up to the last one with something typed in it. */
+function linesIn(g: GroupDef, get: (name: string) => string): number {
+  let last = -1;
+  for (let i = 0; i < MAX_ROWS; i++)
+    if (g.fields.some((def) => def.kind !== 'bool' && get(`${g.path}.${i}.${def.path}`) !== '')) last = i;
+  return last + 1;
+}
+
+/** How many lines of a block to show: what is there (at least the block's minimum), plus one asked for. */
+export function linesShown(g: GroupDef, values: Record<string, string>, added = false): number {
+  let last = -1;
+  for (let i = 0; i < MAX_ROWS; i++)
+    if (g.fields.some((def) => def.kind !== 'bool' && values[`${g.path}.${i}.${def.path}`])) last = i;
+  return Math.min(MAX_ROWS, Math.max(g.rows, last + 1) + (added ? 1 : 0));
+}
+
 /**
  * Applies a step's submitted inputs to the draft application. Returns the new application and
  * the inputs that could not be read.
@@ -99,7 +123,7 @@ export function applyStep(step: StepDef, app: Obj, get: (name: string) => string
   }
   for (const g of step.groups ?? []) {
     const rows: Obj[] = [];
-    for (let i = 0; i < g.rows; i++) {
+    for (let i = 0; i < linesIn(g, get); i++) {
       const row: Obj = {};
       let filled = false;
       for (const def of g.fields) {
@@ -186,4 +210,70 @@ export function describeMissing(
     return [{ step, name, label: exact?.label ?? group?.legend ?? def.title, message }];
   });
   return items.sort((a, b) => (a.step < 0 ? 1 : b.step < 0 ? -1 : a.step - b.step));
+}
+
+export const REQUIRED_MESSAGE = 'Ce champ est obligatoire';
+
+type Problem = { pointer: string; detail: string };
+const pointerOf = (path: string) => `/application/${path.split('.').join('/')}`;
+
+/**
+ * Every required input (steps.ts, derived from the domain schema) left empty, in step order: the
+ * same list as the asterisks. In a repeated block: the first line of a block that needs one,
+ * and any line that was started.
+ */
+export function requiredProblems(steps: readonly StepDef[], app: Obj): (Problem & { path: string })[] {
+  const out: (Problem & { path: string })[] = [];
+  const need = (path: string) => out.push({ path, pointer: pointerOf(path), detail: REQUIRED_MESSAGE });
+  for (const step of steps) {
+    for (const def of step.fields) if (def.required && getPath(app, def.path) === undefined) need(def.path);
+    for (const g of step.groups ?? []) {
+      const rows = (getPath(app, g.path) as unknown[] | undefined) ?? [];
+      const lines = rows.length === 0 && g.required ? [{}] : rows;
+      for (const [i, row] of lines.entries())
+        for (const def of g.fields)
+          if (def.required && getPath(row, def.path) === undefined) need(`${g.path}.${i}.${def.path}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The schema's complaints about missing values said once, the way the form marks them: each
+ * required empty input gets « Ce champ est obligatoire » (whether zod spoke of the input, of a
+ * whole block left out, or of an empty list), and every other complaint (a malformed e-mail, a
+ * rule that depends on other answers) is kept as it is.
+ */
+export function normalizeMissing(
+  steps: readonly StepDef[],
+  app: Obj,
+  missing: readonly Problem[],
+): Problem[] {
+  const required = requiredProblems(steps, app);
+  const covered = (pointer: string) => {
+    const path = pointer
+      .replace(/^\/application\/?/, '')
+      .split('/')
+      .join('.');
+    if (!path) return false;
+    // The commune's name is written from the chosen commune: its absence is the commune's.
+    if (path.endsWith('.communeName'))
+      return required.some((r) => r.path === path.replace(/communeName$/, 'communeInsee'));
+    const value = getPath(app, path);
+    const holds = required.some((r) => r.path === path || r.path.startsWith(`${path}.`));
+    return holds && (value === undefined || (Array.isArray(value) && value.length === 0));
+  };
+  return [
+    ...required.map(({ pointer, detail }) => ({ pointer, detail })),
+    ...missing.filter((m) => !covered(m.pointer)),
+  ];
+}
+
+/** An estimate whose `missing` list is normalised as above (see normalizeMissing). */
+export function normalizeEstimate<E extends { complete: boolean; missing?: readonly Problem[] }>(
+  steps: readonly StepDef[],
+  app: Obj,
+  est: E,
+): E {
+  return est.complete || !est.missing ? est : { ...est, missing: normalizeMissing(steps, app, est.missing) };
 }

@@ -17,7 +17,7 @@ import {
 import { render, seeOther } from '../../lib/render.tsx';
 import { ApplicationSummary, EstimatePanel } from './components.tsx';
 import { docLabel, requiredDocuments } from './documents.tsx';
-import { stepOf, valuesFromApplication } from './form-model.ts';
+import { normalizeEstimate, stepOf, valuesFromApplication } from './form-model.ts';
 import { labelledFields, STEPS } from './steps.ts';
 import { Progress, stepHref } from './wizard.tsx';
 
@@ -27,7 +27,7 @@ export function reviewRoutes({ ctx }: WebDeps) {
 
   async function page(caller: Parameters<typeof getDossier>[1], d: Dossier, errors: FormErrors) {
     const steps = STEPS[d.scheme];
-    const est = await estimate(ctx, caller, d.id);
+    const est = normalizeEstimate(steps, d.application, await estimate(ctx, caller, d.id));
     const attachments = await listAttachments(ctx, caller, d.id);
     const present = new Set(attachments.filter((a) => a.status === 'available').map((a) => a.documentType));
     const missingDocs = (await requiredDocuments(ctx, d)).filter((t) => !present.has(t));

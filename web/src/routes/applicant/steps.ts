@@ -2,31 +2,42 @@ import {
   FTE_WORK_TYPES,
   fteWorkTypeLabels,
   LEGAL_FORMS,
+  type LegalForm,
   legalFormLabels,
   loadAgglomerationCommunes,
   type Scheme,
   TPE_SECTORS,
 } from '@aides/domain';
+import { groupIsRequired, isRequired, isRequiredInRow } from './required.ts';
 
 /** One input of the applicant's form; `path` is where its value lives in the application. */
 export interface FieldDef {
   readonly path: string;
   readonly label: string;
-  readonly kind: 'text' | 'email' | 'tel' | 'date' | 'int' | 'euros' | 'select' | 'bool' | 'commune';
+  readonly kind: 'text' | 'email' | 'tel' | 'date' | 'int' | 'euros' | 'select' | 'bool' | 'commune' | 'qpv';
   readonly options?: readonly (readonly [string, string])[];
   readonly hint?: string;
+  /**
+   * Derived from the domain schema (required.ts), never written by hand. In a repeated block:
+   * required in every line that is filled in.
+   */
   readonly required?: boolean;
   /** A select whose values are stored as numbers (GIR 1 to 6…). */
   readonly numeric?: boolean;
 }
 
-/** A repeated block (works, investments, jobs…): `rows` lines, empty lines are dropped. */
+/**
+ * A repeated block (works, investments, jobs…): at least `rows` lines are shown, more with
+ * « Ajouter une ligne » (up to MAX_ROWS); empty lines are dropped.
+ */
 export interface GroupDef {
   readonly path: string;
   readonly legend: string;
   readonly rowLabel: string;
   readonly rows: number;
   readonly fields: readonly FieldDef[];
+  /** At least one line is needed (derived from the domain schema). */
+  readonly required?: boolean;
 }
 
 export interface StepDef {
@@ -63,6 +74,18 @@ const CONTRACTS = [
   ['apprenticeship', 'Apprentissage'],
   ['other', 'Autre'],
 ] as const;
+/** For a business (TPE), the business forms first; the social-economy ones after. */
+const BUSINESS_FORMS_FIRST: readonly LegalForm[] = [
+  'ei',
+  'eurl',
+  'sarl',
+  'sasu',
+  'sas',
+  'sa',
+  ...LEGAL_FORMS.filter((l) => !['ei', 'eurl', 'sarl', 'sasu', 'sas', 'sa', 'other'].includes(l)),
+  'other',
+];
+
 const GENDERS = [
   ['female', 'Femme'],
   ['male', 'Homme'],
@@ -80,35 +103,33 @@ const identity: StepDef = {
         ['M.', 'Monsieur'],
       ],
     }),
-    f('applicant.lastName', 'Nom', 'text', { required: true }),
-    f('applicant.firstName', 'Prénom', 'text', { required: true }),
+    f('applicant.lastName', 'Nom', 'text'),
+    f('applicant.firstName', 'Prénom', 'text'),
     f('applicant.birthDate', 'Date de naissance', 'date'),
-    f('contact.email', 'Adresse électronique', 'email', { required: true }),
+    f('contact.email', 'Adresse électronique', 'email'),
     f('contact.phone', 'Téléphone', 'tel', { hint: 'Par exemple 06 12 34 56 78' }),
   ],
 };
 
 const address = [
-  f('address.line1', 'Adresse', 'text', { required: true }),
-  f('address.postalCode', 'Code postal', 'text', { required: true }),
+  f('address.line1', 'Adresse', 'text'),
+  f('address.postalCode', 'Code postal', 'text'),
   f('address.communeInsee', 'Commune', 'commune', {
-    required: true,
     hint: 'Une des 100 communes de l’agglomération',
   }),
 ];
 const household = [
-  f('household.size', 'Nombre de personnes du foyer', 'int', { required: true }),
+  f('household.size', 'Nombre de personnes du foyer', 'int'),
   f('household.taxIncomeEuros', 'Revenu fiscal de référence (en euros)', 'int', {
-    required: true,
     hint: 'Montant inscrit sur votre dernier avis d’impôt',
   }),
-  f('household.taxIncomeYear', 'Année des revenus', 'int', { required: true, hint: 'Par exemple 2024' }),
+  f('household.taxIncomeYear', 'Année des revenus', 'int', { hint: 'Par exemple 2024' }),
 ];
 const jobs: GroupDef = {
   path: 'jobs',
   legend: 'Emplois créés',
   rowLabel: 'Emploi',
-  rows: 3,
+  rows: 1,
   fields: [
     f('title', 'Intitulé du poste'),
     f('contract', 'Contrat', 'select', { options: CONTRACTS }),
@@ -125,7 +146,7 @@ const deMinimisAids: GroupDef = {
   path: 'deMinimisAids',
   legend: 'Aides de minimis reçues ces trois dernières années',
   rowLabel: 'Aide de minimis',
-  rows: 3,
+  rows: 1,
   fields: [
     f('grantor', 'Organisme qui a versé l’aide', 'text', { hint: 'Par exemple : Région Hauts-de-France' }),
     f('date', 'Date d’attribution', 'date'),
@@ -142,7 +163,7 @@ const GIR_LEVELS = [
   ['6', 'GIR 6 (autonomie la plus grande)'],
 ] as const;
 
-export const STEPS: Record<Scheme, readonly StepDef[]> = {
+const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
   FTE: [
     identity,
     {
@@ -155,8 +176,8 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
       title: 'Rendez-vous France Rénov’',
       intro: 'Un rendez-vous à l’Espace Conseil France Rénov’ est obligatoire avant le dépôt.',
       fields: [
-        f('adviceAppointment.date', 'Date du rendez-vous', 'date', { required: true }),
-        f('adviceAppointment.adviser', 'Conseiller ou lieu du rendez-vous', 'text', { required: true }),
+        f('adviceAppointment.date', 'Date du rendez-vous', 'date'),
+        f('adviceAppointment.adviser', 'Conseiller ou lieu du rendez-vous', 'text'),
       ],
     },
     {
@@ -168,7 +189,7 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
           path: 'works',
           legend: 'Postes de travaux',
           rowLabel: 'Poste',
-          rows: 3,
+          rows: 1,
           fields: [
             f('type', 'Type de travaux', 'select', {
               options: FTE_WORK_TYPES.map((t) => [t, fteWorkTypeLabels[t]] as const),
@@ -188,21 +209,20 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
       slug: 'entreprise',
       title: 'Entreprise',
       fields: [
-        f('company.name', 'Raison sociale', 'text', { required: true }),
-        f('company.siret', 'SIRET', 'text', { required: true, hint: '14 chiffres' }),
+        f('company.name', 'Raison sociale', 'text'),
+        f('company.siret', 'SIRET', 'text', { hint: '14 chiffres' }),
         f('company.legalForm', 'Forme juridique', 'select', {
-          options: LEGAL_FORMS.map((l) => [l, legalFormLabels[l]] as const),
+          options: BUSINESS_FORMS_FIRST.map((l) => [l, legalFormLabels[l]] as const),
         }),
-        f('company.creationDate', 'Date de création', 'date', { required: true }),
-        f('company.employees', 'Nombre de salariés', 'int', { required: true }),
+        f('company.creationDate', 'Date de création', 'date'),
+        f('company.employees', 'Nombre de salariés', 'int'),
         f('company.sector', 'Secteur', 'select', {
-          required: true,
           options: TPE_SECTORS.map((s) => [s, s[0]?.toUpperCase() + s.slice(1)] as const),
         }),
-        f('project', 'Projet', 'select', { options: PROJECT, required: true }),
+        f('project', 'Projet', 'select', { options: PROJECT }),
         ...address,
-        f('qpvCode', 'Code du quartier prioritaire (QPV)', 'text', {
-          hint: 'Seulement si l’entreprise est en QPV',
+        f('qpvCode', 'Quartier prioritaire (QPV)', 'qpv', {
+          hint: 'Seulement si l’entreprise est en QPV : un quartier de sa commune',
         }),
       ],
     },
@@ -217,7 +237,7 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
           path: 'investments',
           legend: 'Investissements',
           rowLabel: 'Investissement',
-          rows: 3,
+          rows: 1,
           fields: [
             f('label', 'Libellé'),
             f('amountHtCents', 'Montant HT (€)', 'euros'),
@@ -235,14 +255,13 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
       slug: 'structure',
       title: 'Structure',
       fields: [
-        f('structure.name', 'Nom de la structure', 'text', { required: true }),
+        f('structure.name', 'Nom de la structure', 'text'),
         f('structure.siret', 'SIRET'),
         f('structure.legalForm', 'Forme juridique', 'select', {
-          required: true,
           options: LEGAL_FORMS.map((l) => [l, legalFormLabels[l]] as const),
         }),
         f('structure.creationDate', 'Date de création', 'date'),
-        f('project', 'Projet', 'select', { options: PROJECT, required: true }),
+        f('project', 'Projet', 'select', { options: PROJECT }),
         ...address,
       ],
     },
@@ -255,7 +274,7 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
           path: 'leaders',
           legend: 'Dirigeants',
           rowLabel: 'Dirigeant',
-          rows: 2,
+          rows: 1,
           fields: [
             f('firstName', 'Prénom'),
             f('lastName', 'Nom'),
@@ -263,7 +282,7 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
             f('role', 'Fonction'),
           ],
         },
-        { ...jobs, rows: 4 },
+        jobs,
       ],
     },
   ],
@@ -274,7 +293,7 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
       title: 'Logement et foyer',
       fields: [
         ...address,
-        f('ownerStatus', 'Vous êtes', 'select', { options: YES_NO_OWNER, required: true }),
+        f('ownerStatus', 'Vous êtes', 'select', { options: YES_NO_OWNER }),
         f('programme', 'Programme', 'select', {
           options: [
             ['diffus', 'Hors programme (diffus)'],
@@ -290,7 +309,6 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
       title: 'Travaux',
       fields: [
         f('workKind', 'Nature des travaux', 'select', {
-          required: true,
           options: [
             ['energy', 'Rénovation énergétique'],
             ['autonomy', 'Adaptation à la perte d’autonomie'],
@@ -317,7 +335,7 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
           path: 'works',
           legend: 'Postes de travaux',
           rowLabel: 'Poste',
-          rows: 3,
+          rows: 1,
           fields: [
             f('label', 'Libellé'),
             f('amountHtCents', 'Montant HT (€)', 'euros'),
@@ -329,6 +347,26 @@ export const STEPS: Record<Scheme, readonly StepDef[]> = {
     },
   ],
 };
+
+/** Marks what the domain schema requires (see required.ts): the only source of "required". */
+function withRequired(scheme: Scheme, step: StepDef): StepDef {
+  return {
+    ...step,
+    fields: step.fields.map((x) => ({ ...x, required: isRequired(scheme, x.path) })),
+    groups: (step.groups ?? []).map((g) => ({
+      ...g,
+      required: groupIsRequired(scheme, g.path),
+      fields: g.fields.map((x) => ({ ...x, required: isRequiredInRow(scheme, g.path, x.path) })),
+    })),
+  };
+}
+
+export const STEPS = Object.fromEntries(
+  Object.entries(RAW_STEPS).map(([scheme, steps]) => [
+    scheme,
+    steps.map((s) => withRequired(scheme as Scheme, s)),
+  ]),
+) as unknown as Record<Scheme, readonly StepDef[]>;
 
 export const communeOptions = (() => {
   let cache: (readonly [string, string])[] | undefined;
@@ -342,12 +380,15 @@ export const communeOptions = (() => {
 
 export const communeName = (insee: string) => communeOptions().find(([i]) => i === insee)?.[1];
 
-/** Every input name of a step, in order (group rows expanded). */
+/** The most lines a repeated block takes (a generous bound on what one application lists). */
+export const MAX_ROWS = 30;
+
+/** Every input name of a step, in order (group rows expanded, up to MAX_ROWS). */
 export function fieldNames(step: StepDef): string[] {
   return [
     ...step.fields.map((x) => x.path),
     ...(step.groups ?? []).flatMap((g) =>
-      Array.from({ length: g.rows }, (_, i) => g.fields.map((x) => `${g.path}.${i}.${x.path}`)).flat(),
+      Array.from({ length: MAX_ROWS }, (_, i) => g.fields.map((x) => `${g.path}.${i}.${x.path}`)).flat(),
     ),
   ];
 }
@@ -357,7 +398,7 @@ export function labelledFields(step: StepDef): { name: string; label: string; de
   return [
     ...step.fields.map((def) => ({ name: def.path, label: def.label, def })),
     ...(step.groups ?? []).flatMap((g) =>
-      Array.from({ length: g.rows }, (_, i) =>
+      Array.from({ length: MAX_ROWS }, (_, i) =>
         g.fields.map((def) => ({
           name: `${g.path}.${i}.${def.path}`,
           label: `${g.rowLabel} ${i + 1} — ${def.label}`,

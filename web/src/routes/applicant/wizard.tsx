@@ -1,9 +1,11 @@
 import { SCHEMES, type Scheme, schemeLabels } from '@aides/domain';
+import type { Caller } from '@aides/services/caller';
 import { createDraft, estimate, getDossier, updateDraft } from '@aides/services/dossiers/applications';
 import { estimateDraft } from '@aides/services/dossiers/estimate-draft';
 import type { Dossier } from '@aides/services/dossiers/model';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
+import { frDate } from '../../lib/format.ts';
 import { ErrorSummary, RadioGroup, VersionField } from '../../lib/forms.tsx';
 import {
   type FormErrors,
@@ -15,7 +17,8 @@ import {
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
 import { EstimatePanel, StepFields } from './components.tsx';
-import { applyStep, stepErrors, valuesFromApplication } from './form-model.ts';
+import { draftName, myDrafts, prefillFromAccount, qpvChoices } from './drafts.ts';
+import { applyStep, linesShown, normalizeEstimate, stepErrors, valuesFromApplication } from './form-model.ts';
 import { STEP_FORM, StepLink, targetHref } from './step-nav.tsx';
 import { labelledFields, STEPS, type StepDef } from './steps.ts';
 
@@ -54,9 +57,10 @@ export { Progress };
 export function wizardRoutes({ ctx }: WebDeps) {
   const app = new Hono<WebEnv>();
 
-  app.get('/demandes/nouvelle', (c) => {
-    requireCaller(c, 'applicant');
-    return render(c, 'Déposer une demande', <ChooseScheme errors={noErrors} />);
+  app.get('/demandes/nouvelle', async (c) => {
+    const caller = requireCaller(c, 'applicant');
+    const drafts = await myDrafts(ctx, caller);
+    return render(c, 'Déposer une demande', <ChooseScheme errors={noErrors} drafts={drafts} />);
   });
 
   app.post('/demandes/nouvelle', async (c) => {
@@ -65,11 +69,20 @@ export function wizardRoutes({ ctx }: WebDeps) {
     const scheme = form.get('scheme');
     if (!(SCHEMES as readonly string[]).includes(scheme)) {
       const errors = { message: 'Choisissez un dispositif.', fields: { scheme: 'Choisissez un dispositif' } };
-      return render(c, 'Déposer une demande', <ChooseScheme errors={errors} />, 400);
+      const drafts = await myDrafts(ctx, caller);
+      return render(c, 'Déposer une demande', <ChooseScheme errors={errors} drafts={drafts} />, 400);
     }
-    const d = await createDraft(ctx, caller, { scheme, application: {} });
+    // A draft of this scheme already under way: offer to resume it rather than start another.
+    const same = (await myDrafts(ctx, caller)).filter((d) => d.scheme === scheme);
+    if (same.length && form.get('nouveau') !== '1')
+      return render(c, 'Reprendre un brouillon', <ResumeOffer scheme={scheme as Scheme} drafts={same} />);
+    const d = await createDraft(ctx, caller, { scheme, application: prefillFromAccount(caller) });
     return seeOther(c, stepHref(d.id, 0));
   });
+
+  /** The stored draft's estimate, its missing values said as the form marks them. */
+  const estimateOf = async (caller: Caller, d: Dossier) =>
+    normalizeEstimate(STEPS[d.scheme], d.application, await estimate(ctx, caller, d.id));
 
   /** Loads the caller's own draft (anything else goes to the dossier page) and the step. */
   async function load(c: Context<WebEnv>) {
@@ -80,7 +93,7 @@ export function wizardRoutes({ ctx }: WebDeps) {
     return { caller, d, steps, n, step: steps[n] };
   }
 
-  function page(
+  async function page(
     c: Context<WebEnv>,
     d: Dossier,
     n: number,
@@ -91,6 +104,8 @@ export function wizardRoutes({ ctx }: WebDeps) {
   ) {
     const steps = STEPS[d.scheme];
     const step = steps[n] as StepDef;
+    const added = c.req.method === 'GET' ? c.req.query('ajout') : undefined;
+    const qpvOptions = step.fields.some((x) => x.kind === 'qpv') ? await qpvChoices(ctx) : undefined;
     const labels = Object.fromEntries(labelledFields(step).map((x) => [x.name, x.label]));
     return render(
       c,
@@ -119,7 +134,13 @@ export function wizardRoutes({ ctx }: WebDeps) {
               novalidate
             >
               <VersionField version={d.version} />
-              <StepFields step={step} values={values} errors={errors} />
+              <StepFields
+                step={step}
+                values={values}
+                errors={errors}
+                rowsOf={(g) => linesShown(g, values, g.path === added)}
+                qpvOptions={qpvOptions}
+              />
               <div class="actions">
                 {n > 0 ? (
                   <StepLink id={d.id} to={String(n)} onForm class="secondary">
@@ -157,14 +178,7 @@ export function wizardRoutes({ ctx }: WebDeps) {
     const { caller, d, n, step } = await load(c);
     if (d.status !== 'draft') return seeOther(c, `/mes-dossiers/${d.id}`);
     if (!step) return c.notFound();
-    return page(
-      c,
-      d,
-      n,
-      valuesFromApplication(step, d.application),
-      noErrors,
-      await estimate(ctx, caller, d.id),
-    );
+    return page(c, d, n, valuesFromApplication(step, d.application), noErrors, await estimateOf(caller, d));
   });
 
   app.post('/demandes/:id/etape/:n', async (c) => {
@@ -178,7 +192,7 @@ export function wizardRoutes({ ctx }: WebDeps) {
     const { application, errors: unreadable } = applyStep(step, d.application, form.get);
     if (Object.keys(unreadable).length) {
       const errors = { message: 'Certaines valeurs ne peuvent pas être lues.', fields: unreadable };
-      return page(c, d, n, submitted, errors, await estimate(ctx, caller, d.id), 400);
+      return page(c, d, n, submitted, errors, await estimateOf(caller, d), 400);
     }
     let saved: Dossier;
     try {
@@ -192,7 +206,7 @@ export function wizardRoutes({ ctx }: WebDeps) {
         n,
         valuesFromApplication(step, fresh.application),
         errors,
-        await estimate(ctx, caller, d.id),
+        await estimateOf(caller, fresh),
         409,
       );
     }
@@ -200,7 +214,13 @@ export function wizardRoutes({ ctx }: WebDeps) {
     // complete or not (what is missing is listed at the review).
     const aller = form.get('aller');
     if (aller) return seeOther(c, targetHref(d.id, aller));
-    const est = await estimate(ctx, caller, d.id);
+    // « Ajouter une ligne »: saved, then the same step with one more line, scrolled to it.
+    const group = step.groups?.find((g) => g.path === form.get('ajouter'));
+    if (group) {
+      const next = linesShown(group, valuesFromApplication(step, saved.application));
+      return seeOther(c, `${stepHref(d.id, n)}?ajout=${group.path}#ligne-${group.path}-${next}`);
+    }
+    const est = await estimateOf(caller, saved);
     const fields = est.complete ? {} : stepErrors(step, est.missing);
     if (Object.keys(fields).length && form.get('action') !== 'enregistrer') {
       const errors = {
@@ -225,7 +245,7 @@ export function wizardRoutes({ ctx }: WebDeps) {
     const { application } = applyStep(step, d.application, form.get);
     return c.html(
       <EstimatePanel
-        estimate={await estimateDraft(ctx, caller, d.id, application)}
+        estimate={normalizeEstimate(steps, application, await estimateDraft(ctx, caller, d.id, application))}
         steps={steps}
         current={n}
         hrefOf={(i) => stepHref(d.id, i)}
@@ -237,11 +257,19 @@ export function wizardRoutes({ ctx }: WebDeps) {
   return app;
 }
 
-function ChooseScheme(p: { errors: FormErrors }) {
+function ChooseScheme(p: { errors: FormErrors; drafts: readonly Dossier[] }) {
   return (
     <>
       <h1>Déposer une demande</h1>
       <ErrorSummary errors={p.errors} />
+      {p.drafts.length ? (
+        <section class="card" aria-labelledby="brouillons-titre">
+          <h2 id="brouillons-titre">Reprendre une demande commencée</h2>
+          <DraftList drafts={p.drafts} />
+        </section>
+      ) : (
+        ''
+      )}
       <form method="post" action="/demandes/nouvelle">
         <RadioGroup
           name="scheme"
@@ -259,6 +287,36 @@ function ChooseScheme(p: { errors: FormErrors }) {
           )}
         />
         <button type="submit">Commencer</button>
+      </form>
+    </>
+  );
+}
+
+function DraftList(p: { drafts: readonly Dossier[] }) {
+  return (
+    <ul>
+      {p.drafts.map((d) => (
+        <li>
+          <a href={stepHref(d.id, 0)}>{draftName(d)}</a> (modifié le {frDate(d.updatedAt)})
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ResumeOffer(p: { scheme: Scheme; drafts: readonly Dossier[] }) {
+  return (
+    <>
+      <h1>Vous avez déjà commencé une demande {p.scheme}</h1>
+      <p>Reprenez-la pour ne pas ressaisir ce qui est déjà enregistré :</p>
+      <DraftList drafts={p.drafts} />
+      <form method="post" action="/demandes/nouvelle">
+        <input type="hidden" name="scheme" value={p.scheme} />
+        <input type="hidden" name="nouveau" value="1" />
+        <p>Ou commencez une autre demande {schemeLabels[p.scheme]} :</p>
+        <button type="submit" class="secondary">
+          Commencer un nouveau brouillon
+        </button>
       </form>
     </>
   );

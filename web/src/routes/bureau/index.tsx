@@ -1,4 +1,5 @@
 import { FUNDERS, funderLabels, SCHEMES, schemeLabels, stateLabels } from '@aides/domain';
+import { unscheduleDossier } from '@aides/services/bureau/agenda';
 import { recordDecision } from '@aides/services/bureau/decisions';
 import type { AgendaItem } from '@aides/services/bureau/model';
 import { createSession, getSession, listSessions, scheduleDossier } from '@aides/services/bureau/sessions';
@@ -9,8 +10,7 @@ import { notFound } from '@aides/services/errors';
 import { listEnvelopes } from '@aides/services/finance/envelopes';
 import { queue } from '@aides/services/instruction/queues';
 import { type Context, Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
-import { SESSION_COOKIE, type WebEnv } from '../../auth/session.ts';
+import type { WebEnv } from '../../auth/session.ts';
 import { euros, frDate } from '../../lib/format.ts';
 import { ErrorSummary, Field, Notice, RadioGroup, TextArea, VersionField } from '../../lib/forms.tsx';
 import {
@@ -39,6 +39,7 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
       c,
       'Séances du Bureau',
       <>
+        <ErrorSummary errors={errors} anchor="nouvelle-seance" />
         <h1>Séances du Bureau communautaire</h1>
         {items.length ? (
           <table>
@@ -65,9 +66,8 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
         ) : (
           <p>Aucune séance pour l’instant.</p>
         )}
-        <h2>Nouvelle séance</h2>
+        <h2 id="nouvelle-seance">Nouvelle séance</h2>
         <form method="post" action="/bureau/seances" class="card">
-          <ErrorSummary errors={errors} />
           <Field name="number" label="Numéro de séance" hint="Par exemple 2025-07" errors={errors} required />
           <Field name="date" label="Date" type="date" errors={errors} required />
           <button type="submit">Créer la séance</button>
@@ -121,13 +121,20 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
       c,
       `Séance n° ${session.number}`,
       <>
+        <AgendaErrorSummary errors={errors} />
         <p class="eyebrow">
           <a href="/bureau">Séances</a>
         </p>
         <h1>
           Séance n° {session.number} du {frDate(session.date)}
         </h1>
-        {c.req.query('ok') ? <Notice>Enregistré.</Notice> : ''}
+        {c.req.query('ok') === 'retire' ? (
+          <Notice>Dossier retiré de l’ordre du jour : il est de nouveau « Proposé au Bureau ».</Notice>
+        ) : c.req.query('ok') ? (
+          <Notice>Enregistré.</Notice>
+        ) : (
+          ''
+        )}
         <p>
           <a class="button secondary" href={`/bureau/seances/${session.id}/extrait.pdf`}>
             Extrait de délibération (PDF)
@@ -160,7 +167,6 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
         {session.status === 'open' ? (
           <section aria-labelledby="a-inscrire">
             <h2 id="a-inscrire">Dossiers proposés à inscrire</h2>
-            <ErrorSummary errors={errors.schedule ?? noErrors} />
             {waiting.length === 0 ? (
               <p>Aucun dossier en attente d’inscription.</p>
             ) : (
@@ -205,6 +211,19 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
     }
   });
 
+  app.post('/bureau/seances/:id/retrait', async (c) => {
+    const caller = requireCaller(c, 'bureau', 'admin');
+    const id = c.req.param('id');
+    const form = await readForm(c);
+    const dossierId = form.get('dossierId');
+    try {
+      await unscheduleDossier(ctx, caller, id, form.version(), { dossierId });
+      return seeOther(c, `/bureau/seances/${id}?ok=retire`);
+    } catch (e) {
+      return sessionPage(c, caller, { [dossierId]: formErrors(e) }, 400);
+    }
+  });
+
   app.post('/bureau/seances/:id/decisions', async (c) => {
     const caller = requireCaller(c, 'bureau', 'admin');
     const id = c.req.param('id');
@@ -232,7 +251,7 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
     requireCaller(c, 'bureau', 'instructor', 'finance', 'admin');
     const res = await api(
       `/api/sessions/${encodeURIComponent(c.req.param('id'))}/extract.pdf`,
-      getCookie(c, SESSION_COOKIE) ?? '',
+      c.get('apiToken') ?? '',
     );
     if (res.status === 404) throw notFound('Séance introuvable.');
     if (!res.ok) throw new Error(`Extrait de délibération : l’API a répondu ${res.status}`);
@@ -248,13 +267,28 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
   return app;
 }
 
+/** A dossier's part of the page: its decision fields carry this prefix, its card this id. */
+const agendaKey = (dossierId: string) => dossierId.slice(0, 8);
+
+/**
+ * The refused form's errors, first in the page and focused: a decision's link to its fields and
+ * its dossier's card, or the scheduling's to the list of dossiers to schedule.
+ */
+function AgendaErrorSummary(p: { errors: Record<string, FormErrors> }) {
+  const [key, errors] = Object.entries(p.errors)[0] ?? [];
+  if (!key || !errors) return '';
+  if (key === 'schedule') return <ErrorSummary errors={errors} anchor="a-inscrire" />;
+  const k = agendaKey(key);
+  return <ErrorSummary errors={errors} idPrefix={`${k}-`} anchor={`odj-${k}`} />;
+}
+
 function AgendaEntry(p: { a: AgendaItem; d: Dossier | undefined; sessionId: string; errors: FormErrors }) {
   const { a, d } = p;
-  const key = a.dossierId.slice(0, 8);
+  const key = agendaKey(a.dossierId);
   return (
     <article class="card agenda" aria-labelledby={`odj-${key}`}>
       <h3 id={`odj-${key}`}>
-        {a.reference} — {a.beneficiary}
+        <a href={`/instruction/dossiers/${a.dossierId}`}>{a.reference}</a> — {a.beneficiary}
       </h3>
       <p>
         {schemeLabels[a.scheme]} · proposition :{' '}
@@ -277,7 +311,6 @@ function AgendaEntry(p: { a: AgendaItem; d: Dossier | undefined; sessionId: stri
         </p>
       ) : d && d.status === 'scheduled' ? (
         <form method="post" action={`/bureau/seances/${p.sessionId}/decisions`}>
-          <ErrorSummary errors={p.errors} idPrefix={`${key}-`} />
           <input type="hidden" name="dossierId" value={a.dossierId} />
           <VersionField version={d.version} />
           <RadioGroup
@@ -307,6 +340,18 @@ function AgendaEntry(p: { a: AgendaItem; d: Dossier | undefined; sessionId: stri
           <button type="submit">
             Enregistrer la décision<span class="sr-only"> sur {a.reference}</span>
           </button>
+        </form>
+      ) : (
+        ''
+      )}
+      {!a.decision && d && d.status === 'scheduled' ? (
+        <form method="post" action={`/bureau/seances/${p.sessionId}/retrait`} class="actions">
+          <input type="hidden" name="dossierId" value={a.dossierId} />
+          <VersionField version={d.version} />
+          <button type="submit" class="secondary small">
+            Retirer de l’ordre du jour<span class="sr-only"> {a.reference}</span>
+          </button>
+          <span class="hint">Le dossier revient à l’état « Proposé au Bureau ».</span>
         </form>
       ) : (
         ''

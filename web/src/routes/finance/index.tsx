@@ -58,6 +58,10 @@ export function financeRoutes(deps: WebDeps) {
       c,
       'Enveloppes',
       <>
+        <ErrorSummary
+          errors={forms.raise ?? errors}
+          anchor={forms.raise ? 'augmenter' : 'nouvelle-enveloppe'}
+        />
         <h1>Enveloppes {year}</h1>
         {done === 'augmentee' ? (
           <Notice>Enveloppe augmentée.</Notice>
@@ -83,7 +87,6 @@ export function financeRoutes(deps: WebDeps) {
               class="card"
               aria-labelledby="augmenter"
             >
-              <ErrorSummary errors={raise} />
               <SelectField
                 name="envelopeId"
                 label="Enveloppe"
@@ -111,9 +114,8 @@ export function financeRoutes(deps: WebDeps) {
         ) : (
           ''
         )}
-        <h2>Nouvelle enveloppe</h2>
+        <h2 id="nouvelle-enveloppe">Nouvelle enveloppe</h2>
         <form method="post" action="/finances/enveloppes" class="card">
-          <ErrorSummary errors={errors} />
           <SelectField
             name="scheme"
             label="Dispositif"
@@ -239,6 +241,7 @@ export function financeRoutes(deps: WebDeps) {
       c,
       `Paiement ${d.reference}`,
       <>
+        <ErrorSummary errors={forms.lapse ?? errors} anchor={forms.lapse ? 'caducite' : 'versement'} />
         <p class="eyebrow">
           <a href="/finances/engagements">Engagements</a>
         </p>
@@ -287,8 +290,7 @@ export function financeRoutes(deps: WebDeps) {
         {await FinancePaymentDocuments({ ctx, caller, dossierId: d.id })}
         {open.length ? (
           <form method="post" action={`/finances/dossiers/${d.id}/versements`} class="card">
-            <h2>Enregistrer un versement</h2>
-            <ErrorSummary errors={errors} />
+            <h2 id="versement">Enregistrer un versement</h2>
             <VersionField version={d.version} />
             <SelectField
               name="funder"
@@ -316,12 +318,11 @@ export function financeRoutes(deps: WebDeps) {
         )}
         {d.status === 'approved' || d.status === 'partly_paid' ? (
           <form method="post" action={`/finances/dossiers/${d.id}/caducite`} class="card">
-            <h2>Déclarer caduc</h2>
+            <h2 id="caducite">Déclarer caduc</h2>
             <p>
               L’aide devient caduque (par exemple, travaux non réalisés dans les trois ans) : ce qui n’a pas
               été versé est rendu aux enveloppes. Cette décision est définitive.
             </p>
-            <ErrorSummary errors={lapse} />
             <VersionField version={d.version} />
             <TextArea
               name="motivation"

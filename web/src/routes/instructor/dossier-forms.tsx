@@ -32,6 +32,54 @@ export const formError = (name: string, detail: string) =>
     { pointer: `/${name}`, detail },
   ]);
 
+/** Where each form's fields and section are: the summary links there. */
+const FORM_PLACES: Record<Exclude<FormKey, 'verdict'>, { prefix: string; anchor: string }> = {
+  take: { prefix: 'take-', anchor: 'prendre' },
+  assign: { prefix: 'assign-', anchor: 'reattribuer' },
+  request: { prefix: '', anchor: 'demande-pieces' },
+  propose: { prefix: '', anchor: 'proposition' },
+  note: { prefix: 'note-', anchor: 'notes' },
+};
+
+/**
+ * The refused form's errors, first in the page and focused, as on the household forms: each
+ * field error links to its field, the message to the form; a proposal refused for documents not
+ * yet verified links to each of them in the table.
+ */
+export function StaffErrorSummary(p: {
+  forms: Forms;
+  attachments: readonly Attachment[];
+  required: readonly string[];
+}) {
+  const key = (Object.keys(FORM_PLACES) as FormKey[]).concat('verdict').find((k) => p.forms[k]);
+  if (!key) return '';
+  const errors = errorsOf(p.forms, key);
+  if (key === 'verdict') {
+    const aid = p.forms.verdictFor ?? '';
+    return <ErrorSummary errors={errors} idPrefix={verdictPrefix(aid)} anchor={`piece-${aid}`} />;
+  }
+  const place = FORM_PLACES[key];
+  const verified = new Set(
+    p.attachments.filter((a) => a.status === 'available' && a.verdict?.valid).map((a) => a.documentType),
+  );
+  const toVerify =
+    key === 'propose' && /^Pièces à vérifier/.test(errors.message ?? '')
+      ? p.required.filter((t) => !verified.has(t))
+      : [];
+  const links = toVerify.map((t) => {
+    const row = p.attachments.find((a) => a.documentType === t && a.status === 'available');
+    return { href: row ? `#piece-${row.id}` : '#pieces', text: `${docLabel(t)} : avis à donner` };
+  });
+  return (
+    <ErrorSummary
+      errors={errors}
+      idPrefix={place.prefix}
+      anchor={toVerify.length ? 'pieces' : place.anchor}
+      links={links}
+    />
+  );
+}
+
 /** Ids of one attachment's verdict fields: `f-v-<id>-valid`, `f-v-<id>-reason`. */
 export const verdictPrefix = (attachmentId: string) => `v-${attachmentId}-`;
 
@@ -60,7 +108,7 @@ export function AttachmentsTable(p: {
             const prefix = verdictPrefix(a.id);
             const errors = p.forms.verdictFor === a.id ? errorsOf(p.forms, 'verdict') : noErrors;
             return (
-              <tr>
+              <tr id={`piece-${a.id}`}>
                 <td>{docLabel(a.documentType)}</td>
                 <td>
                   <a href={`/dossiers/${d.id}/pieces/${a.id}`}>
@@ -100,7 +148,8 @@ export function AttachmentsTable(p: {
                       <Field
                         idPrefix={prefix}
                         name="reason"
-                        label="Motif (si non conforme)"
+                        label="Motif communiqué au demandeur (si non conforme)"
+                        hint="Le demandeur lit ce motif sur son dossier : dites ce qui ne va pas et ce qu’il doit fournir."
                         errors={errors}
                       />
                       <button type="submit" class="small">
@@ -135,7 +184,6 @@ export function AssignForm(p: { d: Dossier; errors: FormErrors; instructors: rea
         </p>
       ) : (
         <form method="post" action={`/instruction/dossiers/${d.id}/attribuer`}>
-          <ErrorSummary errors={p.errors} idPrefix="assign-" />
           <VersionField version={d.version} />
           <SelectField
             idPrefix="assign-"
@@ -165,7 +213,6 @@ export function ActionForms(p: { d: Dossier; forms: Forms; types: string[] }) {
       <section aria-labelledby="demande-pieces">
         <h2 id="demande-pieces">Demander des pièces</h2>
         <form method="post" action={`/instruction/dossiers/${d.id}/demande-pieces`}>
-          <ErrorSummary errors={req} />
           <VersionField version={d.version} />
           <fieldset {...(req.fields.documentTypes ? { 'aria-describedby': 'f-documentTypes-error' } : {})}>
             <legend>Pièces à fournir</legend>
@@ -193,7 +240,6 @@ export function ActionForms(p: { d: Dossier; forms: Forms; types: string[] }) {
       <section aria-labelledby="proposition">
         <h2 id="proposition">Proposition au Bureau</h2>
         <form method="post" action={`/instruction/dossiers/${d.id}/proposition`}>
-          <ErrorSummary errors={prop} />
           <VersionField version={d.version} />
           <RadioGroup
             name="kind"

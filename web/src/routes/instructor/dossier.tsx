@@ -23,7 +23,7 @@ import { listInstructors } from '@aides/services/people/directory';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
 import { euros, frDate, frDateTime, parseEuros } from '../../lib/format.ts';
-import { ErrorSummary, Notice, TextArea, VersionField } from '../../lib/forms.tsx';
+import { Notice, TextArea, VersionField } from '../../lib/forms.tsx';
 import { formErrors, readForm, requireCaller, type WebDeps } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
 import { ApplicationSummary, Timeline } from '../applicant/components.tsx';
@@ -38,7 +38,7 @@ import {
   type FormKey,
   type Forms,
   formError,
-  verdictPrefix,
+  StaffErrorSummary,
 } from './dossier-forms.tsx';
 
 export function instructorDossierRoutes({ ctx }: WebDeps) {
@@ -60,12 +60,18 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
       reviewing ? listInstructors(ctx, caller) : [],
     ]);
     const done = c.req.query('ok');
+    const instructs = caller.roles.some((r) => r === 'instructor' || r === 'admin');
     return render(
       c,
       `Dossier ${d.reference}`,
       <>
+        <StaffErrorSummary forms={forms} attachments={attachments} required={required} />
         <p class="eyebrow">
-          <a href={`/instruction?scheme=${d.scheme}&status=${d.status}`}>File {stateLabels[d.status]}</a>
+          {instructs ? (
+            <a href={`/instruction?scheme=${d.scheme}&status=${d.status}`}>File {stateLabels[d.status]}</a>
+          ) : (
+            <a href={`/bureau/seances/${d.sessionId ?? ''}`}>Séance du Bureau</a>
+          )}
         </p>
         <h1>
           Dossier {d.reference} — {d.beneficiary}
@@ -77,8 +83,7 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
           {frDate(d.filedAt)} · instructeur : {d.assigneeName ?? 'non assigné'}
         </p>
         {d.status === 'submitted' ? (
-          <form method="post" action={`/instruction/dossiers/${d.id}/prendre`}>
-            <ErrorSummary errors={e(forms, 'take')} idPrefix="take-" />
+          <form method="post" action={`/instruction/dossiers/${d.id}/prendre`} id="prendre">
             <VersionField version={d.version} />
             <button type="submit">Prendre en instruction</button>
           </form>
@@ -97,10 +102,6 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
             <section aria-labelledby="pieces">
               <h2 id="pieces">Pièces</h2>
               <p>Obligatoires avant décision : {required.map(docLabel).join(', ')}.</p>
-              <ErrorSummary
-                errors={e(forms, 'verdict')}
-                idPrefix={forms.verdictFor ? verdictPrefix(forms.verdictFor) : ''}
-              />
               <AttachmentsTable d={d} attachments={attachments} reviewing={reviewing} forms={forms} />
             </section>
             {reviewing ? <AssignForm d={d} errors={e(forms, 'assign')} instructors={instructors} /> : ''}
@@ -128,7 +129,6 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
                 ))}
               </ul>
               <form method="post" action={`/instruction/dossiers/${d.id}/notes`}>
-                <ErrorSummary errors={e(forms, 'note')} idPrefix="note-" />
                 <TextArea idPrefix="note-" name="text" label="Nouvelle note" errors={e(forms, 'note')} />
                 <button type="submit" class="secondary">
                   Ajouter la note
@@ -194,9 +194,10 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
   };
   const back = (id: string) => `/instruction/dossiers/${id}?ok=1`;
 
+  // The Bureau reads the file of a dossier on its agenda (the page's forms are for instructors).
   app.get('/instruction/dossiers/:id', async (c) => {
-    const { caller, id } = await load(c);
-    return page(c, caller, await getDossier(ctx, caller, id));
+    const caller = requireCaller(c, 'instructor', 'bureau', 'admin');
+    return page(c, caller, await getDossier(ctx, caller, c.req.param('id')));
   });
 
   /** Runs a form's action; on a refusal, shows the page again with the errors beside that form. */

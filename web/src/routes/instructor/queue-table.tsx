@@ -1,7 +1,16 @@
-import { dossierStateLabel, schemeLabels } from '@aides/domain';
+import { dossierStateLabel, outcomeLabels, schemeLabels } from '@aides/domain';
 import type { Dossier } from '@aides/services/dossiers/model';
-import { frDate } from '../../lib/format.ts';
+import { euros, frDate } from '../../lib/format.ts';
 import { communeName } from '../applicant/steps.ts';
+
+/** Whole days since the filing: how long the dossier has been waiting. */
+export function ageInDays(filedAt: string | undefined, now = new Date()): number | undefined {
+  if (!filedAt) return undefined;
+  return Math.max(0, Math.floor((now.getTime() - new Date(filedAt).getTime()) / 86_400_000));
+}
+
+const age = (days: number | undefined) =>
+  days === undefined ? '—' : days === 0 ? 'aujourd’hui' : days === 1 ? '1 jour' : `${days} jours`;
 
 /**
  * The table of an instruction queue: each row links to the dossier page. A queue of one state
@@ -26,7 +35,10 @@ export function QueueTable(p: {
           ) : null}
           <th scope="col">Bénéficiaire</th>
           <th scope="col">Commune</th>
+          <th scope="col">Éligibilité</th>
+          <th scope="col">Montant calculé</th>
           <th scope="col">Déposé le</th>
+          <th scope="col">Attente</th>
           {p.columns.assignee ? <th scope="col">Instructeur</th> : null}
         </tr>
       </thead>
@@ -48,7 +60,16 @@ export function QueueTable(p: {
             ) : null}
             <td>{d.beneficiary}</td>
             <td>{(d.communeInsee && communeName(d.communeInsee)) ?? d.communeInsee ?? '—'}</td>
+            <td>
+              {d.eligibility ? (
+                <span class={`outcome ${d.eligibility.outcome}`}>{outcomeLabels[d.eligibility.outcome]}</span>
+              ) : (
+                '—'
+              )}
+            </td>
+            <td>{d.amounts ? euros(d.amounts.totalCents) : '—'}</td>
             <td>{frDate(d.filedAt)}</td>
+            <td>{age(ageInDays(d.filedAt))}</td>
             {p.columns.assignee ? <td>{d.assigneeName ?? '—'}</td> : null}
           </tr>
         ))}

@@ -9,6 +9,7 @@ import {
 import { queue, queueCounts } from '@aides/services/instruction/queues';
 import { Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
+import { Field } from '../../lib/forms.tsx';
 import { type FormErrors, formErrors, noErrors, requireCaller, type WebDeps } from '../../lib/http.ts';
 import { render } from '../../lib/render.tsx';
 import { QueueFilterFields } from './filters.tsx';
@@ -27,7 +28,9 @@ export function queueRoutes({ ctx }: WebDeps) {
       (FILED as readonly string[]).includes(q.status ?? '') ? q.status : 'submitted'
     ) as DossierState;
     const filters = Object.fromEntries(
-      Object.entries({ commune: q.commune, from: q.from, to: q.to }).filter(([, v]) => v),
+      Object.entries({ commune: q.commune, from: q.from, to: q.to, recherche: q.recherche }).filter(
+        ([, v]) => v,
+      ),
     );
     const counts = await queueCounts(ctx, caller, scheme);
     let result: Awaited<ReturnType<typeof queue>> = { items: [] };
@@ -36,12 +39,13 @@ export function queueRoutes({ ctx }: WebDeps) {
       result = await queue(ctx, caller, {
         scheme,
         status,
-        ...filters,
+        ...Object.fromEntries(Object.entries(filters).filter(([k]) => k !== 'recherche')),
+        ...(q.recherche ? { search: q.recherche } : {}),
         limit: 20,
         ...(q.suite ? { cursor: q.suite } : {}),
       });
     } catch (e) {
-      errors = formErrors(e);
+      errors = formErrors(e, { search: 'recherche' });
     }
     const link = (o: Record<string, string>) =>
       `/instruction?${new URLSearchParams({ scheme, status, ...filters, ...o })}`;
@@ -76,6 +80,13 @@ export function queueRoutes({ ctx }: WebDeps) {
         <form method="get" action="/instruction" class="filters" aria-label="Filtrer la file">
           <input type="hidden" name="scheme" value={scheme} />
           <input type="hidden" name="status" value={status} />
+          <Field
+            name="recherche"
+            label="Rechercher"
+            hint="Référence, nom du bénéficiaire ou SIRET"
+            value={q.recherche}
+            errors={errors}
+          />
           <QueueFilterFields query={q} errors={errors} />
           <button type="submit">Filtrer</button>
         </form>

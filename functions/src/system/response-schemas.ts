@@ -1,0 +1,550 @@
+import { DOSSIER_STATES, FUNDERS, OUTCOMES, ROLES, SCHEMES } from '@aides/domain';
+import type { ApplicantAttachmentView, StaffAttachmentView } from '@aides/services/attachments/views';
+import type { AgendaItem, BureauSession, Commitment, Envelope, Payment } from '@aides/services/bureau/model';
+import type { Caller } from '@aides/services/caller';
+import type {
+  ApplicantDossierView,
+  PublicTimelineEntry,
+  StaffDossierView,
+  StaffTimelineEntry,
+} from '@aides/services/dossiers/views';
+import type { DirectoryEntry } from '@aides/services/people/directory';
+import type { ReferenceGapsReport } from '@aides/services/reports/reference-gaps';
+import * as z from 'zod';
+import type { OperationId } from '../routes.ts';
+
+/**
+ * The success answers, per operation, as zod schemas the OpenAPI document is generated from. Each
+ * is tied to the view type the code answers with (`describes<View>()`): a view that gains a field
+ * the schema lacks, or loses one it requires, stops compiling here; and every answer the
+ * integration tests receive is validated against the document (test/support/api-contract.ts).
+ * Views built field by field are strict (`additionalProperties: false`): a field that leaks into an
+ * answer without being documented fails the tests.
+ */
+/** Schemas answered by several operations: components of the document (`#/components/schemas/…`). */
+export const namedSchemas = z.registry<{ id: string }>();
+const named = <S extends z.ZodType>(id: string, schema: S) => {
+  namedSchemas.add(schema, { id });
+  return schema;
+};
+
+const describes =
+  <View>() =>
+  <S extends z.ZodType>(
+    schema: S,
+    ..._check: [View] extends [z.input<S>] ? [] : ['ce schéma ne décrit pas la vue que le code renvoie']
+  ) =>
+    schema;
+
+const scheme = z.enum(SCHEMES);
+const state = z.enum(DOSSIER_STATES);
+const funder = z.enum(FUNDERS);
+const byFunder = z.record(funder, z.number().int());
+const partialByFunder = z.partialRecord(funder, z.number().int());
+const timestamp = z.string().describe('Date et heure ISO 8601');
+/** Stored records answered as such carry their record kind (`envelope`, `commitment`…). */
+const recordKind = z.string().optional().describe('Genre d’enregistrement');
+const cursor = z.string().optional().describe('Page suivante : à renvoyer en `cursor` ; absent à la fin');
+
+const eligibility = named(
+  'Eligibility',
+  z.object({
+    outcome: z.enum(OUTCOMES),
+    reasons: z.array(
+      z.object({
+        rule: z.string(),
+        outcome: z.enum(OUTCOMES),
+        message: z.string(),
+        redirectTo: scheme.optional(),
+      }),
+    ),
+  }),
+);
+const amounts = named(
+  'ComputedAmounts',
+  z.object({
+    scheme,
+    ruleSetVersion: z.string(),
+    lines: z.array(
+      z.object({
+        label: z.string(),
+        funder,
+        baseCents: z.number().int(),
+        amountCents: z.number().int(),
+        explanation: z.string(),
+      }),
+    ),
+    totalsByFunder: byFunder,
+    totalCents: z.number().int(),
+    maxByFunder: byFunder,
+    explanation: z.array(z.string()),
+    adjustment: z.object({ motivation: z.string(), fromByFunder: byFunder }).optional(),
+  }),
+);
+const decisionOutcome = z.enum(['favourable', 'unfavourable', 'adjourned']);
+
+const applicantFields = {
+  id: z.string(),
+  scheme,
+  status: state,
+  statusLabel: z.string(),
+  version: z.number().int().describe('À renvoyer en If-Match (aussi dans l’ETag)'),
+  application: z
+    .record(z.string(), z.unknown())
+    .describe('La déclaration du demandeur, propre au dispositif'),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  reference: z.string().optional(),
+  filedAt: timestamp.optional(),
+  ruleSetVersion: z.string().optional(),
+  beneficiary: z.string().optional(),
+  communeInsee: z.string().optional(),
+  eligibility: eligibility.optional(),
+  amounts: amounts.optional(),
+  committedByFunder: partialByFunder.optional(),
+  paidByFunder: partialByFunder.optional(),
+  documentRequest: z
+    .object({ message: z.string(), documentTypes: z.array(z.string()), at: timestamp })
+    .optional(),
+};
+const applicantDossier = named(
+  'ApplicantDossier',
+  describes<ApplicantDossierView>()(
+    z
+      .strictObject({
+        ...applicantFields,
+        decision: z
+          .object({
+            outcome: decisionOutcome,
+            at: timestamp,
+            deliberationNumber: z.string().optional(),
+            motivation: z.string().optional(),
+          })
+          .optional(),
+      })
+      .meta({ title: 'Dossier (vue du demandeur)' }),
+  ),
+);
+const staffDossier = named(
+  'StaffDossier',
+  describes<StaffDossierView>()(
+    z
+      .strictObject({
+        ...applicantFields,
+        ownerSub: z.string(),
+        ownerName: z.string(),
+        assigneeSub: z.string().optional(),
+        assigneeName: z.string().optional(),
+        proposal: z
+          .object({
+            kind: z.enum(['grant', 'refusal']),
+            amountsByFunder: byFunder,
+            totalCents: z.number().int(),
+            computed: amounts.optional(),
+            adjustmentMotivation: z.string().optional(),
+            text: z.string(),
+            motivation: z.string().optional(),
+            by: z.string(),
+            byName: z.string(),
+            at: timestamp,
+          })
+          .optional(),
+        sessionId: z.string().optional(),
+        decision: z
+          .object({
+            outcome: decisionOutcome,
+            sessionId: z.string(),
+            deliberationNumber: z.string().optional(),
+            motivation: z.string().optional(),
+            at: timestamp,
+          })
+          .optional(),
+      })
+      .meta({ title: 'Dossier (vue des services)' }),
+  ),
+);
+const dossier = named('Dossier', z.union([applicantDossier, staffDossier]));
+
+const timelineBase = { at: timestamp, title: z.string(), from: state, to: state, label: z.string() };
+const publicTimeline = named(
+  'PublicTimeline',
+  describes<PublicTimelineEntry[]>()(
+    z.array(
+      z.strictObject({
+        ...timelineBase,
+        event: z.string().describe('Code public et stable de l’événement'),
+        by: z.enum(['Vous', 'Service instructeur', 'Bureau communautaire', 'Service financier']),
+        why: z.string().optional(),
+        detail: z.string().optional(),
+      }),
+    ),
+  ),
+);
+const staffTimeline = named(
+  'StaffTimeline',
+  describes<StaffTimelineEntry[]>()(
+    z.array(
+      z.strictObject({
+        ...timelineBase,
+        id: z.string(),
+        action: z.string(),
+        actorSub: z.string(),
+        actorName: z.string(),
+        role: z.enum(ROLES),
+        why: z.string().optional(),
+        detail: z.string().optional(),
+      }),
+    ),
+  ),
+);
+const dossierWithTimeline = z.union([
+  applicantDossier.extend({ timeline: publicTimeline }),
+  staffDossier.extend({ timeline: staffTimeline }),
+]);
+
+const attachmentFields = {
+  id: z.string(),
+  dossierId: z.string(),
+  documentType: z.string(),
+  documentTypeLabel: z.string(),
+  fileName: z.string(),
+  declaredType: z.string(),
+  status: z.enum(['pending', 'available', 'rejected']),
+  scanStatus: z.enum(['not_scanned', 'pending', 'clean', 'infected']),
+  scanStatusLabel: z.string(),
+  size: z.number().int().optional(),
+  rejectionReason: z.string().optional(),
+  createdAt: timestamp,
+  uploadExpiresAt: timestamp,
+  confirmedAt: timestamp.optional(),
+};
+const applicantAttachment = named(
+  'ApplicantAttachment',
+  describes<ApplicantAttachmentView>()(z.strictObject(attachmentFields)),
+);
+const staffAttachment = named(
+  'StaffAttachment',
+  describes<StaffAttachmentView>()(
+    z.strictObject({
+      ...attachmentFields,
+      uploadedBy: z.string(),
+      verdict: z
+        .object({
+          valid: z.boolean(),
+          reason: z.string().optional(),
+          by: z.string(),
+          byName: z.string(),
+          at: timestamp,
+        })
+        .optional(),
+    }),
+  ),
+);
+const attachment = named('Attachment', z.union([applicantAttachment, staffAttachment]));
+
+const note = named(
+  'Note',
+  z.strictObject({
+    id: z.string(),
+    dossierId: z.string(),
+    at: timestamp,
+    authorSub: z.string(),
+    authorName: z.string(),
+    text: z.string(),
+  }),
+);
+const estimate = z.union([
+  z.strictObject({
+    complete: z.literal(false),
+    missing: z.array(z.object({ pointer: z.string(), detail: z.string() })),
+  }),
+  z.strictObject({
+    complete: z.literal(true),
+    ruleSet: z.object({ version: z.string(), label: z.string() }),
+    eligibility,
+    amounts,
+  }),
+]);
+
+const session = named(
+  'Session',
+  describes<BureauSession>()(
+    z.object({
+      type: recordKind,
+      id: z.string(),
+      number: z.string(),
+      date: z.string(),
+      status: z.enum(['open', 'closed']),
+      createdAt: timestamp,
+      createdBy: z.string(),
+    }),
+  ),
+);
+const agendaItem = named(
+  'AgendaItem',
+  describes<AgendaItem>()(
+    z.object({
+      type: recordKind,
+      sessionId: z.string(),
+      dossierId: z.string(),
+      reference: z.string(),
+      scheme,
+      beneficiary: z.string(),
+      communeInsee: z.string().optional(),
+      proposalKind: z.enum(['grant', 'refusal']),
+      amountsByFunder: byFunder,
+      totalCents: z.number().int(),
+      addedAt: timestamp,
+      decision: z
+        .object({
+          outcome: decisionOutcome,
+          deliberationNumber: z.string().optional(),
+          motivation: z.string().optional(),
+          at: timestamp,
+          by: z.string(),
+          sessionId: z.string().optional(),
+        })
+        .optional(),
+    }),
+  ),
+);
+const envelope = named(
+  'Envelope',
+  describes<Envelope>()(
+    z.object({
+      type: recordKind,
+      id: z.string(),
+      scheme,
+      year: z.number().int(),
+      funder,
+      budgetLine: z.string(),
+      label: z.string(),
+      amountCents: z.number().int(),
+      committedCents: z.number().int(),
+      paidCents: z.number().int(),
+      availableCents: z.number().int(),
+      createdAt: timestamp,
+      updatedAt: timestamp,
+    }),
+  ),
+);
+const paymentKind = z.enum(['advance', 'instalment', 'balance']);
+const commitment = named(
+  'Commitment',
+  describes<Commitment>()(
+    z.object({
+      type: recordKind,
+      id: z.string(),
+      dossierId: z.string(),
+      reference: z.string(),
+      scheme,
+      year: z.number().int(),
+      funder,
+      beneficiary: z.string(),
+      budgetLine: z.string(),
+      amountCents: z.number().int(),
+      paidCents: z.number().int(),
+      remainingCents: z.number().int(),
+      status: z.enum(['active', 'closed', 'lapsed']),
+      sessionId: z.string(),
+      sessionNumber: z.string(),
+      deliberationNumber: z.string(),
+      committedAt: timestamp,
+      payments: z.array(
+        z.object({ id: z.string(), kind: paymentKind, amountCents: z.number().int(), at: timestamp }),
+      ),
+      releasedCents: z.number().int(),
+    }),
+  ),
+);
+const payment = named(
+  'Payment',
+  describes<Payment>()(
+    z.object({
+      type: recordKind,
+      id: z.string(),
+      dossierId: z.string(),
+      commitmentId: z.string(),
+      reference: z.string(),
+      scheme,
+      year: z.number().int(),
+      funder,
+      beneficiary: z.string(),
+      budgetLine: z.string(),
+      kind: paymentKind,
+      amountCents: z.number().int(),
+      at: timestamp,
+      by: z.string(),
+      sessionId: z.string(),
+    }),
+  ),
+);
+const person = named(
+  'Person',
+  describes<DirectoryEntry>()(z.object({ sub: z.string(), name: z.string(), email: z.string() })),
+);
+const me = describes<Caller>()(person.extend({ roles: z.array(z.enum(ROLES)).readonly() }));
+const storeCheck = z.object({ ok: z.boolean(), detail: z.string() });
+const health = z.object({ statut: z.enum(['ok', 'dégradé']), dynamodb: storeCheck, s3: storeCheck });
+const referenceGaps = describes<ReferenceGapsReport>()(
+  z.object({
+    year: z.number().int(),
+    generatedAt: timestamp,
+    schemes: z
+      .array(
+        z.object({
+          scheme,
+          label: z.string(),
+          taken: z.number().int(),
+          given: z.number().int(),
+          gaps: z
+            .array(
+              z.object({
+                number: z.number().int(),
+                reference: z.string(),
+                reason: z.string(),
+                recorded: z.boolean(),
+                at: timestamp.optional(),
+              }),
+            )
+            .readonly(),
+        }),
+      )
+      .readonly(),
+    method: z.string(),
+  }),
+);
+/** The yearly report is wide (one block per scheme): its top level is described, the blocks are open. */
+const yearlyReport = z.object({
+  year: z.string(),
+  generatedAt: timestamp,
+  schemes: z.array(z.looseObject({ scheme })),
+  tpe: z.looseObject({}),
+  ess: z.looseObject({}),
+  habitat: z.looseObject({}),
+  fte: z.looseObject({}),
+  method: z.array(z.string()),
+});
+const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor });
+const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** A success answer: status, JSON body (or another media type), and the headers it carries. */
+export interface SuccessAnswer {
+  readonly status: 200 | 201 | 204 | 303;
+  readonly description: string;
+  readonly body?: z.ZodType;
+  /** Other media types, as `format` query values choose them (or the only one, for the PDF). */
+  readonly media?: readonly ('text/csv' | 'application/pdf')[];
+  /** The dossier's version, to send back as If-Match. */
+  readonly etag?: true;
+  /** A 303 to a short-lived download link. */
+  readonly location?: true;
+  /** Another answer with the same body (health: 503 when a store is down). */
+  readonly alsoStatus?: 503;
+}
+
+const withEtag = (status: 200 | 201, description: string, body: z.ZodType): SuccessAnswer => ({
+  status,
+  description,
+  body,
+  etag: true,
+});
+const exportLink: SuccessAnswer = {
+  status: 303,
+  description: 'Export écrit : `Location` donne le lien de téléchargement (quelques minutes)',
+  location: true,
+};
+
+export const responseSchemas: Record<OperationId, SuccessAnswer> = {
+  getHealth: { status: 200, description: 'Stockages accessibles', body: health, alsoStatus: 503 },
+  getOpenApiDocument: {
+    status: 200,
+    description: 'Ce document',
+    body: z.looseObject({ openapi: z.string() }),
+  },
+  getMe: { status: 200, description: 'L’appelant', body: me },
+  createDraft: withEtag(201, 'Brouillon créé', dossier),
+  listMyDossiers: { status: 200, description: 'Une page de dossiers', body: page(dossier) },
+  getDossier: withEtag(200, 'Le dossier et sa chronologie', dossierWithTimeline),
+  updateDraft: withEtag(200, 'Brouillon modifié', dossier),
+  estimateDossier: {
+    status: 200,
+    description: 'Champs manquants, ou éligibilité et montants',
+    body: estimate,
+  },
+  submitDossier: withEtag(
+    201,
+    'Demande déposée (ou réponse du premier dépôt, rejoué avec la même Idempotency-Key)',
+    z.strictObject({
+      acknowledgement: z.strictObject({ reference: z.string(), filedAt: timestamp, message: z.string() }),
+      dossier,
+    }),
+  ),
+  answerDocumentRequest: withEtag(200, 'Réponse transmise', dossier),
+  withdrawDossier: withEtag(200, 'Demande retirée', dossier),
+  requestUpload: {
+    status: 201,
+    description: 'Pièce en attente et POST présigné',
+    body: z.strictObject({
+      attachment,
+      upload: z.strictObject({
+        url: z.string(),
+        fields: z.record(z.string(), z.string()),
+        expiresAt: timestamp,
+      }),
+    }),
+  },
+  listAttachments: { status: 200, description: 'Les pièces', body: list(attachment) },
+  confirmUpload: { status: 200, description: 'Pièce reçue', body: attachment },
+  getDownloadLink: {
+    status: 200,
+    description: 'Lien de courte durée',
+    body: z.strictObject({
+      url: z.string(),
+      expiresInSeconds: z.number().int(),
+      scanStatus: z.string(),
+      scanStatusLabel: z.string(),
+    }),
+  },
+  deleteAttachment: { status: 204, description: 'Pièce supprimée' },
+  listQueue: { status: 200, description: 'Une page de la file', body: page(dossier) },
+  listMyQueue: { status: 200, description: 'Une page de mes dossiers', body: page(dossier) },
+  countQueues: {
+    status: 200,
+    description: 'Nombre par statut',
+    body: z.partialRecord(state, z.number().int()),
+  },
+  listInstructors: { status: 200, description: 'Les instructeurs', body: list(person) },
+  assignDossier: withEtag(200, 'Dossier assigné', dossier),
+  recordVerdict: { status: 200, description: 'Verdict enregistré', body: staffAttachment },
+  requestDocuments: withEtag(200, 'Demande envoyée', dossier),
+  listNotes: { status: 200, description: 'Les notes', body: list(note) },
+  addNote: { status: 201, description: 'Note ajoutée', body: note },
+  proposeToBureau: withEtag(200, 'Proposition enregistrée', dossier),
+  createSession: { status: 201, description: 'Séance créée', body: session },
+  listSessions: { status: 200, description: 'Une page de séances', body: page(session) },
+  getSession: {
+    status: 200,
+    description: 'La séance',
+    body: z.object({ session, agenda: z.array(agendaItem), committedByFunder: byFunder }),
+  },
+  scheduleDossier: withEtag(200, 'Dossier inscrit', dossier),
+  unscheduleDossier: withEtag(200, 'Dossier retiré de l’ordre du jour', dossier),
+  recordDecision: withEtag(200, 'Décision enregistrée', dossier),
+  getDeliberationExtract: { status: 200, description: 'L’extrait en PDF', media: ['application/pdf'] },
+  createEnvelope: { status: 201, description: 'Enveloppe créée', body: envelope },
+  listEnvelopes: { status: 200, description: 'Les enveloppes', body: list(envelope) },
+  raiseEnvelope: { status: 200, description: 'Enveloppe augmentée', body: envelope },
+  listCommitments: { status: 200, description: 'Les engagements', body: list(commitment) },
+  recordPayment: withEtag(201, 'Versement enregistré', z.object({ dossier, payment, commitment })),
+  lapseDossier: withEtag(200, 'Dossier caduc', dossier),
+  exportCommitments: exportLink,
+  exportPayments: exportLink,
+  getYearlyIndicators: {
+    status: 200,
+    description: 'Les indicateurs (JSON, ou CSV avec `format=csv`)',
+    body: yearlyReport,
+    media: ['text/csv'],
+  },
+  listReferenceGaps: { status: 200, description: 'Les numéros non attribués', body: referenceGaps },
+};

@@ -1,0 +1,115 @@
+/**
+ * Every Lambda function of the app and exactly what it may do: the only place where permissions
+ * are decided. `infra/test/grants.test.ts` bundles each function as the CDK does, reads which
+ * DynamoDB, S3 and Cognito operations its code calls, maps them with `IAM_ACTIONS` and requires
+ * the result to equal the lists below (no grant unused, none missing). No Scan, no wildcard.
+ */
+import { type Area, areasInUse, handlerEntry } from '../../functions/src/routes.ts';
+
+export const WEB_ENTRY = 'web/src/lambda.ts';
+
+export type FunctionName = Area | 'web' | 'post-confirmation' | 'staff-mfa';
+
+export interface FunctionAccess {
+  readonly entry: string;
+  /** IAM actions on the table (and its indexes when more than DescribeTable). */
+  readonly dynamodb: readonly string[];
+  /** IAM actions on the attachments bucket (ListBucket) and its objects (the others). */
+  readonly s3: readonly string[];
+  /** IAM actions on the user pool (the Cognito triggers). */
+  readonly cognito: readonly string[];
+}
+
+const READ = ['dynamodb:GetItem', 'dynamodb:Query'];
+const WRITE = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+];
+const fn = (entry: string, o: Partial<Omit<FunctionAccess, 'entry'>>): FunctionAccess => ({
+  entry,
+  dynamodb: [...(o.dynamodb ?? [])].sort(),
+  s3: [...(o.s3 ?? [])].sort(),
+  cognito: [...(o.cognito ?? [])].sort(),
+});
+const area = (a: Area, o: Partial<Omit<FunctionAccess, 'entry'>>) => fn(handlerEntry(a), o);
+
+/** Served by version (the bucket is versioned), their tags read by version. */
+const SERVE = ['s3:GetObject', 's3:GetObjectVersion'];
+const TAGS = ['s3:GetObjectTagging', 's3:GetObjectVersionTagging'];
+
+export const FUNCTIONS: Record<FunctionName, FunctionAccess> = {
+  system: area('system', { dynamodb: ['dynamodb:DescribeTable'], s3: ['s3:ListBucket'] }),
+  applications: area('applications', { dynamodb: [...READ, ...WRITE] }),
+  attachments: area('attachments', {
+    dynamodb: [...READ, ...WRITE],
+    s3: [...SERVE, ...TAGS, 's3:PutObject', 's3:DeleteObject', 's3:ListBucket'],
+  }),
+  instruction: area('instruction', { dynamodb: [...READ, ...WRITE] }),
+  bureau: area('bureau', { dynamodb: [...READ, ...WRITE] }),
+  finance: area('finance', { dynamodb: [...READ, ...WRITE] }),
+  // Exports are streamed to the bucket (multipart) and handed out as presigned links.
+  exports: area('exports', {
+    dynamodb: ['dynamodb:Query'],
+    s3: [...SERVE, 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListBucket'],
+  }),
+  extracts: area('extracts', { dynamodb: [...READ] }),
+  reports: area('reports', { dynamodb: [...READ, 'dynamodb:BatchGetItem'] }),
+  // The pages call the services in process (see README: why the web role is wide).
+  web: fn(WEB_ENTRY, {
+    dynamodb: [...READ, 'dynamodb:BatchGetItem', ...WRITE],
+    s3: [...SERVE, ...TAGS, 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject', 's3:ListBucket'],
+  }),
+  'post-confirmation': fn('functions/src/cognito/post-confirmation.ts', {
+    cognito: ['cognito-idp:AdminAddUserToGroup'],
+  }),
+  'staff-mfa': fn('functions/src/cognito/staff-mfa.ts', { cognito: ['cognito-idp:AdminGetUser'] }),
+};
+
+/** The API's functions, one per area of the route table. */
+export const apiFunctions = (): Area[] => areasInUse();
+
+/**
+ * What each SDK call needs in IAM. HeadObject and GetObject also need ListBucket so that a
+ * missing object answers 404, not 403. A transaction needs the item action of each of its parts.
+ */
+export const IAM_ACTIONS: Record<string, readonly string[]> = {
+  // DynamoDB (document client names and low-level names alike)
+  GetItem: ['dynamodb:GetItem'],
+  Get: ['dynamodb:GetItem'],
+  Query: ['dynamodb:Query'],
+  BatchGet: ['dynamodb:BatchGetItem'],
+  BatchGetItem: ['dynamodb:BatchGetItem'],
+  Put: ['dynamodb:PutItem'],
+  PutItem: ['dynamodb:PutItem'],
+  Update: ['dynamodb:UpdateItem'],
+  UpdateItem: ['dynamodb:UpdateItem'],
+  Delete: ['dynamodb:DeleteItem'],
+  DeleteItem: ['dynamodb:DeleteItem'],
+  BatchWrite: ['dynamodb:BatchWriteItem'],
+  Scan: ['dynamodb:Scan'],
+  DescribeTable: ['dynamodb:DescribeTable'],
+  CreateTable: ['dynamodb:CreateTable'],
+  'TransactWrite:Put': ['dynamodb:PutItem'],
+  'TransactWrite:Update': ['dynamodb:UpdateItem'],
+  'TransactWrite:Delete': ['dynamodb:DeleteItem'],
+  'TransactWrite:ConditionCheck': ['dynamodb:ConditionCheckItem'],
+  // S3
+  GetObject: [...SERVE, 's3:ListBucket'],
+  HeadObject: [...SERVE, 's3:ListBucket'],
+  GetObjectTagging: TAGS,
+  PutObject: ['s3:PutObject'],
+  CopyObject: [...SERVE, 's3:PutObject'],
+  DeleteObject: ['s3:DeleteObject'],
+  HeadBucket: ['s3:ListBucket'],
+  CreateBucket: ['s3:CreateBucket'],
+  PutBucketCors: ['s3:PutBucketCORS'],
+  /** lib-storage's multipart upload: parts are PutObject; a failed one is aborted. */
+  Upload: ['s3:PutObject', 's3:AbortMultipartUpload'],
+  /** The browser POSTs with a policy signed by the function's credentials. */
+  createPresignedPost: ['s3:PutObject'],
+  // Cognito
+  AdminAddUserToGroup: ['cognito-idp:AdminAddUserToGroup'],
+  AdminGetUser: ['cognito-idp:AdminGetUser'],
+};
