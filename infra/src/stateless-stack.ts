@@ -175,6 +175,9 @@ export class StatelessStack extends Stack {
           bundling: {
             // Never pulled: esbuild runs in this process (lambda-bundling.ts) and never declines.
             image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
+            // Part of the staging cache key: the two Cognito triggers share a folder, and without
+            // it the second would reuse the first one's bundle.
+            environment: { AIDES_ENTRY: entry },
             local: {
               tryBundle: (outdir) => {
                 bundleLambda({

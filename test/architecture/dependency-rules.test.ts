@@ -40,8 +40,9 @@ const BELOW: Record<Exclude<Layer, 'test' | 'infra'>, readonly Layer[]> = {
 };
 
 /**
- * What infra may read of the application: the routes it deploys, the names the functions log and
- * count under, and the table it creates. Definitions only: synthesis loads no runtime code.
+ * What infra may read of the application: the routes it deploys, the names and codes the functions
+ * log and count under (for alarms and the dashboard), and the table it creates. Definitions only:
+ * synthesis loads no runtime code (no SDK, no Powertools).
  */
 // Besides the route table and the table's shape, only names shared with the alarms and the
 // dashboard: modules of constants that import nothing, so no runtime code reaches the CDK app.
@@ -92,7 +93,7 @@ function wrongArrows(path: string, text?: string): string[] {
     else if (target.layer === 'test') wrong('le support de test ne sert qu’aux tests');
     else if (from === 'infra') {
       if (target.layer !== 'infra' && !INFRA_READS.includes(target.path ?? ''))
-        wrong(`infra ne lit que ${INFRA_READS.join(' et ')}`);
+        wrong('infra ne lit que des définitions (INFRA_READS)');
     } else if (!BELOW[from].includes(target.layer)) wrong(`${from} n’importe pas ${target.layer}`);
   }
   return out;

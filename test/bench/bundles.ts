@@ -116,8 +116,9 @@ export async function bundleBench(runs = 15): Promise<BenchResult> {
         benchmark: 'Lambda bundles',
         metric: `${m.name}: ${mb(m.totalBytes)} (${mb(m.startBytes)} at start), import ${t.toFixed(0)} ms (${median(m.allTimes).toFixed(0)} ms with every chunk)`,
         value: `${(t / oneFile).toFixed(2)}× one-file bare, ${(t / split).toFixed(2)}× split bare`,
-        target: '≤ 1 MB, ≤ 1.5×',
-        met: m.totalBytes <= 1_000_000 && t / oneFile <= 1.5,
+        target: '≤ 1 MB, ≤ 1.5× split bare',
+        // Judged against the bare client bundled the same way (split), as issue 17 asks.
+        met: m.totalBytes <= 1_000_000 && t / split <= 1.5,
       };
     });
     return {

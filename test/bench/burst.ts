@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { ServiceContext } from '@aides/services/context';
 import { getItem, keys, transact, tx } from '@aides/store';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { createDevIssuer } from '../../scripts/local/dev-issuer.ts';
 import { createLocalApp } from '../../scripts/local/server.ts';
 import { clonePartition, HOUSEHOLD, PDF, readyDraft, scanAll } from '../adversarial/fixtures.ts';
@@ -39,7 +39,11 @@ async function burstOf(stack: BenchStack, users: number): Promise<{ rows: BenchR
   const ctx: ServiceContext = await stack.newContext();
   const issuer = await createDevIssuer(null);
   const app = createLocalApp({ deps: { ctx }, issuer });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  // Node listens with a backlog of 511 connections; 1,000 applicants connecting at once overflow
+  // it and some connections are reset (ECONNRESET on the first request). API Gateway has no such
+  // queue: give the local server one as long as the burst.
+  const server = createAdaptorServer({ fetch: app.fetch });
+  server.listen({ port: 0, host: '127.0.0.1', backlog: Math.max(511, users * 2) });
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {

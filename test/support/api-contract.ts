@@ -8,6 +8,7 @@ import { buildOpenApiDocument } from '../../functions/src/system/openapi.ts';
  * the ETag / Location headers the document promises. Validators are compiled once per
  * operation, status and media type, on first use.
  */
+// biome-ignore lint/suspicious/noExplicitAny: walks an arbitrary JSON document (the OpenAPI one)
 type Json = Record<string, any>;
 interface Operation {
   readonly key: string;

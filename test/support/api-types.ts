@@ -872,6 +872,10 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "available" | "rejected";
             uploadExpiresAt: string;
+            verdict?: {
+                reason?: string;
+                valid: boolean;
+            };
         };
         ApplicantDossier: {
             amounts?: components["schemas"]["ComputedAmounts"];
@@ -899,6 +903,8 @@ export interface components {
             eligibility?: components["schemas"]["Eligibility"];
             filedAt?: string;
             id: string;
+            /** @enum {string} */
+            lastPaymentKind?: "advance" | "instalment" | "balance";
             paidByFunder?: {
                 [key: string]: number;
             };
@@ -1124,6 +1130,8 @@ export interface components {
             eligibility?: components["schemas"]["Eligibility"];
             filedAt?: string;
             id: string;
+            /** @enum {string} */
+            lastPaymentKind?: "advance" | "instalment" | "balance";
             ownerName: string;
             ownerSub: string;
             paidByFunder?: {
@@ -1453,6 +1461,8 @@ export interface operations {
                         eligibility?: components["schemas"]["Eligibility"];
                         filedAt?: string;
                         id: string;
+                        /** @enum {string} */
+                        lastPaymentKind?: "advance" | "instalment" | "balance";
                         paidByFunder?: {
                             [key: string]: number;
                         };
@@ -1495,6 +1505,8 @@ export interface operations {
                         eligibility?: components["schemas"]["Eligibility"];
                         filedAt?: string;
                         id: string;
+                        /** @enum {string} */
+                        lastPaymentKind?: "advance" | "instalment" | "balance";
                         ownerName: string;
                         ownerSub: string;
                         paidByFunder?: {

@@ -118,6 +118,8 @@ export function defineArea(area: Area, impls: Record<string, RouteImpl>) {
       return countResult(event.routeKey, problemResponse(problem));
     }
   };
+  // Errors become problem+json inside `dispatch` rather than in @middy/http-error-handler: the
+  // answer needs the correlation id and the route's 4xx/5xx count, which dispatch already has.
   // No early-timeout answer: a 503 sent while the work goes on could be followed by a commit the
   // client was told did not happen. The answer always reflects what was written; on AWS the
   // function's timeout (below API Gateway's 30 s) ends it.

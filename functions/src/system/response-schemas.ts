@@ -1,4 +1,4 @@
-import { DOSSIER_STATES, FUNDERS, OUTCOMES, ROLES, SCHEMES } from '@aides/domain';
+import { DOSSIER_STATES, FUNDERS, OUTCOMES, PAYMENT_KINDS, ROLES, SCHEMES } from '@aides/domain';
 import type { ApplicantAttachmentView, StaffAttachmentView } from '@aides/services/attachments/views';
 import type { AgendaItem, BureauSession, Commitment, Envelope, Payment } from '@aides/services/bureau/model';
 import type { Caller } from '@aides/services/caller';
@@ -28,11 +28,19 @@ const named = <S extends z.ZodType>(id: string, schema: S) => {
   return schema;
 };
 
+type Fields<T> = T extends readonly (infer E)[] ? keyof E : keyof T;
+/** The view's fields the schema does not name (top level). */
+type Undescribed<View, S extends z.ZodType> = Exclude<Fields<View>, Fields<z.input<S>>> & string;
+
 const describes =
   <View>() =>
   <S extends z.ZodType>(
     schema: S,
-    ..._check: [View] extends [z.input<S>] ? [] : ['ce schéma ne décrit pas la vue que le code renvoie']
+    ..._check: [View] extends [z.input<S>]
+      ? [Undescribed<View, S>] extends [never]
+        ? []
+        : [`champ de la vue absent du schéma : ${Undescribed<View, S>}`]
+      : ['ce schéma ne décrit pas la vue que le code renvoie']
   ) =>
     schema;
 
@@ -82,6 +90,7 @@ const amounts = named(
   }),
 );
 const decisionOutcome = z.enum(['favourable', 'unfavourable', 'adjourned']);
+const paymentKind = z.enum(PAYMENT_KINDS);
 
 const applicantFields = {
   id: z.string(),
@@ -103,6 +112,7 @@ const applicantFields = {
   amounts: amounts.optional(),
   committedByFunder: partialByFunder.optional(),
   paidByFunder: partialByFunder.optional(),
+  lastPaymentKind: paymentKind.optional().describe('Dernier versement (le libellé du statut en dépend)'),
   documentRequest: z
     .object({ message: z.string(), documentTypes: z.array(z.string()), at: timestamp })
     .optional(),
@@ -217,6 +227,7 @@ const attachmentFields = {
   createdAt: timestamp,
   uploadExpiresAt: timestamp,
   confirmedAt: timestamp.optional(),
+  verdict: z.object({ valid: z.boolean(), reason: z.string().optional() }).optional(),
 };
 const applicantAttachment = named(
   'ApplicantAttachment',
@@ -328,7 +339,6 @@ const envelope = named(
     }),
   ),
 );
-const paymentKind = z.enum(['advance', 'instalment', 'balance']);
 const commitment = named(
   'Commitment',
   describes<Commitment>()(

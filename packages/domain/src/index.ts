@@ -20,6 +20,7 @@ export * from './lifecycle/payment-documents.ts';
 export * from './lifecycle/payments.ts';
 export * from './lifecycle/states.ts';
 export * from './lifecycle/transitions.ts';
+export * from './money/dates.ts';
 export * from './money/money.ts';
 export * from './reference/anah-ceilings.ts';
 export * from './reference/communes.ts';

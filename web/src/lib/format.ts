@@ -1,24 +1,11 @@
-import { formatEuros } from '@aides/domain';
+import { formatDateFr, formatDateTimeFr, formatEuros } from '@aides/domain';
 
-const dateFmt = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long' });
-const dateTimeFmt = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  dateStyle: 'short',
-  timeStyle: 'short',
-});
+// The domain's formatters, the same for pages and documents (« 15 décembre 2026 », « 4 000,00 € »).
 
 /** ISO instant or calendar day → French date (Europe/Paris). */
-export function frDate(iso: string | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso);
-  return Number.isNaN(d.getTime()) ? iso : dateFmt.format(d);
-}
+export const frDate = (iso: string | undefined): string => (iso ? formatDateFr(iso) : '—');
 
-export function frDateTime(iso: string | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateTimeFmt.format(d);
-}
+export const frDateTime = (iso: string | undefined): string => (iso ? formatDateTimeFr(iso) : '—');
 
 export const euros = (cents: number | undefined) => formatEuros(cents ?? 0);
 

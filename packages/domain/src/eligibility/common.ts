@@ -1,3 +1,4 @@
+import { formatDateFr } from '../money/dates.ts';
 import { formatEuros } from '../money/money.ts';
 import type { AgglomerationCommune } from '../reference/communes.ts';
 import { type IncomeCategory, incomeCategory, incomeCategoryLabels } from '../reference/income-category.ts';
@@ -15,10 +16,8 @@ export function communeRule(rule: string, reference: ReferenceData, insee: strin
     : fail(rule, `La commune ${insee} n'est pas membre de la Communauté d'agglomération de Béthune-Bruay.`);
 }
 
-export const formatDate = (iso: string): string => {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
-};
+/** Dates in reasons as everywhere else: « 1er février 2024 ». */
+export const formatDate = (iso: string): string => formatDateFr(iso.slice(0, 10));
 
 export function worksNotStartedRule(
   rule: string,

@@ -26,3 +26,15 @@ describe('money', () => {
   });
   it('rejects non-integer cents', () => expect(() => applyRate(1.5, 100)).toThrow());
 });
+
+describe('dates as people read them', () => {
+  it('one formatter: long French date, « 1er », Paris time, dates inside a text', async () => {
+    const { formatDateFr, formatDateTimeFr, formatDatesIn } = await import('./dates.ts');
+    expect(formatDateFr('2026-12-15')).toBe('15 décembre 2026');
+    expect(formatDateFr('2024-02-01')).toBe('1er février 2024');
+    // 23:30 UTC on 31 December is already 1 January in Paris.
+    expect(formatDateFr('2026-12-31T23:30:00Z')).toBe('1er janvier 2027');
+    expect(formatDateTimeFr('2026-12-15T08:30:00Z')).toBe('15 décembre 2026 à 09:30');
+    expect(formatDatesIn('Séance n° 2026-12 du 2026-12-15')).toBe('Séance n° 2026-12 du 15 décembre 2026');
+  });
+});

@@ -1,6 +1,7 @@
 import {
   FUNDERS,
   type Funder,
+  formatDateFr,
   formatEuros,
   funderLabels,
   SCHEMES,
@@ -28,18 +29,8 @@ const PAGE = { width: 595.28, height: 841.89, margin: 50, footer: 40 } as const;
 const SIZE = { title: 14, heading: 11, text: 9.5 } as const;
 const LEADING = 1.35;
 
-/** "2026-03-12" → "12 mars 2026" ("1er" for the first of the month). */
-export function frenchLongDate(date: string): string {
-  const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return date;
-  const text = new Intl.DateTimeFormat('fr-FR', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(d);
-  return d.getUTCDate() === 1 ? text.replace(/^1 /, '1er ') : text;
-}
+/** "2026-03-12" → "12 mars 2026" ("1er" for the first of the month): the domain's formatter. */
+export const frenchLongDate = (date: string): string => formatDateFr(date.slice(0, 10));
 
 /**
  * Helvetica (standard font, WinAnsi encoding) has French accents, € and œ, but not the

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FUNDERS } from '@aides/domain';
+import { FUNDERS, formatDateFr } from '@aides/domain';
 import {
   ConditionFailedError,
   createAgendaItemTx,
@@ -115,7 +115,7 @@ export async function scheduleDossier(
   };
   return fireTransition(ctx, caller, d, 'schedule', {
     changes: { sessionId },
-    detail: `Séance n° ${session.number} du ${session.date}`,
+    detail: `Séance n° ${session.number} du ${formatDateFr(session.date)}`,
     write: {
       extra: [createAgendaItemTx(ctx.store, item), sessionOpenCheckTx(ctx.store, sessionId)],
       onConditionFailed: (label) =>

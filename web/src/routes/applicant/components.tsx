@@ -1,5 +1,5 @@
-import { funderLabels, outcomeLabels } from '@aides/domain';
-import { euros, frDate, frDateTime } from '../../lib/format.ts';
+import { formatDatesIn, funderLabels, outcomeLabels } from '@aides/domain';
+import { euros, frDate, frDateTime, parseEuros } from '../../lib/format.ts';
 import { Checkbox, Field, fieldId, SelectField } from '../../lib/forms.tsx';
 import type { FormErrors } from '../../lib/http.ts';
 import { describeMissing, type MissingItem, plain } from './form-model.ts';
@@ -369,7 +369,10 @@ export function ApplicationSummary(p: {
 
 function readable(def: FieldDef, v: string): string {
   if (def.kind === 'bool') return v === 'on' ? 'Oui' : 'Non';
-  if (def.kind === 'euros') return `${v} €`;
+  if (def.kind === 'euros') {
+    const cents = parseEuros(v);
+    return typeof cents === 'number' ? euros(cents) : v;
+  }
   if (def.kind === 'date') return frDate(v);
   if (def.kind === 'commune') return communeOptions().find(([i]) => i === v)?.[1] ?? v;
   if (def.kind === 'select') return def.options?.find(([k]) => k === v)?.[1] ?? v;
@@ -404,7 +407,7 @@ export function Timeline(p: { items: readonly TimelineItem[]; staff?: boolean })
           </small>
           {t.why ? <p class="why">{t.why}</p> : ''}
           {t.detail && t.action !== 'create' && !t.action?.startsWith('pay') ? (
-            <p class="detail">{t.detail}</p>
+            <p class="detail">{formatDatesIn(t.detail)}</p>
           ) : (
             ''
           )}
