@@ -111,18 +111,26 @@ const DOCS = {
 } as const;
 
 /** A filed dossier (through the services, as a shortcut for staff-page tests). */
-export async function seedSubmitted(ctx: ServiceContext, scheme: 'FTE' | 'TPE') {
+export async function seedSubmitted(
+  ctx: ServiceContext,
+  scheme: 'FTE' | 'TPE',
+  documents: readonly string[] = DOCS[scheme],
+) {
   const owner = callerOf(scheme === 'FTE' ? 'demo-menage' : 'demo-entreprise');
   const { filingDate: _f, ...application } = scheme === 'FTE' ? fteApplication() : tpeApplication();
   const d = await createDraft(ctx, owner, { scheme, application });
-  for (const t of DOCS[scheme]) await uploadDoc(ctx, owner, d.id, t);
+  for (const t of documents) await uploadDoc(ctx, owner, d.id, t);
   await submitDossier(ctx, owner, d.id, d.version, `seed-${d.id}`);
   return d.id;
 }
 
 /** An FTE dossier proposed for a grant and on the agenda of a new Bureau session. */
-export async function seedScheduled(ctx: ServiceContext, envelopeCents = 10_000_000) {
-  const id = await seedSubmitted(ctx, 'FTE');
+export async function seedScheduled(
+  ctx: ServiceContext,
+  envelopeCents = 10_000_000,
+  documents: readonly string[] = DOCS.FTE,
+) {
+  const id = await seedSubmitted(ctx, 'FTE', documents);
   const instructor = callerOf('demo-instructrice');
   const bureau = callerOf('demo-bureau');
   const year = ctx.now().getUTCFullYear();
@@ -147,12 +155,19 @@ export async function seedScheduled(ctx: ServiceContext, envelopeCents = 10_000_
   return { id, sessionId: session.id };
 }
 
+/** The FTE documents needed before the decision, without the RIB (which is needed before the advance). */
+export const FTE_DOCUMENTS_WITHOUT_RIB = DOCS.FTE.filter((t) => t !== 'rib');
+
 /**
  * An FTE dossier granted by the Bureau (amount committed against the agglomeration envelope,
  * created with `envelopeCents` if missing), through the services, for the finance pages' tests.
  */
-export async function seedApproved(ctx: ServiceContext, envelopeCents = 10_000_000) {
-  const { id, sessionId } = await seedScheduled(ctx, envelopeCents);
+export async function seedApproved(
+  ctx: ServiceContext,
+  envelopeCents = 10_000_000,
+  documents: readonly string[] = DOCS.FTE,
+) {
+  const { id, sessionId } = await seedScheduled(ctx, envelopeCents, documents);
   const bureau = callerOf('demo-bureau');
   const year = ctx.now().getUTCFullYear();
   const d = await getDossier(ctx, bureau, id);

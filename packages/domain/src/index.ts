@@ -16,6 +16,7 @@ export * from './identifiers/iban.ts';
 export * from './identifiers/reference.ts';
 export * from './identifiers/siret.ts';
 export * from './lifecycle/can-transition.ts';
+export * from './lifecycle/payment-documents.ts';
 export * from './lifecycle/payments.ts';
 export * from './lifecycle/states.ts';
 export * from './lifecycle/transitions.ts';

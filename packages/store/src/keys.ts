@@ -45,6 +45,16 @@ export const keys = {
     pk: `DOSSIER#${dossierId}`,
     sk: `ATTACHMENT#${attachmentId}`,
   }),
+  /**
+   * Payment documents awaiting the instructor's verdict, one partition for all schemes on the
+   * byStatus index (a few hundred a year at most), oldest upload first. Only an attachment
+   * confirmed on a granted dossier and without a verdict carries these attributes.
+   */
+  paymentDocumentToVerify: (since: string, dossierId: string, attachmentId: string) => ({
+    gsi1pk: 'PAYMENT_DOCUMENTS#TO_VERIFY',
+    gsi1sk: `${since}#${dossierId}#${attachmentId}`,
+  }),
+  paymentDocumentsToVerifyPartition: () => 'PAYMENT_DOCUMENTS#TO_VERIFY',
   commitment: (dossierId: string, funder: string) => ({
     pk: `DOSSIER#${dossierId}`,
     sk: `COMMITMENT#${funder}`,

@@ -10,6 +10,7 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
   instructor: [
     ['/instruction', 'Instruction'],
     ['/instruction/assignes-a-moi', 'Assignés à moi'],
+    ['/instruction/pieces-de-paiement', 'Pièces de paiement à vérifier'],
     ['/finances/numeros-non-attribues', 'Numéros non attribués'],
   ],
   bureau: [['/bureau', 'Séances du Bureau']],

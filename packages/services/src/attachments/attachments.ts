@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type DocumentType, documentTypeLabels, documentTypesByScheme } from '@aides/domain';
+import {
+  type DocumentType,
+  documentTypeLabels,
+  documentTypesByScheme,
+  paymentDocumentTypes,
+} from '@aides/domain';
 import {
   ConditionFailedError,
   deleteAttachmentTx,
@@ -22,7 +27,7 @@ import {
 } from '@aides/store/objects';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
-import type { ServiceContext } from '../context.ts';
+import { ruleSetOfDossier, type ServiceContext } from '../context.ts';
 import { isStaff, loadDossier } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
 import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
@@ -60,6 +65,8 @@ export interface Attachment {
   declaredSize?: number;
   /** The upload window the grant belongs to (see `uploadWindow`); confirm needs the same one open. */
   uploadWindow?: string;
+  /** Confirmed on a granted dossier: a payment document, queued for the instructor until its verdict. */
+  paymentDocumentSince?: string;
   /** The confirmed, immutable copy that is served (key, and version on a versioned bucket). */
   storedKey?: string;
   storedVersionId?: string;
@@ -139,6 +146,24 @@ export async function requestUpload(ctx: ServiceContext, caller: Caller, dossier
       'Type de pièce inconnu pour ce dispositif.',
       [{ pointer: '/documentType', detail: `Types acceptés : ${allowedDocs.join(', ')}` }],
     );
+  }
+  if (window === 'payment') {
+    // Once granted, only what the rule set asks before a payment (RIB, invoices…) is uploaded.
+    const payable = paymentDocumentTypes((await ruleSetOfDossier(ctx, d)).documents);
+    if (!payable.includes(body.documentType)) {
+      throw new AppError(
+        400,
+        'requete-invalide',
+        'Requête invalide',
+        'Pièce non attendue pour un paiement.',
+        [
+          {
+            pointer: '/documentType',
+            detail: `Une fois l’aide accordée, déposez : ${payable.map((t) => documentTypeLabels[t as DocumentType] ?? t).join(', ')}`,
+          },
+        ],
+      );
+    }
   }
   const range = sizeRangeFor(body.documentType);
   if (body.size < range.min || body.size > range.max) {
@@ -238,6 +263,7 @@ export async function confirmUpload(
     storedKey,
     ...(versionId ? { storedVersionId: versionId } : {}),
     confirmedAt: ctx.now().toISOString(),
+    ...(window === 'payment' ? { paymentDocumentSince: ctx.now().toISOString() } : {}),
   };
   try {
     // Written only if still pending (a racing confirm may have won) and the dossier is still in

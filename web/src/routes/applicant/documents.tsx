@@ -8,14 +8,13 @@ import {
   requestUpload,
   scanStatusLabels,
 } from '@aides/services/attachments/attachments';
-import { ALLOWED_TYPES } from '@aides/services/attachments/file-types';
 import { loadRuleSets, type ServiceContext } from '@aides/services/context';
 import { getDossier } from '@aides/services/dossiers/applications';
 import type { Dossier } from '@aides/services/dossiers/model';
 import { AppError } from '@aides/services/errors';
 import { Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
-import { ErrorSummary, Notice, SelectField } from '../../lib/forms.tsx';
+import { Notice } from '../../lib/forms.tsx';
 import {
   type FormErrors,
   formErrors,
@@ -25,10 +24,11 @@ import {
   type WebDeps,
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
+import { ApplicantPaymentDocuments, takesPaymentDocuments } from '../payment-documents/applicant-section.tsx';
 import { STEPS } from './steps.ts';
+import { UploadForm } from './upload-form.tsx';
 import { Progress } from './wizard.tsx';
 
-const ACCEPT = Object.keys(ALLOWED_TYPES).join(',');
 const UPLOAD_ERROR_FIELD: Record<string, string> = { contentType: 'file', size: 'file', fileName: 'file' };
 
 /** Documents the rule set in force requires before the Bureau's decision. */
@@ -68,7 +68,6 @@ export function DocumentsPanel(p: {
 }) {
   const present = new Set(p.attachments.filter((a) => a.status === 'available').map((a) => a.documentType));
   const types = documentTypesByScheme[p.d.scheme] as readonly string[];
-  const fileError = p.errors.fields.file;
   return (
     <section aria-labelledby="pieces-titre">
       <h2 id="pieces-titre">Pièces justificatives</h2>
@@ -140,44 +139,12 @@ export function DocumentsPanel(p: {
         <p>Aucune pièce déposée pour l’instant.</p>
       )}
       {p.canUpload ? (
-        <form
-          method="post"
-          action={`/dossiers/${p.d.id}/pieces`}
-          enctype="multipart/form-data"
-          data-upload={`/dossiers/${p.d.id}/pieces/autorisation`}
-          class="card upload"
-        >
-          <h3>Déposer une pièce</h3>
-          <ErrorSummary errors={p.errors} />
-          <input type="hidden" name="retour" value={p.returnTo} />
-          <SelectField
-            name="documentType"
-            label="Type de pièce"
-            value={p.requested?.[0]}
-            errors={p.errors}
-            options={(p.requested?.length ? p.requested : types).map((t) => [t, docLabel(t)] as const)}
-          />
-          <div class={`field${fileError ? ' has-error' : ''}`}>
-            <label for="f-file">Fichier</label>
-            <p class="hint" id="f-file-hint">
-              PDF, JPEG ou PNG ; 10 Mo au plus (20 Mo pour les devis, factures et plans de financement).
-            </p>
-            <input
-              type="file"
-              id="f-file"
-              name="file"
-              accept={ACCEPT}
-              aria-describedby={`f-file-hint${fileError ? ' f-file-error' : ''}`}
-              {...(fileError ? { 'aria-invalid': 'true' } : {})}
-            />
-            <p class="field-error" id="f-file-error" data-upload-error>
-              {fileError ?? ''}
-            </p>
-          </div>
-          <progress max={100} value={0} hidden data-upload-progress aria-label="Progression du dépôt" />
-          <p role="status" data-upload-status class="hint"></p>
-          <button type="submit">Déposer la pièce</button>
-        </form>
+        <UploadForm
+          dossierId={p.d.id}
+          returnTo={p.returnTo}
+          errors={p.errors}
+          options={(p.requested?.length ? p.requested : types).map((t) => [t, docLabel(t)] as const)}
+        />
       ) : (
         ''
       )}
@@ -281,6 +248,19 @@ export function documentRoutes({ ctx }: WebDeps) {
       const attachments = await listAttachments(ctx, caller, id);
       if (d.status === 'draft')
         return render(c, 'Pièces justificatives', await draftDocumentsPage(ctx, d, attachments, errors), 400);
+      if (takesPaymentDocuments(d))
+        return render(
+          c,
+          'Pièces pour le paiement',
+          <>
+            <h1>Déposer une pièce de paiement</h1>
+            {await ApplicantPaymentDocuments({ ctx, caller, d, errors })}
+            <p>
+              <a href={back}>Retour au dossier</a>
+            </p>
+          </>,
+          400,
+        );
       return render(
         c,
         'Pièces justificatives',

@@ -18,6 +18,7 @@ import {
   type WebDeps,
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
+import { ApplicantPaymentDocuments } from '../payment-documents/applicant-section.tsx';
 import { ApplicationSummary, Timeline } from './components.tsx';
 import { DocumentsPanel, docLabel } from './documents.tsx';
 import { draftName } from './drafts.ts';
@@ -176,6 +177,7 @@ export function mineRoutes({ ctx }: WebDeps) {
         ) : (
           ''
         )}
+        {await ApplicantPaymentDocuments({ ctx, caller, d, uploaded: uploadOk })}
         <section aria-labelledby="suivi-titre">
           <h2 id="suivi-titre">Suivi du dossier</h2>
           <Timeline items={timeline} />

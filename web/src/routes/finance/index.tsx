@@ -26,6 +26,7 @@ import {
   type WebDeps,
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
+import { FinancePaymentDocuments } from '../payment-documents/finance-panel.tsx';
 import { EnvelopeBars } from './bars.tsx';
 import { referenceGapRoutes } from './reference-gaps.tsx';
 import { reportRoutes } from './reports.tsx';
@@ -286,6 +287,7 @@ export function financeRoutes(deps: WebDeps) {
             ))}
           </tbody>
         </table>
+        {await FinancePaymentDocuments({ ctx, caller, dossierId: d.id })}
         {open.length ? (
           <form method="post" action={`/finances/dossiers/${d.id}/versements`} class="card">
             <h2 id="versement">Enregistrer un versement</h2>
