@@ -20,7 +20,8 @@ const drafts = async () => (await listMyDossiers(h.ctx, callerOf(household))).it
 const newDraft = async (headers: Record<string, string>) =>
   h.app.request(`${SITE}/demandes/nouvelle`, {
     method: 'POST',
-    body: new URLSearchParams({ scheme: 'FTE' }),
+    // `nouveau`: a new draft even when one of the scheme exists (else the page offers to resume it).
+    body: new URLSearchParams({ scheme: 'FTE', nouveau: '1' }),
     headers: { ...(await h.cookie(household)), ...headers },
   });
 
