@@ -1,5 +1,6 @@
 import { createContext } from '@aides/services/context';
 import { createEnvelope } from '@aides/services/finance/envelopes';
+import { openWebSession } from '@aides/services/people/web-sessions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer } from './support/stack.ts';
 import { callerOf } from './support/web-harness.ts';
@@ -10,10 +11,15 @@ beforeAll(async () => {
   server = await createTestServer();
 });
 
+/** A signed-in visitor's cookie: a server-side session, opened as the dev login does. */
+async function cookieFor(as: string) {
+  const idToken = await server.tokenFor(as);
+  const claims = (await server.issuer.verify(idToken)) as Record<string, unknown>;
+  return `session=${(await openWebSession(createContext(server.store), { claims, idToken })).id}`;
+}
+
 const get = async (path: string, as?: string) =>
-  server.app.request(`http://localhost${path}`, {
-    headers: as ? { cookie: `session=${await server.tokenFor(as)}` } : {},
-  });
+  server.app.request(`http://localhost${path}`, { headers: as ? { cookie: await cookieFor(as) } : {} });
 
 /** WCAG relative luminance and contrast of two #rrggbb colours. */
 function contrast(a: string, b: string) {

@@ -781,6 +781,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sessions/{sessionId}/agenda/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retirer un dossier de l’ordre du jour
+         * @description Le dossier revient à « Proposé » et peut être inscrit à une autre séance ; la séance doit être ouverte. If-Match : la version du dossier.
+         *
+         *     Rôles : `bureau`, `admin`.
+         */
+        post: operations["unscheduleDossier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sessions/{sessionId}/decisions": {
         parameters: {
             query?: never;
@@ -2644,6 +2666,7 @@ export interface operations {
                 from?: string;
                 limit?: number;
                 scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
+                search?: string;
                 status?: "submitted" | "in_review" | "awaiting_documents" | "proposed" | "scheduled" | "approved" | "rejected" | "adjourned" | "withdrawn" | "partly_paid" | "paid" | "lapsed";
                 to?: string;
             };
@@ -2952,6 +2975,49 @@ export interface operations {
         };
         responses: {
             /** @description Dossier inscrit */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dossier"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    unscheduleDossier: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description La version du dossier lue (ETag), par exemple `"3"` : 428 sans, 409 si elle a changé. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    dossierId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Dossier retiré de l’ordre du jour */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];

@@ -231,7 +231,13 @@ const attachmentFields = {
 };
 const applicantAttachment = named(
   'ApplicantAttachment',
-  describes<ApplicantAttachmentView>()(z.strictObject(attachmentFields)),
+  describes<ApplicantAttachmentView>()(
+    z.strictObject({
+      ...attachmentFields,
+      // The verdict as the applicant reads it: conforming or not, and why (never who or when).
+      verdict: z.strictObject({ valid: z.boolean(), reason: z.string().optional() }).optional(),
+    }),
+  ),
 );
 const staffAttachment = named(
   'StaffAttachment',
