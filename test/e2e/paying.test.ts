@@ -1,8 +1,16 @@
 import { existsSync } from 'node:fs';
-import { getDossier } from '@aides/services/dossiers/applications';
+import type { Funder } from '@aides/domain';
+import { listAttachments } from '@aides/services/attachments/attachments';
+import { recordDecision } from '@aides/services/bureau/decisions';
+import { createSession, scheduleDossier } from '@aides/services/bureau/sessions';
+import { createDraft, getDossier } from '@aides/services/dossiers/applications';
+import { submitDossier } from '@aides/services/dossiers/submit';
+import { createEnvelope } from '@aides/services/finance/envelopes';
+import { assign, propose, recordVerdict } from '@aides/services/instruction/instruction';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerOf, FTE_DOCUMENTS_WITHOUT_RIB, seedApproved } from '../support/web-harness.ts';
+import { applicationOf, FUNDERS, ruleSetOf } from '../support/journeys.ts';
+import { callerOf, FTE_DOCUMENTS_WITHOUT_RIB, seedApproved, uploadDoc } from '../support/web-harness.ts';
 import {
   cspViolations,
   frenchAmount,
@@ -21,7 +29,9 @@ import {
  * the invoices, the instructor judges them from « Pièces de paiement à vérifier », finance pays
  * the advance and the balance. The dossier is granted through the services: the way to the grant
  * in the browser is journeys.test.ts's FTE journey. It is granted without a RIB, the case that
- * could not be paid through the web before.
+ * could not be paid through the web before. The Habitat grant (two funders) is seeded the same
+ * way, although no browser journey reaches a Habitat grant yet (test/journeys.test.ts does, over
+ * the HTTP API).
  */
 const chromiumPresent = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
 let server: Awaited<ReturnType<typeof startLocalServer>>;
@@ -42,6 +52,45 @@ afterAll(async () => {
 });
 
 const p = (sub: string) => pages[sub] as Page;
+
+/** A Habitat dossier granted by the Bureau through the services, without a RIB. */
+async function seedHabitatGranted() {
+  const ctx = server.ctx;
+  const owner = callerOf('demo-menage');
+  const instructor = callerOf('demo-instructrice');
+  const bureau = callerOf('demo-bureau');
+  const year = ctx.now().getUTCFullYear();
+  for (const funder of FUNDERS.HABITAT)
+    await createEnvelope(ctx, callerOf('demo-finances'), {
+      scheme: 'HABITAT',
+      year,
+      funder,
+      amountCents: 100_000_000,
+    }).catch(() => undefined);
+  let d = await createDraft(ctx, owner, { scheme: 'HABITAT', application: applicationOf('HABITAT') });
+  const id = d.id;
+  for (const t of ruleSetOf('HABITAT').documents.beforeDecision) await uploadDoc(ctx, owner, id, t);
+  await submitDossier(ctx, owner, id, d.version, `seed-${id}`);
+  d = await getDossier(ctx, instructor, id);
+  await assign(ctx, instructor, id, d.version, {});
+  for (const a of await listAttachments(ctx, instructor, id))
+    await recordVerdict(ctx, instructor, id, a.id, { valid: true });
+  d = await getDossier(ctx, instructor, id);
+  await propose(ctx, instructor, id, d.version, { kind: 'grant', text: 'Dossier complet.' });
+  const session = await createSession(ctx, bureau, {
+    number: `${year}-${id.slice(0, 6)}`,
+    date: ctx.now().toISOString().slice(0, 10),
+  });
+  d = await getDossier(ctx, bureau, id);
+  await scheduleDossier(ctx, bureau, session.id, d.version, { dossierId: id });
+  d = await getDossier(ctx, bureau, id);
+  await recordDecision(ctx, bureau, session.id, d.version, {
+    dossierId: id,
+    outcome: 'favourable',
+    deliberationNumber: `B${year}-${id.slice(0, 6)}`,
+  });
+  return id;
+}
 const main = async (page: Page) => (await page.textContent('main')) ?? '';
 
 /** The instructor judges every payment document of the dossier waiting in the queue. */
@@ -62,10 +111,11 @@ async function instructorVerifies(reference: string, verdict: { refuse?: string 
   }
 }
 
-async function financePays(id: string, kind: 'advance' | 'balance', cents: number) {
+async function financePays(id: string, kind: 'advance' | 'balance', cents: number, funder?: Funder) {
   const fin = p('demo-finances');
   await fin.goto('/finances/engagements');
   await submit(fin, `a[href="/finances/dossiers/${id}"]`);
+  if (funder) await fin.selectOption('[name="funder"]', funder);
   await fin.selectOption('[name="kind"]', kind);
   await fin.fill('[name="amountCents"]', frenchAmount(cents));
   await submit(fin, 'button:has-text("Enregistrer le versement")');
@@ -73,14 +123,20 @@ async function financePays(id: string, kind: 'advance' | 'balance', cents: numbe
 }
 
 describe.skipIf(!chromiumPresent)('paying a granted aid, in headless Chromium', () => {
-  it(
-    'FTE: RIB, advance, invoices, balance — by the household, the instructor and finance',
-    async () => {
-      const id = await seedApproved(server.ctx, 10_000_000, FTE_DOCUMENTS_WITHOUT_RIB);
+  it.each(['FTE', 'HABITAT'] as const)(
+    '%s: RIB, advance, invoices, balance — by the household, the instructor and finance',
+    async (scheme) => {
+      const id =
+        scheme === 'FTE'
+          ? await seedApproved(server.ctx, 10_000_000, FTE_DOCUMENTS_WITHOUT_RIB)
+          : await seedHabitatGranted();
       const granted = await getDossier(server.ctx, callerOf('demo-finances'), id);
       const reference = granted.reference as string;
-      const committed = granted.committedByFunder?.agglomeration ?? 0;
-      const advance = Math.floor(committed * 0.3);
+      // The advance on the first funder's commitment; the balance on each, after the invoices.
+      const funders = FUNDERS[scheme];
+      const first = funders[0] as Funder;
+      const committedBy = (f: Funder) => granted.committedByFunder?.[f] ?? 0;
+      const advance = Math.floor(committedBy(first) * 0.3);
 
       // Finance tries the advance first: the page says what is missing, and so does the refusal.
       const fin = p('demo-finances');
@@ -88,7 +144,7 @@ describe.skipIf(!chromiumPresent)('paying a granted aid, in headless Chromium', 
       expect(await fin.textContent('#pieces-paiement-titre + ul')).toMatch(
         /Avant l’avance : manque : Relevé d’identité bancaire/,
       );
-      expect(await financePays(id, 'advance', advance)).toContain('Pièces à vérifier avant l’avance');
+      expect(await financePays(id, 'advance', advance, first)).toContain('Pièces à vérifier avant l’avance');
 
       // The household is told what is needed and uploads the RIB (JS: straight to S3).
       const home = p('demo-menage');
@@ -106,7 +162,7 @@ describe.skipIf(!chromiumPresent)('paying a granted aid, in headless Chromium', 
       await upload(home, 'rib');
       await instructorVerifies(reference);
 
-      expect(await financePays(id, 'advance', advance)).toContain('Versement enregistré');
+      expect(await financePays(id, 'advance', advance, first)).toContain('Versement enregistré');
 
       // Works done: the invoices, then the balance.
       await home.goto(`/mes-dossiers/${id}`);
@@ -118,14 +174,20 @@ describe.skipIf(!chromiumPresent)('paying a granted aid, in headless Chromium', 
       expect(panel).toMatch(/Avant le solde : ✓/);
       expect(panel).toContain('Vérifiée : conforme');
       expect(await fin.locator(`a[href^="/dossiers/${id}/pieces/"]`).count()).toBe(3);
-      expect(await financePays(id, 'balance', committed - advance)).toContain('Versement enregistré');
+      for (const f of funders) {
+        const rest = committedBy(f) - (f === first ? advance : 0);
+        expect(await financePays(id, 'balance', rest, f)).toContain('Versement enregistré');
+      }
 
       await home.goto(`/mes-dossiers/${id}`);
       const timeline = (await home.textContent('.timeline')) ?? '';
       expect(timeline).toContain('Avance versée');
       expect((await getDossier(server.ctx, callerOf('demo-finances'), id)).status).toBe('paid');
       expect(await home.locator('#pieces-paiement').count()).toBe(0);
-      await home.screenshot({ path: `${SCREENSHOTS}/menage-paye.png`, fullPage: true });
+      await home.screenshot({
+        path: `${SCREENSHOTS}/menage-paye-${scheme.toLowerCase()}.png`,
+        fullPage: true,
+      });
       expect(cspViolations).toEqual([]);
     },
     JOURNEY_TIMEOUT,
