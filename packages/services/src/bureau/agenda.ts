@@ -2,10 +2,10 @@ import { deleteAgendaItemTx } from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
-import { loadDossier, requireRole } from '../dossiers/access.ts';
-import { expectVersion, fireTransition } from '../dossiers/transition.ts';
+import { requireRole } from '../dossiers/access.ts';
+import { fireTransition } from '../dossiers/transition.ts';
 import { conflict, notFound, parseOrThrow } from '../errors.ts';
-import { loadSession } from './sessions.ts';
+import { openSessionAndDossier } from './sessions.ts';
 
 export const unscheduleInput = z.object({ dossierId: z.string({ error: 'Dossier attendu' }).min(1).max(64) });
 
@@ -23,10 +23,13 @@ export async function unscheduleDossier(
 ) {
   requireRole(caller, 'bureau', 'admin');
   const { dossierId } = parseOrThrow(unscheduleInput, input);
-  const session = await loadSession(ctx, sessionId);
-  if (session.status !== 'open') throw conflict('Cette séance est close.');
-  const d = await loadDossier(ctx, caller, dossierId);
-  expectVersion(d, expectedVersion);
+  const { session, dossier: d } = await openSessionAndDossier(
+    ctx,
+    caller,
+    sessionId,
+    dossierId,
+    expectedVersion,
+  );
   if (d.sessionId !== sessionId) throw notFound('Ce dossier n’est pas à l’ordre du jour de cette séance.');
   const { sessionId: _left, ...rest } = d;
   return fireTransition(ctx, caller, rest as typeof d, 'unschedule', {

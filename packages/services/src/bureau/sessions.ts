@@ -86,6 +86,21 @@ export async function getSession(ctx: ServiceContext, caller: Caller, sessionId:
 
 export const scheduleInput = z.object({ dossierId: z.string({ error: 'Dossier attendu' }).min(1).max(64) });
 
+/** The open session and the dossier at the version the caller saw: what every agenda change starts from. */
+export async function openSessionAndDossier(
+  ctx: ServiceContext,
+  caller: Caller,
+  sessionId: string,
+  dossierId: string,
+  expectedVersion: number | undefined,
+) {
+  const session = await loadSession(ctx, sessionId);
+  if (session.status !== 'open') throw conflict('Cette séance est close.');
+  const dossier = await loadDossier(ctx, caller, dossierId);
+  expectVersion(dossier, expectedVersion);
+  return { session, dossier };
+}
+
 /** Puts a proposed (or adjourned) dossier on an open session's agenda. */
 export async function scheduleDossier(
   ctx: ServiceContext,
@@ -96,10 +111,13 @@ export async function scheduleDossier(
 ) {
   requireRole(caller, 'bureau', 'admin');
   const { dossierId } = parseOrThrow(scheduleInput, input);
-  const session = await loadSession(ctx, sessionId);
-  if (session.status !== 'open') throw conflict('Cette séance est close.');
-  const d = await loadDossier(ctx, caller, dossierId);
-  expectVersion(d, expectedVersion);
+  const { session, dossier: d } = await openSessionAndDossier(
+    ctx,
+    caller,
+    sessionId,
+    dossierId,
+    expectedVersion,
+  );
   if (!d.proposal) throw unprocessable('Ce dossier n’a pas de proposition.');
   const item: AgendaItem = {
     sessionId,
