@@ -27,11 +27,12 @@ import {
 } from '@aides/store/objects';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
-import { ruleSetOfDossier, type ServiceContext } from '../context.ts';
+import type { ServiceContext } from '../context.ts';
 import { isStaff, loadDossier } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
 import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 import { OBJECT_DELETE_FAILED } from '../log-codes.ts';
+import { ruleSetOfDossier } from '../rule-sets.ts';
 import { cleanFileName, isEmptyFileName, storedFileName } from './file-names.ts';
 import {
   ALLOWED_TYPE_NAMES,
