@@ -1,28 +1,29 @@
-import {
-  anahCeilings,
-  builtInRuleSets,
-  loadAgglomerationCommunes,
-  parseRuleSet,
-  type Qpv,
-  type ReferenceData,
-  type RuleSet,
-} from '@aides/domain';
+import type { Qpv, ReferenceData, RuleSet } from '@aides/domain';
 import { getQpvList, listPublishedRuleSets } from '@aides/store';
 import type { ServiceContext } from './context.ts';
 import { unprocessable } from './errors.ts';
 
-// Apart from context.ts, which every entry point loads at cold start: the rule sets and the
-// communes load with the first use case that assesses or checks documents.
+// Apart from context.ts, which every entry point loads at cold start; and the rule sets (with their
+// zod schemas) and the reference tables are imported on first use, so that a use case that only
+// might need them (an upload, which needs them after the grant) does not load them at cold start.
 
 /** ANAH ceilings and communes ship with the domain; the QPV list is configuration in the table. */
 export async function loadReferenceData(ctx: ServiceContext): Promise<ReferenceData> {
-  const qpv = (await getQpvList(ctx.store)) as Qpv[];
+  const [qpv, { anahCeilings }, { loadAgglomerationCommunes }] = await Promise.all([
+    getQpvList(ctx.store) as Promise<Qpv[]>,
+    import('@aides/domain/reference/anah-ceilings'),
+    import('@aides/domain/reference/communes'),
+  ]);
   return { anahCeilings, communes: loadAgglomerationCommunes(), qpv };
 }
 
 /** Rule sets: the built-in ones plus versions an admin published in the table. */
 export async function loadRuleSets(ctx: ServiceContext, scheme: string): Promise<RuleSet[]> {
-  const stored = (await listPublishedRuleSets(ctx.store, scheme)).map(parseRuleSet);
+  const [published, { builtInRuleSets, parseRuleSet }] = await Promise.all([
+    listPublishedRuleSets(ctx.store, scheme),
+    import('@aides/domain/schemes/registry'),
+  ]);
+  const stored = published.map(parseRuleSet);
   const builtIn = builtInRuleSets.filter((r) => r.scheme === scheme);
   const seen = new Set(stored.map((r) => r.version));
   return [...builtIn.filter((r) => !seen.has(r.version)), ...stored];
