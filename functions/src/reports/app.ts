@@ -1,11 +1,11 @@
-import { indicatorsCsv, yearlyIndicators } from '@aides/services/reports/indicators';
-import { referenceGaps } from '@aides/services/reports/reference-gaps';
 import { caller, defineArea, json } from '../http/area.ts';
 import type { AreaDeps } from '../http/deps.ts';
 
+// Each route imports its use case on first use (a chunk of its own, infra/src/lambda-bundling.ts).
 export const makeReportsHandler = ({ ctx }: AreaDeps) =>
   defineArea('reports', {
     'GET /api/reports/{year}': async (req) => {
+      const { indicatorsCsv, yearlyIndicators } = await import('@aides/services/reports/indicators');
       const report = await yearlyIndicators(ctx, caller(req), req.params.year ?? '');
       if (req.query.format === 'csv') {
         return {
@@ -19,5 +19,8 @@ export const makeReportsHandler = ({ ctx }: AreaDeps) =>
       }
       return json(200, report);
     },
-    'GET /api/references/gaps': async (req) => json(200, await referenceGaps(ctx, caller(req), req.query)),
+    'GET /api/references/gaps': async (req) => {
+      const { referenceGaps } = await import('@aides/services/reports/reference-gaps');
+      return json(200, await referenceGaps(ctx, caller(req), req.query));
+    },
   });

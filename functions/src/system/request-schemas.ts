@@ -1,4 +1,4 @@
-import { requestUploadInput } from '@aides/services/attachments/attachments';
+import { requestUploadInput } from '@aides/services/attachments/upload-input';
 import { unscheduleInput } from '@aides/services/bureau/agenda';
 import { decisionInput } from '@aides/services/bureau/decisions';
 import { createSessionInput, scheduleInput } from '@aides/services/bureau/sessions';

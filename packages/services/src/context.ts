@@ -1,14 +1,4 @@
-import {
-  anahCeilings,
-  builtInRuleSets,
-  loadAgglomerationCommunes,
-  parseRuleSet,
-  type Qpv,
-  type ReferenceData,
-  type RuleSet,
-} from '@aides/domain';
-import { getQpvList, listPublishedRuleSets, type Store } from '@aides/store';
-import { unprocessable } from './errors.ts';
+import type { Store } from '@aides/store';
 
 /** What every use case works with. `now` is injectable so tests can pin dates. */
 export interface ServiceContext {
@@ -22,27 +12,3 @@ export const createContext = (
   store: Store,
   o: { now?: () => Date; scanner?: 'guardduty' | 'none' } = {},
 ): ServiceContext => ({ store, now: o.now ?? (() => new Date()), scanner: o.scanner ?? 'none' });
-
-/** ANAH ceilings and communes ship with the domain; the QPV list is configuration in the table. */
-export async function loadReferenceData(ctx: ServiceContext): Promise<ReferenceData> {
-  const qpv = (await getQpvList(ctx.store)) as Qpv[];
-  return { anahCeilings, communes: loadAgglomerationCommunes(), qpv };
-}
-
-/** Rule sets: the built-in ones plus versions an admin published in the table. */
-export async function loadRuleSets(ctx: ServiceContext, scheme: string): Promise<RuleSet[]> {
-  const stored = (await listPublishedRuleSets(ctx.store, scheme)).map(parseRuleSet);
-  const builtIn = builtInRuleSets.filter((r) => r.scheme === scheme);
-  const seen = new Set(stored.map((r) => r.version));
-  return [...builtIn.filter((r) => !seen.has(r.version)), ...stored];
-}
-
-/** The rule set a filed dossier was judged by (fixed at submission): publishing a later one changes nothing. */
-export async function ruleSetOfDossier(
-  ctx: ServiceContext,
-  d: { scheme: string; ruleSetVersion?: string | undefined },
-): Promise<RuleSet> {
-  const ruleSet = (await loadRuleSets(ctx, d.scheme)).find((r) => r.version === d.ruleSetVersion);
-  if (!ruleSet) throw unprocessable('Règlement du dossier introuvable.');
-  return ruleSet;
-}

@@ -1,7 +1,7 @@
 import { jobSchema } from '@aides/domain';
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
-import { requestUploadInput } from './attachments/attachments.ts';
+import { requestUploadInput } from './attachments/upload-input.ts';
 import { decisionInput } from './bureau/decisions.ts';
 import { createSessionInput } from './bureau/sessions.ts';
 import { createEnvelopeInput } from './finance/envelopes.ts';

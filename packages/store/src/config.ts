@@ -1,17 +1,11 @@
-import * as z from 'zod';
-
 /**
  * Where the stores are. Read once at module load of an entry point and validated, so a missing
  * variable fails fast with its name. Endpoints are set only locally (DynamoDB Local, s3rver).
+ *
+ * Checked by hand rather than with zod: every function reads this at cold start, and these five
+ * variables alone would load zod (about 100 KB) before any request needs it; request bodies load it
+ * with their use case (docs/PERFORMANCE.md, bundles).
  */
-const envSchema = z.object({
-  TABLE_NAME: z.string().min(3),
-  BUCKET_NAME: z.string().min(3),
-  AWS_REGION: z.string().default('eu-west-3'),
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  S3_ENDPOINT: z.url().optional(),
-});
-
 export interface StoreConfig {
   readonly tableName: string;
   readonly bucketName: string;
@@ -22,18 +16,22 @@ export interface StoreConfig {
   readonly s3Endpoint?: string | undefined;
 }
 
+const name = (v: string | undefined) => v !== undefined && v.length >= 3;
+const optionalUrl = (v: string | undefined) => v === undefined || URL.canParse(v);
+
 export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const names = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
-    throw new Error(`Configuration invalide ou manquante : ${names}`);
-  }
-  const e = parsed.data;
+  const invalid = [
+    ['TABLE_NAME', name(env.TABLE_NAME)],
+    ['BUCKET_NAME', name(env.BUCKET_NAME)],
+    ['DYNAMODB_ENDPOINT', optionalUrl(env.DYNAMODB_ENDPOINT)],
+    ['S3_ENDPOINT', optionalUrl(env.S3_ENDPOINT)],
+  ].flatMap(([variable, ok]) => (ok ? [] : [variable]));
+  if (invalid.length > 0) throw new Error(`Configuration invalide ou manquante : ${invalid.join(', ')}`);
   return {
-    tableName: e.TABLE_NAME,
-    bucketName: e.BUCKET_NAME,
-    region: e.AWS_REGION,
-    dynamoEndpoint: e.DYNAMODB_ENDPOINT,
-    s3Endpoint: e.S3_ENDPOINT,
+    tableName: env.TABLE_NAME as string,
+    bucketName: env.BUCKET_NAME as string,
+    region: env.AWS_REGION ?? 'eu-west-3',
+    dynamoEndpoint: env.DYNAMODB_ENDPOINT,
+    s3Endpoint: env.S3_ENDPOINT,
   };
 }

@@ -247,3 +247,12 @@ describe('Cognito hosted login: where it leads', () => {
     expect(await start(routes, undefined, 'code-r3')).toBe('/instruction');
   });
 });
+
+describe('Cognito configuration', () => {
+  it('fails fast, naming each missing or invalid variable', () => {
+    const ctx = createContext({} as ServiceContext['store']);
+    expect(() =>
+      cognitoAuth({ COGNITO_ISSUER: 'https://cognito.example', COGNITO_DOMAIN: 'pas une adresse' }, { ctx }),
+    ).toThrow('Configuration Cognito manquante : COGNITO_CLIENT_ID, COGNITO_DOMAIN, WEB_ORIGIN');
+  });
+});

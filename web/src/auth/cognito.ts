@@ -3,7 +3,6 @@ import type { ServiceContext } from '@aides/services/context';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import * as z from 'zod';
 import { sameOrigin } from '../lib/same-origin.tsx';
 import { afterSignIn, safeReturnPath } from './return-to.ts';
 import { endWebSession, startWebSession, type WebAuth } from './session.ts';
@@ -18,12 +17,16 @@ import { endWebSession, startWebSession, type WebAuth } from './session.ts';
  * expires: API Gateway's JWT authorizer checks only signature and expiry. Configuration is read
  * once and fails fast with the variable's name.
  */
-const cognitoEnv = z.object({
-  COGNITO_ISSUER: z.url(),
-  COGNITO_CLIENT_ID: z.string().min(1),
-  COGNITO_DOMAIN: z.url(),
-  WEB_ORIGIN: z.url(),
-});
+// Checked by hand rather than with zod, which the web's cold start would otherwise load for these
+// four variables alone (the pages that parse forms load it with them).
+const url = (v: string | undefined) => v !== undefined && URL.canParse(v);
+const COGNITO_ENV = {
+  COGNITO_ISSUER: url,
+  COGNITO_CLIENT_ID: (v: string | undefined) => v !== undefined && v.length >= 1,
+  COGNITO_DOMAIN: url,
+  WEB_ORIGIN: url,
+};
+type CognitoEnv = Record<keyof typeof COGNITO_ENV, string>;
 
 export interface CognitoHooks {
   /** Where web sessions are kept (the table). */
@@ -41,13 +44,9 @@ export function cognitoAuth(
   /** The site's address, which also serves the HTTP API. */
   origin: string;
 } {
-  const parsed = cognitoEnv.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(
-      `Configuration Cognito manquante : ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
-    );
-  }
-  const cfg = parsed.data;
+  const invalid = Object.entries(COGNITO_ENV).flatMap(([name, ok]) => (ok(env[name]) ? [] : [name]));
+  if (invalid.length > 0) throw new Error(`Configuration Cognito manquante : ${invalid.join(', ')}`);
+  const cfg = env as CognitoEnv;
   const jwks = createRemoteJWKSet(new URL(`${cfg.COGNITO_ISSUER}/.well-known/jwks.json`));
   const redirectUri = `${cfg.WEB_ORIGIN}/auth/callback`;
   const auth: WebAuth = { loginPath: '/connexion' };

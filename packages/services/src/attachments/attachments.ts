@@ -25,21 +25,15 @@ import {
   presignUpload,
   readFirstBytes,
 } from '@aides/store/objects';
-import * as z from 'zod';
 import type { Caller } from '../caller.ts';
-import { ruleSetOfDossier, type ServiceContext } from '../context.ts';
+import type { ServiceContext } from '../context.ts';
 import { isStaff, loadDossier } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
 import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 import { OBJECT_DELETE_FAILED } from '../log-codes.ts';
-import { cleanFileName, isEmptyFileName, storedFileName } from './file-names.ts';
-import {
-  ALLOWED_TYPE_NAMES,
-  ALLOWED_TYPES,
-  MAGIC_BYTES_NEEDED,
-  sizeRangeFor,
-  sniffType,
-} from './file-types.ts';
+import { ruleSetOfDossier } from '../rule-sets.ts';
+import { cleanFileName, storedFileName } from './file-names.ts';
+import { ALLOWED_TYPES, MAGIC_BYTES_NEEDED, sizeRangeFor, sniffType } from './file-types.ts';
 
 /**
  * Scan status. On AWS, GuardDuty Malware Protection tags each object and downloads wait for a
@@ -101,24 +95,6 @@ export function uploadWindow(d: Pick<Dossier, 'status' | 'documentRequest'>): st
   }
 }
 
-export const requestUploadInput = z.object({
-  documentType: z.string({ error: 'Type de pièce attendu' }),
-  fileName: z
-    .string({ error: 'Nom de fichier attendu' })
-    .trim()
-    .min(1, 'Nom de fichier obligatoire')
-    .max(200, 'Nom de fichier trop long')
-    // Cleaned, not refused, when it holds path parts or invisible characters (see file-names.ts).
-    .refine((n) => !isEmptyFileName(n), 'Nom de fichier invalide'),
-  contentType: z.enum(ALLOWED_TYPE_NAMES as [string, ...string[]], {
-    error: 'Type de fichier refusé : PDF, JPEG ou PNG uniquement',
-  }),
-  size: z
-    .number({ error: 'Taille attendue (octets)' })
-    .int('Taille entière attendue')
-    .positive('Fichier vide : choisissez le fichier qui contient le document'),
-});
-
 async function loadAttachment(
   ctx: ServiceContext,
   dossierId: string,
@@ -132,6 +108,8 @@ async function loadAttachment(
 
 /** A presigned POST for one document: key, size range and content type pinned by the policy. */
 export async function requestUpload(ctx: ServiceContext, caller: Caller, dossierId: string, input: unknown) {
+  // Its own module, loaded here: listing, confirming or downloading never loads zod.
+  const { requestUploadInput } = await import('./upload-input.ts');
   const body = parseOrThrow(requestUploadInput, input);
   const d = await loadDossier(ctx, caller, dossierId);
   if (d.ownerSub !== caller.sub) throw notFound('Dossier introuvable.');

@@ -8,11 +8,12 @@ import {
 import { getDossier, paymentDocumentsToVerify } from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
-import { ruleSetOfDossier, type ServiceContext } from '../context.ts';
+import type { ServiceContext } from '../context.ts';
 import { isStaff, loadDossier, requireRole } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
 import { parseOrThrow } from '../errors.ts';
 import { orBadCursor } from '../paging.ts';
+import { ruleSetOfDossier } from '../rule-sets.ts';
 import { type Attachment, readAttachments, scanStatusLabels } from './attachments.ts';
 
 /**

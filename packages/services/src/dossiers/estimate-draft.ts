@@ -1,7 +1,8 @@
 import { assess, type Scheme } from '@aides/domain';
 import type { Caller } from '../caller.ts';
-import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
+import type { ServiceContext } from '../context.ts';
 import { unprocessable } from '../errors.ts';
+import { loadReferenceData, loadRuleSets } from '../rule-sets.ts';
 import { loadDossier, requireRole } from './access.ts';
 
 /**

@@ -10,8 +10,9 @@ import {
 } from '@aides/store';
 import { readAttachments } from '../attachments/attachments.ts';
 import type { Caller } from '../caller.ts';
-import { loadReferenceData, loadRuleSets, type ServiceContext } from '../context.ts';
+import type { ServiceContext } from '../context.ts';
 import { AppError, badRequest, conflict, forbidden, unprocessable } from '../errors.ts';
+import { loadReferenceData, loadRuleSets } from '../rule-sets.ts';
 import { loadDossier, requireRole } from './access.ts';
 import { beneficiaryOf } from './applications.ts';
 import type { Dossier } from './model.ts';

@@ -21,11 +21,12 @@ import * as z from 'zod';
 import { verifiedDocumentTypes } from '../attachments/attachments.ts';
 import type { Commitment, Payment } from '../bureau/model.ts';
 import type { Caller } from '../caller.ts';
-import { ruleSetOfDossier, type ServiceContext } from '../context.ts';
+import type { ServiceContext } from '../context.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
 import { fireTransition, openDossierCommand } from '../dossiers/transition.ts';
 import { conflict, unprocessable } from '../errors.ts';
+import { ruleSetOfDossier } from '../rule-sets.ts';
 
 export const paymentInput = z.object({
   funder: z.enum(FUNDERS, {

@@ -11,11 +11,12 @@ import {
 import * as z from 'zod';
 import { type Attachment, verifiedDocumentTypes } from '../attachments/attachments.ts';
 import type { Caller } from '../caller.ts';
-import { loadReferenceData, ruleSetOfDossier, type ServiceContext } from '../context.ts';
+import type { ServiceContext } from '../context.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
 import type { Dossier, PrivateNote, Proposal } from '../dossiers/model.ts';
 import { fireTransition, newEvent, openDossierCommand, writeDossier } from '../dossiers/transition.ts';
 import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
+import { loadReferenceData, ruleSetOfDossier } from '../rule-sets.ts';
 
 const text = (what: string, max = 5000) =>
   z

@@ -8,10 +8,11 @@ import {
   requestUpload,
   scanStatusLabels,
 } from '@aides/services/attachments/attachments';
-import { loadRuleSets, type ServiceContext } from '@aides/services/context';
+import type { ServiceContext } from '@aides/services/context';
 import { getDossier } from '@aides/services/dossiers/applications';
 import type { Dossier } from '@aides/services/dossiers/model';
 import { AppError } from '@aides/services/errors';
+import { loadRuleSets } from '@aides/services/rule-sets';
 import { Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
 import { Notice } from '../../lib/forms.tsx';

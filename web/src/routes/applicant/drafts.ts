@@ -1,8 +1,9 @@
 import type { Scheme } from '@aides/domain';
 import type { Caller } from '@aides/services/caller';
-import { loadReferenceData, type ServiceContext } from '@aides/services/context';
+import type { ServiceContext } from '@aides/services/context';
 import { listMyDossiers } from '@aides/services/dossiers/applications';
 import type { Dossier } from '@aides/services/dossiers/model';
+import { loadReferenceData } from '@aides/services/rule-sets';
 import { frDate } from '../../lib/format.ts';
 import { communeName } from './steps.ts';
 

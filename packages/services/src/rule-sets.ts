@@ -1,0 +1,40 @@
+import type { Qpv, ReferenceData, RuleSet } from '@aides/domain';
+import { getQpvList, listPublishedRuleSets } from '@aides/store';
+import type { ServiceContext } from './context.ts';
+import { unprocessable } from './errors.ts';
+
+// Apart from context.ts, which every entry point loads at cold start; and the rule sets (with their
+// zod schemas) and the reference tables are imported on first use, so that a use case that only
+// might need them (an upload, which needs them after the grant) does not load them at cold start.
+
+/** ANAH ceilings and communes ship with the domain; the QPV list is configuration in the table. */
+export async function loadReferenceData(ctx: ServiceContext): Promise<ReferenceData> {
+  const [qpv, { anahCeilings }, { loadAgglomerationCommunes }] = await Promise.all([
+    getQpvList(ctx.store) as Promise<Qpv[]>,
+    import('@aides/domain/reference/anah-ceilings'),
+    import('@aides/domain/reference/communes'),
+  ]);
+  return { anahCeilings, communes: loadAgglomerationCommunes(), qpv };
+}
+
+/** Rule sets: the built-in ones plus versions an admin published in the table. */
+export async function loadRuleSets(ctx: ServiceContext, scheme: string): Promise<RuleSet[]> {
+  const [published, { builtInRuleSets, parseRuleSet }] = await Promise.all([
+    listPublishedRuleSets(ctx.store, scheme),
+    import('@aides/domain/schemes/registry'),
+  ]);
+  const stored = published.map(parseRuleSet);
+  const builtIn = builtInRuleSets.filter((r) => r.scheme === scheme);
+  const seen = new Set(stored.map((r) => r.version));
+  return [...builtIn.filter((r) => !seen.has(r.version)), ...stored];
+}
+
+/** The rule set a filed dossier was judged by (fixed at submission): publishing a later one changes nothing. */
+export async function ruleSetOfDossier(
+  ctx: ServiceContext,
+  d: { scheme: string; ruleSetVersion?: string | undefined },
+): Promise<RuleSet> {
+  const ruleSet = (await loadRuleSets(ctx, d.scheme)).find((r) => r.version === d.ruleSetVersion);
+  if (!ruleSet) throw unprocessable('Règlement du dossier introuvable.');
+  return ruleSet;
+}
