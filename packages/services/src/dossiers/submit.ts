@@ -64,6 +64,12 @@ export async function submitDossier(
   if (d.ownerSub !== caller.sub) throw unprocessable('Seul le demandeur dépose sa demande.');
   // The lifecycle table says whether this dossier may be filed, and into which state.
   const transition = canTransition(d.status, 'submit', { role });
+  if (!transition.ok || d.version !== expectedVersion) {
+    // A concurrent retry of this same request may have filed it between our first look at the
+    // idempotency record and this read of the dossier: its stored answer is ours, not a 409.
+    const won = await replay();
+    if (won) return won;
+  }
   if (!transition.ok) {
     throw findTransition(d.status, 'submit') ? forbidden(transition.reason) : conflict(transition.reason);
   }
