@@ -89,4 +89,22 @@ describe('observability of the area functions (Powertools through middy)', () =>
     expect(seen).toBe('"3"');
     expect(lines.some((l) => '_aws' in l && l.Filings === 1)).toBe(true);
   });
+
+  it('off Lambda (local server, tests) writes no metrics line and no warning per request', async () => {
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', undefined);
+    vi.resetModules();
+    const { defineArea, json } = await import('./area.ts');
+    const handler = defineArea('system', { 'GET /api/health': async () => json(200, { ok: true }) });
+    const written: string[] = [];
+    const capture = (chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    };
+    vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    const result = await handler(event('GET /api/health'), context);
+    vi.restoreAllMocks();
+    expect(result.statusCode).toBe(200);
+    expect(written.join('')).not.toMatch(/No application metrics|_aws/);
+  });
 });

@@ -17,10 +17,22 @@ import { METRICS_NAMESPACE, SERVICE_NAME } from './names.ts';
 export { METRICS_NAMESPACE, SERVICE_NAME };
 
 // Off Lambda (local server, tests) EMF lines would only clutter the console.
-if (!process.env.AWS_LAMBDA_FUNCTION_NAME) process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+const onLambda = Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME);
+if (!onLambda) process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+
+/**
+ * Off Lambda, Metrics still warns « No application metrics to publish » after every request, even
+ * disabled (one line per request: over a thousand in a test run, which the console pays for).
+ * Its warnings are kept on Lambda; its errors everywhere.
+ */
+const quietOffLambda = { debug() {}, info() {}, warn() {}, error: console.error };
 
 export const logger = new Logger({ serviceName: SERVICE_NAME });
-export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+export const metrics = new Metrics({
+  namespace: METRICS_NAMESPACE,
+  serviceName: SERVICE_NAME,
+  ...(onLambda ? {} : { logger: quietOffLambda }),
+});
 
 /** Counts one occurrence of `name`, with extra dimensions (one EMF line of its own). */
 export function countMetric(name: string, dimensions: Record<string, string> = {}): void {
