@@ -1,16 +1,19 @@
 import { existsSync } from 'node:fs';
 import type { Funder } from '@aides/domain';
-import { listAttachments } from '@aides/services/attachments/attachments';
-import { recordDecision } from '@aides/services/bureau/decisions';
-import { createSession, scheduleDossier } from '@aides/services/bureau/sessions';
 import { createDraft, getDossier } from '@aides/services/dossiers/applications';
 import { submitDossier } from '@aides/services/dossiers/submit';
 import { createEnvelope } from '@aides/services/finance/envelopes';
-import { assign, propose, recordVerdict } from '@aides/services/instruction/instruction';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationOf, FUNDERS, ruleSetOf } from '../support/journeys.ts';
-import { callerOf, FTE_DOCUMENTS_WITHOUT_RIB, seedApproved, uploadDoc } from '../support/web-harness.ts';
+import {
+  callerOf,
+  FTE_DOCUMENTS_WITHOUT_RIB,
+  grantScheduled,
+  scheduleFiled,
+  seedApproved,
+  uploadDoc,
+} from '../support/web-harness.ts';
 import {
   cspViolations,
   frenchAmount,
@@ -57,8 +60,6 @@ const p = (sub: string) => pages[sub] as Page;
 async function seedHabitatGranted() {
   const ctx = server.ctx;
   const owner = callerOf('demo-menage');
-  const instructor = callerOf('demo-instructrice');
-  const bureau = callerOf('demo-bureau');
   const year = ctx.now().getUTCFullYear();
   for (const funder of FUNDERS.HABITAT)
     await createEnvelope(ctx, callerOf('demo-finances'), {
@@ -67,28 +68,12 @@ async function seedHabitatGranted() {
       funder,
       amountCents: 100_000_000,
     }).catch(() => undefined);
-  let d = await createDraft(ctx, owner, { scheme: 'HABITAT', application: applicationOf('HABITAT') });
+  const d = await createDraft(ctx, owner, { scheme: 'HABITAT', application: applicationOf('HABITAT') });
   const id = d.id;
   for (const t of ruleSetOf('HABITAT').documents.beforeDecision) await uploadDoc(ctx, owner, id, t);
   await submitDossier(ctx, owner, id, d.version, `seed-${id}`);
-  d = await getDossier(ctx, instructor, id);
-  await assign(ctx, instructor, id, d.version, {});
-  for (const a of await listAttachments(ctx, instructor, id))
-    await recordVerdict(ctx, instructor, id, a.id, { valid: true });
-  d = await getDossier(ctx, instructor, id);
-  await propose(ctx, instructor, id, d.version, { kind: 'grant', text: 'Dossier complet.' });
-  const session = await createSession(ctx, bureau, {
-    number: `${year}-${id.slice(0, 6)}`,
-    date: ctx.now().toISOString().slice(0, 10),
-  });
-  d = await getDossier(ctx, bureau, id);
-  await scheduleDossier(ctx, bureau, session.id, d.version, { dossierId: id });
-  d = await getDossier(ctx, bureau, id);
-  await recordDecision(ctx, bureau, session.id, d.version, {
-    dossierId: id,
-    outcome: 'favourable',
-    deliberationNumber: `B${year}-${id.slice(0, 6)}`,
-  });
+  const { sessionId } = await scheduleFiled(ctx, id);
+  await grantScheduled(ctx, id, sessionId);
   return id;
 }
 const main = async (page: Page) => (await page.textContent('main')) ?? '';

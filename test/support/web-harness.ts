@@ -124,22 +124,14 @@ export async function seedSubmitted(
   return d.id;
 }
 
-/** An FTE dossier proposed for a grant and on the agenda of a new Bureau session. */
-export async function seedScheduled(
-  ctx: ServiceContext,
-  envelopeCents = 10_000_000,
-  documents: readonly string[] = DOCS.FTE,
-) {
-  const id = await seedSubmitted(ctx, 'FTE', documents);
+/**
+ * A filed dossier taken through instruction (assigned, every document found valid, a grant
+ * proposed) onto the agenda of a new Bureau session, through the services.
+ */
+export async function scheduleFiled(ctx: ServiceContext, id: string) {
   const instructor = callerOf('demo-instructrice');
   const bureau = callerOf('demo-bureau');
   const year = ctx.now().getUTCFullYear();
-  await createEnvelope(ctx, callerOf('demo-finances'), {
-    scheme: 'FTE',
-    year,
-    funder: 'agglomeration',
-    amountCents: envelopeCents,
-  }).catch(() => undefined); // already there: one per scheme, year and funder
   let d = await getDossier(ctx, instructor, id);
   await assign(ctx, instructor, id, d.version, {});
   for (const a of await listAttachments(ctx, instructor, id))
@@ -155,6 +147,35 @@ export async function seedScheduled(
   return { id, sessionId: session.id };
 }
 
+/** The Bureau's favourable decision on a scheduled dossier (its amounts committed). */
+export async function grantScheduled(ctx: ServiceContext, id: string, sessionId: string) {
+  const bureau = callerOf('demo-bureau');
+  const year = ctx.now().getUTCFullYear();
+  const d = await getDossier(ctx, bureau, id);
+  await recordDecision(ctx, bureau, sessionId, d.version, {
+    dossierId: id,
+    outcome: 'favourable',
+    deliberationNumber: `B${year}-${id.slice(0, 6)}`,
+  });
+  return id;
+}
+
+/** An FTE dossier proposed for a grant and on the agenda of a new Bureau session. */
+export async function seedScheduled(
+  ctx: ServiceContext,
+  envelopeCents = 10_000_000,
+  documents: readonly string[] = DOCS.FTE,
+) {
+  const id = await seedSubmitted(ctx, 'FTE', documents);
+  await createEnvelope(ctx, callerOf('demo-finances'), {
+    scheme: 'FTE',
+    year: ctx.now().getUTCFullYear(),
+    funder: 'agglomeration',
+    amountCents: envelopeCents,
+  }).catch(() => undefined); // already there: one per scheme, year and funder
+  return scheduleFiled(ctx, id);
+}
+
 /** The FTE documents needed before the decision, without the RIB (which is needed before the advance). */
 export const FTE_DOCUMENTS_WITHOUT_RIB = DOCS.FTE.filter((t) => t !== 'rib');
 
@@ -168,15 +189,7 @@ export async function seedApproved(
   documents: readonly string[] = DOCS.FTE,
 ) {
   const { id, sessionId } = await seedScheduled(ctx, envelopeCents, documents);
-  const bureau = callerOf('demo-bureau');
-  const year = ctx.now().getUTCFullYear();
-  const d = await getDossier(ctx, bureau, id);
-  await recordDecision(ctx, bureau, sessionId, d.version, {
-    dossierId: id,
-    outcome: 'favourable',
-    deliberationNumber: `B${year}-${id.slice(0, 6)}`,
-  });
-  return id;
+  return grantScheduled(ctx, id, sessionId);
 }
 
 export const text = (res: Response) => res.text();
