@@ -2,7 +2,6 @@ import { callerFromClaims } from '@aides/services/caller';
 import type { ServiceContext } from '@aides/services/context';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { sameOrigin } from '../lib/same-origin.tsx';
 import { afterSignIn, safeReturnPath } from './return-to.ts';
 import { endWebSession, startWebSession, type WebAuth } from './session.ts';
@@ -47,11 +46,14 @@ export function cognitoAuth(
   const invalid = Object.entries(COGNITO_ENV).flatMap(([name, ok]) => (ok(env[name]) ? [] : [name]));
   if (invalid.length > 0) throw new Error(`Configuration Cognito manquante : ${invalid.join(', ')}`);
   const cfg = env as CognitoEnv;
-  const jwks = createRemoteJWKSet(new URL(`${cfg.COGNITO_ISSUER}/.well-known/jwks.json`));
+  // jose is needed only at the sign-in callback: it loads then, not at every cold start.
+  let jwks: ReturnType<typeof import('jose').createRemoteJWKSet> | undefined;
   const redirectUri = `${cfg.WEB_ORIGIN}/auth/callback`;
   const auth: WebAuth = { loginPath: '/connexion' };
   const verifyIdToken = async (token: string) => {
     try {
+      const { createRemoteJWKSet, jwtVerify } = await import('jose');
+      jwks ??= createRemoteJWKSet(new URL(`${cfg.COGNITO_ISSUER}/.well-known/jwks.json`));
       const { payload } = await jwtVerify(token, jwks, {
         issuer: cfg.COGNITO_ISSUER,
         audience: cfg.COGNITO_CLIENT_ID,
