@@ -46,20 +46,14 @@ export function cognitoAuth(
   const invalid = Object.entries(COGNITO_ENV).flatMap(([name, ok]) => (ok(env[name]) ? [] : [name]));
   if (invalid.length > 0) throw new Error(`Configuration Cognito manquante : ${invalid.join(', ')}`);
   const cfg = env as CognitoEnv;
-  // jose is needed only at the sign-in callback: it loads then, not at every cold start.
-  let jwks: ReturnType<typeof import('jose').createRemoteJWKSet> | undefined;
   const redirectUri = `${cfg.WEB_ORIGIN}/auth/callback`;
   const auth: WebAuth = { loginPath: '/connexion' };
+  // jose loads at the sign-in callback, not at every cold start (see id-token.ts).
+  let verify: ((token: string) => Promise<Record<string, unknown> | null>) | undefined;
   const verifyIdToken = async (token: string) => {
     try {
-      const { createRemoteJWKSet, jwtVerify } = await import('jose');
-      jwks ??= createRemoteJWKSet(new URL(`${cfg.COGNITO_ISSUER}/.well-known/jwks.json`));
-      const { payload } = await jwtVerify(token, jwks, {
-        issuer: cfg.COGNITO_ISSUER,
-        audience: cfg.COGNITO_CLIENT_ID,
-        algorithms: ['RS256'],
-      });
-      return payload.token_use === 'id' ? payload : null;
+      verify ??= (await import('./id-token.ts')).idTokenVerifier(cfg.COGNITO_ISSUER, cfg.COGNITO_CLIENT_ID);
+      return await verify(token);
     } catch {
       return null;
     }
