@@ -3,6 +3,7 @@ import {
   DOSSIER_STATES,
   type DossierState,
   type Funder,
+  paymentLimitsOf,
   type RuleSet,
   type Scheme,
 } from '@aides/domain';
@@ -175,7 +176,9 @@ async function buildDossier(
     if (!a.verdict) await recordVerdict(ctx, instructor, d.id, a.id, { valid: true });
   d = await reload();
   for (const [funder, cents] of Object.entries(d.committedByFunder ?? {})) {
-    const advance = Math.floor((cents * ruleSet.payment.advanceMaxBp.value) / 10_000);
+    const advance = Math.floor(
+      (cents * paymentLimitsOf(ruleSet, d.application, d.filedAt).advanceMaxBp.value) / 10_000,
+    );
     if (advance > 0)
       d = (
         await recordPayment(ctx, finance, d.id, d.version, { funder, kind: 'advance', amountCents: advance })

@@ -68,7 +68,7 @@ describe('FTE amounts', () => {
   ] as const)('%s', (_label, ruleSet, works, total) => {
     const r = computeAmounts(fteApplication({ works: [...works] }), ruleSet);
     expect(r.totalCents).toBe(total);
-    expect(r.totalsByFunder).toEqual({ agglomeration: total, anah: 0, region: 0 });
+    expect(r.totalsByFunder).toEqual({ agglomeration: total, anah: 0, region: 0, etat: 0 });
     expect(r.explanation.at(-1)).toMatch(/Montant total de l'aide/);
   });
 
@@ -171,7 +171,7 @@ describe('Habitat amounts', () => {
         works: [{ label: 'Travaux', amountHtCents, amountTtcCents: amountHtCents, company: { name: 'X' } }],
       });
       const r = computeAmounts(app, habitat2024);
-      expect(r.totalsByFunder).toEqual({ anah, agglomeration: agg, region: 0 });
+      expect(r.totalsByFunder).toEqual({ anah, agglomeration: agg, region: 0, etat: 0 });
     },
   );
 
@@ -192,7 +192,7 @@ describe('adjustments', () => {
     );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.totalsByFunder).toEqual({ anah: 600_000, agglomeration: 50_000, region: 0 });
+    expect(r.value.totalsByFunder).toEqual({ anah: 600_000, agglomeration: 50_000, region: 0, etat: 0 });
     expect(r.value.explanation.join('\n')).toMatch(/Devis de douche/);
     expect(r.value.maxByFunder).toEqual(computed.maxByFunder);
   });
