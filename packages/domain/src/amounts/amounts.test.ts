@@ -175,6 +175,13 @@ describe('Habitat amounts', () => {
     },
   );
 
+  it('no agglomeration top-up at exactly 35 %: the report says « supérieur à 35 % » (strictly)', () => {
+    const at = computeAmounts(habitatApplication({ workKind: 'energy', energyGainPct: 35 }), habitat2024);
+    expect(at.totalsByFunder.agglomeration).toBe(0);
+    const above = computeAmounts(habitatApplication({ workKind: 'energy', energyGainPct: 36 }), habitat2024);
+    expect(above.totalsByFunder.agglomeration).toBeGreaterThan(0);
+  });
+
   it('no agglomeration top-up under 35 % energy gain', () => {
     const r = computeAmounts(habitatApplication({ workKind: 'energy', energyGainPct: 30 }), habitat2024);
     expect(r.totalsByFunder.agglomeration).toBe(0);

@@ -21,16 +21,17 @@ export const formatDate = (iso: string): string => formatDateFr(iso.slice(0, 10)
 
 /**
  * « Les travaux ne sont pas commencés avant le dépôt »: a question the applicant answers
- * (`declared`: true = not started), checked against the start dates given. Unanswered, the rule
- * says so (to review), never « passed ». `declared: 'not_asked'` keeps the former check on dates
- * alone for a form that does not ask the question yet (TPE, for now).
+ * (`question.declared`: true = not started), checked against the start dates given. Unanswered,
+ * the rule says so (to review), never « passed ». Without `question`, the former check on dates
+ * alone, for a form that does not ask the question yet (TPE, for now).
  */
 export function worksNotStartedRule(
   rule: string,
   filingDate: string,
   starts: readonly (string | undefined)[],
-  declared: boolean | undefined | 'not_asked' = 'not_asked',
+  question?: { declared: boolean | undefined },
 ): Reason {
+  const declared = question ? question.declared : 'not_asked';
   const early = starts.filter((s): s is string => s !== undefined && s < filingDate).sort();
   if (early.length > 0)
     return fail(

@@ -82,7 +82,7 @@ export function fteReasons(
       'fte.works_not_started',
       filingDate,
       app.works.map((w) => w.startDate),
-      app.worksNotStarted,
+      { declared: app.worksNotStarted },
     ),
   );
 

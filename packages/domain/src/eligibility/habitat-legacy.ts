@@ -101,7 +101,7 @@ export function habitatLegacyReasons(
       'habitat.works_not_started',
       filingDate,
       app.works.map((w) => w.startDate),
-      app.worksNotStarted,
+      { declared: app.worksNotStarted },
     ),
   );
   return reasons;

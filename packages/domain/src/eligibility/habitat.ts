@@ -71,7 +71,7 @@ function mprReasons(
       'habitat.works_not_started',
       filingDate,
       app.works.map((w) => w.startDate),
-      app.worksNotStarted,
+      { declared: app.worksNotStarted },
     ),
   );
   return reasons;
