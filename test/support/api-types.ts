@@ -1152,6 +1152,7 @@ export interface components {
             eligibility?: components["schemas"]["Eligibility"];
             filedAt?: string;
             id: string;
+            ineligibleAcknowledged?: boolean;
             /** @enum {string} */
             lastPaymentKind?: "advance" | "instalment" | "balance";
             ownerName: string;
@@ -1534,6 +1535,7 @@ export interface operations {
                         eligibility?: components["schemas"]["Eligibility"];
                         filedAt?: string;
                         id: string;
+                        ineligibleAcknowledged?: boolean;
                         /** @enum {string} */
                         lastPaymentKind?: "advance" | "instalment" | "balance";
                         ownerName: string;
@@ -2271,7 +2273,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    acknowledgeIneligible?: boolean;
+                };
+            };
+        };
         responses: {
             /** @description Demande déposée (ou réponse du premier dépôt, rejoué avec la même Idempotency-Key) */
             201: {

@@ -14,7 +14,7 @@ describe('FTE: identity of income and the works question', () => {
     [undefined, 'to_review'], // the instructor cannot check the income without them
   ] as const)('notices %j → %s', (notices, outcome) => {
     const app = fteApplication({
-      household: { size: 2, taxIncomeEuros: 38_000, taxIncomeYear: 2023, notices },
+      household: { size: 2, taxIncomeEuros: 38_000, taxIncomeYear: 2023, notices: notices && [...notices] },
     });
     expect(reason(app, 'fte.fiscal_notice')?.outcome).toBe(outcome);
   });
