@@ -949,7 +949,7 @@ export interface components {
             deliberationNumber: string;
             dossierId: string;
             /** @enum {string} */
-            funder: "agglomeration" | "anah" | "region";
+            funder: "agglomeration" | "anah" | "region" | "etat";
             id: string;
             paidCents: number;
             payments: {
@@ -984,7 +984,7 @@ export interface components {
                 baseCents: number;
                 explanation: string;
                 /** @enum {string} */
-                funder: "agglomeration" | "anah" | "region";
+                funder: "agglomeration" | "anah" | "region" | "etat";
                 label: string;
             }[];
             maxByFunder: {
@@ -1018,7 +1018,7 @@ export interface components {
             committedCents: number;
             createdAt: string;
             /** @enum {string} */
-            funder: "agglomeration" | "anah" | "region";
+            funder: "agglomeration" | "anah" | "region" | "etat";
             id: string;
             label: string;
             paidCents: number;
@@ -1045,7 +1045,7 @@ export interface components {
             commitmentId: string;
             dossierId: string;
             /** @enum {string} */
-            funder: "agglomeration" | "anah" | "region";
+            funder: "agglomeration" | "anah" | "region" | "etat";
             id: string;
             /** @enum {string} */
             kind: "advance" | "instalment" | "balance";
@@ -1152,6 +1152,7 @@ export interface components {
             eligibility?: components["schemas"]["Eligibility"];
             filedAt?: string;
             id: string;
+            ineligibleAcknowledged?: boolean;
             /** @enum {string} */
             lastPaymentKind?: "advance" | "instalment" | "balance";
             ownerName: string;
@@ -1387,9 +1388,16 @@ export interface operations {
                  *         "household": {
                  *           "size": 2,
                  *           "taxIncomeEuros": 38000,
-                 *           "taxIncomeYear": 2023
+                 *           "taxIncomeYear": 2023,
+                 *           "notices": [
+                 *             {
+                 *               "numeroFiscal": "1234567890066",
+                 *               "referenceAvis": "2377A12345678"
+                 *             }
+                 *           ]
                  *         },
                  *         "ownerStatus": "occupant",
+                 *         "worksNotStarted": true,
                  *         "adviceAppointment": {
                  *           "date": "2024-02-01",
                  *           "adviser": "Espace Conseil France Rénov’ Béthune"
@@ -1527,6 +1535,7 @@ export interface operations {
                         eligibility?: components["schemas"]["Eligibility"];
                         filedAt?: string;
                         id: string;
+                        ineligibleAcknowledged?: boolean;
                         /** @enum {string} */
                         lastPaymentKind?: "advance" | "instalment" | "balance";
                         ownerName: string;
@@ -2114,7 +2123,7 @@ export interface operations {
                 "application/json": {
                     amountCents: number;
                     /** @enum {string} */
-                    funder: "agglomeration" | "anah" | "region";
+                    funder: "agglomeration" | "anah" | "region" | "etat";
                     /** @enum {string} */
                     kind: "advance" | "instalment" | "balance";
                 };
@@ -2264,7 +2273,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    acknowledgeIneligible?: boolean;
+                };
+            };
+        };
         responses: {
             /** @description Demande déposée (ou réponse du premier dépôt, rejoué avec la même Idempotency-Key) */
             201: {
@@ -2387,7 +2402,7 @@ export interface operations {
                     amountCents: number;
                     budgetLine?: string;
                     /** @enum {string} */
-                    funder: "agglomeration" | "anah" | "region";
+                    funder: "agglomeration" | "anah" | "region" | "etat";
                     label?: string;
                     /** @enum {string} */
                     scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
@@ -2455,7 +2470,7 @@ export interface operations {
                 budgetLine?: string;
                 format?: "csv" | "xlsx";
                 from?: string;
-                funder?: "agglomeration" | "anah" | "region";
+                funder?: "agglomeration" | "anah" | "region" | "etat";
                 scheme?: "FTE" | "TPE" | "ESS" | "HABITAT";
                 sessionId?: string;
                 to?: string;
@@ -2487,7 +2502,7 @@ export interface operations {
                 budgetLine?: string;
                 format?: "csv" | "xlsx";
                 from?: string;
-                funder?: "agglomeration" | "anah" | "region";
+                funder?: "agglomeration" | "anah" | "region" | "etat";
                 scheme?: "FTE" | "TPE" | "ESS" | "HABITAT";
                 sessionId?: string;
                 to?: string;

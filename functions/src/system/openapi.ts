@@ -133,7 +133,7 @@ function operation(r: RouteDefinition, components: Record<string, unknown>) {
     ...(request?.body
       ? {
           requestBody: {
-            required: true,
+            required: !request.bodyOptional,
             content: {
               'application/json': {
                 schema: jsonSchema(request.body, 'input'),

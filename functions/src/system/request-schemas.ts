@@ -1,5 +1,6 @@
 import { requestUploadInput } from '@aides/services/attachments/upload-input';
 import { unscheduleInput } from '@aides/services/bureau/agenda';
+import { submitInput } from '@aides/services/dossiers/submit-input';
 import { decisionInput } from '@aides/services/bureau/decisions';
 import { createSessionInput, scheduleInput } from '@aides/services/bureau/sessions';
 import {
@@ -26,11 +27,13 @@ import type { z } from 'zod';
  * The zod schemas the use cases validate with, per route: the OpenAPI document is generated
  * from these, so it cannot drift from what the API accepts.
  */
-export const requestSchemas: Record<string, { body?: z.ZodType; query?: z.ZodObject }> = {
+export const requestSchemas: Record<string, { body?: z.ZodType; query?: z.ZodObject; bodyOptional?: boolean }> = {
   'POST /api/dossiers': { body: createDraftInput },
   'PUT /api/dossiers/{id}': { body: updateDraftInput },
   'POST /api/dossiers/{id}/answer': { body: messageInput },
   'POST /api/dossiers/{id}/withdraw': { body: withdrawInput },
+  // Optional: only an ineligible application needs `acknowledgeIneligible: true`.
+  'POST /api/dossiers/{id}/submit': { body: submitInput, bodyOptional: true },
   'POST /api/dossiers/{id}/attachments': { body: requestUploadInput },
   'GET /api/queues': { query: queueQuery },
   'GET /api/queues/mine': { query: mineQuery },

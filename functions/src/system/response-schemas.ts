@@ -160,6 +160,10 @@ const staffDossier = named(
           })
           .optional(),
         sessionId: z.string().optional(),
+        ineligibleAcknowledged: z
+          .boolean()
+          .optional()
+          .describe('Déposé non éligible : le demandeur a confirmé en avoir pris connaissance'),
         decision: z
           .object({
             outcome: decisionOutcome,

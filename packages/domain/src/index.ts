@@ -1,9 +1,12 @@
 // @aides/domain — pure domain rules of the CABBALR aid-and-case system.
 
 export * from './amounts/compute.ts';
+export { habitatAdvanceBp } from './amounts/habitat.ts';
 export type { AmountLine, ComputedAmounts } from './amounts/types.ts';
+export { zeroByFunder } from './amounts/types.ts';
 export * from './applications/common.ts';
 export * from './applications/draft.ts';
+export * from './applications/plausibility.ts';
 export * from './applications/schemas.ts';
 export * from './applications/validate.ts';
 export * from './assessment/assess.ts';
@@ -11,6 +14,7 @@ export * from './eligibility/check.ts';
 export { ageOn } from './eligibility/common.ts';
 export { deMinimisReceivedCents } from './eligibility/tpe.ts';
 export * from './eligibility/types.ts';
+export * from './identifiers/dgfip.ts';
 export * from './identifiers/fiscal.ts';
 export * from './identifiers/iban.ts';
 export * from './identifiers/reference.ts';
@@ -24,14 +28,16 @@ export * from './money/dates.ts';
 export * from './money/money.ts';
 export * from './reference/anah-ceilings.ts';
 export * from './reference/communes.ts';
+export * from './reference/dpe.ts';
 export * from './reference/income-category.ts';
+export * from './reference/postal-codes.ts';
 export * from './reference/reference-data.ts';
 export * from './schemes/documents.ts';
 export * from './schemes/enums.ts';
 export { ess2017 } from './schemes/ess.ts';
 export { byDefault, DELIBERATION_TO_COMPLETE, defaultedFigures, fig, isDefault } from './schemes/figures.ts';
 export { fte2017, fte2021 } from './schemes/fte.ts';
-export { habitat2024 } from './schemes/habitat.ts';
+export { habitat2024, habitatMpr2024, habitatMpr2025, habitatMpr2025Reopening } from './schemes/habitat.ts';
 export * from './schemes/registry.ts';
 export * from './schemes/rule-set.ts';
 export { tpe2017, tpe2024 } from './schemes/tpe.ts';

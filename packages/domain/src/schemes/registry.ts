@@ -1,7 +1,7 @@
 import type { Scheme } from './enums.ts';
 import { ess2017 } from './ess.ts';
 import { fte2017, fte2021 } from './fte.ts';
-import { habitat2024 } from './habitat.ts';
+import { habitat2024, habitatMpr2024, habitatMpr2025, habitatMpr2025Reopening } from './habitat.ts';
 import { type RuleSet, type RuleSetOf, ruleSetSchema } from './rule-set.ts';
 import { tpe2017, tpe2024 } from './tpe.ts';
 
@@ -10,7 +10,18 @@ import { tpe2017, tpe2024 } from './tpe.ts';
  * `parseRuleSet` when read). These are typed in code and checked against the schema by
  * schemes.test.ts, not parsed at load: that parse cost every Lambda ≈ 60 ms of cold start.
  */
-export const builtInRuleSets: readonly RuleSet[] = [fte2017, fte2021, tpe2017, tpe2024, ess2017, habitat2024];
+export const builtInRuleSets: readonly RuleSet[] = [
+  fte2017,
+  fte2021,
+  tpe2017,
+  tpe2024,
+  ess2017,
+  // The legacy Habitat set first (same effectiveFrom as mpr-2024: the later in the list wins).
+  habitat2024,
+  habitatMpr2024,
+  habitatMpr2025,
+  habitatMpr2025Reopening,
+];
 
 /**
  * The rule set in force on a filing date: the one of the scheme with the latest `effectiveFrom`

@@ -7,6 +7,7 @@ import {
   SCHEMES,
   type Scheme,
   schemeLabels,
+  zeroByFunder,
 } from '@aides/domain';
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
 import type { Caller } from '../caller.ts';
@@ -201,7 +202,7 @@ export function favourableTotals(agenda: readonly AgendaItem[]) {
   const byScheme = new Map<Scheme, { count: number; byFunder: Record<Funder, number> }>();
   for (const a of agenda) {
     if (a.decision?.outcome !== 'favourable') continue;
-    const t = byScheme.get(a.scheme) ?? { count: 0, byFunder: { agglomeration: 0, anah: 0, region: 0 } };
+    const t = byScheme.get(a.scheme) ?? { count: 0, byFunder: zeroByFunder() };
     t.count += 1;
     for (const f of FUNDERS) t.byFunder[f] += a.amountsByFunder[f] ?? 0;
     byScheme.set(a.scheme, t);
@@ -260,7 +261,7 @@ export async function renderExtract(
   w.lines('Totaux des avis favorables', { bold: true, size: SIZE.heading });
   w.gap(4);
   if (totals.length === 0) w.lines('Aucun avis favorable lors de cette séance.');
-  const grand: Record<Funder, number> = { agglomeration: 0, anah: 0, region: 0 };
+  const grand: Record<Funder, number> = zeroByFunder();
   for (const t of totals) {
     for (const f of FUNDERS) grand[f] += t.byFunder[f];
     w.ensure(SIZE.text * LEADING * 2);

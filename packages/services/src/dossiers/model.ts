@@ -28,6 +28,8 @@ export interface Dossier {
   beneficiary?: string;
   communeInsee?: string;
   eligibility?: EligibilityResult;
+  /** Filed though ineligible: the applicant confirmed they knew (issue 14). */
+  ineligibleAcknowledged?: boolean;
   /** The engine's amounts at submission (recomputed at proposal). */
   amounts?: ComputedAmounts;
   assigneeSub?: string;

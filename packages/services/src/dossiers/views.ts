@@ -94,6 +94,7 @@ const STAFF_FIELDS = [
   'proposal',
   'sessionId',
   'decision',
+  'ineligibleAcknowledged',
 ] as const satisfies readonly (keyof Dossier)[];
 
 export type StaffDossierView = Pick<Dossier, (typeof STAFF_FIELDS)[number]> & { statusLabel: string };

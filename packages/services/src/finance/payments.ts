@@ -9,6 +9,7 @@ import {
   oneOfFr,
   PAYMENT_KINDS,
   paymentKindLabels,
+  paymentLimitsOf,
 } from '@aides/domain';
 import {
   createPaymentTx,
@@ -78,7 +79,7 @@ export async function recordPayment(
     { kind: body.kind, amountCents: body.amountCents },
     c.amountCents,
     c.payments,
-    ruleSet.payment,
+    paymentLimitsOf(ruleSet, d.application, d.filedAt),
   );
   if (!check.ok) throw unprocessable(check.reason);
 

@@ -12,6 +12,7 @@ import {
   type Scheme,
   schemeLabels,
   type TpeApplication,
+  zeroByFunder,
 } from '@aides/domain';
 import { favourablyDecided } from '@aides/store';
 import type { Caller } from '../caller.ts';
@@ -23,7 +24,7 @@ import { CSV_BOM, type CsvCell, csvAmount, csvLine, parisMidnight } from '../fin
 import { exportRows } from '../finance/export-rows.ts';
 
 type ByFunder = Record<Funder, number>;
-const zero = (): ByFunder => ({ agglomeration: 0, anah: 0, region: 0 });
+const zero = (): ByFunder => zeroByFunder();
 const sum = (b: Partial<ByFunder> | undefined) => FUNDERS.reduce((s, f) => s + (b?.[f] ?? 0), 0);
 
 export interface SchemeIndicators {
