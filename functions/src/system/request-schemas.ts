@@ -1,3 +1,7 @@
+import { auditQuery } from '@aides/services/admin/audit';
+import { ceilingsInput, importCeilingsInput } from '@aides/services/admin/ceilings';
+import { newVersionInput, publishRuleSetInput } from '@aides/services/admin/rule-sets';
+import { staffChangeInput } from '@aides/services/admin/staff';
 import { requestUploadInput } from '@aides/services/attachments/upload-input';
 import { unscheduleInput } from '@aides/services/bureau/agenda';
 import { submitInput } from '@aides/services/dossiers/submit-input';
@@ -53,4 +57,11 @@ export const requestSchemas: Record<string, { body?: z.ZodType; query?: z.ZodObj
   'GET /api/exports/commitments': { query: exportQuery },
   'GET /api/exports/payments': { query: exportQuery },
   'GET /api/references/gaps': { query: referenceGapsQuery },
+  'POST /api/admin/rule-sets/{scheme}/preview': { body: newVersionInput },
+  'POST /api/admin/rule-sets/{scheme}': { body: publishRuleSetInput },
+  'PUT /api/admin/anah-ceilings/{year}': { body: ceilingsInput },
+  'POST /api/admin/anah-ceilings/import': { body: importCeilingsInput },
+  'POST /api/admin/staff/{sub}/deactivate': { body: staffChangeInput },
+  'POST /api/admin/staff/{sub}/reactivate': { body: staffChangeInput },
+  'GET /api/admin/audit': { query: auditQuery },
 };

@@ -12,6 +12,7 @@ import type { DirectoryEntry } from '@aides/services/people/directory';
 import type { ReferenceGapsReport } from '@aides/services/reports/reference-gaps';
 import * as z from 'zod';
 import type { OperationId } from '../routes.ts';
+import { adminResponseSchemas } from './admin-response-schemas.ts';
 
 /**
  * The success answers, per operation, as zod schemas the OpenAPI document is generated from. Each
@@ -567,4 +568,5 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
     media: ['text/csv'],
   },
   listReferenceGaps: { status: 200, description: 'Les numéros non attribués', body: referenceGaps },
+  ...adminResponseSchemas,
 };

@@ -101,6 +101,29 @@ export const keys = {
   }),
   ruleSetPartition: (scheme: string) => `RULESET#${scheme}`,
   qpvList: () => ({ pk: 'CONFIG#QPV', sk: 'LIST' }),
+
+  // Administration (packages/store/src/admin.ts)
+  /** ANAH ceilings published by an admin, one item per year. */
+  ceilingsYear: (year: number) => ({ pk: 'CONFIG#ANAH_CEILINGS', sk: `YEAR#${year}` }),
+  ceilingsPartition: () => 'CONFIG#ANAH_CEILINGS',
+  /** Administration events (rule sets, ceilings, staff), in one partition by time. */
+  adminEvent: (at: string, id: string) => ({ pk: 'AUDIT#ADMIN', sk: `EVENT#${at}#${id}` }),
+  /** Audit events by type, person and month, on the byStatus, byAssignee and byParent indexes. */
+  auditByType: (type: string, at: string, id: string) => ({
+    gsi1pk: `AUDIT#TYPE#${type}`,
+    gsi1sk: `${at}#${id}`,
+  }),
+  auditTypePartition: (type: string) => `AUDIT#TYPE#${type}`,
+  auditByActor: (sub: string, at: string, id: string) => ({
+    gsi2pk: `AUDIT#ACTOR#${sub}`,
+    gsi2sk: `${at}#${id}`,
+  }),
+  auditActorPartition: (sub: string) => `AUDIT#ACTOR#${sub}`,
+  auditByMonth: (at: string, id: string) => ({
+    gsi4pk: `AUDIT#MONTH#${at.slice(0, 7)}`,
+    gsi4sk: `${at}#${id}`,
+  }),
+  auditMonthPartition: (month: string) => `AUDIT#MONTH#${month}`,
 } as const;
 
 /** Opaque pagination cursor from a LastEvaluatedKey (and back). */
