@@ -1,6 +1,7 @@
 import { DOSSIER_STATES, FUNDERS, OUTCOMES, PAYMENT_KINDS, ROLES, SCHEMES } from '@aides/domain';
 import type { ApplicantAttachmentView, StaffAttachmentView } from '@aides/services/attachments/views';
 import type { AgendaItem, BureauSession, Commitment, Envelope, Payment } from '@aides/services/bureau/model';
+import type { SessionMinutes } from '@aides/services/bureau/session-record';
 import type { Caller } from '@aides/services/caller';
 import type {
   ApplicantDossierView,
@@ -8,6 +9,7 @@ import type {
   StaffDossierView,
   StaffTimelineEntry,
 } from '@aides/services/dossiers/views';
+import type { LetterListing } from '@aides/services/letters/model';
 import type { DirectoryEntry } from '@aides/services/people/directory';
 import type { ReferenceGapsReport } from '@aides/services/reports/reference-gaps';
 import * as z from 'zod';
@@ -288,6 +290,22 @@ const estimate = z.union([
   }),
 ]);
 
+const sessionMinutes = named(
+  'SessionMinutes',
+  describes<SessionMinutes>()(
+    z.object({
+      membersInOffice: z.number().int(),
+      membersPresent: z.array(z.string()),
+      proxies: z.number().int(),
+      quorum: z.number().int(),
+      signatory: z.object({ name: z.string(), title: z.string() }),
+      transmittedOn: z.string().optional(),
+      publishedOn: z.string().optional(),
+      recordedAt: timestamp,
+      recordedBy: z.string(),
+    }),
+  ),
+);
 const session = named(
   'Session',
   describes<BureauSession>()(
@@ -299,6 +317,9 @@ const session = named(
       status: z.enum(['open', 'closed']),
       createdAt: timestamp,
       createdBy: z.string(),
+      // Official documents (letters): the secretary's record for the extract, and its issue.
+      minutes: sessionMinutes.optional(),
+      extractIssuedAt: timestamp.optional(),
     }),
   ),
 );

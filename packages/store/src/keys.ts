@@ -124,6 +124,21 @@ export const keys = {
     gsi4sk: `${at}#${id}`,
   }),
   auditMonthPartition: (month: string) => `AUDIT#MONTH#${month}`,
+  // Official documents (letters.ts): one record per issued document, beside what it reports.
+  /** A letter issued for a dossier (acknowledgement, decision, payment notice). */
+  dossierLetter: (dossierId: string, letterId: string) => ({
+    pk: `DOSSIER#${dossierId}`,
+    sk: `LETTER#${letterId}`,
+  }),
+  /** The deliberation extract issued for a session, and the session's own audit events. */
+  sessionLetter: (sessionId: string, letterId: string) => ({
+    pk: `SESSION#${sessionId}`,
+    sk: `LETTER#${letterId}`,
+  }),
+  sessionEvent: (sessionId: string, at: string, id: string) => ({
+    pk: `SESSION#${sessionId}`,
+    sk: `EVENT#${at}#${id}`,
+  }),
 } as const;
 
 /** Opaque pagination cursor from a LastEvaluatedKey (and back). */

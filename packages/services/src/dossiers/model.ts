@@ -75,11 +75,23 @@ export interface DossierEvent {
   actorSub: string;
   actorName: string;
   role: Role;
-  action: Action | 'create' | 'update' | 'assign' | 'verdict' | 'schedule_agenda' | 'payment';
+  action:
+    | Action
+    | 'create'
+    | 'update'
+    | 'assign'
+    | 'verdict'
+    | 'schedule_agenda'
+    | 'payment'
+    /** An official document issued (letters/issue.ts): `detail` names it, `sha256` is its checksum. */
+    | 'issue_letter';
   from: DossierState;
   to: DossierState;
   why?: string;
   detail?: string;
+  /** For `issue_letter`: the document's id and SHA-256 (hex). */
+  letterId?: string;
+  sha256?: string;
 }
 
 /** A private note on a dossier: staff only, never shown to the applicant (a type: stored as a record). */
