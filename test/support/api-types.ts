@@ -861,10 +861,12 @@ export interface components {
             decision?: {
                 at: string;
                 by: string;
+                date?: string;
                 deliberationNumber?: string;
                 motivation?: string;
                 /** @enum {string} */
                 outcome: "favourable" | "unfavourable" | "adjourned";
+                recordedAt?: string;
                 sessionId?: string;
             };
             dossierId: string;
@@ -912,6 +914,7 @@ export interface components {
             createdAt: string;
             decision?: {
                 at: string;
+                date?: string;
                 deliberationNumber?: string;
                 motivation?: string;
                 /** @enum {string} */
@@ -941,12 +944,30 @@ export interface components {
             version: number;
         };
         Attachment: components["schemas"]["ApplicantAttachment"] | components["schemas"]["StaffAttachment"];
+        BeneficiaryDetails: {
+            /** @enum {string} */
+            area?: "rural" | "qpv";
+            /** @enum {string} */
+            beneficiaryType?: "household" | "landlord" | "business" | "association" | "structure";
+            communeInsee?: string;
+            communeName?: string;
+            identifier?: string;
+            /** @enum {string} */
+            identifierKind?: "siret" | "rna" | "tax";
+            investmentCents?: number;
+            jobs?: number;
+            /** @enum {string} */
+            project?: "creation" | "takeover" | "development";
+            womenLed?: boolean;
+        };
         Commitment: {
             amountCents: number;
             beneficiary: string;
             budgetLine: string;
             committedAt: string;
+            decisionDate?: string;
             deliberationNumber: string;
+            details?: components["schemas"]["BeneficiaryDetails"];
             dossierId: string;
             /** @enum {string} */
             funder: "agglomeration" | "anah" | "region";
@@ -959,6 +980,7 @@ export interface components {
                 /** @enum {string} */
                 kind: "advance" | "instalment" | "balance";
             }[];
+            recordedAt?: string;
             reference: string;
             releasedCents: number;
             remainingCents: number;
@@ -1022,6 +1044,7 @@ export interface components {
             id: string;
             label: string;
             paidCents: number;
+            releasedCents?: number;
             /** @enum {string} */
             scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
             type?: string;
@@ -1043,9 +1066,13 @@ export interface components {
             budgetLine: string;
             by: string;
             commitmentId: string;
+            decisionDate?: string;
+            deliberationNumber?: string;
+            details?: components["schemas"]["BeneficiaryDetails"];
             dossierId: string;
             /** @enum {string} */
             funder: "agglomeration" | "anah" | "region";
+            iban?: string;
             id: string;
             /** @enum {string} */
             kind: "advance" | "instalment" | "balance";
@@ -1053,6 +1080,7 @@ export interface components {
             /** @enum {string} */
             scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
             sessionId: string;
+            sessionNumber?: string;
             type?: string;
             year: number;
         };
@@ -1138,10 +1166,12 @@ export interface components {
             createdAt: string;
             decision?: {
                 at: string;
+                date?: string;
                 deliberationNumber?: string;
                 motivation?: string;
                 /** @enum {string} */
                 outcome: "favourable" | "unfavourable" | "adjourned";
+                recordedAt?: string;
                 sessionId: string;
             };
             documentRequest?: {
@@ -1470,6 +1500,7 @@ export interface operations {
                         createdAt: string;
                         decision?: {
                             at: string;
+                            date?: string;
                             deliberationNumber?: string;
                             motivation?: string;
                             /** @enum {string} */
@@ -1513,10 +1544,12 @@ export interface operations {
                         createdAt: string;
                         decision?: {
                             at: string;
+                            date?: string;
                             deliberationNumber?: string;
                             motivation?: string;
                             /** @enum {string} */
                             outcome: "favourable" | "unfavourable" | "adjourned";
+                            recordedAt?: string;
                             sessionId: string;
                         };
                         documentRequest?: {
@@ -2115,6 +2148,7 @@ export interface operations {
                     amountCents: number;
                     /** @enum {string} */
                     funder: "agglomeration" | "anah" | "region";
+                    iban?: string;
                     /** @enum {string} */
                     kind: "advance" | "instalment" | "balance";
                 };
@@ -2459,6 +2493,7 @@ export interface operations {
                 scheme?: "FTE" | "TPE" | "ESS" | "HABITAT";
                 sessionId?: string;
                 to?: string;
+                view?: "lines" | "summary";
             };
             header?: never;
             path?: never;
@@ -2491,6 +2526,7 @@ export interface operations {
                 scheme?: "FTE" | "TPE" | "ESS" | "HABITAT";
                 sessionId?: string;
                 to?: string;
+                view?: "lines" | "summary";
             };
             header?: never;
             path?: never;
