@@ -1109,10 +1109,12 @@ export interface components {
             decision?: {
                 at: string;
                 by: string;
+                date?: string;
                 deliberationNumber?: string;
                 motivation?: string;
                 /** @enum {string} */
                 outcome: "favourable" | "unfavourable" | "adjourned";
+                recordedAt?: string;
                 sessionId?: string;
             };
             dossierId: string;
@@ -1160,6 +1162,7 @@ export interface components {
             createdAt: string;
             decision?: {
                 at: string;
+                date?: string;
                 deliberationNumber?: string;
                 motivation?: string;
                 /** @enum {string} */
@@ -1189,12 +1192,30 @@ export interface components {
             version: number;
         };
         Attachment: components["schemas"]["ApplicantAttachment"] | components["schemas"]["StaffAttachment"];
+        BeneficiaryDetails: {
+            /** @enum {string} */
+            area?: "rural" | "qpv";
+            /** @enum {string} */
+            beneficiaryType?: "household" | "landlord" | "business" | "association" | "structure";
+            communeInsee?: string;
+            communeName?: string;
+            identifier?: string;
+            /** @enum {string} */
+            identifierKind?: "siret" | "rna" | "tax";
+            investmentCents?: number;
+            jobs?: number;
+            /** @enum {string} */
+            project?: "creation" | "takeover" | "development";
+            womenLed?: boolean;
+        };
         Commitment: {
             amountCents: number;
             beneficiary: string;
             budgetLine: string;
             committedAt: string;
+            decisionDate?: string;
             deliberationNumber: string;
+            details?: components["schemas"]["BeneficiaryDetails"];
             dossierId: string;
             /** @enum {string} */
             funder: "agglomeration" | "anah" | "region" | "etat";
@@ -1207,6 +1228,7 @@ export interface components {
                 /** @enum {string} */
                 kind: "advance" | "instalment" | "balance";
             }[];
+            recordedAt?: string;
             reference: string;
             releasedCents: number;
             remainingCents: number;
@@ -1270,6 +1292,7 @@ export interface components {
             id: string;
             label: string;
             paidCents: number;
+            releasedCents?: number;
             /** @enum {string} */
             scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
             type?: string;
@@ -1291,9 +1314,13 @@ export interface components {
             budgetLine: string;
             by: string;
             commitmentId: string;
+            decisionDate?: string;
+            deliberationNumber?: string;
+            details?: components["schemas"]["BeneficiaryDetails"];
             dossierId: string;
             /** @enum {string} */
             funder: "agglomeration" | "anah" | "region" | "etat";
+            iban?: string;
             id: string;
             /** @enum {string} */
             kind: "advance" | "instalment" | "balance";
@@ -1301,6 +1328,7 @@ export interface components {
             /** @enum {string} */
             scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
             sessionId: string;
+            sessionNumber?: string;
             type?: string;
             year: number;
         };
@@ -1339,11 +1367,27 @@ export interface components {
             createdAt: string;
             createdBy: string;
             date: string;
+            extractIssuedAt?: string;
             id: string;
+            minutes?: components["schemas"]["SessionMinutes"];
             number: string;
             /** @enum {string} */
             status: "open" | "closed";
             type?: string;
+        };
+        SessionMinutes: {
+            membersInOffice: number;
+            membersPresent: string[];
+            proxies: number;
+            publishedOn?: string;
+            quorum: number;
+            recordedAt: string;
+            recordedBy: string;
+            signatory: {
+                name: string;
+                title: string;
+            };
+            transmittedOn?: string;
         };
         StaffAttachment: {
             confirmedAt?: string;
@@ -1386,10 +1430,12 @@ export interface components {
             createdAt: string;
             decision?: {
                 at: string;
+                date?: string;
                 deliberationNumber?: string;
                 motivation?: string;
                 /** @enum {string} */
                 outcome: "favourable" | "unfavourable" | "adjourned";
+                recordedAt?: string;
                 sessionId: string;
             };
             documentRequest?: {
@@ -2350,6 +2396,7 @@ export interface operations {
                         createdAt: string;
                         decision?: {
                             at: string;
+                            date?: string;
                             deliberationNumber?: string;
                             motivation?: string;
                             /** @enum {string} */
@@ -2393,10 +2440,12 @@ export interface operations {
                         createdAt: string;
                         decision?: {
                             at: string;
+                            date?: string;
                             deliberationNumber?: string;
                             motivation?: string;
                             /** @enum {string} */
                             outcome: "favourable" | "unfavourable" | "adjourned";
+                            recordedAt?: string;
                             sessionId: string;
                         };
                         documentRequest?: {
@@ -2996,6 +3045,7 @@ export interface operations {
                     amountCents: number;
                     /** @enum {string} */
                     funder: "agglomeration" | "anah" | "region" | "etat";
+                    iban?: string;
                     /** @enum {string} */
                     kind: "advance" | "instalment" | "balance";
                 };
@@ -3346,6 +3396,7 @@ export interface operations {
                 scheme?: "FTE" | "TPE" | "ESS" | "HABITAT";
                 sessionId?: string;
                 to?: string;
+                view?: "lines" | "summary";
             };
             header?: never;
             path?: never;
@@ -3378,6 +3429,7 @@ export interface operations {
                 scheme?: "FTE" | "TPE" | "ESS" | "HABITAT";
                 sessionId?: string;
                 to?: string;
+                view?: "lines" | "summary";
             };
             header?: never;
             path?: never;

@@ -1,4 +1,12 @@
-import { DOSSIER_STATES, FUNDERS, OUTCOMES, PAYMENT_KINDS, ROLES, SCHEMES } from '@aides/domain';
+import {
+  BENEFICIARY_TYPES,
+  DOSSIER_STATES,
+  FUNDERS,
+  OUTCOMES,
+  PAYMENT_KINDS,
+  ROLES,
+  SCHEMES,
+} from '@aides/domain';
 import type { ApplicantAttachmentView, StaffAttachmentView } from '@aides/services/attachments/views';
 import type { AgendaItem, BureauSession, Commitment, Envelope, Payment } from '@aides/services/bureau/model';
 import type { SessionMinutes } from '@aides/services/bureau/session-record';
@@ -130,6 +138,7 @@ const applicantDossier = named(
           .object({
             outcome: decisionOutcome,
             at: timestamp,
+            date: z.string().optional().describe('Date de la décision (AAAA-MM-JJ) : celle de la séance'),
             deliberationNumber: z.string().optional(),
             motivation: z.string().optional(),
           })
@@ -174,6 +183,8 @@ const staffDossier = named(
             deliberationNumber: z.string().optional(),
             motivation: z.string().optional(),
             at: timestamp,
+            date: z.string().optional().describe('Date de la décision (AAAA-MM-JJ) : celle de la séance'),
+            recordedAt: timestamp.optional().describe('Saisie de la décision (journal)'),
           })
           .optional(),
       })
@@ -344,12 +355,31 @@ const agendaItem = named(
           deliberationNumber: z.string().optional(),
           motivation: z.string().optional(),
           at: timestamp,
+          date: z.string().optional().describe('Date de la décision (AAAA-MM-JJ) : celle de la séance'),
+          recordedAt: timestamp.optional().describe('Saisie de la décision (journal)'),
           by: z.string(),
           sessionId: z.string().optional(),
         })
         .optional(),
     }),
   ),
+);
+const beneficiaryDetails = named(
+  'BeneficiaryDetails',
+  z
+    .object({
+      beneficiaryType: z.enum(BENEFICIARY_TYPES).optional(),
+      identifierKind: z.enum(['siret', 'rna', 'tax']).optional(),
+      identifier: z.string().optional().describe('SIRET, RNA, ou numéro fiscal masqué'),
+      communeInsee: z.string().optional(),
+      communeName: z.string().optional(),
+      area: z.enum(['rural', 'qpv']).optional(),
+      investmentCents: z.number().int().optional(),
+      jobs: z.number().optional(),
+      project: z.enum(['creation', 'takeover', 'development']).optional(),
+      womenLed: z.boolean().optional(),
+    })
+    .describe('Le bénéficiaire et son projet, tels qu’à la décision'),
 );
 const envelope = named(
   'Envelope',
@@ -366,6 +396,11 @@ const envelope = named(
       committedCents: z.number().int(),
       paidCents: z.number().int(),
       availableCents: z.number().int(),
+      releasedCents: z
+        .number()
+        .int()
+        .optional()
+        .describe('Désengagé (solde inférieur, caducité) ; engagé initial = engagé net + désengagé'),
       createdAt: timestamp,
       updatedAt: timestamp,
     }),
@@ -392,6 +427,9 @@ const commitment = named(
       sessionNumber: z.string(),
       deliberationNumber: z.string(),
       committedAt: timestamp,
+      decisionDate: z.string().optional().describe('Date de la décision (AAAA-MM-JJ) : celle de la séance'),
+      recordedAt: timestamp.optional().describe('Saisie de la décision (journal)'),
+      details: beneficiaryDetails.optional(),
       payments: z.array(
         z.object({ id: z.string(), kind: paymentKind, amountCents: z.number().int(), at: timestamp }),
       ),
@@ -418,6 +456,11 @@ const payment = named(
       at: timestamp,
       by: z.string(),
       sessionId: z.string(),
+      sessionNumber: z.string().optional(),
+      deliberationNumber: z.string().optional(),
+      decisionDate: z.string().optional().describe('Date de la décision (AAAA-MM-JJ)'),
+      iban: z.string().optional().describe('Compte bancaire versé (IBAN)'),
+      details: beneficiaryDetails.optional(),
     }),
   ),
 );

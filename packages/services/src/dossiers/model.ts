@@ -64,7 +64,12 @@ export interface Decision {
   sessionId: string;
   deliberationNumber?: string;
   motivation?: string;
+  /** The decision's instant: the start (Europe/Paris) of the session's day (reports count by it). */
   at: string;
+  /** The decision date, AAAA-MM-JJ: the session's date (letters, extract, exports). */
+  date?: string;
+  /** When it was typed in (audit), ISO instant. */
+  recordedAt?: string;
 }
 
 /** One line of the timeline: who did what, when, from which state to which, and why. */
