@@ -35,3 +35,7 @@ export { habitat2024 } from './schemes/habitat.ts';
 export * from './schemes/registry.ts';
 export * from './schemes/rule-set.ts';
 export { tpe2017, tpe2024 } from './schemes/tpe.ts';
+export * from './imports/dossier-rows.ts';
+export * from './imports/french-formats.ts';
+export * from './imports/group-rows.ts';
+export * from './imports/templates.ts';

@@ -20,3 +20,4 @@ export * from './table-definition.ts';
 export * from './transact.ts';
 export * from './users.ts';
 export * from './web-sessions.ts';
+export * from './imports.ts';

@@ -101,6 +101,10 @@ export const keys = {
   }),
   ruleSetPartition: (scheme: string) => `RULESET#${scheme}`,
   qpvList: () => ({ pk: 'CONFIG#QPV', sk: 'LIST' }),
+
+  // Imports of earlier years' dossiers (packages/store/src/imports.ts).
+  importJob: (id: string) => ({ pk: `IMPORT#${id}`, sk: 'META' }),
+  importJobList: (createdAt: string, id: string) => ({ gsi1pk: 'IMPORTS', gsi1sk: `${createdAt}#${id}` }),
 } as const;
 
 /** Opaque pagination cursor from a LastEvaluatedKey (and back). */

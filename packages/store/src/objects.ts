@@ -9,6 +9,10 @@ export const objectKeys = {
   confirmedAttachment: (dossierId: string, attachmentId: string, copyId: string) =>
     `dossiers/${dossierId}/confirmees/${attachmentId}/${copyId}`,
   export: (id: string, extension: string) => `exports/${id}.${extension}`,
+  /** Where an import file is uploaded (a presigned POST can name it for 15 minutes). */
+  importUpload: (importId: string) => `imports/${importId}/depose`,
+  /** The copy that is checked and imported: no grant names it, so it never changes once checked. */
+  importChecked: (importId: string) => `imports/${importId}/verifie`,
 };
 
 export interface PresignedUpload {

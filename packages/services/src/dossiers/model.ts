@@ -73,7 +73,16 @@ export interface DossierEvent {
   actorSub: string;
   actorName: string;
   role: Role;
-  action: Action | 'create' | 'update' | 'assign' | 'verdict' | 'schedule_agenda' | 'payment';
+  action:
+    | Action
+    | 'create'
+    | 'update'
+    | 'assign'
+    | 'verdict'
+    | 'schedule_agenda'
+    | 'payment'
+    /** Written by an import of earlier dossiers (services/imports): names the file and its SHA-256. */
+    | 'import';
   from: DossierState;
   to: DossierState;
   why?: string;

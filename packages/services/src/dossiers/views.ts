@@ -153,6 +153,7 @@ const STAFF_TITLES: Record<DossierEvent['action'], string> = {
   pay_balance: 'Solde versé',
   lapse: 'Aide devenue caduque',
   withdraw: 'Demande classée sans suite',
+  import: 'Dossier importé',
 };
 
 /** The state an event reached, named after the payment it was when it was one. */
