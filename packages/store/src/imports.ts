@@ -94,12 +94,13 @@ export function importIntoEnvelopeTx(
     item: tx.update(
       store,
       key,
-      'SET amountCents = amountCents + :grow, availableCents = availableCents + :grow - :net, committedCents = committedCents + :net, paidCents = paidCents + :paid, raisedByImportCents = if_not_exists(raisedByImportCents, :zero) + :grow, updatedAt = :at',
+      'SET amountCents = amountCents + :grow, availableCents = availableCents + :delta, committedCents = committedCents + :net, paidCents = paidCents + :paid, raisedByImportCents = if_not_exists(raisedByImportCents, :zero) + :grow, updatedAt = :at',
       {
         condition: 'availableCents = :seen',
         values: {
           ':grow': o.growCents,
           ':net': o.netCents,
+          ':delta': o.growCents - o.netCents,
           ':paid': o.paidCents,
           ':seen': o.seen.availableCents,
           ':zero': 0,
