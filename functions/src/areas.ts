@@ -6,6 +6,7 @@ import { makeExtractsHandler } from './extracts/app.ts';
 import { makeFinanceHandler } from './finance/app.ts';
 import type { AreaHandler } from './http/area.ts';
 import type { AreaDeps } from './http/deps.ts';
+import { makeImportsHandler } from './imports/app.ts';
 import { makeInstructionHandler } from './instruction/app.ts';
 import { makeReportsHandler } from './reports/app.ts';
 import type { Area } from './routes.ts';
@@ -22,4 +23,5 @@ export const areaFactories: Record<Area, (deps: AreaDeps) => AreaHandler> = {
   exports: makeExportsHandler,
   extracts: makeExtractsHandler,
   reports: makeReportsHandler,
+  imports: makeImportsHandler,
 };

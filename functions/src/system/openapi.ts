@@ -53,6 +53,7 @@ const TAG_DESCRIPTIONS: Record<Tag, string> = {
   Bureau: 'Le Bureau communautaire : séances, ordre du jour, décisions, extrait de délibération.',
   Finances: 'Enveloppes, engagements, versements, caducité et exports comptables.',
   Rapports: 'Indicateurs annuels et numéros de dossier non attribués.',
+  Imports: 'Import des dossiers des années antérieures (CSV ou XLSX) : dépôt, essai, import.',
 };
 
 /** Each problem status, as a reusable response (RFC 9457 problem+json, French). */

@@ -11,6 +11,7 @@ import {
 import { createEnvelopeInput, raiseInput } from '@aides/services/finance/envelopes';
 import { exportQuery } from '@aides/services/finance/export-rows';
 import { lapseInput, paymentInput } from '@aides/services/finance/payments';
+import { createImportInput } from '@aides/services/imports/imports';
 import {
   assignInput,
   noteInput,
@@ -50,4 +51,5 @@ export const requestSchemas: Record<string, { body?: z.ZodType; query?: z.ZodObj
   'GET /api/exports/commitments': { query: exportQuery },
   'GET /api/exports/payments': { query: exportQuery },
   'GET /api/references/gaps': { query: referenceGapsQuery },
+  'POST /api/imports': { body: createImportInput },
 };
