@@ -783,6 +783,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Imports, du plus récent au plus ancien
+         * @description Cinquante par page, avec leur rapport d’essai et l’avancement de l’import.
+         *
+         *     Rôles : `admin`.
+         */
+        get: operations["listImports"];
+        put?: never;
+        /**
+         * Nouvel import de dossiers d’années antérieures
+         * @description Déclare le fichier (dispositif, nom .csv ou .xlsx, taille ≤ 50 Mo) et répond un dépôt présigné (POST multipart vers S3, 15 minutes) : envoyez les champs `fields` puis le fichier, avec le `Content-Type` donné.
+         *
+         *     Rôles : `admin`.
+         */
+        post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Un import : fichier, essai, avancement
+         * @description Le rapport d’essai (ligne, colonne, message) et les compteurs de l’import réel.
+         *
+         *     Rôles : `admin`.
+         */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{importId}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Essai : vérifier le fichier sans rien importer
+         * @description Lit le fichier déposé et signale chaque problème par ligne et colonne ; compte les dossiers à importer, déjà présents et invalides. N’écrit aucun dossier.
+         *
+         *     Rôles : `admin`.
+         */
+        post: operations["checkImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{importId}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Importer (une tranche de 20 secondes au plus)
+         * @description Écrit chaque dossier valide dans sa propre transaction ; les dossiers déjà présents sont ignorés (un second import du même fichier n’ajoute rien). S’arrête après 20 secondes avec `status: running` : rappelez la route pour continuer ; `done` à la fin.
+         *
+         *     Rôles : `admin`.
+         */
+        post: operations["runImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/instructors": {
         parameters: {
             query?: never;
@@ -949,6 +1043,28 @@ export interface paths {
          *     Rôles : `instructor`, `bureau`, `finance`, `admin`.
          */
         get: operations["getYearlyIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{year}/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Indicateurs de l’année à côté de l’année précédente
+         * @description Chaque indicateur du rapport annuel avec sa valeur de l’année précédente (« 154 dossiers (148 en 2021) ») ; montants en centimes. En CSV avec `format=csv`.
+         *
+         *     Rôles : `instructor`, `bureau`, `finance`, `admin`.
+         */
+        get: operations["getYearComparison"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1298,6 +1414,52 @@ export interface components {
             type?: string;
             updatedAt: string;
             year: number;
+        };
+        ImportJob: {
+            check?: {
+                alreadyPresent: number;
+                at: string;
+                dossiers: number;
+                invalid: number;
+                issues: {
+                    column?: string;
+                    message: string;
+                    row: number;
+                }[];
+                issuesTotal: number;
+                rows: number;
+                toImport: number;
+            };
+            createdAt: string;
+            createdBy: string;
+            createdByName: string;
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            id: string;
+            run?: {
+                alreadyPresent: number;
+                created: number;
+                cursorRow: number;
+                failed: number;
+                finishedAt?: string;
+                invalid: number;
+                issues: {
+                    column?: string;
+                    message: string;
+                    row: number;
+                }[];
+                issuesTotal: number;
+                startedAt: string;
+                updatedAt: string;
+            };
+            /** @enum {string} */
+            scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
+            sha256?: string;
+            sizeBytes?: number;
+            /** @enum {string} */
+            status: "awaiting_file" | "checked" | "running" | "done";
+            type?: string;
         };
         Note: {
             at: string;
@@ -3506,6 +3668,166 @@ export interface operations {
             default: components["responses"]["Unexpected"];
         };
     };
+    listImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Les imports */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cursor?: string;
+                        items: components["schemas"]["ImportJob"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    createImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fileName: string;
+                    /** @enum {string} */
+                    scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
+                    size: number;
+                };
+            };
+        };
+        responses: {
+            /** @description L’import créé et le dépôt présigné du fichier */
+            201: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        import: components["schemas"]["ImportJob"];
+                        upload: {
+                            expiresAt: string;
+                            fields: {
+                                [key: string]: string;
+                            };
+                            url: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description L’import */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    checkImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description L’import et son rapport d’essai */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    runImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description L’import et son avancement */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
     listInstructors: {
         parameters: {
             query?: never;
@@ -3780,6 +4102,44 @@ export interface operations {
                         tpe: {
                             [key: string]: unknown;
                         };
+                        year: string;
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    getYearComparison: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Les indicateurs de l’année et de la précédente (JSON, ou CSV avec `format=csv`) */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        figures: {
+                            label: string;
+                            previous: number;
+                            section: string;
+                            unit: string;
+                            value: number;
+                        }[];
+                        previousYear: string;
                         year: string;
                     };
                     "text/csv": string;

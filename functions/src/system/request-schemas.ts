@@ -16,6 +16,7 @@ import { submitInput } from '@aides/services/dossiers/submit-input';
 import { createEnvelopeInput, raiseInput } from '@aides/services/finance/envelopes';
 import { exportQuery } from '@aides/services/finance/export-rows';
 import { lapseInput, paymentInput } from '@aides/services/finance/payments';
+import { createImportInput } from '@aides/services/imports/imports';
 import {
   assignInput,
   noteInput,
@@ -67,4 +68,5 @@ export const requestSchemas: Record<
   'POST /api/admin/staff/{sub}/deactivate': { body: staffChangeInput },
   'POST /api/admin/staff/{sub}/reactivate': { body: staffChangeInput },
   'GET /api/admin/audit': { query: auditQuery },
+  'POST /api/imports': { body: createImportInput },
 };

@@ -17,8 +17,10 @@ import type {
   StaffDossierView,
   StaffTimelineEntry,
 } from '@aides/services/dossiers/views';
+import type { ImportJob } from '@aides/services/imports/model';
 import type { LetterListing } from '@aides/services/letters/model';
 import type { DirectoryEntry } from '@aides/services/people/directory';
+import type { YearComparison } from '@aides/services/reports/comparison';
 import type { ReferenceGapsReport } from '@aides/services/reports/reference-gaps';
 import * as z from 'zod';
 import type { OperationId } from '../routes.ts';
@@ -510,6 +512,76 @@ const yearlyReport = z.object({
   fte: z.looseObject({}),
   method: z.array(z.string()),
 });
+// Import of earlier dossiers and the year beside the previous one (issue 16.1).
+const yearComparison = describes<YearComparison>()(
+  z.object({
+    year: z.string(),
+    previousYear: z.string(),
+    figures: z.array(
+      z.object({
+        section: z.string(),
+        label: z.string(),
+        unit: z.string().describe('Unité ; « € » : valeurs en centimes'),
+        value: z.number(),
+        previous: z.number().describe('Valeur de l’année précédente'),
+      }),
+    ),
+  }),
+);
+const importIssue = z.object({
+  row: z.number().int().describe('Ligne du fichier (l’en-tête est la ligne 1 ; 0 : le fichier entier)'),
+  column: z.string().optional(),
+  message: z.string(),
+});
+const importJob = named(
+  'ImportJob',
+  describes<ImportJob>()(
+    z.object({
+      id: z.string(),
+      scheme,
+      fileName: z.string(),
+      format: z.enum(['csv', 'xlsx']),
+      status: z.enum(['awaiting_file', 'checked', 'running', 'done']),
+      createdAt: timestamp,
+      createdBy: z.string(),
+      createdByName: z.string(),
+      sizeBytes: z.number().int().optional(),
+      sha256: z.string().optional().describe('SHA-256 (hexadécimal) du fichier vérifié'),
+      check: z
+        .object({
+          at: timestamp,
+          rows: z.number().int(),
+          dossiers: z.number().int(),
+          toImport: z.number().int(),
+          alreadyPresent: z.number().int(),
+          invalid: z.number().int(),
+          issues: z.array(importIssue),
+          issuesTotal: z.number().int(),
+        })
+        .optional(),
+      run: z
+        .object({
+          startedAt: timestamp,
+          updatedAt: timestamp,
+          finishedAt: timestamp.optional(),
+          cursorRow: z.number().int(),
+          created: z.number().int(),
+          alreadyPresent: z.number().int(),
+          invalid: z.number().int(),
+          failed: z.number().int(),
+          issues: z.array(importIssue),
+          issuesTotal: z.number().int(),
+        })
+        .optional(),
+      type: recordKind,
+    }),
+  ),
+);
+const importUpload = z.object({
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  expiresAt: timestamp,
+});
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor });
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
@@ -633,4 +705,19 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
   },
   listReferenceGaps: { status: 200, description: 'Les numéros non attribués', body: referenceGaps },
   ...adminResponseSchemas,
+  getYearComparison: {
+    status: 200,
+    description: 'Les indicateurs de l’année et de la précédente (JSON, ou CSV avec `format=csv`)',
+    body: yearComparison,
+    media: ['text/csv'],
+  },
+  createImport: {
+    status: 201,
+    description: 'L’import créé et le dépôt présigné du fichier',
+    body: z.object({ import: importJob, upload: importUpload }),
+  },
+  listImports: { status: 200, description: 'Les imports', body: page(importJob) },
+  getImport: { status: 200, description: 'L’import', body: importJob },
+  checkImport: { status: 200, description: 'L’import et son rapport d’essai', body: importJob },
+  runImport: { status: 200, description: 'L’import et son avancement', body: importJob },
 };

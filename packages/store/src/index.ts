@@ -10,6 +10,7 @@ export * from './config.ts';
 export * from './dossiers.ts';
 export * from './finance.ts';
 export * from './idempotency.ts';
+export * from './imports.ts';
 export * from './items.ts';
 export * from './keys.ts';
 export * from './letters.ts';

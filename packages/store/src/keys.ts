@@ -139,6 +139,9 @@ export const keys = {
     pk: `SESSION#${sessionId}`,
     sk: `EVENT#${at}#${id}`,
   }),
+  // Imports of earlier years' dossiers (packages/store/src/imports.ts).
+  importJob: (id: string) => ({ pk: `IMPORT#${id}`, sk: 'META' }),
+  importJobList: (createdAt: string, id: string) => ({ gsi1pk: 'IMPORTS', gsi1sk: `${createdAt}#${id}` }),
 } as const;
 
 /** Opaque pagination cursor from a LastEvaluatedKey (and back). */

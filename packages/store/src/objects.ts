@@ -18,6 +18,10 @@ export const objectKeys = {
   /** The deliberation extract of a session, written once like a letter. */
   sessionLetter: (sessionId: string, letterId: string, templateVersion: string) =>
     `seances/${sessionId}/${letterId}/v${templateVersion}.pdf`,
+  /** Where an import file is uploaded (a presigned POST can name it for 15 minutes). */
+  importUpload: (importId: string) => `imports/${importId}/depose`,
+  /** The copy that is checked and imported: no grant names it, so it never changes once checked. */
+  importChecked: (importId: string) => `imports/${importId}/verifie`,
 };
 
 export interface PresignedUpload {

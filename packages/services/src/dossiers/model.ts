@@ -89,7 +89,9 @@ export interface DossierEvent {
     | 'schedule_agenda'
     | 'payment'
     /** An official document issued (letters/issue.ts): `detail` names it, `sha256` is its checksum. */
-    | 'issue_letter';
+    | 'issue_letter'
+    /** Written by an import of earlier dossiers (services/imports): names the file and its SHA-256. */
+    | 'import';
   from: DossierState;
   to: DossierState;
   why?: string;
