@@ -91,7 +91,9 @@ export const essApplication = (over: Partial<EssApplication> = {}): EssApplicati
   contact,
   structure: { name: 'Ressourcerie du Béthunois', legalForm: 'association' },
   project: 'creation',
+  mode: 'jobs',
   address: addressIn('62119', 'Béthune'),
+  deMinimisAids: [],
   leaders: [{ firstName: 'Claire', lastName: 'Martin', gender: 'female', role: 'Présidente' }],
   jobs: [
     {
