@@ -39,10 +39,10 @@ describe('public API', () => {
       'TPE 2017',
       'TPE 2024',
       'TPE 2026',
-      'ESS 2017',
-      'ESS 2024',
       'ESS AAP-2022',
       'ESS AAP-2024',
+      'ESS 2017',
+      'ESS 2024',
       'HABITAT 2024',
     ]);
     expect(domain.documentTypesByScheme.HABITAT).toContain('autonomy_assessment');

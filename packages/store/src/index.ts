@@ -2,6 +2,7 @@
 // heads the bucket are imported by path, not from here: a function that never touches the bucket
 // then carries no S3 code at all, not even a lazily loaded chunk.
 
+export * from './advances.ts';
 export * from './attachments.ts';
 export * from './bureau.ts';
 export * from './clients.ts';

@@ -16,10 +16,11 @@ export const builtInRuleSets: readonly RuleSet[] = [
   tpe2017,
   tpe2024,
   tpe2026,
-  ess2017,
-  ess2024,
+  // The call for projects before the jobs aid: the last ESS set of the list stays the jobs aid.
   essCall2022,
   essCall2024,
+  ess2017,
+  ess2024,
   habitat2024,
 ];
 

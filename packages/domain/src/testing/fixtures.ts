@@ -81,6 +81,7 @@ export const tpeApplication = (over: Partial<TpeApplication> = {}): TpeApplicati
     },
   ],
   deMinimisAids: [],
+  deMinimisDeclared: true,
   ...over,
 });
 
@@ -94,6 +95,7 @@ export const essApplication = (over: Partial<EssApplication> = {}): EssApplicati
   mode: 'jobs',
   address: addressIn('62119', 'Béthune'),
   deMinimisAids: [],
+  deMinimisDeclared: true,
   leaders: [{ firstName: 'Claire', lastName: 'Martin', gender: 'female', role: 'Présidente' }],
   jobs: [
     {
