@@ -113,6 +113,7 @@ describe('ESS 2024: CDI jobs in full-time equivalents', () => {
     const app = essApplication({
       filingDate: '2024-09-01',
       jobs: [job('cdi', 100, { under26: true })],
+      deMinimisDeclared: false,
       deMinimisAids: [
         { grantor: 'Région', date: '2022-10-01', amountCents: 29_800_000 },
         { grantor: 'Ancienne aide', date: '2021-08-31', amountCents: 5_000_000 },
