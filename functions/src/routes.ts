@@ -401,6 +401,41 @@ export const routes = [
     description: 'Clôt les engagements et rend le reste aux enveloppes. If-Match : la version du dossier.',
     answers: TRANSITION,
   }),
+  // Repayable advances (avances remboursables) of TPE in development: beside the grants.
+  r('GET', '/api/advances', 'finance', ['finance', 'bureau', 'admin'], {
+    operationId: 'listRepayableAdvances',
+    tag: 'Finances',
+    summary: 'Avances remboursables : remboursé, reste dû, échéances en retard',
+    description:
+      'Toutes les avances remboursables (TPE en développement), les plus en retard d’abord ; `asOf` ' +
+      '(AAAA-MM-JJ) fixe le jour d’appréciation des retards ; `format=csv` donne l’export de ce qui reste dû.',
+    answers: [400],
+  }),
+  r('POST', '/api/dossiers/{id}/advance', 'finance', FINANCE, {
+    operationId: 'openRepayableAdvance',
+    tag: 'Finances',
+    summary: 'Ouvrir l’avance remboursable d’un dossier',
+    description:
+      'Après la décision favorable, enregistre la date de versement de l’avance : l’échéancier en découle ' +
+      '(différé et échéances du règlement). 409 si elle est déjà ouverte, 422 si le dossier n’est pas une avance.',
+    answers: [404, 409, 422],
+  }),
+  r('GET', '/api/dossiers/{id}/advance', 'finance', STAFF, {
+    operationId: 'getRepayableAdvance',
+    tag: 'Finances',
+    summary: 'Avance remboursable d’un dossier',
+    description: 'Échéancier, remboursements, reste dû et échéances en retard.',
+    answers: [404],
+  }),
+  r('POST', '/api/dossiers/{id}/advance/repayments', 'finance', FINANCE, {
+    operationId: 'recordRepayment',
+    tag: 'Finances',
+    summary: 'Enregistrer un remboursement d’avance',
+    description:
+      'Jamais plus que le reste dû, jamais avant le versement ni dans le futur (422) ; 409 si l’avance a ' +
+      'changé entre-temps.',
+    answers: [404, 409, 422],
+  }),
   r('GET', '/api/exports/commitments', 'exports', FINANCE, {
     operationId: 'exportCommitments',
     tag: 'Finances',

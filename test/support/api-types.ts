@@ -249,6 +249,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/advances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Avances remboursables : remboursé, reste dû, échéances en retard
+         * @description Toutes les avances remboursables (TPE en développement), les plus en retard d’abord ; `asOf` (AAAA-MM-JJ) fixe le jour d’appréciation des retards ; `format=csv` donne l’export de ce qui reste dû.
+         *
+         *     Rôles : `finance`, `bureau`, `admin`.
+         */
+        get: operations["listRepayableAdvances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers": {
         parameters: {
             query?: never;
@@ -299,6 +321,56 @@ export interface paths {
          */
         put: operations["updateDraft"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Avance remboursable d’un dossier
+         * @description Échéancier, remboursements, reste dû et échéances en retard.
+         *
+         *     Rôles : `instructor`, `bureau`, `finance`, `admin`.
+         */
+        get: operations["getRepayableAdvance"];
+        put?: never;
+        /**
+         * Ouvrir l’avance remboursable d’un dossier
+         * @description Après la décision favorable, enregistre la date de versement de l’avance : l’échéancier en découle (différé et échéances du règlement). 409 si elle est déjà ouverte, 422 si le dossier n’est pas une avance.
+         *
+         *     Rôles : `finance`, `admin`.
+         */
+        post: operations["openRepayableAdvance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/advance/repayments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enregistrer un remboursement d’avance
+         * @description Jamais plus que le reste dû, jamais avant le versement ni dans le futur (422) ; 409 si l’avance a changé entre-temps.
+         *
+         *     Rôles : `finance`, `admin`.
+         */
+        post: operations["recordRepayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1372,9 +1444,16 @@ export interface components {
                 /** @enum {string} */
                 funder: "agglomeration" | "anah" | "region" | "etat";
                 label: string;
+                /** @constant */
+                nature?: "repayable_advance";
             }[];
             maxByFunder: {
                 [key: string]: number;
+            };
+            repayableAdvance?: {
+                deferralMonths: number;
+                instalments: number;
+                periodMonths: number;
             };
             ruleSetVersion: string;
             /** @enum {string} */
@@ -1525,6 +1604,50 @@ export interface components {
             to: "draft" | "submitted" | "in_review" | "awaiting_documents" | "proposed" | "scheduled" | "approved" | "rejected" | "adjourned" | "withdrawn" | "partly_paid" | "paid" | "lapsed";
             why?: string;
         }[];
+        RepayableAdvance: {
+            amountByFunder: {
+                [key: string]: number;
+            };
+            amountCents: number;
+            asOf: string;
+            beneficiary: string;
+            deferralMonths: number;
+            disbursedOn: string;
+            dossierId: string;
+            instalments: number;
+            instalmentStates: {
+                amountCents: number;
+                dueDate: string;
+                late: boolean;
+                number: number;
+                paidCents: number;
+            }[];
+            lateInstalments: number;
+            openedAt: string;
+            openedBy: string;
+            outstandingCents: number;
+            overdueCents: number;
+            periodMonths: number;
+            reference: string;
+            repaidCents: number;
+            repayments: {
+                amountCents: number;
+                at: string;
+                by: string;
+                date: string;
+                id: string;
+            }[];
+            ruleSetVersion: string;
+            schedule: {
+                amountCents: number;
+                dueDate: string;
+                number: number;
+            }[];
+            /** @constant */
+            scheme: "TPE";
+            type?: string;
+            version: number;
+        };
         Session: {
             createdAt: string;
             createdBy: string;
@@ -2408,6 +2531,37 @@ export interface operations {
             default: components["responses"]["Unexpected"];
         };
     };
+    listRepayableAdvances: {
+        parameters: {
+            query?: {
+                asOf?: string;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Les avances remboursables (JSON, ou CSV du reste dû avec `format=csv`) */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RepayableAdvance"][];
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
     listMyDossiers: {
         parameters: {
             query?: never;
@@ -2703,6 +2857,110 @@ export interface operations {
             422: components["responses"]["Unprocessable"];
             428: components["responses"]["PreconditionRequired"];
             503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    getRepayableAdvance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description L’avance et où elle en est */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepayableAdvance"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    openRepayableAdvance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    disbursedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Avance ouverte, avec son échéancier */
+            201: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepayableAdvance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    recordRepayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amountCents: number;
+                    /** Format: date */
+                    date: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Remboursement enregistré */
+            201: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepayableAdvance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
             default: components["responses"]["Unexpected"];
         };
     };

@@ -17,6 +17,7 @@ import type {
   StaffDossierView,
   StaffTimelineEntry,
 } from '@aides/services/dossiers/views';
+import type { AdvanceView } from '@aides/services/finance/advances';
 import type { ImportJob } from '@aides/services/imports/model';
 import type { LetterListing } from '@aides/services/letters/model';
 import type { DirectoryEntry } from '@aides/services/people/directory';
@@ -93,6 +94,7 @@ const amounts = named(
         baseCents: z.number().int(),
         amountCents: z.number().int(),
         explanation: z.string(),
+        nature: z.literal('repayable_advance').optional().describe('Absent : subvention'),
       }),
     ),
     totalsByFunder: byFunder,
@@ -100,6 +102,14 @@ const amounts = named(
     maxByFunder: byFunder,
     explanation: z.array(z.string()),
     adjustment: z.object({ motivation: z.string(), fromByFunder: byFunder }).optional(),
+    repayableAdvance: z
+      .object({
+        deferralMonths: z.number().int(),
+        instalments: z.number().int(),
+        periodMonths: z.number().int(),
+      })
+      .optional()
+      .describe('Avance remboursable : différé en mois, nombre et périodicité des échéances'),
   }),
 );
 const decisionOutcome = z.enum(['favourable', 'unfavourable', 'adjourned']);
@@ -466,6 +476,40 @@ const payment = named(
     }),
   ),
 );
+const day = z.string().describe('Date AAAA-MM-JJ');
+const instalment = { number: z.number().int(), dueDate: day, amountCents: z.number().int() };
+const repayableAdvance = named(
+  'RepayableAdvance',
+  describes<AdvanceView>()(
+    z.object({
+      type: recordKind,
+      dossierId: z.string(),
+      reference: z.string(),
+      beneficiary: z.string(),
+      scheme: z.literal('TPE'),
+      ruleSetVersion: z.string(),
+      amountCents: z.number().int(),
+      amountByFunder: partialByFunder,
+      deferralMonths: z.number().int(),
+      instalments: z.number().int(),
+      periodMonths: z.number().int(),
+      disbursedOn: day,
+      schedule: z.array(z.object(instalment)),
+      repayments: z.array(
+        z.object({ id: z.string(), date: day, amountCents: z.number().int(), by: z.string(), at: timestamp }),
+      ),
+      openedAt: timestamp,
+      openedBy: z.string(),
+      version: z.number().int(),
+      asOf: day,
+      repaidCents: z.number().int(),
+      outstandingCents: z.number().int(),
+      overdueCents: z.number().int(),
+      instalmentStates: z.array(z.object({ ...instalment, paidCents: z.number().int(), late: z.boolean() })),
+      lateInstalments: z.number().int(),
+    }),
+  ),
+);
 const person = named(
   'Person',
   describes<DirectoryEntry>()(z.object({ sub: z.string(), name: z.string(), email: z.string() })),
@@ -695,6 +739,19 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
   listCommitments: { status: 200, description: 'Les engagements', body: list(commitment) },
   recordPayment: withEtag(201, 'Versement enregistré', z.object({ dossier, payment, commitment })),
   lapseDossier: withEtag(200, 'Dossier caduc', dossier),
+  listRepayableAdvances: {
+    status: 200,
+    description: 'Les avances remboursables (JSON, ou CSV du reste dû avec `format=csv`)',
+    body: list(repayableAdvance),
+    media: ['text/csv'],
+  },
+  openRepayableAdvance: {
+    status: 201,
+    description: 'Avance ouverte, avec son échéancier',
+    body: repayableAdvance,
+  },
+  getRepayableAdvance: { status: 200, description: 'L’avance et où elle en est', body: repayableAdvance },
+  recordRepayment: { status: 201, description: 'Remboursement enregistré', body: repayableAdvance },
   exportCommitments: exportLink,
   exportPayments: exportLink,
   getYearlyIndicators: {

@@ -1,5 +1,6 @@
 // @aides/domain — pure domain rules of the CABBALR aid-and-case system.
 
+export * from './advances/repayable-advance.ts';
 export * from './amounts/compute.ts';
 export { habitatAdvanceBp } from './amounts/habitat.ts';
 export type { AmountLine, ComputedAmounts } from './amounts/types.ts';
@@ -12,6 +13,7 @@ export * from './applications/validate.ts';
 export * from './assessment/assess.ts';
 export * from './eligibility/check.ts';
 export { ageOn } from './eligibility/common.ts';
+export { formatFte, isCountedCdi, type JobsTally, tallyJobs } from './eligibility/jobs.ts';
 export { deMinimisReceivedCents } from './eligibility/tpe.ts';
 export * from './eligibility/types.ts';
 export * from './finance/beneficiary-details.ts';
@@ -40,10 +42,10 @@ export * from './reference/postal-codes.ts';
 export * from './reference/reference-data.ts';
 export * from './schemes/documents.ts';
 export * from './schemes/enums.ts';
-export { ess2017 } from './schemes/ess.ts';
+export { ess2017, ess2024, essCall2022, essCall2024 } from './schemes/ess.ts';
 export { byDefault, DELIBERATION_TO_COMPLETE, defaultedFigures, fig, isDefault } from './schemes/figures.ts';
 export { fte2017, fte2021 } from './schemes/fte.ts';
 export { habitat2024, habitatMpr2024, habitatMpr2025, habitatMpr2025Reopening } from './schemes/habitat.ts';
 export * from './schemes/registry.ts';
 export * from './schemes/rule-set.ts';
-export { tpe2017, tpe2024 } from './schemes/tpe.ts';
+export { tpe2017, tpe2024, tpe2026 } from './schemes/tpe.ts';

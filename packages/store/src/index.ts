@@ -3,6 +3,7 @@
 // then carries no S3 code at all, not even a lazily loaded chunk.
 
 export * from './admin.ts';
+export * from './advances.ts';
 export * from './attachments.ts';
 export * from './bureau.ts';
 export * from './clients.ts';

@@ -95,6 +95,14 @@ export const keys = {
     gsi1sk: `${year}#${scheme}#${funder}`,
   }),
 
+  /** A dossier's repayable advance (TPE development), one per dossier; listed for finance. */
+  repayableAdvance: (dossierId: string) => ({ pk: `DOSSIER#${dossierId}`, sk: 'ADVANCE' }),
+  repayableAdvanceList: (openedAt: string, dossierId: string) => ({
+    gsi1pk: 'ADVANCES',
+    gsi1sk: `${openedAt}#${dossierId}`,
+  }),
+  repayableAdvancePartition: () => 'ADVANCES',
+
   ruleSet: (scheme: string, effectiveFrom: string, version: string) => ({
     pk: `RULESET#${scheme}`,
     sk: `${effectiveFrom}#${version}`,

@@ -89,6 +89,7 @@ export const tpeApplication = (over: Partial<TpeApplication> = {}): TpeApplicati
     },
   ],
   deMinimisAids: [],
+  deMinimisDeclared: true,
   ...over,
 });
 
@@ -99,7 +100,10 @@ export const essApplication = (over: Partial<EssApplication> = {}): EssApplicati
   contact,
   structure: { name: 'Ressourcerie du Béthunois', legalForm: 'association' },
   project: 'creation',
+  mode: 'jobs',
   address: addressIn('62119', 'Béthune'),
+  deMinimisAids: [],
+  deMinimisDeclared: true,
   leaders: [{ firstName: 'Claire', lastName: 'Martin', gender: 'female', role: 'Présidente' }],
   jobs: [
     {
