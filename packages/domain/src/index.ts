@@ -35,3 +35,4 @@ export { habitat2024 } from './schemes/habitat.ts';
 export * from './schemes/registry.ts';
 export * from './schemes/rule-set.ts';
 export { tpe2017, tpe2024 } from './schemes/tpe.ts';
+export * from './privacy/index.ts';

@@ -153,6 +153,9 @@ const STAFF_TITLES: Record<DossierEvent['action'], string> = {
   pay_balance: 'Solde versé',
   lapse: 'Aide devenue caduque',
   withdraw: 'Demande classée sans suite',
+  rectify: 'Données rectifiées à la demande de la personne',
+  appeal: 'Recours',
+  purge: 'Données personnelles purgées',
 };
 
 /** The state an event reached, named after the payment it was when it was one. */
