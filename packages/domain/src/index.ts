@@ -34,6 +34,7 @@ export * from './lifecycle/states.ts';
 export * from './lifecycle/transitions.ts';
 export * from './money/dates.ts';
 export * from './money/money.ts';
+export * from './privacy/index.ts';
 export * from './reference/anah-ceilings.ts';
 export * from './reference/communes.ts';
 export * from './reference/dpe.ts';
