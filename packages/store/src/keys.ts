@@ -108,7 +108,9 @@ export const keys = {
     sk: `${effectiveFrom}#${version}`,
   }),
   ruleSetPartition: (scheme: string) => `RULESET#${scheme}`,
-  qpvList: () => ({ pk: 'CONFIG#QPV', sk: 'LIST' }),
+  /** One item per QPV generation (2015, 2024). The single `LIST` item of wave 1 is no longer read. */
+  qpvList: (generation: string) => ({ pk: 'CONFIG#QPV', sk: `LIST#${generation}` }),
+  qpvLists: () => ({ pk: 'CONFIG#QPV', prefix: 'LIST#' }),
 
   // Administration (packages/store/src/admin.ts)
   /** ANAH ceilings published by an admin, one item per year. */
