@@ -1979,7 +1979,7 @@ export interface operations {
                             pointer: string;
                         }[];
                     } | {
-                        amounts: components["schemas"]["ComputedAmounts"];
+                        amounts?: components["schemas"]["ComputedAmounts"];
                         /** @constant */
                         complete: true;
                         eligibility: components["schemas"]["Eligibility"];

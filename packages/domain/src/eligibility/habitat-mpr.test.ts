@@ -62,7 +62,11 @@ describe("MaPrimeRénov' Parcours accompagné: who may file, by regime", () => {
   it('says each failing condition in words', () => {
     const r = judge(energy('2025-10-15', 25_000, 'D', 'C'));
     expect(r.outcome).toBe('not_eligible');
-    const failing = r.reasons.filter((x) => x.outcome === 'not_eligible').map((x) => x.message);
+    // The income line (ceilings) follows the category it feeds: it fails too, with its figures.
+    expect(r.reasons.find((x) => x.rule === 'habitat.income.ceilings')?.outcome).toBe('not_eligible');
+    const failing = r.reasons
+      .filter((x) => x.outcome === 'not_eligible' && x.rule !== 'habitat.income.ceilings')
+      .map((x) => x.message);
     expect(failing).toEqual([
       "Revenus intermédiaires : depuis le 30 septembre 2025, MaPrimeRénov' Parcours accompagné est réservé aux ménages aux revenus très modestes ou modestes.",
       'Logement classé D avant travaux : le parcours accompagné est réservé aux logements classés E, F ou G.',
