@@ -56,6 +56,7 @@ export const FUNCTIONS: Record<FunctionName, FunctionAccess> = {
   }),
   extracts: area('extracts', { dynamodb: [...READ] }),
   reports: area('reports', { dynamodb: [...READ, 'dynamodb:BatchGetItem'] }),
+  admin: area('admin', { dynamodb: [...READ, ...WRITE] }),
   // The pages call the services in process (see README: why the web role is wide).
   web: fn(WEB_ENTRY, {
     dynamodb: [...READ, 'dynamodb:BatchGetItem', ...WRITE],

@@ -53,6 +53,8 @@ const TAG_DESCRIPTIONS: Record<Tag, string> = {
   Bureau: 'Le Bureau communautaire : séances, ordre du jour, décisions, extrait de délibération.',
   Finances: 'Enveloppes, engagements, versements, caducité et exports comptables.',
   Rapports: 'Indicateurs annuels et numéros de dossier non attribués.',
+  Administration:
+    'Règlements (versions et délibérations), plafonds ANAH, personnel et journal d’audit : rôle administrateur.',
 };
 
 /** Each problem status, as a reusable response (RFC 9457 problem+json, French). */

@@ -1,6 +1,15 @@
-import { DOSSIER_STATES, FUNDERS, OUTCOMES, PAYMENT_KINDS, ROLES, SCHEMES } from '@aides/domain';
+import {
+  BENEFICIARY_TYPES,
+  DOSSIER_STATES,
+  FUNDERS,
+  OUTCOMES,
+  PAYMENT_KINDS,
+  ROLES,
+  SCHEMES,
+} from '@aides/domain';
 import type { ApplicantAttachmentView, StaffAttachmentView } from '@aides/services/attachments/views';
 import type { AgendaItem, BureauSession, Commitment, Envelope, Payment } from '@aides/services/bureau/model';
+import type { SessionMinutes } from '@aides/services/bureau/session-record';
 import type { Caller } from '@aides/services/caller';
 import type {
   ApplicantDossierView,
@@ -8,10 +17,12 @@ import type {
   StaffDossierView,
   StaffTimelineEntry,
 } from '@aides/services/dossiers/views';
+import type { LetterListing } from '@aides/services/letters/model';
 import type { DirectoryEntry } from '@aides/services/people/directory';
 import type { ReferenceGapsReport } from '@aides/services/reports/reference-gaps';
 import * as z from 'zod';
 import type { OperationId } from '../routes.ts';
+import { adminResponseSchemas } from './admin-response-schemas.ts';
 
 /**
  * The success answers, per operation, as zod schemas the OpenAPI document is generated from. Each
@@ -127,6 +138,7 @@ const applicantDossier = named(
           .object({
             outcome: decisionOutcome,
             at: timestamp,
+            date: z.string().optional().describe('Date de la décision (AAAA-MM-JJ) : celle de la séance'),
             deliberationNumber: z.string().optional(),
             motivation: z.string().optional(),
           })
@@ -171,6 +183,8 @@ const staffDossier = named(
             deliberationNumber: z.string().optional(),
             motivation: z.string().optional(),
             at: timestamp,
+            date: z.string().optional().describe('Date de la décision (AAAA-MM-JJ) : celle de la séance'),
+            recordedAt: timestamp.optional().describe('Saisie de la décision (journal)'),
           })
           .optional(),
       })
@@ -287,6 +301,22 @@ const estimate = z.union([
   }),
 ]);
 
+const sessionMinutes = named(
+  'SessionMinutes',
+  describes<SessionMinutes>()(
+    z.object({
+      membersInOffice: z.number().int(),
+      membersPresent: z.array(z.string()),
+      proxies: z.number().int(),
+      quorum: z.number().int(),
+      signatory: z.object({ name: z.string(), title: z.string() }),
+      transmittedOn: z.string().optional(),
+      publishedOn: z.string().optional(),
+      recordedAt: timestamp,
+      recordedBy: z.string(),
+    }),
+  ),
+);
 const session = named(
   'Session',
   describes<BureauSession>()(
@@ -298,6 +328,9 @@ const session = named(
       status: z.enum(['open', 'closed']),
       createdAt: timestamp,
       createdBy: z.string(),
+      // Official documents (letters): the secretary's record for the extract, and its issue.
+      minutes: sessionMinutes.optional(),
+      extractIssuedAt: timestamp.optional(),
     }),
   ),
 );
@@ -322,12 +355,31 @@ const agendaItem = named(
           deliberationNumber: z.string().optional(),
           motivation: z.string().optional(),
           at: timestamp,
+          date: z.string().optional().describe('Date de la décision (AAAA-MM-JJ) : celle de la séance'),
+          recordedAt: timestamp.optional().describe('Saisie de la décision (journal)'),
           by: z.string(),
           sessionId: z.string().optional(),
         })
         .optional(),
     }),
   ),
+);
+const beneficiaryDetails = named(
+  'BeneficiaryDetails',
+  z
+    .object({
+      beneficiaryType: z.enum(BENEFICIARY_TYPES).optional(),
+      identifierKind: z.enum(['siret', 'rna', 'tax']).optional(),
+      identifier: z.string().optional().describe('SIRET, RNA, ou numéro fiscal masqué'),
+      communeInsee: z.string().optional(),
+      communeName: z.string().optional(),
+      area: z.enum(['rural', 'qpv']).optional(),
+      investmentCents: z.number().int().optional(),
+      jobs: z.number().optional(),
+      project: z.enum(['creation', 'takeover', 'development']).optional(),
+      womenLed: z.boolean().optional(),
+    })
+    .describe('Le bénéficiaire et son projet, tels qu’à la décision'),
 );
 const envelope = named(
   'Envelope',
@@ -344,6 +396,11 @@ const envelope = named(
       committedCents: z.number().int(),
       paidCents: z.number().int(),
       availableCents: z.number().int(),
+      releasedCents: z
+        .number()
+        .int()
+        .optional()
+        .describe('Désengagé (solde inférieur, caducité) ; engagé initial = engagé net + désengagé'),
       createdAt: timestamp,
       updatedAt: timestamp,
     }),
@@ -370,6 +427,9 @@ const commitment = named(
       sessionNumber: z.string(),
       deliberationNumber: z.string(),
       committedAt: timestamp,
+      decisionDate: z.string().optional().describe('Date de la décision (AAAA-MM-JJ) : celle de la séance'),
+      recordedAt: timestamp.optional().describe('Saisie de la décision (journal)'),
+      details: beneficiaryDetails.optional(),
       payments: z.array(
         z.object({ id: z.string(), kind: paymentKind, amountCents: z.number().int(), at: timestamp }),
       ),
@@ -396,6 +456,11 @@ const payment = named(
       at: timestamp,
       by: z.string(),
       sessionId: z.string(),
+      sessionNumber: z.string().optional(),
+      deliberationNumber: z.string().optional(),
+      decisionDate: z.string().optional().describe('Date de la décision (AAAA-MM-JJ)'),
+      iban: z.string().optional().describe('Compte bancaire versé (IBAN)'),
+      details: beneficiaryDetails.optional(),
     }),
   ),
 );
@@ -567,4 +632,5 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
     media: ['text/csv'],
   },
   listReferenceGaps: { status: 200, description: 'Les numéros non attribués', body: referenceGaps },
+  ...adminResponseSchemas,
 };

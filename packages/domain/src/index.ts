@@ -14,6 +14,8 @@ export * from './eligibility/check.ts';
 export { ageOn } from './eligibility/common.ts';
 export { deMinimisReceivedCents } from './eligibility/tpe.ts';
 export * from './eligibility/types.ts';
+export * from './finance/beneficiary-details.ts';
+export * from './finance/commitment-figures.ts';
 export * from './identifiers/dgfip.ts';
 export * from './identifiers/fiscal.ts';
 export * from './identifiers/iban.ts';

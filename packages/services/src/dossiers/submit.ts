@@ -97,7 +97,10 @@ export async function submitDossier(
     throw unprocessable(
       'Votre demande ne remplit pas les conditions du règlement. Pour la déposer quand même, confirmez que vous en avez pris connaissance.',
       [
-        { pointer: '/acknowledgeIneligible', detail: 'Confirmation attendue pour déposer une demande non éligible' },
+        {
+          pointer: '/acknowledgeIneligible',
+          detail: 'Confirmation attendue pour déposer une demande non éligible',
+        },
         ...failing.map((r) => ({ pointer: '/eligibility', detail: r.message })),
       ],
     );

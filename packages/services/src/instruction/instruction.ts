@@ -58,6 +58,11 @@ export async function assign(
     }
     assigneeName = String(profile.name);
   }
+  if (assigneeSub !== caller.sub && (await getUserProfile(ctx.store, assigneeSub))?.deactivatedAt) {
+    throw new AppError(400, 'requete-invalide', 'Requête invalide', 'Ce profil a été désactivé.', [
+      { pointer: '/assigneeSub', detail: 'Profil désactivé : choisissez un autre instructeur' },
+    ]);
+  }
   const changes = { assigneeSub, assigneeName };
   if (d.status === 'submitted')
     return fireTransition(ctx, caller, d, 'take', { changes, detail: `Assigné à ${assigneeName}` });
