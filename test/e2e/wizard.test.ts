@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { validNumeroFiscal } from '@aides/domain/testing/fixtures';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, enableAxe } from './axe.ts';
 import {
   JOURNEY_TIMEOUT,
   launch,
@@ -24,6 +25,7 @@ beforeAll(async () => {
   server = await startLocalServer();
   browser = await launch();
   page = (await signIn(browser, server.origin, 'demo-menage')).page;
+  await enableAxe(page.context());
 }, SETUP_TIMEOUT);
 
 afterAll(async () => {
@@ -226,11 +228,13 @@ describe.skipIf(!chromiumPresent)('the step-by-step form in Chromium', () => {
       expect(await failing.textContent()).toContain('Condition non remplie :');
       expect(await failing.locator('.icon').textContent()).toBe('✖');
       expect(await page.locator('#estimation .reasons li.eligible .icon').first().textContent()).toBe('✔');
+      expect(await axeViolations(page)).toEqual([]);
 
       // Without the acknowledgement, nothing is filed.
       await submit(page, 'button:has-text("Déposer quand même")');
       expect(await page.textContent('main')).toContain('confirmez que vous en avez pris connaissance');
       expect(new URL(page.url()).pathname).toBe(`/demandes/${id}/deposer`);
+      expect(await axeViolations(page)).toEqual([]);
       await page.check('input[name="connaissance"]');
       await submit(page, 'button:has-text("Déposer quand même")');
       await page.locator('h2', { hasText: 'Demande déposée' }).waitFor({ state: 'visible' });
@@ -241,6 +245,8 @@ describe.skipIf(!chromiumPresent)('the step-by-step form in Chromium', () => {
       const row = instructor.locator('tbody tr', { hasText: reference });
       expect(await row.textContent()).toContain('déposé en connaissance de cause');
       expect(await row.locator('.outcome .icon').textContent()).toBe('✖');
+      await enableAxe(instructor.context());
+      expect(await axeViolations(instructor)).toEqual([]);
     },
     JOURNEY_TIMEOUT,
   );
