@@ -1,4 +1,9 @@
-import { addressIn, fteApplication, habitatApplication } from '@aides/domain/testing/fixtures';
+import {
+  addressIn,
+  fteApplication,
+  habitatApplication,
+  tpeApplication,
+} from '@aides/domain/testing/fixtures';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi } from './support/api.ts';
 
@@ -12,9 +17,13 @@ const instructor = 'demo-instructrice';
 const year = new Date().getFullYear();
 const FTE_DOCS = ['identity_document', 'tax_notice', 'property_proof', 'france_renov_certificate', 'quote'];
 
-async function draft(application: Record<string, unknown>, scheme: 'FTE' | 'HABITAT' = 'FTE') {
+async function draft(
+  application: Record<string, unknown>,
+  scheme: 'FTE' | 'HABITAT' | 'TPE' = 'FTE',
+  as = household,
+) {
   const { filingDate: _f, ...rest } = application;
-  const created = await api.call(household, 'POST', '/api/dossiers', { scheme, application: rest });
+  const created = await api.call(as, 'POST', '/api/dossiers', { scheme, application: rest });
   expect(created.status).toBe(201);
   return created.body.id as string;
 }
@@ -119,6 +128,17 @@ describe('honest eligibility through the HTTP API (issue 14)', () => {
     expect(estimate.body.eligibility.outcome).toBe('not_eligible');
     const messages = estimate.body.eligibility.reasons.map((r: { message: string }) => r.message);
     expect(messages).toContain('Gain de 1 classe au DPE (D → C) : il en faut au moins 2.');
+    expect(estimate.body).not.toHaveProperty('amounts');
+  });
+
+  it('a business in Béthune (25,224 inhabitants, no QPV) is told why, with no amount (the report saw 8,500 €)', async () => {
+    const id = await draft(
+      tpeApplication({ address: addressIn('62119', 'Béthune'), qpvCode: undefined }),
+      'TPE',
+      'demo-entreprise',
+    );
+    const estimate = await api.call('demo-entreprise', 'POST', `/api/dossiers/${id}/estimate`);
+    expect(estimate.body.eligibility.outcome).toBe('not_eligible');
     expect(estimate.body).not.toHaveProperty('amounts');
   });
 });
