@@ -208,8 +208,9 @@ export class StatelessStack extends Stack {
         architecture: Architecture.ARM_64,
         memorySize: 1024,
         // As long as API Gateway waits (30 s) where work can queue: exports stream whole periods,
-        // and filings take turns on their scheme's reference counter during a burst.
-        timeout: Duration.seconds(['exports', 'applications', 'web'].includes(name) ? 29 : 10),
+        // filings take turns on their scheme's reference counter during a burst, and an import runs
+        // in slices of 20 s (services/imports/imports.ts).
+        timeout: Duration.seconds(['exports', 'applications', 'web', 'imports'].includes(name) ? 29 : 10),
         role,
         logGroup,
         loggingFormat: LoggingFormat.JSON,

@@ -13,9 +13,11 @@ import {
   withdrawInput,
 } from '@aides/services/dossiers/applications';
 import { submitInput } from '@aides/services/dossiers/submit-input';
+import { advancesQuery, openAdvanceInput, repaymentInput } from '@aides/services/finance/advances';
 import { createEnvelopeInput, raiseInput } from '@aides/services/finance/envelopes';
 import { exportQuery } from '@aides/services/finance/export-rows';
 import { lapseInput, paymentInput } from '@aides/services/finance/payments';
+import { createImportInput } from '@aides/services/imports/imports';
 import {
   assignInput,
   noteInput,
@@ -57,6 +59,9 @@ export const requestSchemas: Record<
   'POST /api/envelopes/{envelopeId}/raise': { body: raiseInput },
   'POST /api/dossiers/{id}/payments': { body: paymentInput },
   'POST /api/dossiers/{id}/lapse': { body: lapseInput },
+  'GET /api/advances': { query: advancesQuery },
+  'POST /api/dossiers/{id}/advance': { body: openAdvanceInput },
+  'POST /api/dossiers/{id}/advance/repayments': { body: repaymentInput },
   'GET /api/exports/commitments': { query: exportQuery },
   'GET /api/exports/payments': { query: exportQuery },
   'GET /api/references/gaps': { query: referenceGapsQuery },
@@ -67,4 +72,5 @@ export const requestSchemas: Record<
   'POST /api/admin/staff/{sub}/deactivate': { body: staffChangeInput },
   'POST /api/admin/staff/{sub}/reactivate': { body: staffChangeInput },
   'GET /api/admin/audit': { query: auditQuery },
+  'POST /api/imports': { body: createImportInput },
 };

@@ -115,6 +115,8 @@ export const jobSchema = z.object({
   under26: z.boolean().default(false),
   disabled: z.boolean().default(false),
   resident: z.boolean().default(false),
+  /** The founder (or a co-founder) of the business: never counted as a job created (TPE 2026). */
+  founder: z.boolean().optional(),
 });
 export type Job = z.infer<typeof jobSchema>;
 

@@ -1,6 +1,14 @@
 import * as z from 'zod';
 import { DPE_CLASSES } from '../reference/dpe.ts';
-import { AMO_OFFERS, FTE_WORK_TYPES, LEGAL_FORMS, type Scheme, TPE_SECTORS } from '../schemes/enums.ts';
+import {
+  AMO_OFFERS,
+  FTE_WORK_TYPES,
+  LEGAL_FORMS,
+  oneOfFr,
+  type Scheme,
+  TPE_SECTORS,
+} from '../schemes/enums.ts';
+import { TPE_PROJECTS, tpeProjectLabels } from '../schemes/rule-set.ts';
 import {
   addressSchema,
   cents,
@@ -77,42 +85,80 @@ export const tpeApplicationSchema = z.object({
       .regex(/^\d{2}\.?\d{2}[A-Z]$/, 'Code NAF invalide')
       .optional(),
   }),
-  project: z.enum(['creation', 'development']),
+  project: z.enum(TPE_PROJECTS, {
+    error: `Projet : ${oneOfFr(Object.values(tpeProjectLabels).map((l) => l.toLowerCase()))}`,
+  }),
   address: addressSchema,
   /** QPV code declared by the applicant; checked by the instructor against the configured list. */
   qpvCode: z.string().optional(),
   investments: z.array(investmentSchema).min(1, "Au moins une ligne d'investissement"),
   jobs: z.array(jobSchema).default([]),
   deMinimisAids: z.array(deMinimisAidSchema).default([]),
+  /** « Je déclare sur l'honneur les aides de minimis reçues sur trois ans » (the list may be empty). */
+  deMinimisDeclared: z.boolean({ error: 'Déclaration des aides de minimis : oui ou non' }).optional(),
   worksStartDate: isoDate.optional(),
 });
 
 export const GENDERS = ['female', 'male', 'other', 'undisclosed'] as const;
 
-export const essApplicationSchema = z.object({
-  scheme: z.literal('ESS'),
-  ...filingMeta,
-  ...person,
-  structure: z.object({
-    name: z.string().trim().min(1, 'Nom de la structure obligatoire'),
-    siret: siretSchema.optional(),
-    legalForm: z.enum(LEGAL_FORMS, { error: 'Forme juridique inconnue' }),
-    creationDate: isoDate.optional(),
-  }),
-  project: z.enum(['creation', 'development']),
-  address: addressSchema,
-  leaders: z
-    .array(
-      z.object({
-        firstName: z.string().trim().min(1, 'Prénom obligatoire'),
-        lastName: z.string().trim().min(1, 'Nom obligatoire'),
-        gender: z.enum(GENDERS, { error: 'Genre : femme, homme, autre ou non renseigné' }),
-        role: z.string().trim().min(1, 'Fonction obligatoire'),
-      }),
-    )
-    .min(1, 'Au moins un dirigeant'),
-  jobs: z.array(jobSchema).min(1, 'Au moins un emploi à créer'),
-});
+export const ESS_MODES = ['jobs', 'call_for_projects'] as const;
+export type EssMode = (typeof ESS_MODES)[number];
+export const essModeLabels: Record<EssMode, string> = {
+  jobs: 'Aide à la création d’emplois',
+  call_for_projects: 'Appel à projets ESS (lauréats)',
+};
+
+export const essApplicationSchema = z
+  .object({
+    scheme: z.literal('ESS'),
+    ...filingMeta,
+    ...person,
+    structure: z.object({
+      name: z.string().trim().min(1, 'Nom de la structure obligatoire'),
+      siret: siretSchema.optional(),
+      legalForm: z.enum(LEGAL_FORMS, { error: 'Forme juridique inconnue' }),
+      creationDate: isoDate.optional(),
+    }),
+    project: z.enum(['creation', 'development']),
+    address: addressSchema,
+    leaders: z
+      .array(
+        z.object({
+          firstName: z.string().trim().min(1, 'Prénom obligatoire'),
+          lastName: z.string().trim().min(1, 'Nom obligatoire'),
+          gender: z.enum(GENDERS, { error: 'Genre : femme, homme, autre ou non renseigné' }),
+          role: z.string().trim().min(1, 'Fonction obligatoire'),
+        }),
+      )
+      .min(1, 'Au moins un dirigeant'),
+    /** `jobs`: aid per job created; `call_for_projects`: the yearly call (« appel à projets ESS »). */
+    mode: z.enum(ESS_MODES, { error: 'Dispositif : aide à l’emploi ou appel à projets' }).default('jobs'),
+    callForProjects: z
+      .object({
+        projectTitle: z
+          .string({ error: 'Intitulé du projet : texte attendu' })
+          .trim()
+          .min(1, 'Intitulé du projet obligatoire')
+          .max(200, 'Intitulé du projet : trop long'),
+        /** Grant asked, cents; the rule set bounds it. */
+        requestedCents: cents('Bourse demandée'),
+      })
+      .optional(),
+    jobs: z.array(jobSchema).default([]),
+    deMinimisAids: z.array(deMinimisAidSchema).default([]),
+    /** « Je déclare sur l'honneur les aides de minimis reçues sur trois ans » (the list may be empty). */
+    deMinimisDeclared: z.boolean({ error: 'Déclaration des aides de minimis : oui ou non' }).optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.mode === 'jobs' && a.jobs.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['jobs'], message: 'Au moins un emploi à créer' });
+    if (a.mode === 'call_for_projects' && !a.callForProjects)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['callForProjects'],
+        message: 'Projet présenté à l’appel à projets : intitulé et bourse demandée obligatoires',
+      });
+  });
 
 export const habitatWorkSchema = z.object({
   label: z.string().trim().min(1, 'Libellé des travaux obligatoire'),

@@ -8,7 +8,7 @@ import { checkEligibility } from '../eligibility/check.ts';
 import type { EligibilityResult } from '../eligibility/types.ts';
 import type { ReferenceData } from '../reference/reference-data.ts';
 import type { Scheme } from '../schemes/enums.ts';
-import { ruleSetInForce } from '../schemes/registry.ts';
+import { applicationTrack, ruleSetInForce } from '../schemes/registry.ts';
 import type { RuleSet } from '../schemes/rule-set.ts';
 
 /**
@@ -62,7 +62,7 @@ export function assess(
   const { scheme } = checked.value;
   const ruleSet =
     options.ruleSetVersion === undefined
-      ? ruleSetInForce(scheme, filingDate, ruleSets)
+      ? ruleSetInForce(scheme, filingDate, ruleSets, applicationTrack(checked.value))
       : ruleSets.find((r) => r.scheme === scheme && r.version === options.ruleSetVersion);
   if (!ruleSet) {
     const message =

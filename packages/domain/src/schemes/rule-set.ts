@@ -76,6 +76,41 @@ export const fteRuleSetSchema = z.object({
 
 const sharesSchema = z.object({ agglomeration: figureSchema, region: figureSchema });
 
+/**
+ * How created jobs count: `cdi_headcount` one per CDI line (TPE before 2026);
+ * `full_time_headcount` one per full-time CDI line (ESS 2017); `cdi_fte` CDI in full-time
+ * equivalents (a half-time CDI is 0.5), the founder never counted.
+ */
+export const JOB_COUNTINGS = ['cdi_headcount', 'full_time_headcount', 'cdi_fte'] as const;
+const jobCountingSchema = z.enum(JOB_COUNTINGS);
+
+export const TPE_PROJECTS = ['creation', 'takeover', 'development'] as const;
+export type TpeProject = (typeof TPE_PROJECTS)[number];
+export const tpeProjectLabels: Record<TpeProject, string> = {
+  creation: 'Création',
+  takeover: 'Reprise',
+  development: 'Développement',
+};
+
+/** A repayable advance (avance remboursable): zero-rate, repaid in instalments after a deferral. */
+export const repayableAdvanceTermsSchema = z.object({
+  projects: z.array(z.enum(TPE_PROJECTS)),
+  /** Months between the disbursement and the first instalment. */
+  deferralMonths: figureSchema,
+  instalments: figureSchema,
+  /** Months between two instalments (3: quarterly). */
+  periodMonths: figureSchema,
+});
+export type RepayableAdvanceTerms = z.infer<typeof repayableAdvanceTermsSchema>;
+
+export const ESS_RESIDENCE_AREAS = ['agglomeration', 'qpv'] as const;
+export type EssResidenceArea = (typeof ESS_RESIDENCE_AREAS)[number];
+/** The question the form asks for the bonus, by the residence the rule set names. */
+export const essResidenceQuestion: Record<EssResidenceArea, string> = {
+  agglomeration: 'Réside dans l’une des 100 communes de l’agglomération',
+  qpv: 'Réside dans un quartier prioritaire de la politique de la ville (QPV)',
+};
+
 export const tpeRuleSetSchema = z.object({
   scheme: z.literal('TPE'),
   ...common,
@@ -88,6 +123,10 @@ export const tpeRuleSetSchema = z.object({
     populationSource: z.string().min(1),
     deMinimisCeilingCents: figureSchema,
     deMinimisWindowYears: figureSchema,
+    /** Projects the set accepts; absent (sets before 2026): creation and development. */
+    projects: z.array(z.enum(TPE_PROJECTS)).optional(),
+    /** The applicant declares on honour the de minimis aid received (list possibly empty). */
+    deMinimisDeclarationRequired: z.boolean().optional(),
   }),
   amounts: z.object({
     rateBp: figureSchema,
@@ -97,25 +136,62 @@ export const tpeRuleSetSchema = z.object({
     perPermanentJobCents: figureSchema,
     maxJobs: figureSchema,
     funderSharesBp: sharesSchema,
+    /** How jobs count; absent (sets before 2026): one per CDI line whatever its working time. */
+    jobCounting: jobCountingSchema.optional(),
+    /** Projects paid as a repayable advance instead of a grant (a developing business). */
+    repayableAdvance: repayableAdvanceTermsSchema.optional(),
   }),
 });
 
-export const essRuleSetSchema = z.object({
+const essCommon = {
   scheme: z.literal('ESS'),
   ...common,
   documents: documentsOf(documentTypesByScheme.ESS),
+};
+
+const deMinimisRule = z.object({
+  ceilingCents: figureSchema,
+  windowYears: figureSchema,
+  /** The applicant declares on honour the de minimis aid received (list possibly empty). */
+  declarationRequired: z.boolean(),
+});
+
+/** ESS aid for jobs created (the published local rule). */
+export const essJobsRuleSetSchema = z.object({
+  ...essCommon,
+  /** Absent in sets stored before 2024: the jobs mode. */
+  mode: z.literal('jobs').optional(),
   eligibility: z.object({
     legalForms: z.array(z.enum(LEGAL_FORMS)),
     minJobs: figureSchema,
     source: z.string(),
+    deMinimis: deMinimisRule.optional(),
   }),
   amounts: z.object({
     perJobCents: figureSchema,
     maxJobs: figureSchema,
     bonusPerJobCents: figureSchema,
     maxBonusJobs: figureSchema,
+    /** Absent (ESS 2017): one job per full-time CDI line, part-time CDI not counted. */
+    jobCounting: jobCountingSchema.optional(),
+    /** Which residence earns the bonus; absent (ESS 2017): « résident », unspecified. */
+    bonusResidence: z.object({ area: z.enum(ESS_RESIDENCE_AREAS), source: z.string().min(1) }).optional(),
   }),
 });
+
+/** The yearly call for projects (« appel à projets ESS »): laureates get a grant within bounds. */
+export const essCallRuleSetSchema = z.object({
+  ...essCommon,
+  mode: z.literal('call_for_projects'),
+  eligibility: z.object({
+    legalForms: z.array(z.enum(LEGAL_FORMS)),
+    source: z.string(),
+    deMinimis: deMinimisRule.optional(),
+  }),
+  amounts: z.object({ minGrantCents: figureSchema, maxGrantCents: figureSchema }),
+});
+
+export const essRuleSetSchema = z.union([essJobsRuleSetSchema, essCallRuleSetSchema]);
 
 const habitatWorksAmounts = z.object({
   anahRateBp: z.object({ very_modest: figureSchema, modest: figureSchema }),
@@ -217,16 +293,23 @@ export const habitatRuleSetSchema = z.object({
   }),
 });
 
-export const ruleSetSchema = z.discriminatedUnion('scheme', [
+/**
+ * A union, not a discriminated one: ESS has two kinds of sets (jobs, call for projects) under the
+ * same `scheme`. A zod discriminated union refuses two options with the same discriminator.
+ */
+export const ruleSetSchema = z.union([
   fteRuleSetSchema,
   tpeRuleSetSchema,
-  essRuleSetSchema,
+  essJobsRuleSetSchema,
+  essCallRuleSetSchema,
   z.discriminatedUnion('regime', [habitatRuleSetSchema, habitatLegacyRuleSetSchema]),
 ]);
 
 export type FteRuleSet = z.infer<typeof fteRuleSetSchema>;
 export type TpeRuleSet = z.infer<typeof tpeRuleSetSchema>;
 export type EssRuleSet = z.infer<typeof essRuleSetSchema>;
+export type EssJobsRuleSet = z.infer<typeof essJobsRuleSetSchema>;
+export type EssCallRuleSet = z.infer<typeof essCallRuleSetSchema>;
 export type HabitatRuleSet = z.infer<typeof habitatRuleSetSchema>;
 export type HabitatLegacyRuleSet = z.infer<typeof habitatLegacyRuleSetSchema>;
 export type AnyHabitatRuleSet = HabitatRuleSet | HabitatLegacyRuleSet;

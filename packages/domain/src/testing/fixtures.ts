@@ -16,7 +16,7 @@ import type { ReferenceData } from '../reference/reference-data.ts';
 export const testReference = (): ReferenceData => ({
   anahCeilings,
   communes: loadAgglomerationCommunes(),
-  qpv: [{ code: 'QN06201M', name: 'Mont-Liébaut (test)', communeInsee: '62119' }],
+  qpv: [{ code: 'QN06201M', name: 'Mont-Liébaut (test)', communes: ['62119'] }],
 });
 
 /** A valid numéro fiscal (key = first 10 digits mod 511). */
@@ -89,6 +89,7 @@ export const tpeApplication = (over: Partial<TpeApplication> = {}): TpeApplicati
     },
   ],
   deMinimisAids: [],
+  deMinimisDeclared: true,
   ...over,
 });
 
@@ -99,7 +100,10 @@ export const essApplication = (over: Partial<EssApplication> = {}): EssApplicati
   contact,
   structure: { name: 'Ressourcerie du Béthunois', legalForm: 'association' },
   project: 'creation',
+  mode: 'jobs',
   address: addressIn('62119', 'Béthune'),
+  deMinimisAids: [],
+  deMinimisDeclared: true,
   leaders: [{ firstName: 'Claire', lastName: 'Martin', gender: 'female', role: 'Présidente' }],
   jobs: [
     {

@@ -155,6 +155,10 @@ const STAFF_TITLES: Record<DossierEvent['action'], string> = {
   lapse: 'Aide devenue caduque',
   withdraw: 'Demande classée sans suite',
   issue_letter: 'Document officiel émis',
+  import: 'Dossier importé',
+  rectify: 'Données rectifiées à la demande de la personne',
+  appeal: 'Recours',
+  purge: 'Données personnelles purgées',
 };
 
 /** The state an event reached, named after the payment it was when it was one. */
