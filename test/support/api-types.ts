@@ -3466,7 +3466,7 @@ export interface operations {
                             pointer: string;
                         }[];
                     } | {
-                        amounts: components["schemas"]["ComputedAmounts"];
+                        amounts?: components["schemas"]["ComputedAmounts"];
                         /** @constant */
                         complete: true;
                         eligibility: components["schemas"]["Eligibility"];

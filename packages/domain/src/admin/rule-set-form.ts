@@ -9,11 +9,12 @@
  */
 import type * as z from 'zod';
 import fr from 'zod/v4/locales/fr.js';
-import { DEFAULT_SOURCE, fteWorkTypeLabels, type Scheme } from '../schemes/enums.ts';
+import { amoOfferLabels, DEFAULT_SOURCE, fteWorkTypeLabels, type Scheme } from '../schemes/enums.ts';
 import {
   essRuleSetSchema,
   figureSchema,
   fteRuleSetSchema,
+  habitatLegacyRuleSetSchema,
   habitatRuleSetSchema,
   type RuleSet,
   ruleSetSchema,
@@ -107,6 +108,18 @@ const WORDS: Record<string, string> = {
   worksCapHtCents: 'Plafond des travaux HT',
   agglomerationRateBp: 'Taux de l’agglomération',
   agglomerationCapCents: 'Plafond de l’agglomération',
+  // Habitat from 2024 (MaPrimeRénov' Parcours accompagné, MaPrimeAdapt'; issue 14)
+  intermediate: 'ménages aux revenus intermédiaires',
+  high: 'ménages aux revenus supérieurs',
+  minClassesGained: 'Classes DPE gagnées, au moins',
+  topUpEnergyGainAbovePct: 'Abondement : gain énergétique supérieur à',
+  ageMin: 'Âge minimal',
+  ageWithGirMin: 'Âge minimal avec évaluation GIR',
+  passoireBonus: 'Bonus « sortie de passoire »',
+  publicAidTtcMaxBp: 'Écrêtement : aides publiques au plus (part des travaux TTC)',
+  advance: 'Avance',
+  amoLumpSumCents: 'Forfait d’accompagnement (AMO)',
+  ...amoOfferLabels,
   ...fteWorkTypeLabels,
 };
 
@@ -125,8 +138,35 @@ function unitOf(key: string, siblings: Record<string, unknown>): FigureUnit {
   if (/Bp$/.test(key)) return 'percent_bp';
   if (/Pct$/.test(key)) return 'percent';
   if (/Months$/.test(key)) return 'months';
-  if (/Years$|AgeMin$|AgeWithGirMin$/.test(key)) return 'years';
+  if (/Years$|AgeMin$|AgeWithGirMin$|^ageMin$|^ageWithGirMin$/.test(key)) return 'years';
   return 'count';
+}
+
+/**
+ * Labels of the tables by classes gained (Habitat, issue 14): a line reads « dès 3 classes
+ * gagnées », its `value` adds no word; any other key as before.
+ */
+function stepLabel(parent: Record<string, unknown>, key: string, v: unknown, cs: z.ZodType): string[] {
+  if (Array.isArray(parent)) {
+    const from = (v as { fromClassesGained?: unknown } | null)?.fromClassesGained;
+    return [
+      typeof from === 'number'
+        ? `dès ${from} classe${from > 1 ? 's' : ''} gagnée${from > 1 ? 's' : ''}`
+        : `ligne ${Number(key) + 1}`,
+    ];
+  }
+  if (key === 'value' && 'fromClassesGained' in parent) return [];
+  return [describedAs(cs) ?? WORDS[key] ?? inWords(key)];
+}
+
+/**
+ * The key that gives a figure its unit: its own, or for a figure keyed by category, offer or
+ * step (`anahRateBp.modest`, `worksCapHtCents.0.value`), the nearest table's key with a unit.
+ */
+function unitKey(path: readonly string[]): string {
+  const key = path.at(-1) ?? '';
+  if (/Cents$|Bp$|Pct$|Months$|Years$|Min$|Max$|Below$|Gained$/i.test(key)) return key;
+  return [...path].reverse().find((k) => /Cents$|Bp$|Pct$/.test(k)) ?? key;
 }
 
 // zod's definitions, read structurally (zod 4: `schema._zod.def`).
@@ -136,6 +176,7 @@ type Def = {
   innerType?: z.ZodType;
   options?: z.ZodType[];
   valueType?: z.ZodType;
+  element?: z.ZodType;
 };
 const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 const describedAs = (s: z.ZodType): string | undefined => (s as { description?: string }).description;
@@ -181,7 +222,7 @@ export function figureFields(ruleSet: RuleSet): FigureField[] {
         path: path.join('.'),
         label: labels.join(' — '),
         section: labels[0] ?? '',
-        unit: unitOf(key, (parent ?? {}) as Record<string, unknown>),
+        unit: unitOf(unitKey(path), (parent ?? {}) as Record<string, unknown>),
         value: rec.value as number,
         source: String(rec.source),
         isDefault: rec.source === DEFAULT_SOURCE,
@@ -189,15 +230,26 @@ export function figureFields(ruleSet: RuleSet): FigureField[] {
       return;
     }
     const child = (key: string): z.ZodType | undefined =>
-      d.type === 'object' ? d.shape?.[key] : d.type === 'record' ? d.valueType : undefined;
+      d.type === 'object'
+        ? d.shape?.[key]
+        : d.type === 'record'
+          ? d.valueType
+          : d.type === 'array'
+            ? d.element
+            : undefined;
     for (const [key, v] of Object.entries(rec)) {
       if (key === 'deliberation') continue;
       const cs = child(key);
       if (!cs) continue;
-      walk(cs, v, [...path, key], [...labels, describedAs(cs) ?? WORDS[key] ?? inWords(key)]);
+      walk(cs, v, [...path, key], [...labels, ...stepLabel(rec, key, v, cs)]);
     }
   };
-  walk(ruleSetSchemaOf[ruleSet.scheme], ruleSet, [], []);
+  // Habitat has two shapes: the legacy Habiter Mieux set keeps its own schema (issue 14).
+  const schema =
+    ruleSet.scheme === 'HABITAT' && ruleSet.regime === 'habiter_mieux'
+      ? habitatLegacyRuleSetSchema
+      : ruleSetSchemaOf[ruleSet.scheme];
+  walk(schema, ruleSet, [], []);
   return out;
 }
 
