@@ -9,6 +9,7 @@
  */
 import type * as z from 'zod';
 import fr from 'zod/v4/locales/fr.js';
+import { formatDateFr } from '../money/dates.ts';
 import { DEFAULT_SOURCE, fteWorkTypeLabels, type Scheme } from '../schemes/enums.ts';
 import {
   essRuleSetSchema,
@@ -246,7 +247,11 @@ export function buildNewVersion(
   const fields = new Map(figureFields(current).map((f) => [f.path, f]));
   const deliberationSource =
     input.deliberation.source?.trim() ||
-    `Délibération ${input.deliberation.reference.trim()} du ${input.deliberation.date}`;
+    `Délibération ${input.deliberation.reference.trim()} du ${
+      /^\d{4}-\d{2}-\d{2}$/.test(input.deliberation.date)
+        ? formatDateFr(input.deliberation.date)
+        : input.deliberation.date
+    }`;
   if (!input.deliberation.reference.trim())
     errors.push({
       pointer: '/deliberation/reference',
