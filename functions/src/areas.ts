@@ -7,6 +7,7 @@ import { makeExtractsHandler } from './extracts/app.ts';
 import { makeFinanceHandler } from './finance/app.ts';
 import type { AreaHandler } from './http/area.ts';
 import type { AreaDeps } from './http/deps.ts';
+import { makeImportsHandler } from './imports/app.ts';
 import { makeInstructionHandler } from './instruction/app.ts';
 import { makeReportsHandler } from './reports/app.ts';
 import type { Area } from './routes.ts';
@@ -24,4 +25,5 @@ export const areaFactories: Record<Area, (deps: AreaDeps) => AreaHandler> = {
   extracts: makeExtractsHandler,
   reports: makeReportsHandler,
   admin: makeAdminHandler,
+  imports: makeImportsHandler,
 };

@@ -249,6 +249,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/advances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Avances remboursables : remboursé, reste dû, échéances en retard
+         * @description Toutes les avances remboursables (TPE en développement), les plus en retard d’abord ; `asOf` (AAAA-MM-JJ) fixe le jour d’appréciation des retards ; `format=csv` donne l’export de ce qui reste dû.
+         *
+         *     Rôles : `finance`, `bureau`, `admin`.
+         */
+        get: operations["listRepayableAdvances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers": {
         parameters: {
             query?: never;
@@ -299,6 +321,56 @@ export interface paths {
          */
         put: operations["updateDraft"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Avance remboursable d’un dossier
+         * @description Échéancier, remboursements, reste dû et échéances en retard.
+         *
+         *     Rôles : `instructor`, `bureau`, `finance`, `admin`.
+         */
+        get: operations["getRepayableAdvance"];
+        put?: never;
+        /**
+         * Ouvrir l’avance remboursable d’un dossier
+         * @description Après la décision favorable, enregistre la date de versement de l’avance : l’échéancier en découle (différé et échéances du règlement). 409 si elle est déjà ouverte, 422 si le dossier n’est pas une avance.
+         *
+         *     Rôles : `finance`, `admin`.
+         */
+        post: operations["openRepayableAdvance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/advance/repayments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enregistrer un remboursement d’avance
+         * @description Jamais plus que le reste dû, jamais avant le versement ni dans le futur (422) ; 409 si l’avance a changé entre-temps.
+         *
+         *     Rôles : `finance`, `admin`.
+         */
+        post: operations["recordRepayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -783,6 +855,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Imports, du plus récent au plus ancien
+         * @description Cinquante par page, avec leur rapport d’essai et l’avancement de l’import.
+         *
+         *     Rôles : `admin`.
+         */
+        get: operations["listImports"];
+        put?: never;
+        /**
+         * Nouvel import de dossiers d’années antérieures
+         * @description Déclare le fichier (dispositif, nom .csv ou .xlsx, taille ≤ 50 Mo) et répond un dépôt présigné (POST multipart vers S3, 15 minutes) : envoyez les champs `fields` puis le fichier, avec le `Content-Type` donné.
+         *
+         *     Rôles : `admin`.
+         */
+        post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Un import : fichier, essai, avancement
+         * @description Le rapport d’essai (ligne, colonne, message) et les compteurs de l’import réel.
+         *
+         *     Rôles : `admin`.
+         */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{importId}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Essai : vérifier le fichier sans rien importer
+         * @description Lit le fichier déposé et signale chaque problème par ligne et colonne ; compte les dossiers à importer, déjà présents et invalides. N’écrit aucun dossier.
+         *
+         *     Rôles : `admin`.
+         */
+        post: operations["checkImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{importId}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Importer (une tranche de 20 secondes au plus)
+         * @description Écrit chaque dossier valide dans sa propre transaction ; les dossiers déjà présents sont ignorés (un second import du même fichier n’ajoute rien). S’arrête après 20 secondes avec `status: running` : rappelez la route pour continuer ; `done` à la fin.
+         *
+         *     Rôles : `admin`.
+         */
+        post: operations["runImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/instructors": {
         parameters: {
             query?: never;
@@ -957,6 +1123,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/{year}/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Indicateurs de l’année à côté de l’année précédente
+         * @description Chaque indicateur du rapport annuel avec sa valeur de l’année précédente (« 154 dossiers (148 en 2021) ») ; montants en centimes. En CSV avec `format=csv`.
+         *
+         *     Rôles : `instructor`, `bureau`, `finance`, `admin`.
+         */
+        get: operations["getYearComparison"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sessions": {
         parameters: {
             query?: never;
@@ -1109,10 +1297,12 @@ export interface components {
             decision?: {
                 at: string;
                 by: string;
+                date?: string;
                 deliberationNumber?: string;
                 motivation?: string;
                 /** @enum {string} */
                 outcome: "favourable" | "unfavourable" | "adjourned";
+                recordedAt?: string;
                 sessionId?: string;
             };
             dossierId: string;
@@ -1160,6 +1350,7 @@ export interface components {
             createdAt: string;
             decision?: {
                 at: string;
+                date?: string;
                 deliberationNumber?: string;
                 motivation?: string;
                 /** @enum {string} */
@@ -1189,15 +1380,33 @@ export interface components {
             version: number;
         };
         Attachment: components["schemas"]["ApplicantAttachment"] | components["schemas"]["StaffAttachment"];
+        BeneficiaryDetails: {
+            /** @enum {string} */
+            area?: "rural" | "qpv";
+            /** @enum {string} */
+            beneficiaryType?: "household" | "landlord" | "business" | "association" | "structure";
+            communeInsee?: string;
+            communeName?: string;
+            identifier?: string;
+            /** @enum {string} */
+            identifierKind?: "siret" | "rna" | "tax";
+            investmentCents?: number;
+            jobs?: number;
+            /** @enum {string} */
+            project?: "creation" | "takeover" | "development";
+            womenLed?: boolean;
+        };
         Commitment: {
             amountCents: number;
             beneficiary: string;
             budgetLine: string;
             committedAt: string;
+            decisionDate?: string;
             deliberationNumber: string;
+            details?: components["schemas"]["BeneficiaryDetails"];
             dossierId: string;
             /** @enum {string} */
-            funder: "agglomeration" | "anah" | "region";
+            funder: "agglomeration" | "anah" | "region" | "etat";
             id: string;
             paidCents: number;
             payments: {
@@ -1207,6 +1416,7 @@ export interface components {
                 /** @enum {string} */
                 kind: "advance" | "instalment" | "balance";
             }[];
+            recordedAt?: string;
             reference: string;
             releasedCents: number;
             remainingCents: number;
@@ -1232,11 +1442,18 @@ export interface components {
                 baseCents: number;
                 explanation: string;
                 /** @enum {string} */
-                funder: "agglomeration" | "anah" | "region";
+                funder: "agglomeration" | "anah" | "region" | "etat";
                 label: string;
+                /** @constant */
+                nature?: "repayable_advance";
             }[];
             maxByFunder: {
                 [key: string]: number;
+            };
+            repayableAdvance?: {
+                deferralMonths: number;
+                instalments: number;
+                periodMonths: number;
             };
             ruleSetVersion: string;
             /** @enum {string} */
@@ -1266,15 +1483,62 @@ export interface components {
             committedCents: number;
             createdAt: string;
             /** @enum {string} */
-            funder: "agglomeration" | "anah" | "region";
+            funder: "agglomeration" | "anah" | "region" | "etat";
             id: string;
             label: string;
             paidCents: number;
+            releasedCents?: number;
             /** @enum {string} */
             scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
             type?: string;
             updatedAt: string;
             year: number;
+        };
+        ImportJob: {
+            check?: {
+                alreadyPresent: number;
+                at: string;
+                dossiers: number;
+                invalid: number;
+                issues: {
+                    column?: string;
+                    message: string;
+                    row: number;
+                }[];
+                issuesTotal: number;
+                rows: number;
+                toImport: number;
+            };
+            createdAt: string;
+            createdBy: string;
+            createdByName: string;
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            id: string;
+            run?: {
+                alreadyPresent: number;
+                created: number;
+                cursorRow: number;
+                failed: number;
+                finishedAt?: string;
+                invalid: number;
+                issues: {
+                    column?: string;
+                    message: string;
+                    row: number;
+                }[];
+                issuesTotal: number;
+                startedAt: string;
+                updatedAt: string;
+            };
+            /** @enum {string} */
+            scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
+            sha256?: string;
+            sizeBytes?: number;
+            /** @enum {string} */
+            status: "awaiting_file" | "checked" | "running" | "done";
+            type?: string;
         };
         Note: {
             at: string;
@@ -1291,9 +1555,13 @@ export interface components {
             budgetLine: string;
             by: string;
             commitmentId: string;
+            decisionDate?: string;
+            deliberationNumber?: string;
+            details?: components["schemas"]["BeneficiaryDetails"];
             dossierId: string;
             /** @enum {string} */
-            funder: "agglomeration" | "anah" | "region";
+            funder: "agglomeration" | "anah" | "region" | "etat";
+            iban?: string;
             id: string;
             /** @enum {string} */
             kind: "advance" | "instalment" | "balance";
@@ -1301,6 +1569,7 @@ export interface components {
             /** @enum {string} */
             scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
             sessionId: string;
+            sessionNumber?: string;
             type?: string;
             year: number;
         };
@@ -1335,15 +1604,75 @@ export interface components {
             to: "draft" | "submitted" | "in_review" | "awaiting_documents" | "proposed" | "scheduled" | "approved" | "rejected" | "adjourned" | "withdrawn" | "partly_paid" | "paid" | "lapsed";
             why?: string;
         }[];
+        RepayableAdvance: {
+            amountByFunder: {
+                [key: string]: number;
+            };
+            amountCents: number;
+            asOf: string;
+            beneficiary: string;
+            deferralMonths: number;
+            disbursedOn: string;
+            dossierId: string;
+            instalments: number;
+            instalmentStates: {
+                amountCents: number;
+                dueDate: string;
+                late: boolean;
+                number: number;
+                paidCents: number;
+            }[];
+            lateInstalments: number;
+            openedAt: string;
+            openedBy: string;
+            outstandingCents: number;
+            overdueCents: number;
+            periodMonths: number;
+            reference: string;
+            repaidCents: number;
+            repayments: {
+                amountCents: number;
+                at: string;
+                by: string;
+                date: string;
+                id: string;
+            }[];
+            ruleSetVersion: string;
+            schedule: {
+                amountCents: number;
+                dueDate: string;
+                number: number;
+            }[];
+            /** @constant */
+            scheme: "TPE";
+            type?: string;
+            version: number;
+        };
         Session: {
             createdAt: string;
             createdBy: string;
             date: string;
+            extractIssuedAt?: string;
             id: string;
+            minutes?: components["schemas"]["SessionMinutes"];
             number: string;
             /** @enum {string} */
             status: "open" | "closed";
             type?: string;
+        };
+        SessionMinutes: {
+            membersInOffice: number;
+            membersPresent: string[];
+            proxies: number;
+            publishedOn?: string;
+            quorum: number;
+            recordedAt: string;
+            recordedBy: string;
+            signatory: {
+                name: string;
+                title: string;
+            };
+            transmittedOn?: string;
         };
         StaffAttachment: {
             confirmedAt?: string;
@@ -1386,10 +1715,12 @@ export interface components {
             createdAt: string;
             decision?: {
                 at: string;
+                date?: string;
                 deliberationNumber?: string;
                 motivation?: string;
                 /** @enum {string} */
                 outcome: "favourable" | "unfavourable" | "adjourned";
+                recordedAt?: string;
                 sessionId: string;
             };
             documentRequest?: {
@@ -1400,6 +1731,7 @@ export interface components {
             eligibility?: components["schemas"]["Eligibility"];
             filedAt?: string;
             id: string;
+            ineligibleAcknowledged?: boolean;
             /** @enum {string} */
             lastPaymentKind?: "advance" | "instalment" | "balance";
             ownerName: string;
@@ -2199,6 +2531,37 @@ export interface operations {
             default: components["responses"]["Unexpected"];
         };
     };
+    listRepayableAdvances: {
+        parameters: {
+            query?: {
+                asOf?: string;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Les avances remboursables (JSON, ou CSV du reste dû avec `format=csv`) */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RepayableAdvance"][];
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
     listMyDossiers: {
         parameters: {
             query?: never;
@@ -2259,9 +2622,16 @@ export interface operations {
                  *         "household": {
                  *           "size": 2,
                  *           "taxIncomeEuros": 38000,
-                 *           "taxIncomeYear": 2023
+                 *           "taxIncomeYear": 2023,
+                 *           "notices": [
+                 *             {
+                 *               "numeroFiscal": "1234567890066",
+                 *               "referenceAvis": "2377A12345678"
+                 *             }
+                 *           ]
                  *         },
                  *         "ownerStatus": "occupant",
+                 *         "worksNotStarted": true,
                  *         "adviceAppointment": {
                  *           "date": "2024-02-01",
                  *           "adviser": "Espace Conseil France Rénov’ Béthune"
@@ -2342,6 +2712,7 @@ export interface operations {
                         createdAt: string;
                         decision?: {
                             at: string;
+                            date?: string;
                             deliberationNumber?: string;
                             motivation?: string;
                             /** @enum {string} */
@@ -2385,10 +2756,12 @@ export interface operations {
                         createdAt: string;
                         decision?: {
                             at: string;
+                            date?: string;
                             deliberationNumber?: string;
                             motivation?: string;
                             /** @enum {string} */
                             outcome: "favourable" | "unfavourable" | "adjourned";
+                            recordedAt?: string;
                             sessionId: string;
                         };
                         documentRequest?: {
@@ -2399,6 +2772,7 @@ export interface operations {
                         eligibility?: components["schemas"]["Eligibility"];
                         filedAt?: string;
                         id: string;
+                        ineligibleAcknowledged?: boolean;
                         /** @enum {string} */
                         lastPaymentKind?: "advance" | "instalment" | "balance";
                         ownerName: string;
@@ -2483,6 +2857,110 @@ export interface operations {
             422: components["responses"]["Unprocessable"];
             428: components["responses"]["PreconditionRequired"];
             503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    getRepayableAdvance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description L’avance et où elle en est */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepayableAdvance"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    openRepayableAdvance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    disbursedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Avance ouverte, avec son échéancier */
+            201: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepayableAdvance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    recordRepayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amountCents: number;
+                    /** Format: date */
+                    date: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Remboursement enregistré */
+            201: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepayableAdvance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
             default: components["responses"]["Unexpected"];
         };
     };
@@ -2986,7 +3464,8 @@ export interface operations {
                 "application/json": {
                     amountCents: number;
                     /** @enum {string} */
-                    funder: "agglomeration" | "anah" | "region";
+                    funder: "agglomeration" | "anah" | "region" | "etat";
+                    iban?: string;
                     /** @enum {string} */
                     kind: "advance" | "instalment" | "balance";
                 };
@@ -3136,7 +3615,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    acknowledgeIneligible?: boolean;
+                };
+            };
+        };
         responses: {
             /** @description Demande déposée (ou réponse du premier dépôt, rejoué avec la même Idempotency-Key) */
             201: {
@@ -3259,7 +3744,7 @@ export interface operations {
                     amountCents: number;
                     budgetLine?: string;
                     /** @enum {string} */
-                    funder: "agglomeration" | "anah" | "region";
+                    funder: "agglomeration" | "anah" | "region" | "etat";
                     label?: string;
                     /** @enum {string} */
                     scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
@@ -3327,10 +3812,11 @@ export interface operations {
                 budgetLine?: string;
                 format?: "csv" | "xlsx";
                 from?: string;
-                funder?: "agglomeration" | "anah" | "region";
+                funder?: "agglomeration" | "anah" | "region" | "etat";
                 scheme?: "FTE" | "TPE" | "ESS" | "HABITAT";
                 sessionId?: string;
                 to?: string;
+                view?: "lines" | "summary";
             };
             header?: never;
             path?: never;
@@ -3359,10 +3845,11 @@ export interface operations {
                 budgetLine?: string;
                 format?: "csv" | "xlsx";
                 from?: string;
-                funder?: "agglomeration" | "anah" | "region";
+                funder?: "agglomeration" | "anah" | "region" | "etat";
                 scheme?: "FTE" | "TPE" | "ESS" | "HABITAT";
                 sessionId?: string;
                 to?: string;
+                view?: "lines" | "summary";
             };
             header?: never;
             path?: never;
@@ -3436,6 +3923,166 @@ export interface operations {
                     };
                 };
             };
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Les imports */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cursor?: string;
+                        items: components["schemas"]["ImportJob"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    createImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fileName: string;
+                    /** @enum {string} */
+                    scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
+                    size: number;
+                };
+            };
+        };
+        responses: {
+            /** @description L’import créé et le dépôt présigné du fichier */
+            201: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        import: components["schemas"]["ImportJob"];
+                        upload: {
+                            expiresAt: string;
+                            fields: {
+                                [key: string]: string;
+                            };
+                            url: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description L’import */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    checkImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description L’import et son rapport d’essai */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    runImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description L’import et son avancement */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             default: components["responses"]["Unexpected"];
         };
     };
@@ -3713,6 +4360,44 @@ export interface operations {
                         tpe: {
                             [key: string]: unknown;
                         };
+                        year: string;
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    getYearComparison: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Les indicateurs de l’année et de la précédente (JSON, ou CSV avec `format=csv`) */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        figures: {
+                            label: string;
+                            previous: number;
+                            section: string;
+                            unit: string;
+                            value: number;
+                        }[];
+                        previousYear: string;
                         year: string;
                     };
                     "text/csv": string;

@@ -55,6 +55,7 @@ const TAG_DESCRIPTIONS: Record<Tag, string> = {
   Rapports: 'Indicateurs annuels et numéros de dossier non attribués.',
   Administration:
     'Règlements (versions et délibérations), plafonds ANAH, personnel et journal d’audit : rôle administrateur.',
+  Imports: 'Import des dossiers des années antérieures (CSV ou XLSX) : dépôt, essai, import.',
 };
 
 /** Each problem status, as a reusable response (RFC 9457 problem+json, French). */
@@ -135,7 +136,7 @@ function operation(r: RouteDefinition, components: Record<string, unknown>) {
     ...(request?.body
       ? {
           requestBody: {
-            required: true,
+            required: !request.bodyOptional,
             content: {
               'application/json': {
                 schema: jsonSchema(request.body, 'input'),

@@ -95,6 +95,14 @@ export const keys = {
     gsi1sk: `${year}#${scheme}#${funder}`,
   }),
 
+  /** A dossier's repayable advance (TPE development), one per dossier; listed for finance. */
+  repayableAdvance: (dossierId: string) => ({ pk: `DOSSIER#${dossierId}`, sk: 'ADVANCE' }),
+  repayableAdvanceList: (openedAt: string, dossierId: string) => ({
+    gsi1pk: 'ADVANCES',
+    gsi1sk: `${openedAt}#${dossierId}`,
+  }),
+  repayableAdvancePartition: () => 'ADVANCES',
+
   ruleSet: (scheme: string, effectiveFrom: string, version: string) => ({
     pk: `RULESET#${scheme}`,
     sk: `${effectiveFrom}#${version}`,
@@ -124,6 +132,24 @@ export const keys = {
     gsi4sk: `${at}#${id}`,
   }),
   auditMonthPartition: (month: string) => `AUDIT#MONTH#${month}`,
+  // Official documents (letters.ts): one record per issued document, beside what it reports.
+  /** A letter issued for a dossier (acknowledgement, decision, payment notice). */
+  dossierLetter: (dossierId: string, letterId: string) => ({
+    pk: `DOSSIER#${dossierId}`,
+    sk: `LETTER#${letterId}`,
+  }),
+  /** The deliberation extract issued for a session, and the session's own audit events. */
+  sessionLetter: (sessionId: string, letterId: string) => ({
+    pk: `SESSION#${sessionId}`,
+    sk: `LETTER#${letterId}`,
+  }),
+  sessionEvent: (sessionId: string, at: string, id: string) => ({
+    pk: `SESSION#${sessionId}`,
+    sk: `EVENT#${at}#${id}`,
+  }),
+  // Imports of earlier years' dossiers (packages/store/src/imports.ts).
+  importJob: (id: string) => ({ pk: `IMPORT#${id}`, sk: 'META' }),
+  importJobList: (createdAt: string, id: string) => ({ gsi1pk: 'IMPORTS', gsi1sk: `${createdAt}#${id}` }),
 } as const;
 
 /** Opaque pagination cursor from a LastEvaluatedKey (and back). */

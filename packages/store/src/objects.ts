@@ -9,6 +9,19 @@ export const objectKeys = {
   confirmedAttachment: (dossierId: string, attachmentId: string, copyId: string) =>
     `dossiers/${dossierId}/confirmees/${attachmentId}/${copyId}`,
   export: (id: string, extension: string) => `exports/${id}.${extension}`,
+  /**
+   * An official document issued for a dossier, by template version: outside `pieces/`, so no
+   * presigned POST can name it, and written once (`putObjectOnce`).
+   */
+  dossierLetter: (dossierId: string, letterId: string, templateVersion: string) =>
+    `dossiers/${dossierId}/courriers/${letterId}/v${templateVersion}.pdf`,
+  /** The deliberation extract of a session, written once like a letter. */
+  sessionLetter: (sessionId: string, letterId: string, templateVersion: string) =>
+    `seances/${sessionId}/${letterId}/v${templateVersion}.pdf`,
+  /** Where an import file is uploaded (a presigned POST can name it for 15 minutes). */
+  importUpload: (importId: string) => `imports/${importId}/depose`,
+  /** The copy that is checked and imported: no grant names it, so it never changes once checked. */
+  importChecked: (importId: string) => `imports/${importId}/verifie`,
 };
 
 export interface PresignedUpload {
@@ -61,6 +74,13 @@ export const presignDownload = /* @__PURE__ */ lazy('presignDownload');
 /** Streams a body to S3 (multipart past 5 MB): memory holds a part, never the whole object. */
 export const uploadStream = /* @__PURE__ */ lazy('uploadStream');
 export const getObjectStream = /* @__PURE__ */ lazy('getObjectStream');
+/**
+ * Writes an object only if its key is free (`If-None-Match: *`; S3 answers 412 otherwise), with
+ * its SHA-256 for S3 to check: `created` false when something was already there.
+ */
+export const putObjectOnce = /* @__PURE__ */ lazy('putObjectOnce');
+/** The whole object's bytes (small objects only: letters). */
+export const getObjectBytes = /* @__PURE__ */ lazy('getObjectBytes');
 /** GuardDuty's verdict tag on an object (`GuardDutyMalwareScanStatus`), undefined before it. */
 export const malwareScanTag = /* @__PURE__ */ lazy('malwareScanTag');
 export const bucketReachable = /* @__PURE__ */ lazy('bucketReachable');

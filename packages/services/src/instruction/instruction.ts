@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { applyAdjustment, assess, FUNDERS, type Funder } from '@aides/domain';
+import { applyAdjustment, assess, FUNDERS, type Funder, zeroByFunder } from '@aides/domain';
 import {
   getAttachment,
   getUserProfile,
@@ -213,7 +213,7 @@ export async function propose(
     const proposal: Proposal = {
       ...base,
       kind: 'refusal',
-      amountsByFunder: { agglomeration: 0, anah: 0, region: 0 },
+      amountsByFunder: zeroByFunder(),
       totalCents: 0,
       motivation: body.motivation,
     };
