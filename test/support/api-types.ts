@@ -126,7 +126,7 @@ export interface paths {
         };
         /**
          * Point de départ d’une nouvelle version
-         * @description La dernière version et ses chiffres (libellés, unités, sources) : ce que le formulaire propose.
+         * @description La dernière version et ses chiffres (libellés, unités, sources) : ce que le formulaire propose. ESS : `track=call_for_projects` pour l’appel à projets (par défaut, l’aide aux emplois).
          *
          *     Rôles : `admin`.
          */
@@ -2132,6 +2132,8 @@ export interface operations {
                             publishedBy?: string;
                             /** @enum {string} */
                             scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
+                            /** @enum {string} */
+                            track: "default" | "call_for_projects";
                             version: string;
                         }[];
                         /** @enum {string} */
@@ -2173,6 +2175,8 @@ export interface operations {
                     };
                     label?: string;
                     reason: string;
+                    /** @enum {string} */
+                    track?: "default" | "call_for_projects";
                 };
             };
         };
@@ -2215,7 +2219,9 @@ export interface operations {
     };
     getRuleSetDraft: {
         parameters: {
-            query?: never;
+            query?: {
+                track?: "default" | "call_for_projects";
+            };
             header?: never;
             path: {
                 scheme: string;
@@ -2249,6 +2255,8 @@ export interface operations {
                         }[];
                         /** @enum {string} */
                         scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
+                        /** @enum {string} */
+                        track: "default" | "call_for_projects";
                     };
                 };
             };
@@ -2285,6 +2293,8 @@ export interface operations {
                         };
                     };
                     label?: string;
+                    /** @enum {string} */
+                    track?: "default" | "call_for_projects";
                 };
             };
         };

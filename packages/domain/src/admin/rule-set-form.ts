@@ -11,15 +11,7 @@ import type * as z from 'zod';
 import fr from 'zod/v4/locales/fr.js';
 import { formatDateFr } from '../money/dates.ts';
 import { DEFAULT_SOURCE, fteWorkTypeLabels, type Scheme } from '../schemes/enums.ts';
-import {
-  essRuleSetSchema,
-  figureSchema,
-  fteRuleSetSchema,
-  habitatRuleSetSchema,
-  type RuleSet,
-  ruleSetSchema,
-  tpeRuleSetSchema,
-} from '../schemes/rule-set.ts';
+import { figureSchema, type RuleSet, ruleSetSchema } from '../schemes/rule-set.ts';
 
 export type FigureUnit =
   | 'euros'
@@ -54,13 +46,6 @@ export interface FigureField {
   readonly source: string;
   readonly isDefault: boolean;
 }
-
-export const ruleSetSchemaOf: Record<Scheme, z.ZodType> = {
-  FTE: fteRuleSetSchema,
-  TPE: tpeRuleSetSchema,
-  ESS: essRuleSetSchema,
-  HABITAT: habitatRuleSetSchema,
-};
 
 /** French words for the keys of the rule sets (labels of figures and of their sections). */
 const WORDS: Record<string, string> = {
@@ -108,6 +93,22 @@ const WORDS: Record<string, string> = {
   worksCapHtCents: 'Plafond des travaux HT',
   agglomerationRateBp: 'Taux de l’agglomération',
   agglomerationCapCents: 'Plafond de l’agglomération',
+  minClassesGained: 'Classes DPE gagnées, au moins',
+  topUpEnergyGainAbovePct: 'Complément de l’agglomération : gain énergétique supérieur à',
+  ageMin: 'Âge minimal',
+  ageWithGirMin: 'Âge minimal avec GIR',
+  passoireBonus: 'Bonus sortie de passoire',
+  publicAidTtcMaxBp: 'Écrêtement : aides publiques, au plus (part du TTC)',
+  advance: 'Avance',
+  amoLumpSumCents: 'Forfait d’assistance à maîtrise d’ouvrage',
+  intermediate: 'ménages intermédiaires',
+  high: 'ménages aux revenus supérieurs',
+  deMinimis: 'De minimis',
+  ceilingCents: 'Plafond',
+  windowYears: 'Période de calcul',
+  minGrantCents: 'Subvention minimale',
+  maxGrantCents: 'Subvention maximale',
+  value: 'Valeur',
   ...fteWorkTypeLabels,
 };
 
@@ -120,13 +121,17 @@ const inWords = (key: string) => {
   return s.charAt(0).toUpperCase() + s.slice(1);
 };
 
-function unitOf(key: string, siblings: Record<string, unknown>): FigureUnit {
-  if (key === 'centsPerUnit') return siblings.unit === 'm2' ? 'euros_per_m2' : 'euros_per_unit';
-  if (/Cents$/.test(key)) return 'euros';
-  if (/Bp$/.test(key)) return 'percent_bp';
-  if (/Pct$/.test(key)) return 'percent';
-  if (/Months$/.test(key)) return 'months';
-  if (/Years$|AgeMin$|AgeWithGirMin$/.test(key)) return 'years';
+/** The unit of a figure: from its own key, else from the nearest key above it that says one. */
+function unitOf(path: readonly string[], siblings: Record<string, unknown>): FigureUnit {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const key = path[i] ?? '';
+    if (key === 'centsPerUnit') return siblings.unit === 'm2' ? 'euros_per_m2' : 'euros_per_unit';
+    if (/Cents$/.test(key)) return 'euros';
+    if (/Bp$/.test(key)) return 'percent_bp';
+    if (/Pct$/.test(key)) return 'percent';
+    if (/Months$/.test(key)) return 'months';
+    if (/Years$|^age[A-Z]|AgeMin$|AgeWithGirMin$/.test(key)) return 'years';
+  }
   return 'count';
 }
 
@@ -137,6 +142,7 @@ type Def = {
   innerType?: z.ZodType;
   options?: z.ZodType[];
   valueType?: z.ZodType;
+  element?: z.ZodType;
 };
 const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 const describedAs = (s: z.ZodType): string | undefined => (s as { description?: string }).description;
@@ -165,6 +171,14 @@ function unwrap(schema: z.ZodType, value: unknown): z.ZodType {
   }
 }
 
+/** An item of a list of steps: « à partir de 2 classes gagnées », else its rank. */
+function stepLabel(item: unknown, i: number): string {
+  const from = (item as { fromClassesGained?: unknown } | null)?.fromClassesGained;
+  if (typeof from === 'number')
+    return `à partir de ${from} classe${from > 1 ? 's' : ''} gagnée${from > 1 ? 's' : ''}`;
+  return `n° ${i + 1}`;
+}
+
 /** Every figure of a rule set, in the schema's order, with its French label, unit and source. */
 export function figureFields(ruleSet: RuleSet): FigureField[] {
   const out: FigureField[] = [];
@@ -174,7 +188,6 @@ export function figureFields(ruleSet: RuleSet): FigureField[] {
     const d = defOf(s);
     const rec = value as Record<string, unknown>;
     if (isFigureSchema(s)) {
-      const key = path.at(-1) ?? '';
       const parent = path
         .slice(0, -1)
         .reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k], ruleSet);
@@ -182,10 +195,16 @@ export function figureFields(ruleSet: RuleSet): FigureField[] {
         path: path.join('.'),
         label: labels.join(' — '),
         section: labels[0] ?? '',
-        unit: unitOf(key, (parent ?? {}) as Record<string, unknown>),
+        unit: unitOf(path, (parent ?? {}) as Record<string, unknown>),
         value: rec.value as number,
         source: String(rec.source),
         isDefault: rec.source === DEFAULT_SOURCE,
+      });
+      return;
+    }
+    if (d.type === 'array' && d.element && Array.isArray(value)) {
+      value.forEach((item, i) => {
+        if (d.element) walk(d.element, item, [...path, String(i)], [...labels, stepLabel(item, i)]);
       });
       return;
     }
@@ -198,7 +217,8 @@ export function figureFields(ruleSet: RuleSet): FigureField[] {
       walk(cs, v, [...path, key], [...labels, describedAs(cs) ?? WORDS[key] ?? inWords(key)]);
     }
   };
-  walk(ruleSetSchemaOf[ruleSet.scheme], ruleSet, [], []);
+  // The schema every rule set is read with: its union picks the option the set matches.
+  walk(ruleSetSchema, ruleSet, [], []);
   return out;
 }
 

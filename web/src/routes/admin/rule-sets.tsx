@@ -105,6 +105,13 @@ function toFormErrors(e: unknown): FormErrors {
 
 type FormValues = Record<string, string>;
 
+/** Schemes running more than one aid (ESS): each has its own versions. */
+const TRACK_LABELS: Partial<Record<Scheme, Record<string, string>>> = {
+  ESS: { default: 'aide aux emplois', call_for_projects: 'appel à projets' },
+};
+const trackOfQuery = (raw: string | undefined) =>
+  raw === 'call_for_projects' ? 'call_for_projects' : 'default';
+
 interface Preview {
   changes: {
     path: string;
@@ -197,10 +204,15 @@ export function ruleSetRoutes({ ctx }: WebDeps) {
           Règlement {scheme} — {schemeLabels[scheme]}
         </h1>
         {published ? <Notice>Version {published} publiée.</Notice> : ''}
-        <p>
-          <a class="button" href={`/admin/reglements/${scheme}/nouvelle`}>
-            Nouvelle version
-          </a>
+        <p class="actions">
+          {[...new Set(items.map((v) => v.track))].map((track) => (
+            <a
+              class="button"
+              href={`/admin/reglements/${scheme}/nouvelle${track === 'default' ? '' : `?aide=${track}`}`}
+            >
+              Nouvelle version{TRACK_LABELS[scheme]?.[track] ? ` — ${TRACK_LABELS[scheme]?.[track]}` : ''}
+            </a>
+          ))}
         </p>
         <h2>Versions</h2>
         <table class="stack">
@@ -272,7 +284,8 @@ export function ruleSetRoutes({ ctx }: WebDeps) {
     preview?: Preview,
     status: 200 | 400 | 409 | 422 = 200,
   ) {
-    const draft = await newVersionDraft(ctx, caller, scheme);
+    const track = trackOfQuery(values?.track ?? c.req.query('aide'));
+    const draft = await newVersionDraft(ctx, caller, scheme, track);
     const today = ctx.now().toISOString().slice(0, 10);
     const v = (name: string, fallback = '') => values?.[name] ?? fallback;
     const sections = [...new Set(draft.figures.map((f) => f.section))];
@@ -287,7 +300,10 @@ export function ruleSetRoutes({ ctx }: WebDeps) {
         <p class="eyebrow">
           <a href={`/admin/reglements/${scheme}`}>Règlement {scheme}</a>
         </p>
-        <h1>Nouvelle version du règlement {scheme}</h1>
+        <h1>
+          Nouvelle version du règlement {scheme}
+          {TRACK_LABELS[scheme]?.[track] ? ` — ${TRACK_LABELS[scheme]?.[track]}` : ''}
+        </h1>
         <p>
           À partir de « {draft.base.label} » (en vigueur depuis le {frDate(draft.base.effectiveFrom)}). Les
           montants sont en euros, les taux en pourcentage. Un chiffre modifié prend la délibération pour
@@ -295,6 +311,7 @@ export function ruleSetRoutes({ ctx }: WebDeps) {
         </p>
         {preview ? <PreviewSection preview={preview} figures={draft.figures} /> : ''}
         <form method="post" action={`/admin/reglements/${scheme}/nouvelle`} novalidate>
+          <input type="hidden" name="track" value={track} />
           <fieldset>
             <legend>Délibération et date d’effet</legend>
             <Field
@@ -389,7 +406,8 @@ export function ruleSetRoutes({ ctx }: WebDeps) {
     const form = await readForm(c);
     const values: FormValues = {};
     for (const [k, val] of Object.entries(form.body)) if (typeof val === 'string') values[k] = val.trim();
-    const draft = await newVersionDraft(ctx, caller, scheme);
+    const track = trackOfQuery(values.track);
+    const draft = await newVersionDraft(ctx, caller, scheme, track);
     const fields: Record<string, string> = {};
     const figures: Record<string, { value: number; source?: string }> = {};
     for (const f of draft.figures) {
@@ -423,6 +441,7 @@ export function ruleSetRoutes({ ctx }: WebDeps) {
       deliberation: { reference: values.deliberationReference ?? '', date: values.deliberationDate ?? '' },
       figures,
       confirmDefaults: values.confirmDefaults === 'on',
+      track,
     };
     try {
       if (form.get('action') === 'publier') {
