@@ -35,7 +35,9 @@ describe('administration pages', () => {
     const offered = await (await h.get('demo-instructrice', `/instruction/dossiers/${dossier}`)).text();
     expect(offered).toContain(`value="${COLLEAGUE}"`);
     // The built-in figures are still « par défaut »: the instructor's page says so.
-    expect(offered).toMatch(/\d+ chiffres du règlement \S+ encore « par défaut, à confirmer par délibération »/);
+    expect(offered).toMatch(
+      /\d+ chiffres du règlement \S+ encore « par défaut, à confirmer par délibération »/,
+    );
     const list = await (await h.get(ADMIN, '/admin/personnel')).text();
     expect(list).toContain('Dernière connexion');
     expect(list).toContain(personaBySub(COLLEAGUE)?.name);
