@@ -483,7 +483,8 @@ export const routes = [
     tag: 'Administration',
     summary: 'Point de départ d’une nouvelle version',
     description:
-      'La dernière version et ses chiffres (libellés, unités, sources) : ce que le formulaire propose.',
+      'La dernière version et ses chiffres (libellés, unités, sources) : ce que le formulaire propose. ESS : ' +
+      '`track=call_for_projects` pour l’appel à projets (par défaut, l’aide aux emplois).',
     answers: [404],
   }),
   r('POST', '/api/admin/rule-sets/{scheme}/preview', 'admin', ADMIN, {

@@ -170,7 +170,7 @@ export interface paths {
         };
         /**
          * Point de départ d’une nouvelle version
-         * @description La dernière version et ses chiffres (libellés, unités, sources) : ce que le formulaire propose.
+         * @description La dernière version et ses chiffres (libellés, unités, sources) : ce que le formulaire propose. ESS : `track=call_for_projects` pour l’appel à projets (par défaut, l’aide aux emplois).
          *
          *     Rôles : `admin`.
          */
@@ -2278,6 +2278,8 @@ export interface operations {
                             publishedBy?: string;
                             /** @enum {string} */
                             scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
+                            /** @enum {string} */
+                            track: "default" | "call_for_projects";
                             version: string;
                         }[];
                         /** @enum {string} */
@@ -2319,6 +2321,8 @@ export interface operations {
                     };
                     label?: string;
                     reason: string;
+                    /** @enum {string} */
+                    track?: "default" | "call_for_projects";
                 };
             };
         };
@@ -2361,7 +2365,9 @@ export interface operations {
     };
     getRuleSetDraft: {
         parameters: {
-            query?: never;
+            query?: {
+                track?: "default" | "call_for_projects";
+            };
             header?: never;
             path: {
                 scheme: string;
@@ -2395,6 +2401,8 @@ export interface operations {
                         }[];
                         /** @enum {string} */
                         scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
+                        /** @enum {string} */
+                        track: "default" | "call_for_projects";
                     };
                 };
             };
@@ -2431,6 +2439,8 @@ export interface operations {
                         };
                     };
                     label?: string;
+                    /** @enum {string} */
+                    track?: "default" | "call_for_projects";
                 };
             };
         };

@@ -60,6 +60,7 @@ export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
   mountLazyRoutes(app, ['/finances'], async () =>
     (await import('./routes/finance/index.tsx')).financeRoutes(deps),
   );
+  mountLazyRoutes(app, ['/admin'], async () => (await import('./routes/admin/index.tsx')).adminRoutes(deps));
 
   app.notFound((c) => render(c, 'Page introuvable', <NotFoundPage />, 404));
   app.onError((err, c) => {

@@ -1,7 +1,7 @@
 import { auditQuery } from '@aides/services/admin/audit';
 import { ceilingsInput, importCeilingsInput } from '@aides/services/admin/ceilings';
 import { importQpvListInput } from '@aides/services/admin/qpv-lists';
-import { newVersionInput, publishRuleSetInput } from '@aides/services/admin/rule-sets';
+import { draftQuery, newVersionInput, publishRuleSetInput } from '@aides/services/admin/rule-sets';
 import { staffChangeInput } from '@aides/services/admin/staff';
 import { requestUploadInput } from '@aides/services/attachments/upload-input';
 import { unscheduleInput } from '@aides/services/bureau/agenda';
@@ -66,6 +66,7 @@ export const requestSchemas: Record<
   'GET /api/exports/commitments': { query: exportQuery },
   'GET /api/exports/payments': { query: exportQuery },
   'GET /api/references/gaps': { query: referenceGapsQuery },
+  'GET /api/admin/rule-sets/{scheme}/draft': { query: draftQuery },
   'POST /api/admin/rule-sets/{scheme}/preview': { body: newVersionInput },
   'POST /api/admin/rule-sets/{scheme}': { body: publishRuleSetInput },
   'PUT /api/admin/anah-ceilings/{year}': { body: ceilingsInput },

@@ -20,6 +20,7 @@ import { Notice, TextArea, VersionField } from '../../lib/forms.tsx';
 import { formErrors, readForm, requireCaller, type WebDeps } from '../../lib/http.ts';
 import { byGravity, OutcomeBadge, ReasonText } from '../../lib/outcome.tsx';
 import { render, seeOther } from '../../lib/render.tsx';
+import { DefaultFiguresNote, defaultFigureCount } from '../admin/default-figures.tsx';
 import { ApplicationSummary, Timeline } from '../applicant/components.tsx';
 import { docLabel, requiredDocuments } from '../applicant/documents.tsx';
 import { valuesFromApplication } from '../applicant/form-model.ts';
@@ -53,6 +54,8 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
       requiredDocuments(ctx, d),
       reviewing ? listInstructors(ctx, caller) : [],
     ]);
+    // Issue 15: figures still « par défaut » are flagged to staff until a deliberation replaces them.
+    const defaults = await defaultFigureCount(ctx, d);
     const done = c.req.query('ok');
     const instructs = caller.roles.some((r) => r === 'instructor' || r === 'admin');
     return render(
@@ -138,6 +141,7 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
                   Éligibilité : <OutcomeBadge outcome={d.eligibility.outcome} /> (règlement {d.ruleSetVersion}
                   )
                 </p>
+                {defaults ? <DefaultFiguresNote count={defaults} version={d.ruleSetVersion} /> : ''}
                 {d.ineligibleAcknowledged ? (
                   <p class="alert">
                     Déposée non éligible : le demandeur a confirmé en avoir pris connaissance.
