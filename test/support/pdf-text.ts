@@ -20,7 +20,6 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
   const task = getDocument({
     data: new Uint8Array(bytes),
     standardFontDataUrl: `${join(pdfjsRoot, 'standard_fonts')}/`,
-    isEvalSupported: false,
     verbosity: 0,
   });
   const doc = await task.promise;
