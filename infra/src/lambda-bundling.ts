@@ -3,7 +3,7 @@
  * bundle benchmark (`test/bench/bundles.ts`), so what is measured is what is deployed.
  *
  * esbuild with code splitting: ESM, node24, minified, the AWS SDK bundled (pinned versions). Code
- * that a function reaches only by dynamic `import()` — the S3 SDK and its presigners, pdf-lib,
+ * that a function reaches only by dynamic `import()` — the S3 SDK and its presigners, pdfmake,
  * the SDK's own credential providers other than the environment's — lands in chunks beside
  * `index.mjs` that Node reads on first use, so a cold start parses only what every request needs.
  * (The CDK's NodejsFunction writes a single `--outfile`, which esbuild cannot split; hence the
