@@ -6,6 +6,7 @@ import { staffChangeInput } from '@aides/services/admin/staff';
 import { requestUploadInput } from '@aides/services/attachments/upload-input';
 import { unscheduleInput } from '@aides/services/bureau/agenda';
 import { decisionInput } from '@aides/services/bureau/decisions';
+import { sessionMinutesInput } from '@aides/services/bureau/session-record';
 import { createSessionInput, scheduleInput } from '@aides/services/bureau/sessions';
 import {
   createDraftInput,
@@ -56,6 +57,7 @@ export const requestSchemas: Record<
   'POST /api/sessions/{sessionId}/agenda': { body: scheduleInput },
   'POST /api/sessions/{sessionId}/agenda/remove': { body: unscheduleInput },
   'POST /api/sessions/{sessionId}/decisions': { body: decisionInput },
+  'PUT /api/sessions/{sessionId}/minutes': { body: sessionMinutesInput },
   'POST /api/envelopes': { body: createEnvelopeInput },
   'POST /api/envelopes/{envelopeId}/raise': { body: raiseInput },
   'POST /api/dossiers/{id}/payments': { body: paymentInput },

@@ -331,6 +331,20 @@ const sessionMinutes = named(
     }),
   ),
 );
+const letter = named(
+  'Letter',
+  describes<LetterListing>()(
+    z.object({
+      letterId: z.string(),
+      kind: z.enum(['acknowledgement', 'decision', 'payment_notice', 'extract']),
+      title: z.string(),
+      subject: z.string(),
+      eventDate: timestamp,
+      issuedAt: timestamp.optional(),
+      sha256: z.string().optional(),
+    }),
+  ),
+);
 const session = named(
   'Session',
   describes<BureauSession>()(
@@ -735,6 +749,13 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
   unscheduleDossier: withEtag(200, 'Dossier retiré de l’ordre du jour', dossier),
   recordDecision: withEtag(200, 'Décision enregistrée', dossier),
   getDeliberationExtract: { status: 200, description: 'L’extrait en PDF', media: ['application/pdf'] },
+  recordSessionMinutes: {
+    status: 200,
+    description: 'Relevé enregistré',
+    body: z.object({ session, minutes: sessionMinutes }),
+  },
+  listDossierLetters: { status: 200, description: 'Les documents du dossier', body: list(letter) },
+  getDossierLetter: { status: 200, description: 'Le document en PDF', media: ['application/pdf'] },
   createEnvelope: { status: 201, description: 'Enveloppe créée', body: envelope },
   listEnvelopes: { status: 200, description: 'Les enveloppes', body: list(envelope) },
   raiseEnvelope: { status: 200, description: 'Enveloppe augmentée', body: envelope },

@@ -25,6 +25,7 @@ import { ApplicationSummary, Timeline } from '../applicant/components.tsx';
 import { docLabel, requiredDocuments } from '../applicant/documents.tsx';
 import { valuesFromApplication } from '../applicant/form-model.ts';
 import { STEPS } from '../applicant/steps.ts';
+import { LettersSection } from '../letters/letters-section.tsx';
 import {
   ActionForms,
   AssignForm,
@@ -111,6 +112,7 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
             ) : (
               ''
             )}
+            {await LettersSection({ ctx, d })}
             <section aria-labelledby="notes">
               <h2 id="notes">Notes internes</h2>
               <p class="hint">Jamais visibles par le demandeur.</p>
