@@ -214,7 +214,6 @@ export function figureFields(ruleSet: RuleSet): FigureField[] {
     const d = defOf(s);
     const rec = value as Record<string, unknown>;
     if (isFigureSchema(s)) {
-      const key = path.at(-1) ?? '';
       const parent = path
         .slice(0, -1)
         .reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k], ruleSet);
