@@ -3,6 +3,7 @@ import {
   DOSSIER_STATES,
   type DossierState,
   type Funder,
+  paymentLimitsOf,
   type RuleSet,
   type Scheme,
 } from '@aides/domain';
@@ -27,6 +28,7 @@ import { getItem, keys, transact, tx } from '@aides/store';
 import { objectKeys, s3Client } from '@aides/store/objects';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PERSONAS, type Persona } from './personas.ts';
+import { seedRulesCases } from './seed-rules-2024.ts';
 
 /**
  * Demo data for `npm start`: rule sets, envelopes, a QPV list, and dossiers of every scheme in
@@ -48,7 +50,8 @@ const FUNDERS_BY_SCHEME: Record<Scheme, Funder[]> = {
   FTE: ['agglomeration'],
   TPE: ['agglomeration', 'region'],
   ESS: ['agglomeration'],
-  HABITAT: ['anah', 'agglomeration'],
+  // État: aides à la pierre (ERBM, Plan de relance credits of the 2022 report), an envelope of its own.
+  HABITAT: ['anah', 'agglomeration', 'etat'],
 };
 
 function applicationFor(scheme: Scheme): Record<string, unknown> {
@@ -175,7 +178,9 @@ async function buildDossier(
     if (!a.verdict) await recordVerdict(ctx, instructor, d.id, a.id, { valid: true });
   d = await reload();
   for (const [funder, cents] of Object.entries(d.committedByFunder ?? {})) {
-    const advance = Math.floor((cents * ruleSet.payment.advanceMaxBp.value) / 10_000);
+    const advance = Math.floor(
+      (cents * paymentLimitsOf(ruleSet, d.application, d.filedAt).advanceMaxBp.value) / 10_000,
+    );
     if (advance > 0)
       d = (
         await recordPayment(ctx, finance, d.id, d.version, { funder, kind: 'advance', amountCents: advance })
@@ -239,6 +244,18 @@ export async function seedDemoData(ctx: ServiceContext, log: (m: string) => void
     let n = 0;
     for (const state of DOSSIER_STATES) await buildDossier(ctx, scheme, state, session.id, ruleSet, ++n);
   }
+  // Issue 14: one filed dossier per new case of the 2024–2026 rules (seed-rules-2024.ts).
+  await seedRulesCases(
+    ctx,
+    Object.fromEntries(Object.entries(ownerOf).map(([s, sub]) => [s, persona(sub)])) as Record<
+      Scheme,
+      Caller
+    >,
+    async (c, owner, d, scheme) => {
+      const rs = builtInRuleSets.filter((r) => r.scheme === scheme).at(-1) as RuleSet;
+      await uploadAll(c, owner, d, rs.documents.beforeDecision);
+    },
+  );
   await transact(ctx.store, [
     { label: 'seed', item: tx.put(ctx.store, { ...SEED_MARKER, type: 'seed', at: ctx.now().toISOString() }) },
   ]);

@@ -9,6 +9,7 @@ import {
 } from '@aides/domain';
 import type { ApplicantAttachmentView, StaffAttachmentView } from '@aides/services/attachments/views';
 import type { AgendaItem, BureauSession, Commitment, Envelope, Payment } from '@aides/services/bureau/model';
+import type { SessionMinutes } from '@aides/services/bureau/session-record';
 import type { Caller } from '@aides/services/caller';
 import type {
   ApplicantDossierView,
@@ -16,10 +17,15 @@ import type {
   StaffDossierView,
   StaffTimelineEntry,
 } from '@aides/services/dossiers/views';
+import type { AdvanceView } from '@aides/services/finance/advances';
+import type { ImportJob } from '@aides/services/imports/model';
+import type { LetterListing } from '@aides/services/letters/model';
 import type { DirectoryEntry } from '@aides/services/people/directory';
+import type { YearComparison } from '@aides/services/reports/comparison';
 import type { ReferenceGapsReport } from '@aides/services/reports/reference-gaps';
 import * as z from 'zod';
 import type { OperationId } from '../routes.ts';
+import { adminResponseSchemas } from './admin-response-schemas.ts';
 
 /**
  * The success answers, per operation, as zod schemas the OpenAPI document is generated from. Each
@@ -88,6 +94,7 @@ const amounts = named(
         baseCents: z.number().int(),
         amountCents: z.number().int(),
         explanation: z.string(),
+        nature: z.literal('repayable_advance').optional().describe('Absent : subvention'),
       }),
     ),
     totalsByFunder: byFunder,
@@ -95,6 +102,14 @@ const amounts = named(
     maxByFunder: byFunder,
     explanation: z.array(z.string()),
     adjustment: z.object({ motivation: z.string(), fromByFunder: byFunder }).optional(),
+    repayableAdvance: z
+      .object({
+        deferralMonths: z.number().int(),
+        instalments: z.number().int(),
+        periodMonths: z.number().int(),
+      })
+      .optional()
+      .describe('Avance remboursable : différé en mois, nombre et périodicité des échéances'),
   }),
 );
 const decisionOutcome = z.enum(['favourable', 'unfavourable', 'adjourned']);
@@ -169,6 +184,10 @@ const staffDossier = named(
           })
           .optional(),
         sessionId: z.string().optional(),
+        ineligibleAcknowledged: z
+          .boolean()
+          .optional()
+          .describe('Déposé non éligible : le demandeur a confirmé en avoir pris connaissance'),
         decision: z
           .object({
             outcome: decisionOutcome,
@@ -294,6 +313,22 @@ const estimate = z.union([
   }),
 ]);
 
+const sessionMinutes = named(
+  'SessionMinutes',
+  describes<SessionMinutes>()(
+    z.object({
+      membersInOffice: z.number().int(),
+      membersPresent: z.array(z.string()),
+      proxies: z.number().int(),
+      quorum: z.number().int(),
+      signatory: z.object({ name: z.string(), title: z.string() }),
+      transmittedOn: z.string().optional(),
+      publishedOn: z.string().optional(),
+      recordedAt: timestamp,
+      recordedBy: z.string(),
+    }),
+  ),
+);
 const session = named(
   'Session',
   describes<BureauSession>()(
@@ -305,6 +340,9 @@ const session = named(
       status: z.enum(['open', 'closed']),
       createdAt: timestamp,
       createdBy: z.string(),
+      // Official documents (letters): the secretary's record for the extract, and its issue.
+      minutes: sessionMinutes.optional(),
+      extractIssuedAt: timestamp.optional(),
     }),
   ),
 );
@@ -438,6 +476,40 @@ const payment = named(
     }),
   ),
 );
+const day = z.string().describe('Date AAAA-MM-JJ');
+const instalment = { number: z.number().int(), dueDate: day, amountCents: z.number().int() };
+const repayableAdvance = named(
+  'RepayableAdvance',
+  describes<AdvanceView>()(
+    z.object({
+      type: recordKind,
+      dossierId: z.string(),
+      reference: z.string(),
+      beneficiary: z.string(),
+      scheme: z.literal('TPE'),
+      ruleSetVersion: z.string(),
+      amountCents: z.number().int(),
+      amountByFunder: partialByFunder,
+      deferralMonths: z.number().int(),
+      instalments: z.number().int(),
+      periodMonths: z.number().int(),
+      disbursedOn: day,
+      schedule: z.array(z.object(instalment)),
+      repayments: z.array(
+        z.object({ id: z.string(), date: day, amountCents: z.number().int(), by: z.string(), at: timestamp }),
+      ),
+      openedAt: timestamp,
+      openedBy: z.string(),
+      version: z.number().int(),
+      asOf: day,
+      repaidCents: z.number().int(),
+      outstandingCents: z.number().int(),
+      overdueCents: z.number().int(),
+      instalmentStates: z.array(z.object({ ...instalment, paidCents: z.number().int(), late: z.boolean() })),
+      lateInstalments: z.number().int(),
+    }),
+  ),
+);
 const person = named(
   'Person',
   describes<DirectoryEntry>()(z.object({ sub: z.string(), name: z.string(), email: z.string() })),
@@ -483,6 +555,76 @@ const yearlyReport = z.object({
   habitat: z.looseObject({}),
   fte: z.looseObject({}),
   method: z.array(z.string()),
+});
+// Import of earlier dossiers and the year beside the previous one (issue 16.1).
+const yearComparison = describes<YearComparison>()(
+  z.object({
+    year: z.string(),
+    previousYear: z.string(),
+    figures: z.array(
+      z.object({
+        section: z.string(),
+        label: z.string(),
+        unit: z.string().describe('Unité ; « € » : valeurs en centimes'),
+        value: z.number(),
+        previous: z.number().describe('Valeur de l’année précédente'),
+      }),
+    ),
+  }),
+);
+const importIssue = z.object({
+  row: z.number().int().describe('Ligne du fichier (l’en-tête est la ligne 1 ; 0 : le fichier entier)'),
+  column: z.string().optional(),
+  message: z.string(),
+});
+const importJob = named(
+  'ImportJob',
+  describes<ImportJob>()(
+    z.object({
+      id: z.string(),
+      scheme,
+      fileName: z.string(),
+      format: z.enum(['csv', 'xlsx']),
+      status: z.enum(['awaiting_file', 'checked', 'running', 'done']),
+      createdAt: timestamp,
+      createdBy: z.string(),
+      createdByName: z.string(),
+      sizeBytes: z.number().int().optional(),
+      sha256: z.string().optional().describe('SHA-256 (hexadécimal) du fichier vérifié'),
+      check: z
+        .object({
+          at: timestamp,
+          rows: z.number().int(),
+          dossiers: z.number().int(),
+          toImport: z.number().int(),
+          alreadyPresent: z.number().int(),
+          invalid: z.number().int(),
+          issues: z.array(importIssue),
+          issuesTotal: z.number().int(),
+        })
+        .optional(),
+      run: z
+        .object({
+          startedAt: timestamp,
+          updatedAt: timestamp,
+          finishedAt: timestamp.optional(),
+          cursorRow: z.number().int(),
+          created: z.number().int(),
+          alreadyPresent: z.number().int(),
+          invalid: z.number().int(),
+          failed: z.number().int(),
+          issues: z.array(importIssue),
+          issuesTotal: z.number().int(),
+        })
+        .optional(),
+      type: recordKind,
+    }),
+  ),
+);
+const importUpload = z.object({
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  expiresAt: timestamp,
 });
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor });
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
@@ -597,6 +739,19 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
   listCommitments: { status: 200, description: 'Les engagements', body: list(commitment) },
   recordPayment: withEtag(201, 'Versement enregistré', z.object({ dossier, payment, commitment })),
   lapseDossier: withEtag(200, 'Dossier caduc', dossier),
+  listRepayableAdvances: {
+    status: 200,
+    description: 'Les avances remboursables (JSON, ou CSV du reste dû avec `format=csv`)',
+    body: list(repayableAdvance),
+    media: ['text/csv'],
+  },
+  openRepayableAdvance: {
+    status: 201,
+    description: 'Avance ouverte, avec son échéancier',
+    body: repayableAdvance,
+  },
+  getRepayableAdvance: { status: 200, description: 'L’avance et où elle en est', body: repayableAdvance },
+  recordRepayment: { status: 201, description: 'Remboursement enregistré', body: repayableAdvance },
   exportCommitments: exportLink,
   exportPayments: exportLink,
   getYearlyIndicators: {
@@ -606,4 +761,20 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
     media: ['text/csv'],
   },
   listReferenceGaps: { status: 200, description: 'Les numéros non attribués', body: referenceGaps },
+  ...adminResponseSchemas,
+  getYearComparison: {
+    status: 200,
+    description: 'Les indicateurs de l’année et de la précédente (JSON, ou CSV avec `format=csv`)',
+    body: yearComparison,
+    media: ['text/csv'],
+  },
+  createImport: {
+    status: 201,
+    description: 'L’import créé et le dépôt présigné du fichier',
+    body: z.object({ import: importJob, upload: importUpload }),
+  },
+  listImports: { status: 200, description: 'Les imports', body: page(importJob) },
+  getImport: { status: 200, description: 'L’import', body: importJob },
+  checkImport: { status: 200, description: 'L’import et son rapport d’essai', body: importJob },
+  runImport: { status: 200, description: 'L’import et son avancement', body: importJob },
 };

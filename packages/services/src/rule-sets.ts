@@ -1,5 +1,5 @@
 import type { Qpv, ReferenceData, RuleSet } from '@aides/domain';
-import { getQpvList, listPublishedRuleSets } from '@aides/store';
+import { getQpvList, listPublishedCeilings, listPublishedRuleSets } from '@aides/store';
 import type { ServiceContext } from './context.ts';
 import { unprocessable } from './errors.ts';
 
@@ -7,14 +7,21 @@ import { unprocessable } from './errors.ts';
 // zod schemas) and the reference tables are imported on first use, so that a use case that only
 // might need them (an upload, which needs them after the grant) does not load them at cold start.
 
-/** ANAH ceilings and communes ship with the domain; the QPV list is configuration in the table. */
+/**
+ * Communes ship with the domain; the QPV list is configuration in the table; the ANAH ceilings are
+ * the domain's years with each year an admin published in the table in place of the built-in one
+ * (so a year's table applies as soon as it is published).
+ */
 export async function loadReferenceData(ctx: ServiceContext): Promise<ReferenceData> {
-  const [qpv, { anahCeilings }, { loadAgglomerationCommunes }] = await Promise.all([
-    getQpvList(ctx.store) as Promise<Qpv[]>,
-    import('@aides/domain/reference/anah-ceilings'),
-    import('@aides/domain/reference/communes'),
-  ]);
-  return { anahCeilings, communes: loadAgglomerationCommunes(), qpv };
+  const [qpv, published, { anahCeilings }, { loadAgglomerationCommunes }, { mergeCeilings }] =
+    await Promise.all([
+      getQpvList(ctx.store) as Promise<Qpv[]>,
+      listPublishedCeilings(ctx.store),
+      import('@aides/domain/reference/anah-ceilings'),
+      import('@aides/domain/reference/communes'),
+      import('@aides/domain/admin/ceilings'),
+    ]);
+  return { anahCeilings: mergeCeilings(anahCeilings, published), communes: loadAgglomerationCommunes(), qpv };
 }
 
 /** Rule sets: the built-in ones plus versions an admin published in the table. */

@@ -1,7 +1,7 @@
 import type { TpeApplication } from '../applications/schemas.ts';
 import { formatEuros, sumCents } from '../money/money.ts';
 import type { ReferenceData } from '../reference/reference-data.ts';
-import type { TpeRuleSet } from '../schemes/rule-set.ts';
+import { type TpeRuleSet, tpeProjectLabels } from '../schemes/rule-set.ts';
 import { communeRule, findCommune, subtractYears, worksNotStartedRule } from './common.ts';
 import { fail, pass, type Reason, review } from './types.ts';
 
@@ -84,6 +84,16 @@ export function tpeReasons(
         ),
   );
 
+  reasons.push(...projectReasons(app, ruleSet));
+  if (e.deMinimisDeclarationRequired && app.deMinimisDeclared !== true) {
+    reasons.push(
+      review(
+        'tpe.de_minimis_declaration',
+        'Déclaration sur l’honneur des aides de minimis reçues sur trois ans non faite : à obtenir avant la décision.',
+      ),
+    );
+  }
+
   const invest = sumCents(app.investments.map((i) => i.amountHtCents));
   const floor = ruleSet.amounts.minInvestmentCents.value;
   reasons.push(
@@ -99,4 +109,31 @@ export function tpeReasons(
   );
   reasons.push(worksNotStartedRule('tpe.works_not_started', filingDate, [app.worksStartDate]));
   return reasons;
+}
+
+/** Projects before 2026: creation and development (a takeover was filed as a creation). */
+const LEGACY_PROJECTS = ['creation', 'development'] as const;
+
+/** Whether the project is one the set funds, and in which form (grant or repayable advance). */
+function projectReasons(app: TpeApplication, ruleSet: TpeRuleSet): Reason[] {
+  const accepted: readonly string[] = ruleSet.eligibility.projects ?? LEGACY_PROJECTS;
+  const label = tpeProjectLabels[app.project];
+  if (!accepted.includes(app.project)) {
+    return [
+      fail(
+        'tpe.project',
+        `${label} : projet non prévu par le règlement ${ruleSet.version} (${accepted.map((p) => tpeProjectLabels[p as keyof typeof tpeProjectLabels].toLowerCase()).join(', ')}).`,
+      ),
+    ];
+  }
+  const advance = ruleSet.amounts.repayableAdvance;
+  if (advance?.projects.includes(app.project)) {
+    return [
+      pass(
+        'tpe.project',
+        `${label} : l’aide prend la forme d’une avance remboursable à taux zéro (premier remboursement ${advance.deferralMonths.value} mois après le versement, puis ${advance.instalments.value} échéances tous les ${advance.periodMonths.value} mois).`,
+      ),
+    ];
+  }
+  return [pass('tpe.project', `${label} : l’aide prend la forme d’une subvention.`)];
 }

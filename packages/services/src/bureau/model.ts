@@ -1,4 +1,5 @@
 import type { BeneficiaryDetails, Funder, PaymentKind, Scheme } from '@aides/domain';
+import type { SessionMinutes } from './session-record.ts';
 
 export interface BureauSession {
   id: string;
@@ -7,6 +8,10 @@ export interface BureauSession {
   status: 'open' | 'closed';
   createdAt: string;
   createdBy: string;
+  /** What the secretary recorded for the extract (bureau/session-record.ts). */
+  minutes?: SessionMinutes;
+  /** Set when the final extract was issued: the session is closed then. */
+  extractIssuedAt?: string;
 }
 
 /** One dossier on a session's agenda, with the Bureau's decision once taken. */

@@ -94,6 +94,7 @@ const STAFF_FIELDS = [
   'proposal',
   'sessionId',
   'decision',
+  'ineligibleAcknowledged',
 ] as const satisfies readonly (keyof Dossier)[];
 
 export type StaffDossierView = Pick<Dossier, (typeof STAFF_FIELDS)[number]> & { statusLabel: string };
@@ -153,6 +154,11 @@ const STAFF_TITLES: Record<DossierEvent['action'], string> = {
   pay_balance: 'Solde versé',
   lapse: 'Aide devenue caduque',
   withdraw: 'Demande classée sans suite',
+  issue_letter: 'Document officiel émis',
+  import: 'Dossier importé',
+  rectify: 'Données rectifiées à la demande de la personne',
+  appeal: 'Recours',
+  purge: 'Données personnelles purgées',
 };
 
 /** The state an event reached, named after the payment it was when it was one. */

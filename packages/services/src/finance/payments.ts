@@ -11,6 +11,7 @@ import {
   oneOfFr,
   PAYMENT_KINDS,
   paymentKindLabels,
+  paymentLimitsOf,
 } from '@aides/domain';
 import {
   createPaymentTx,
@@ -90,7 +91,7 @@ export async function recordPayment(
     { kind: body.kind, amountCents: body.amountCents },
     c.amountCents,
     c.payments,
-    ruleSet.payment,
+    paymentLimitsOf(ruleSet, d.application, d.filedAt),
   );
   if (!check.ok) throw unprocessable(check.reason);
 

@@ -12,7 +12,7 @@ const bureau: Caller = { sub: 'bureau-1', name: 'Bureau', email: 'b@example.fr',
 const applicant: Caller = { sub: 'app-1', name: 'Demandeur', email: 'a@example.fr', roles: ['applicant'] };
 
 type Granted = Partial<Record<Funder, number>>;
-const Z = { agglomeration: 0, anah: 0, region: 0 };
+const Z = { agglomeration: 0, anah: 0, region: 0, etat: 0 };
 
 /** A dossier granted by the Bureau at `at` (its decision instant, or a day at 10:00 UTC). */
 const dossier = (

@@ -19,6 +19,7 @@ import {
   type Scheme,
   schemeLabels,
   type TpeApplication,
+  zeroByFunder,
 } from '@aides/domain';
 import { favourablyDecided, filedBetween } from '@aides/store';
 import type { Caller } from '../caller.ts';
@@ -30,7 +31,7 @@ import { CSV_BOM, type CsvCell, csvAmount, csvLine, parisMidnight } from '../fin
 import { exportRows } from '../finance/export-rows.ts';
 
 type ByFunder = Record<Funder, number>;
-const zero = (): ByFunder => ({ agglomeration: 0, anah: 0, region: 0 });
+const zero = (): ByFunder => zeroByFunder();
 const sum = (b: Partial<ByFunder> | undefined) => FUNDERS.reduce((s, f) => s + (b?.[f] ?? 0), 0);
 
 export interface SchemeIndicators {
@@ -222,11 +223,10 @@ export async function yearlyIndicators(
         lapsedFiles: 0,
         lapsedGrantedCents: 0,
         committed: figuresZero(),
-        committedFiguresByFunder: {
-          agglomeration: figuresZero(),
-          anah: figuresZero(),
-          region: figuresZero(),
-        },
+        committedFiguresByFunder: Object.fromEntries(FUNDERS.map((f) => [f, figuresZero()])) as Record<
+          Funder,
+          ReturnType<typeof figuresZero>
+        >,
         committedCents: 0,
         committedByFunder: zero(),
         byCommune: [],
