@@ -142,9 +142,10 @@ describe('import of earlier dossiers', () => {
     }
     // Every figure of the report has its previous-year value beside it.
     expect(c.figures.length).toBeGreaterThan(40);
-    expect(c.figures.find((f) => f.label === 'Montant engagé en 2022' && f.section === 'FTE')?.previous).toBe(
-      planned('FTE', 2021).grantedCents,
-    );
+    expect(
+      c.figures.find((f) => f.label === 'Engagements 2022 - Engagement initial' && f.section === 'FTE')
+        ?.previous,
+    ).toBe(planned('FTE', 2021).grantedCents);
     const jobsTpe = (y: 2021 | 2022) =>
       SAMPLE_PLAN.TPE[y].filter((d) => d.status !== 'Refusé').reduce((t, d) => t + (d.jobs ?? 0), 0);
     expect(c.figures.find((f) => f.section === 'TPE' && f.label === 'Emplois')).toMatchObject({

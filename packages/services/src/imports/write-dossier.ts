@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  beneficiaryDetails,
   FUNDERS,
   type Funder,
   formatEuros,
@@ -161,12 +162,14 @@ async function buildItems(
         sessionId: o.session.id,
         deliberationNumber: d.deliberationNumber as string,
         at: decidedAt,
+        date: d.session.date,
       }
     : {
         outcome: 'unfavourable' as const,
         sessionId: o.session.id,
         motivation: d.refusalMotivation as string,
         at: decidedAt,
+        date: d.session.date,
       };
   const lastPayment = d.payments.at(-1);
   const dossier: Dossier & { imported: ImportedFrom } = {
@@ -255,10 +258,13 @@ async function buildItems(
         ? { deliberationNumber: d.deliberationNumber as string }
         : { motivation: d.refusalMotivation as string }),
       at: decidedAt,
+      date: d.session.date,
       by: caller.sub,
     },
   };
   items.push(createAgendaItemTx(ctx.store, agenda));
+  // What finance reconciles with (issue 16.5), as the Bureau's decision keeps it.
+  const details = beneficiaryDetails(d.scheme, d.application, d.communeInsee);
   if (d.lapseDate)
     items.push(
       event(dayInstant(d.lapseDate), {
@@ -289,6 +295,10 @@ async function buildItems(
       at: dayInstant(p.date),
       by: caller.sub,
       sessionId: o.session.id,
+      sessionNumber: d.session.number,
+      deliberationNumber: d.deliberationNumber as string,
+      decisionDate: d.session.date,
+      details,
     }));
     const commitment: Commitment = {
       id: commitmentId,
@@ -308,6 +318,8 @@ async function buildItems(
       sessionNumber: d.session.number,
       deliberationNumber: d.deliberationNumber as string,
       committedAt: decidedAt,
+      decisionDate: d.session.date,
+      details,
       payments: payments.map((p) => ({ id: p.id, kind: p.kind, amountCents: p.amountCents, at: p.at })),
     };
     items.push(createCommitmentTx(ctx.store, commitment));
@@ -329,6 +341,7 @@ async function buildItems(
         seen: seen ? { availableCents: available } : undefined,
         netCents: net,
         paidCents: s.paidCents,
+        releasedCents: s.releasedCents,
         growCents: seen ? Math.max(0, net - available) : 0,
         budgetLine,
         label: `${d.scheme} ${year} — ${funderLabels[s.funder]} (complétée par import)`,
