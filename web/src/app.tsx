@@ -60,6 +60,10 @@ export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
   mountLazyRoutes(app, ['/finances'], async () =>
     (await import('./routes/finance/index.tsx')).financeRoutes(deps),
   );
+  // Import of earlier years' dossiers (admins).
+  mountLazyRoutes(app, ['/imports'], async () =>
+    (await import('./routes/imports/index.tsx')).importRoutes(deps),
+  );
 
   app.notFound((c) => render(c, 'Page introuvable', <NotFoundPage />, 404));
   app.onError((err, c) => {

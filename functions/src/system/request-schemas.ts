@@ -11,7 +11,7 @@ import {
 import { createEnvelopeInput, raiseInput } from '@aides/services/finance/envelopes';
 import { exportQuery } from '@aides/services/finance/export-rows';
 import { lapseInput, paymentInput } from '@aides/services/finance/payments';
-import { createImportInput } from '@aides/services/imports/imports';
+import { createImportInput } from '@aides/services/imports/import-input';
 import {
   assignInput,
   noteInput,

@@ -25,6 +25,7 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
     ['/instruction', 'Instruction'],
     ['/bureau', 'Bureau'],
     ['/finances', 'Finances'],
+    ['/imports', 'Imports'],
   ],
 };
 

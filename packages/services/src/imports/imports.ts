@@ -21,13 +21,13 @@ import {
   presignUpload,
   uploadStream,
 } from '@aides/store/objects';
-import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireRole } from '../dossiers/access.ts';
 import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 import { orBadCursor } from '../paging.ts';
 import { loadRuleSets } from '../rule-sets.ts';
+import { createImportInput, MAX_IMPORT_BYTES } from './import-input.ts';
 import { type ImportCheck, type ImportJob, type ImportRun, MAX_ISSUES_KEPT } from './model.ts';
 import { type ImportFormat, readRecords, toSourceRows, UnreadableFileError } from './source-rows.ts';
 import { type SessionCache, sessionFor, writeImportedDossier } from './write-dossier.ts';
@@ -46,7 +46,6 @@ import { type SessionCache, sessionFor, writeImportedDossier } from './write-dos
  *    again goes on from there. A second run of the same file adds nothing.
  */
 
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const UPLOAD_TTL_SECONDS = 15 * 60;
 /** The time one request may spend importing (API Gateway answers after 30 s at most). */
 export const RUN_BUDGET_MS = 20_000;
@@ -54,21 +53,6 @@ const CONTENT_TYPES: Record<ImportFormat, string> = {
   csv: 'text/csv',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
-
-export const createImportInput = z.object({
-  scheme: z.enum(SCHEMES, { error: 'Dispositif : FTE, TPE, ESS ou HABITAT' }),
-  fileName: z
-    .string({ error: 'Nom du fichier attendu' })
-    .trim()
-    .min(1, 'Nom du fichier attendu')
-    .max(200, 'Nom du fichier : 200 caractères au plus')
-    .regex(/\.(csv|xlsx)$/i, 'Fichier .csv ou .xlsx attendu'),
-  size: z
-    .number({ error: 'Taille en octets attendue' })
-    .int('Taille en octets entière')
-    .positive('Fichier vide')
-    .max(MAX_IMPORT_BYTES, 'Fichier trop gros : 50 Mo au plus'),
-});
 
 const formatOf = (fileName: string): ImportFormat => (/\.xlsx$/i.test(fileName) ? 'xlsx' : 'csv');
 const cleanName = (s: string) => s.replace(/[\p{Cc}\p{Cf}/\\]/gu, '_');

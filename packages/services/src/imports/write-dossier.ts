@@ -18,6 +18,7 @@ import {
   createPaymentTx,
   createSessionTxs,
   getEnvelope,
+  getSession,
   importIntoEnvelopeTx,
   type LabelledItem,
   putEventTx,
@@ -57,7 +58,6 @@ export async function sessionFor(
 ): Promise<{ id: string; date: string } | undefined> {
   const known = cache.get(s.number);
   if (known) return known;
-  const { getSession } = await import('@aides/store');
   for (let attempt = 0; attempt < 2; attempt++) {
     const id = await sessionIdOfNumber(ctx.store, s.number);
     if (id) {
