@@ -43,7 +43,7 @@ function policy(route: RouteDefinition, role: Role | null, target: Target): Expe
   if (route.public) return { notIn: [401, 403, 404] };
   if (role === null) return { status: 401 };
   if (!route.roles.includes(role)) return { status: 403 };
-  const hasObject = /\{(id|sessionId|envelopeId|attachmentId)\}/.test(route.path);
+  const hasObject = /\{(id|sessionId|envelopeId|attachmentId|importId)\}/.test(route.path);
   if (hasObject && target !== 'own') return { status: 404 };
   return { notIn: [401, 403, 404] };
 }
@@ -78,7 +78,15 @@ async function setup() {
     funder: 'agglomeration',
     amountCents: 1000,
   });
+  // An import of earlier dossiers (admins only): its file never uploaded.
+  const created = await client.call('demo-admin', 'POST', '/api/imports', {
+    scheme: 'FTE',
+    fileName: 'fte-2021.csv',
+    size: 1000,
+  });
+  const importId = (created.body as { import: { id: string } }).import.id;
   return {
+    importId,
     store,
     ctx,
     issuer,
@@ -157,6 +165,7 @@ function pathFor(route: RouteDefinition, role: Role | null, target: Target): str
     .replace('{attachmentId}', attachment)
     .replace('{sessionId}', target === 'missing' ? MISSING : env.session.id)
     .replace('{envelopeId}', target === 'missing' ? 'FTE-1999-agglomeration' : 'FTE-2030-agglomeration')
+    .replace('{importId}', target === 'own' ? env.importId : MISSING)
     .replace('{year}', '2030');
 }
 
@@ -165,7 +174,7 @@ describe('authorisation matrix', () => {
     const failures: string[] = [];
     let checked = 0;
     for (const route of routes) {
-      const hasObject = /\{(id|sessionId|envelopeId|attachmentId)\}/.test(route.path);
+      const hasObject = /\{(id|sessionId|envelopeId|attachmentId|importId)\}/.test(route.path);
       const targets: Target[] = hasObject ? ['own', 'other', 'missing'] : ['own'];
       for (const role of [null, ...ROLES] as (Role | null)[]) {
         for (const target of targets) {
