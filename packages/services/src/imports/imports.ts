@@ -30,7 +30,7 @@ import { loadRuleSets } from '../rule-sets.ts';
 import { createImportInput, MAX_IMPORT_BYTES } from './import-input.ts';
 import { type ImportCheck, type ImportJob, type ImportRun, MAX_ISSUES_KEPT } from './model.ts';
 import { type ImportFormat, readRecords, toSourceRows, UnreadableFileError } from './source-rows.ts';
-import { type SessionCache, sessionFor, writeImportedDossier } from './write-dossier.ts';
+import { type EnvelopeCache, type SessionCache, sessionFor, writeImportedDossier } from './write-dossier.ts';
 
 /**
  * Import of earlier years' dossiers (issue 16.1), for admins only: an import writes dossiers,
@@ -286,6 +286,8 @@ export async function runImport(
   };
   const report = issueSink(run);
   const sessions: SessionCache = new Map();
+  const envelopes: EnvelopeCache = new Map();
+  const counters = new Map<string, number>();
   const ruleSets = await loadRuleSets(ctx, job.scheme);
   let sinceSave = 0;
   const save = async (status: ImportJob['status']) => {
@@ -326,6 +328,8 @@ export async function runImport(
         } else {
           const outcome = await writeImportedDossier(ctx, caller, d, {
             session,
+            envelopes,
+            counters,
             ruleSet: ruleSetOn(ruleSets, d.filingDate),
             from: {
               importId: job.id,
