@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { SAMPLE_PLAN, sampleRows, toCsv } from '../fixtures/imports/samples.ts';
 import type { BenchResult, BenchStack } from './stack.ts';
@@ -58,13 +59,11 @@ export async function importBench(stack: BenchStack): Promise<BenchResult> {
     await writeLargeFile(file, IMPORT_DOSSIERS);
     const worker = await bundleWorker(dir);
     const table = `bench-import-${Date.now()}`;
-    const out = execFileSync(
+    // Not execFileSync: s3rver runs in this process's event loop, which must stay free to answer.
+    const { stdout: out } = await promisify(execFile)(
       process.execPath,
       [worker, stack.dynamoEndpoint, stack.s3Endpoint, file, table],
-      {
-        encoding: 'utf8',
-        maxBuffer: 1 << 20,
-      },
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
     );
     const r = JSON.parse(out.trim().split('\n').at(-1) as string) as {
       rows: number;
