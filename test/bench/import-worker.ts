@@ -1,7 +1,7 @@
 /**
  * Child process of the import benchmark: over the benchmark's DynamoDB Local and s3rver, uploads
- * the file given, runs the dry run then the import (one call, no time budget: what all the 20 s
- * slices of a real run do together), and prints the figures and the process's peak RSS as JSON.
+ * the file given, runs the dry run then the import in slices of 20 s (as the API does: each slice
+ * a request of its own), and prints the figures and the process's peak RSS as JSON.
  */
 import { createReadStream, statSync } from 'node:fs';
 import type { Caller } from '@aides/services/caller';
@@ -42,7 +42,16 @@ const job = await uploadImportFile(ctx, admin, {
 const t0 = performance.now();
 const checked = await checkImport(ctx, admin, job.id);
 const t1 = performance.now();
-const done = await runImport(ctx, admin, job.id, { budgetMs: Number.POSITIVE_INFINITY });
+// As the API and the web page run it: slices of 20 s, each starting again from the file's top.
+let done = await runImport(ctx, admin, job.id);
+let slices = 1;
+let longestSlice = (performance.now() - t1) / 1000;
+while (done.status !== 'done') {
+  const s0 = performance.now();
+  done = await runImport(ctx, admin, job.id);
+  slices += 1;
+  longestSlice = Math.max(longestSlice, (performance.now() - s0) / 1000);
+}
 const t2 = performance.now();
 console.log(
   JSON.stringify({
@@ -53,6 +62,8 @@ console.log(
     status: done.status,
     checkSeconds: (t1 - t0) / 1000,
     runSeconds: (t2 - t1) / 1000,
+    slices,
+    longestSlice,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   }),
 );

@@ -130,7 +130,12 @@ function issueSink(into: { issues: ImportIssue[]; issuesTotal: number }) {
 }
 
 /** The file's dossiers, checked, a hundred at a time (one BatchGet of their reference claims each). */
-async function* checkedBatches(ctx: ServiceContext, job: ImportJob, report: (i: ImportIssue) => void) {
+async function* checkedBatches(
+  ctx: ServiceContext,
+  job: ImportJob,
+  report: (i: ImportIssue) => void,
+  afterRow: number,
+) {
   const body = await getObjectStream(ctx.store, objectKeys.importChecked(job.id));
   if (!body) throw unprocessable('Fichier introuvable dans le stockage.');
   const { records, sha256 } = readRecords(body as Readable, job.format);
@@ -156,9 +161,11 @@ async function* checkedBatches(ctx: ServiceContext, job: ImportJob, report: (i: 
   };
   for await (const g of groupDossierRows(toSourceRows(records, header.columns))) {
     if ('issue' in g) {
-      report(g.issue);
+      if (g.issue.row > afterRow) report(g.issue);
       continue;
     }
+    // A slice that resumes skips what earlier slices did without checking it again.
+    if ((g.rows.at(-1)?.row ?? 0) <= afterRow) continue;
     const checked = checkDossierRows(job.scheme, g.rows, today);
     batch.push(
       checked.ok ? { group: g, dossier: checked.dossier, issues: [] } : { group: g, issues: checked.issues },
@@ -179,8 +186,9 @@ async function runBatches(
     issues: ImportIssue[];
     present: boolean;
   }) => Promise<boolean>,
+  afterRow = 1,
 ): Promise<string | undefined> {
-  const gen = checkedBatches(ctx, job, report);
+  const gen = checkedBatches(ctx, job, report, afterRow);
   try {
     for (;;) {
       const next = await gen.next();
@@ -355,6 +363,7 @@ export async function runImport(
       }
       return true;
     },
+    run.cursorRow,
   );
   if (finished !== undefined) run.finishedAt = ctx.now().toISOString();
   await save(finished !== undefined ? 'done' : 'running');
