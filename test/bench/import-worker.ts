@@ -51,6 +51,9 @@ while (done.status !== 'done') {
   done = await runImport(ctx, admin, job.id);
   slices += 1;
   longestSlice = Math.max(longestSlice, (performance.now() - s0) / 1000);
+  process.stderr.write(
+    `slice ${slices}: ${done.run?.created} dossiers, ${((performance.now() - t1) / 1000).toFixed(0)} s, slice ${((performance.now() - s0) / 1000).toFixed(1)} s, max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`,
+  );
 }
 const t2 = performance.now();
 console.log(

@@ -60,11 +60,13 @@ export async function importBench(stack: BenchStack): Promise<BenchResult> {
     const worker = await bundleWorker(dir);
     const table = `bench-import-${Date.now()}`;
     // Not execFileSync: s3rver runs in this process's event loop, which must stay free to answer.
-    const { stdout: out } = await promisify(execFile)(
+    const child = promisify(execFile)(
       process.execPath,
       [worker, stack.dynamoEndpoint, stack.s3Endpoint, file, table],
       { encoding: 'utf8', maxBuffer: 1 << 20 },
     );
+    child.child.stderr?.pipe(process.stderr);
+    const { stdout: out } = await child;
     const r = JSON.parse(out.trim().split('\n').at(-1) as string) as {
       rows: number;
       dossiers: number;
