@@ -1,3 +1,4 @@
+import { makeAdminHandler } from './admin/app.ts';
 import { makeApplicationsHandler } from './applications/app.ts';
 import { makeAttachmentsHandler } from './attachments/app.ts';
 import { makeBureauHandler } from './bureau/app.ts';
@@ -23,5 +24,6 @@ export const areaFactories: Record<Area, (deps: AreaDeps) => AreaHandler> = {
   exports: makeExportsHandler,
   extracts: makeExtractsHandler,
   reports: makeReportsHandler,
+  admin: makeAdminHandler,
   imports: makeImportsHandler,
 };

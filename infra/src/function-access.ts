@@ -56,6 +56,7 @@ export const FUNCTIONS: Record<FunctionName, FunctionAccess> = {
   }),
   extracts: area('extracts', { dynamodb: [...READ] }),
   reports: area('reports', { dynamodb: [...READ, 'dynamodb:BatchGetItem'] }),
+  admin: area('admin', { dynamodb: [...READ, ...WRITE] }),
   // Import of earlier dossiers: presigned upload, copy to the checked key, streamed read, writes.
   imports: area('imports', {
     dynamodb: [...READ, ...WRITE, 'dynamodb:BatchGetItem'],

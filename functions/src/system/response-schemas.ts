@@ -1,6 +1,15 @@
-import { DOSSIER_STATES, FUNDERS, OUTCOMES, PAYMENT_KINDS, ROLES, SCHEMES } from '@aides/domain';
+import {
+  BENEFICIARY_TYPES,
+  DOSSIER_STATES,
+  FUNDERS,
+  OUTCOMES,
+  PAYMENT_KINDS,
+  ROLES,
+  SCHEMES,
+} from '@aides/domain';
 import type { ApplicantAttachmentView, StaffAttachmentView } from '@aides/services/attachments/views';
 import type { AgendaItem, BureauSession, Commitment, Envelope, Payment } from '@aides/services/bureau/model';
+import type { SessionMinutes } from '@aides/services/bureau/session-record';
 import type { Caller } from '@aides/services/caller';
 import type {
   ApplicantDossierView,
@@ -8,12 +17,15 @@ import type {
   StaffDossierView,
   StaffTimelineEntry,
 } from '@aides/services/dossiers/views';
+import type { AdvanceView } from '@aides/services/finance/advances';
 import type { ImportJob } from '@aides/services/imports/model';
+import type { LetterListing } from '@aides/services/letters/model';
 import type { DirectoryEntry } from '@aides/services/people/directory';
 import type { YearComparison } from '@aides/services/reports/comparison';
 import type { ReferenceGapsReport } from '@aides/services/reports/reference-gaps';
 import * as z from 'zod';
 import type { OperationId } from '../routes.ts';
+import { adminResponseSchemas } from './admin-response-schemas.ts';
 
 /**
  * The success answers, per operation, as zod schemas the OpenAPI document is generated from. Each
@@ -82,6 +94,7 @@ const amounts = named(
         baseCents: z.number().int(),
         amountCents: z.number().int(),
         explanation: z.string(),
+        nature: z.literal('repayable_advance').optional().describe('Absent : subvention'),
       }),
     ),
     totalsByFunder: byFunder,
@@ -89,6 +102,14 @@ const amounts = named(
     maxByFunder: byFunder,
     explanation: z.array(z.string()),
     adjustment: z.object({ motivation: z.string(), fromByFunder: byFunder }).optional(),
+    repayableAdvance: z
+      .object({
+        deferralMonths: z.number().int(),
+        instalments: z.number().int(),
+        periodMonths: z.number().int(),
+      })
+      .optional()
+      .describe('Avance remboursable : différé en mois, nombre et périodicité des échéances'),
   }),
 );
 const decisionOutcome = z.enum(['favourable', 'unfavourable', 'adjourned']);
@@ -129,6 +150,7 @@ const applicantDossier = named(
           .object({
             outcome: decisionOutcome,
             at: timestamp,
+            date: z.string().optional().describe('Date de la décision (AAAA-MM-JJ) : celle de la séance'),
             deliberationNumber: z.string().optional(),
             motivation: z.string().optional(),
           })
@@ -162,6 +184,10 @@ const staffDossier = named(
           })
           .optional(),
         sessionId: z.string().optional(),
+        ineligibleAcknowledged: z
+          .boolean()
+          .optional()
+          .describe('Déposé non éligible : le demandeur a confirmé en avoir pris connaissance'),
         decision: z
           .object({
             outcome: decisionOutcome,
@@ -169,6 +195,8 @@ const staffDossier = named(
             deliberationNumber: z.string().optional(),
             motivation: z.string().optional(),
             at: timestamp,
+            date: z.string().optional().describe('Date de la décision (AAAA-MM-JJ) : celle de la séance'),
+            recordedAt: timestamp.optional().describe('Saisie de la décision (journal)'),
           })
           .optional(),
       })
@@ -281,10 +309,26 @@ const estimate = z.union([
     complete: z.literal(true),
     ruleSet: z.object({ version: z.string(), label: z.string() }),
     eligibility,
-    amounts,
+    amounts: amounts.optional().describe('Absent quand la demande n’est pas éligible : aucun montant n’est annoncé'),
   }),
 ]);
 
+const sessionMinutes = named(
+  'SessionMinutes',
+  describes<SessionMinutes>()(
+    z.object({
+      membersInOffice: z.number().int(),
+      membersPresent: z.array(z.string()),
+      proxies: z.number().int(),
+      quorum: z.number().int(),
+      signatory: z.object({ name: z.string(), title: z.string() }),
+      transmittedOn: z.string().optional(),
+      publishedOn: z.string().optional(),
+      recordedAt: timestamp,
+      recordedBy: z.string(),
+    }),
+  ),
+);
 const session = named(
   'Session',
   describes<BureauSession>()(
@@ -296,6 +340,9 @@ const session = named(
       status: z.enum(['open', 'closed']),
       createdAt: timestamp,
       createdBy: z.string(),
+      // Official documents (letters): the secretary's record for the extract, and its issue.
+      minutes: sessionMinutes.optional(),
+      extractIssuedAt: timestamp.optional(),
     }),
   ),
 );
@@ -320,12 +367,31 @@ const agendaItem = named(
           deliberationNumber: z.string().optional(),
           motivation: z.string().optional(),
           at: timestamp,
+          date: z.string().optional().describe('Date de la décision (AAAA-MM-JJ) : celle de la séance'),
+          recordedAt: timestamp.optional().describe('Saisie de la décision (journal)'),
           by: z.string(),
           sessionId: z.string().optional(),
         })
         .optional(),
     }),
   ),
+);
+const beneficiaryDetails = named(
+  'BeneficiaryDetails',
+  z
+    .object({
+      beneficiaryType: z.enum(BENEFICIARY_TYPES).optional(),
+      identifierKind: z.enum(['siret', 'rna', 'tax']).optional(),
+      identifier: z.string().optional().describe('SIRET, RNA, ou numéro fiscal masqué'),
+      communeInsee: z.string().optional(),
+      communeName: z.string().optional(),
+      area: z.enum(['rural', 'qpv']).optional(),
+      investmentCents: z.number().int().optional(),
+      jobs: z.number().optional(),
+      project: z.enum(['creation', 'takeover', 'development']).optional(),
+      womenLed: z.boolean().optional(),
+    })
+    .describe('Le bénéficiaire et son projet, tels qu’à la décision'),
 );
 const envelope = named(
   'Envelope',
@@ -342,6 +408,11 @@ const envelope = named(
       committedCents: z.number().int(),
       paidCents: z.number().int(),
       availableCents: z.number().int(),
+      releasedCents: z
+        .number()
+        .int()
+        .optional()
+        .describe('Désengagé (solde inférieur, caducité) ; engagé initial = engagé net + désengagé'),
       createdAt: timestamp,
       updatedAt: timestamp,
     }),
@@ -368,6 +439,9 @@ const commitment = named(
       sessionNumber: z.string(),
       deliberationNumber: z.string(),
       committedAt: timestamp,
+      decisionDate: z.string().optional().describe('Date de la décision (AAAA-MM-JJ) : celle de la séance'),
+      recordedAt: timestamp.optional().describe('Saisie de la décision (journal)'),
+      details: beneficiaryDetails.optional(),
       payments: z.array(
         z.object({ id: z.string(), kind: paymentKind, amountCents: z.number().int(), at: timestamp }),
       ),
@@ -394,6 +468,45 @@ const payment = named(
       at: timestamp,
       by: z.string(),
       sessionId: z.string(),
+      sessionNumber: z.string().optional(),
+      deliberationNumber: z.string().optional(),
+      decisionDate: z.string().optional().describe('Date de la décision (AAAA-MM-JJ)'),
+      iban: z.string().optional().describe('Compte bancaire versé (IBAN)'),
+      details: beneficiaryDetails.optional(),
+    }),
+  ),
+);
+const day = z.string().describe('Date AAAA-MM-JJ');
+const instalment = { number: z.number().int(), dueDate: day, amountCents: z.number().int() };
+const repayableAdvance = named(
+  'RepayableAdvance',
+  describes<AdvanceView>()(
+    z.object({
+      type: recordKind,
+      dossierId: z.string(),
+      reference: z.string(),
+      beneficiary: z.string(),
+      scheme: z.literal('TPE'),
+      ruleSetVersion: z.string(),
+      amountCents: z.number().int(),
+      amountByFunder: partialByFunder,
+      deferralMonths: z.number().int(),
+      instalments: z.number().int(),
+      periodMonths: z.number().int(),
+      disbursedOn: day,
+      schedule: z.array(z.object(instalment)),
+      repayments: z.array(
+        z.object({ id: z.string(), date: day, amountCents: z.number().int(), by: z.string(), at: timestamp }),
+      ),
+      openedAt: timestamp,
+      openedBy: z.string(),
+      version: z.number().int(),
+      asOf: day,
+      repaidCents: z.number().int(),
+      outstandingCents: z.number().int(),
+      overdueCents: z.number().int(),
+      instalmentStates: z.array(z.object({ ...instalment, paidCents: z.number().int(), late: z.boolean() })),
+      lateInstalments: z.number().int(),
     }),
   ),
 );
@@ -626,6 +739,19 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
   listCommitments: { status: 200, description: 'Les engagements', body: list(commitment) },
   recordPayment: withEtag(201, 'Versement enregistré', z.object({ dossier, payment, commitment })),
   lapseDossier: withEtag(200, 'Dossier caduc', dossier),
+  listRepayableAdvances: {
+    status: 200,
+    description: 'Les avances remboursables (JSON, ou CSV du reste dû avec `format=csv`)',
+    body: list(repayableAdvance),
+    media: ['text/csv'],
+  },
+  openRepayableAdvance: {
+    status: 201,
+    description: 'Avance ouverte, avec son échéancier',
+    body: repayableAdvance,
+  },
+  getRepayableAdvance: { status: 200, description: 'L’avance et où elle en est', body: repayableAdvance },
+  recordRepayment: { status: 201, description: 'Remboursement enregistré', body: repayableAdvance },
   exportCommitments: exportLink,
   exportPayments: exportLink,
   getYearlyIndicators: {
@@ -635,6 +761,7 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
     media: ['text/csv'],
   },
   listReferenceGaps: { status: 200, description: 'Les numéros non attribués', body: referenceGaps },
+  ...adminResponseSchemas,
   getYearComparison: {
     status: 200,
     description: 'Les indicateurs de l’année et de la précédente (JSON, ou CSV avec `format=csv`)',

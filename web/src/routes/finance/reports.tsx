@@ -1,4 +1,4 @@
-import { FUNDERS, funderLabels, SCHEMES } from '@aides/domain';
+import { addFigures, FUNDERS, funderLabels, noFigures, SCHEMES } from '@aides/domain';
 import type { Caller } from '@aides/services/caller';
 import { indicatorsCsv, yearlyIndicators } from '@aides/services/reports/indicators';
 import { type Context, Hono } from 'hono';
@@ -8,6 +8,7 @@ import { ErrorSummary, Field, SelectField } from '../../lib/forms.tsx';
 import { type FormErrors, formErrors, noErrors, requireCaller, type WebDeps } from '../../lib/http.ts';
 import { render } from '../../lib/render.tsx';
 import { SchemeChart } from './chart.tsx';
+import { FiguresTable } from './commitment-figures.tsx';
 import { ComparisonTable, money, n } from './previous-year.tsx';
 
 /** Export downloads (CSV, XLSX) and the yearly indicators with a chart per scheme. */
@@ -65,8 +66,33 @@ export function reportRoutes({ ctx }: WebDeps) {
             options={FUNDERS.map((f) => [f, funderLabels[f]] as const)}
             blank="Tous"
           />
+          <Field
+            name="budgetLine"
+            label="Ligne budgétaire"
+            hint="Telle que saisie sur l’enveloppe, par exemple 204-20422-72 ; vide : toutes."
+            value={q.budgetLine}
+            errors={errors}
+          />
+          <SelectField
+            name="view"
+            label="Présentation"
+            value={q.view}
+            errors={errors}
+            options={[
+              ['lines', 'Une ligne par engagement ou versement'],
+              [
+                'summary',
+                'Synthèse : sous-totaux par dispositif, financeur et ligne budgétaire, total général',
+              ],
+            ]}
+          />
           <button type="submit">Télécharger</button>
         </form>
+        <p>
+          Colonnes et définitions : voir la documentation des exports (docs/FINANCE.md). Le fichier XLSX
+          détaillé se termine par les sous-totaux et le total général ; le CSV garde une ligne par opération,
+          la synthèse est un export à part.
+        </p>
       </>,
       status,
     );
@@ -129,6 +155,12 @@ export function reportRoutes({ ctx }: WebDeps) {
           </a>
         </p>
         <SchemeChart report={r} />
+        <FiguresTable
+          caption={`Engagements ${r.year} (datés de la décision) : initial, désengagé, net, versé, reste à verser`}
+          head="Dispositif"
+          rows={r.schemes.map((s) => ({ label: s.label, figures: s.committed }))}
+          total={r.schemes.map((s) => s.committed).reduce(addFigures, noFigures())}
+        />
         <h2>Par dispositif</h2>
         <ul>
           <li>
@@ -137,8 +169,12 @@ export function reportRoutes({ ctx }: WebDeps) {
           </li>
           <li>
             TPE : {n(r.tpe.businesses, p.tpe.businesses, py)} entreprises (
-            {n(r.tpe.rural.businesses, p.tpe.rural.businesses, py)} en commune rurale,{' '}
-            {n(r.tpe.qpv.businesses, p.tpe.qpv.businesses, py)} en QPV),{' '}
+            {n(r.tpe.rural.businesses, p.tpe.rural.businesses, py)} en commune rurale, dont{' '}
+            {n(r.tpe.rural.creations, p.tpe.rural.creations, py)} créations et{' '}
+            {n(r.tpe.rural.developments, p.tpe.rural.developments, py)} développements ;{' '}
+            {n(r.tpe.qpv.businesses, p.tpe.qpv.businesses, py)} en QPV, dont{' '}
+            {n(r.tpe.qpv.creations, p.tpe.qpv.creations, py)} créations et{' '}
+            {n(r.tpe.qpv.developments, p.tpe.qpv.developments, py)} développements),{' '}
             {money(r.tpe.grantedCents, p.tpe.grantedCents, py)} pour{' '}
             {money(r.tpe.investmentCents, p.tpe.investmentCents, py)} d’investissement et{' '}
             {n(r.tpe.jobs, p.tpe.jobs, py)} emplois.
@@ -157,6 +193,45 @@ export function reportRoutes({ ctx }: WebDeps) {
           </li>
         </ul>
         <ComparisonTable comparison={comparison} />
+        <h2>Par commune</h2>
+        {r.schemes.map((s) =>
+          s.byCommune.length ? (
+            <details>
+              <summary>
+                {s.label} : {s.byCommune.length} commune(s)
+              </summary>
+              <table>
+                <caption>
+                  {s.label} — dossiers accordés en {r.year} par commune du bénéficiaire
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Commune</th>
+                    <th scope="col">Code INSEE</th>
+                    <th scope="col">Dossiers accordés</th>
+                    <th scope="col">dont caducs</th>
+                    <th scope="col">Montant accordé</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.byCommune.map((c) => (
+                    <tr>
+                      <th scope="row">{c.communeName}</th>
+                      <td>{c.communeInsee}</td>
+                      <td>{c.files}</td>
+                      <td>{c.lapsedFiles}</td>
+                      <td>{euros(c.grantedCents)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          ) : (
+            <p>
+              {s.label} : aucun dossier accordé en {r.year}.
+            </p>
+          ),
+        )}
         <details>
           <summary>Méthode de calcul</summary>
           <ul>
