@@ -70,7 +70,7 @@ export const FUNCTIONS: Record<FunctionName, FunctionAccess> = {
   // Import of earlier dossiers: presigned upload, copy to the checked key, streamed read, writes.
   imports: area('imports', {
     dynamodb: [...READ, ...WRITE, 'dynamodb:BatchGetItem'],
-    s3: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'],
+    s3: [...SERVE, 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListBucket'],
   }),
   // The pages call the services in process (see README: why the web role is wide).
   web: fn(WEB_ENTRY, {

@@ -66,6 +66,10 @@ export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
   mountLazyRoutes(app, ['/courriers'], async () =>
     (await import('./routes/letters/index.tsx')).lettersRoutes(deps),
   );
+  // Import of earlier years' dossiers (admins).
+  mountLazyRoutes(app, ['/imports'], async () =>
+    (await import('./routes/imports/index.tsx')).importRoutes(deps),
+  );
 
   app.notFound((c) => render(c, 'Page introuvable', <NotFoundPage />, 404));
   app.onError((err, c) => {

@@ -19,7 +19,7 @@ import { advancesQuery, openAdvanceInput, repaymentInput } from '@aides/services
 import { createEnvelopeInput, raiseInput } from '@aides/services/finance/envelopes';
 import { exportQuery } from '@aides/services/finance/export-rows';
 import { lapseInput, paymentInput } from '@aides/services/finance/payments';
-import { createImportInput } from '@aides/services/imports/imports';
+import { createImportInput } from '@aides/services/imports/import-input';
 import {
   assignInput,
   noteInput,

@@ -31,6 +31,7 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
     ['/instruction', 'Instruction'],
     ['/bureau', 'Bureau'],
     ['/finances', 'Finances'],
+    ['/imports', 'Imports'],
   ],
 };
 
