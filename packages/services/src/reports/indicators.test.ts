@@ -271,8 +271,20 @@ describe('yearlyIndicators', () => {
       creations: 2,
       developments: 1,
     });
-    expect(tpe.rural).toEqual({ businesses: 2, grantedCents: 560_000, investmentCents: 1_700_000, jobs: 2 });
-    expect(tpe.qpv).toEqual({ businesses: 1, grantedCents: 240_000, investmentCents: 800_000, jobs: 1 });
+    expect(tpe.rural).toEqual({
+      businesses: 2,
+      grantedCents: 560_000,
+      investmentCents: 1_700_000,
+      jobs: 2,
+      otherContracts: 0,
+    });
+    expect(tpe.qpv).toEqual({
+      businesses: 1,
+      grantedCents: 240_000,
+      investmentCents: 800_000,
+      jobs: 1,
+      otherContracts: 0,
+    });
   });
 
   it('counts ESS structures, jobs and women-led structures (strict majority of women leaders)', async () => {
@@ -283,6 +295,7 @@ describe('yearlyIndicators', () => {
       developments: 1,
       womenLed: 1,
       jobs: 5,
+      otherContracts: 0,
       grantedCents: 2_500_000,
     });
   });

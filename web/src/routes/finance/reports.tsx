@@ -9,6 +9,9 @@ import { type FormErrors, formErrors, noErrors, requireCaller, type WebDeps } fr
 import { render } from '../../lib/render.tsx';
 import { SchemeChart } from './chart.tsx';
 
+/** « 24 », « 1,5 »: full-time equivalents as people read them. */
+const fteFr = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(n);
+
 /** Export downloads (CSV, XLSX) and the yearly indicators with a chart per scheme. */
 export function reportRoutes({ ctx }: WebDeps) {
   const app = new Hono<WebEnv>();
@@ -129,12 +132,17 @@ export function reportRoutes({ ctx }: WebDeps) {
           <li>
             TPE : {r.tpe.businesses} entreprises ({r.tpe.rural.businesses} en commune rurale,{' '}
             {r.tpe.qpv.businesses} en QPV), {euros(r.tpe.grantedCents)} pour {euros(r.tpe.investmentCents)}{' '}
-            d’investissement et {r.tpe.jobs} emplois.
+            d’investissement,{' '}
+            {`${fteFr(r.tpe.jobs)} emplois permanents en équivalent temps plein (${r.tpe.otherContracts} autres contrats à part)`}
+            {r.tpe.repayableAdvances.businesses > 0
+              ? ` ; dont ${r.tpe.repayableAdvances.businesses} avances remboursables pour ${euros(r.tpe.repayableAdvances.amountCents)}`
+              : ''}
+            .
           </li>
           <li>
             ESS : {r.ess.structures} structures ({r.ess.creations} créations, {r.ess.developments}{' '}
             développements, {r.ess.womenLed} dirigées par des femmes), {euros(r.ess.grantedCents)},{' '}
-            {r.ess.jobs} emplois.
+            {`${fteFr(r.ess.jobs)} emplois permanents en équivalent temps plein (${r.ess.otherContracts} autres contrats à part).`}
           </li>
           <li>
             Habitat : {r.habitat.dwellings} logements, {euros(r.habitat.anahCents)} Anah et{' '}
