@@ -27,6 +27,7 @@ import {
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
 import { FinancePaymentDocuments } from '../payment-documents/finance-panel.tsx';
+import { advanceRoutes } from './advances.tsx';
 import { EnvelopeBars } from './bars.tsx';
 import { referenceGapRoutes } from './reference-gaps.tsx';
 import { reportRoutes } from './reports.tsx';
@@ -287,6 +288,14 @@ export function financeRoutes(deps: WebDeps) {
             ))}
           </tbody>
         </table>
+        {(d.proposal?.computed ?? d.amounts)?.repayableAdvance ? (
+          <p>
+            Cette aide est une avance remboursable :{' '}
+            <a href={`/finances/avances/${d.id}`}>échéancier et remboursements</a>.
+          </p>
+        ) : (
+          ''
+        )}
         {await FinancePaymentDocuments({ ctx, caller, dossierId: d.id })}
         {open.length ? (
           <form method="post" action={`/finances/dossiers/${d.id}/versements`} class="card">
@@ -373,6 +382,7 @@ export function financeRoutes(deps: WebDeps) {
     }
   });
 
+  app.route('/', advanceRoutes(deps));
   app.route('/', reportRoutes(deps));
   app.route('/', referenceGapRoutes(deps));
   return app;
