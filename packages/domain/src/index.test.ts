@@ -31,7 +31,7 @@ describe('public API', () => {
     expect(Object.keys(domain.applicationSchemas)).toEqual(['FTE', 'TPE', 'ESS', 'HABITAT']);
     expect(domain.applicationSchema).toBeDefined();
     expect(Object.keys(domain.draftSchemas)).toEqual(['FTE', 'TPE', 'ESS', 'HABITAT']);
-    expect(domain.FUNDERS).toEqual(['agglomeration', 'anah', 'region']);
+    expect(domain.FUNDERS).toEqual(['agglomeration', 'anah', 'region', 'etat']);
     expect(domain.PAYMENT_KINDS).toEqual(['advance', 'instalment', 'balance']);
     expect(domain.builtInRuleSets.map((r) => `${r.scheme} ${r.version}`)).toEqual([
       'FTE 2017',
@@ -44,6 +44,9 @@ describe('public API', () => {
       'ESS 2017',
       'ESS 2024',
       'HABITAT 2024',
+      'HABITAT mpr-2024',
+      'HABITAT mpr-2025',
+      'HABITAT mpr-2025-09',
     ]);
     expect(domain.documentTypesByScheme.HABITAT).toContain('autonomy_assessment');
   });

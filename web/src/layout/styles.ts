@@ -61,6 +61,9 @@ legend { font-weight:700; padding:0 .25rem; }
 .count { display:inline-block; min-width:1.5rem; text-align:center; background:#e6eef5; color:#00345a; border-radius:1rem; }
 .filters { display:flex; flex-wrap:wrap; gap:1rem; align-items:flex-end; }
 .filters .field { min-width:12rem; }
+.reasons { list-style:none; padding-left:0; }
+.reasons li { margin-bottom:.35rem; }
+.outcome .icon, .reasons .icon { display:inline-block; width:1.2em; text-align:center; font-weight:700; }
 .reasons li.eligible { color:var(--ok); }
 .reasons li.not_eligible { color:var(--err); }
 .reasons li.to_review { color:var(--warn); }

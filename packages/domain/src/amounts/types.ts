@@ -28,7 +28,8 @@ export interface ComputedAmounts {
   repayableAdvance?: { deferralMonths: number; instalments: number; periodMonths: number };
 }
 
-export const zeroByFunder = (): Record<Funder, number> => ({ agglomeration: 0, anah: 0, region: 0 });
+export const zeroByFunder = (): Record<Funder, number> =>
+  Object.fromEntries(FUNDERS.map((f) => [f, 0])) as Record<Funder, number>;
 
 export function finalize(
   scheme: Scheme,

@@ -1,5 +1,13 @@
 import * as z from 'zod';
-import { FTE_WORK_TYPES, LEGAL_FORMS, oneOfFr, type Scheme, TPE_SECTORS } from '../schemes/enums.ts';
+import { DPE_CLASSES } from '../reference/dpe.ts';
+import {
+  AMO_OFFERS,
+  FTE_WORK_TYPES,
+  LEGAL_FORMS,
+  oneOfFr,
+  type Scheme,
+  TPE_SECTORS,
+} from '../schemes/enums.ts';
 import { TPE_PROJECTS, tpeProjectLabels } from '../schemes/rule-set.ts';
 import {
   addressSchema,
@@ -44,6 +52,8 @@ export const fteApplicationSchema = z.object({
     adviser: z.string().trim().min(1, 'Nom du conseiller obligatoire'),
   }),
   works: z.array(fteWorkSchema).min(1, 'Au moins un poste de travaux'),
+  /** The applicant's answer to « Les travaux ont-ils commencé ? » (true: not started). */
+  worksNotStarted: z.boolean().optional(),
 });
 
 export const investmentSchema = z.object({
@@ -164,32 +174,62 @@ export const habitatApplicationSchema = z
     ...filingMeta,
     ...person,
     address: addressSchema,
-    ownerStatus: z.enum(['occupant', 'landlord'], { error: 'Statut : propriétaire occupant ou bailleur' }),
+    ownerStatus: z.enum(['occupant', 'landlord', 'tenant'], {
+      error: 'Statut : propriétaire occupant, propriétaire bailleur ou locataire du parc privé',
+    }),
     household: householdSchema.optional(),
     programme: z.enum(['PIG', 'OPAH-RU', 'diffus']).default('diffus'),
     workKind: z.enum(['energy', 'autonomy'], { error: 'Nature des travaux : énergie ou autonomie' }),
-    energyGainPct: z.number().int('Gain énergétique en % entier').min(0).max(100).optional(),
+    /** DPE class before the works and the one the energy assessment (audit) projects after them. */
+    dpe: z
+      .object({
+        before: z.enum(DPE_CLASSES, { error: 'Classe DPE avant travaux : une lettre de A à G' }),
+        after: z.enum(DPE_CLASSES, { error: 'Classe DPE visée après travaux : une lettre de A à G' }),
+        /** Numéro du DPE (ADEME, 13 caractères) or reference of the energy audit. */
+        assessmentReference: z
+          .string({ error: 'Référence du DPE ou de l’audit énergétique attendue' })
+          .trim()
+          .min(4, 'Référence du DPE ou de l’audit énergétique : au moins 4 caractères')
+          .max(40, 'Référence du DPE ou de l’audit énergétique : 40 caractères au plus'),
+      })
+      .optional(),
+    /** Energy gain the assessment projects; used for the agglomeration's top-up (> 35 %). */
+    energyGainPct: z
+      .number()
+      .int('Gain énergétique en % entier')
+      .min(0, 'Gain énergétique entre 0 et 100 %')
+      .max(100, 'Gain énergétique entre 0 et 100 %')
+      .optional(),
     autonomy: z
       .object({
         beneficiaryBirthDate: isoDate,
         girAssessment: z.object({ gir: z.number().int().min(1).max(6), assessedOn: isoDate }).optional(),
         disabilityRatePct: z.number().int().min(0).max(100).optional(),
+        /** Beneficiary of the prestation de compensation du handicap. */
+        pch: z.boolean().optional(),
+        /** MaPrimeAdapt' assistance (AMO) chosen with the adviser; its lump sum is part of the aid. */
+        amoOffer: z
+          .enum(AMO_OFFERS, { error: 'Accompagnement : socle, complet ou complet avec ergothérapeute' })
+          .optional(),
       })
       .optional(),
     works: z.array(habitatWorkSchema).min(1, 'Au moins un poste de travaux'),
+    /** The applicant's answer to « Les travaux ont-ils commencé ? » (true: not started). */
+    worksNotStarted: z.boolean().optional(),
   })
   .superRefine((a, ctx) => {
-    if (a.ownerStatus === 'occupant' && !a.household)
+    if (a.ownerStatus !== 'landlord' && !a.household)
       ctx.addIssue({
         code: 'custom',
         path: ['household'],
-        message: 'Foyer et revenu fiscal obligatoires pour un propriétaire occupant',
+        message: 'Foyer et revenu fiscal obligatoires pour un occupant (propriétaire ou locataire)',
       });
-    if (a.workKind === 'energy' && a.energyGainPct === undefined)
+    // A legacy dossier (filed under the Habiter Mieux set) gave only the gain; a new one gives the DPE.
+    if (a.workKind === 'energy' && !a.dpe && a.energyGainPct === undefined)
       ctx.addIssue({
         code: 'custom',
-        path: ['energyGainPct'],
-        message: 'Gain énergétique attendu pour des travaux de rénovation énergétique',
+        path: ['dpe'],
+        message: 'Classes DPE avant et après travaux attendues pour une rénovation énergétique',
       });
     if (a.workKind === 'autonomy' && !a.autonomy)
       ctx.addIssue({

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { computeAmounts } from '../amounts/compute.ts';
 import type { ComputedAmounts } from '../amounts/types.ts';
+import { plausibilityErrors } from '../applications/plausibility.ts';
 import { type Application, applicationSchemas } from '../applications/schemas.ts';
 import { type FieldError, validateWith } from '../applications/validate.ts';
 import { checkEligibility } from '../eligibility/check.ts';
@@ -70,6 +71,8 @@ export function assess(
         : `Règlement ${scheme} ${options.ruleSetVersion} introuvable.`;
     return { ok: false, reason: 'no_rule_set', message };
   }
+  const implausible = plausibilityErrors(checked.value, filingDate);
+  if (implausible.length > 0) return { ok: false, reason: 'invalid', errors: implausible };
   return {
     ok: true,
     application: checked.value,

@@ -48,6 +48,19 @@ export function fteReasons(
     }
   }
 
+  const notices = app.household.notices ?? [];
+  reasons.push(
+    notices.length === 0
+      ? review(
+          'fte.fiscal_notice',
+          "Numéro fiscal et référence de l'avis d'impôt non renseignés : l'instructeur ne peut pas vérifier le revenu fiscal de référence.",
+        )
+      : pass(
+          'fte.fiscal_notice',
+          `Avis d'impôt identifié (${notices.length > 1 ? `${notices.length} déclarants` : 'numéro fiscal et référence de l’avis'}) : l'instructeur vérifie le revenu déclaré.`,
+        ),
+  );
+
   if (ruleSet.eligibility.adviceAppointmentRequired) {
     const rule = 'fte.advice_appointment';
     const appt = app.adviceAppointment;
@@ -69,6 +82,7 @@ export function fteReasons(
       'fte.works_not_started',
       filingDate,
       app.works.map((w) => w.startDate),
+      { declared: app.worksNotStarted },
     ),
   );
 

@@ -1,7 +1,7 @@
 import type { Scheme } from './enums.ts';
 import { ess2017, ess2024, essCall2022, essCall2024 } from './ess.ts';
 import { fte2017, fte2021 } from './fte.ts';
-import { habitat2024 } from './habitat.ts';
+import { habitat2024, habitatMpr2024, habitatMpr2025, habitatMpr2025Reopening } from './habitat.ts';
 import { type RuleSet, type RuleSetOf, ruleSetSchema } from './rule-set.ts';
 import { tpe2017, tpe2024, tpe2026 } from './tpe.ts';
 
@@ -21,7 +21,11 @@ export const builtInRuleSets: readonly RuleSet[] = [
   essCall2024,
   ess2017,
   ess2024,
+  // The legacy Habitat set first (same effectiveFrom as mpr-2024: the later in the list wins).
   habitat2024,
+  habitatMpr2024,
+  habitatMpr2025,
+  habitatMpr2025Reopening,
 ];
 
 /**

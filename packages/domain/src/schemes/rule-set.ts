@@ -1,7 +1,8 @@
 import * as z from 'zod';
+import { DPE_CLASSES } from '../reference/dpe.ts';
 import { INCOME_CATEGORIES } from '../reference/income-category.ts';
 import { documentTypesByScheme } from './documents.ts';
-import { FTE_WORK_TYPES, LEGAL_FORMS, TPE_SECTORS } from './enums.ts';
+import { AMO_OFFERS, FTE_WORK_TYPES, LEGAL_FORMS, TPE_SECTORS } from './enums.ts';
 
 const isoDate = z.iso.date({ error: 'Date attendue au format AAAA-MM-JJ' });
 
@@ -199,8 +200,13 @@ const habitatWorksAmounts = z.object({
   agglomerationCapCents: figureSchema,
 });
 
-export const habitatRuleSetSchema = z.object({
+/**
+ * The former Habiter Mieux Sérénité figures (version `2024` as first shipped): kept so that a
+ * dossier filed under it is still judged by it; never in force for a new filing (see registry).
+ */
+export const habitatLegacyRuleSetSchema = z.object({
   scheme: z.literal('HABITAT'),
+  regime: z.literal('habiter_mieux'),
   ...common,
   documents: documentsOf(documentTypesByScheme.HABITAT),
   eligibility: z.object({
@@ -213,6 +219,80 @@ export const habitatRuleSetSchema = z.object({
   amounts: z.object({ energy: habitatWorksAmounts, autonomy: habitatWorksAmounts }),
 });
 
+/** A step of a table by classes gained: applies from `fromClassesGained` up to the next step. */
+const byClassesStep = z.object({ fromClassesGained: z.number().int().min(0), value: figureSchema });
+const stepsByCategory = z.partialRecord(z.enum(INCOME_CATEGORIES), z.array(byClassesStep).min(1));
+const advanceSchema = z.object({
+  rateBp: figureSchema,
+  /** Income categories that may receive it (others get no advance). */
+  categories: z.array(z.enum(INCOME_CATEGORIES)),
+});
+
+/**
+ * MaPrimeRénov' Parcours accompagné (energy) and MaPrimeAdapt' (autonomy), ANAH by delegation,
+ * plus the agglomeration's own top-up. One dated set per national regime.
+ */
+export const habitatRuleSetSchema = z.object({
+  scheme: z.literal('HABITAT'),
+  regime: z.literal('mpr'),
+  ...common,
+  documents: documentsOf(documentTypesByScheme.HABITAT),
+  eligibility: z.object({
+    energy: z.object({
+      /** Households that may file. */
+      incomeCategories: z.array(z.enum(INCOME_CATEGORIES)),
+      /** Households that may file only when the national window is open to them: the instructor checks. */
+      incomeCategoriesOnOpening: z.array(z.enum(INCOME_CATEGORIES)),
+      /** DPE classes the dwelling may have before the works. */
+      dpeBeforeAllowed: z.array(z.enum(DPE_CLASSES)).min(1),
+      minClassesGained: figureSchema,
+      source: z.string().min(1),
+    }),
+    /** The agglomeration's top-up: an energy gain strictly above this percentage. */
+    topUpEnergyGainAbovePct: figureSchema,
+    autonomy: z.object({
+      incomeCategories: z.array(z.enum(INCOME_CATEGORIES)),
+      ageMin: figureSchema,
+      ageWithGirMin: figureSchema,
+      disabilityRateMinPct: figureSchema,
+      /** The prestation de compensation du handicap qualifies on its own. */
+      pchQualifies: z.boolean(),
+      privateTenantsEligible: z.boolean(),
+      source: z.string().min(1),
+    }),
+    /** Landlords (PB): no computed amount; this sentence says so in the eligibility. */
+    landlord: z.object({ message: z.string().min(1), source: z.string().min(1) }),
+  }),
+  amounts: z.object({
+    energy: z.object({
+      worksCapHtCents: z.array(byClassesStep).min(1),
+      anahRateBp: stepsByCategory,
+      /** « Sortie de passoire »: points added when leaving F/G for `toAtWorst` or better. */
+      passoireBonus: z
+        .object({
+          rateBp: figureSchema,
+          fromClasses: z.array(z.enum(DPE_CLASSES)),
+          toAtWorst: z.enum(DPE_CLASSES),
+        })
+        .optional(),
+      /** Écrêtement: all public aid at most this share of the TTC works, by category. */
+      publicAidTtcMaxBp: z.partialRecord(z.enum(INCOME_CATEGORIES), figureSchema),
+      advance: advanceSchema,
+      agglomerationRateBp: figureSchema,
+      agglomerationCapCents: figureSchema,
+    }),
+    autonomy: z.object({
+      anahRateBp: z.partialRecord(z.enum(INCOME_CATEGORIES), figureSchema),
+      worksCapHtCents: figureSchema,
+      /** Assistance à maîtrise d'ouvrage: a lump sum added to the aid, by offer. */
+      amoLumpSumCents: z.record(z.enum(AMO_OFFERS), figureSchema),
+      advance: advanceSchema,
+      agglomerationRateBp: figureSchema,
+      agglomerationCapCents: figureSchema,
+    }),
+  }),
+});
+
 /**
  * A union, not a discriminated one: ESS has two kinds of sets (jobs, call for projects) under the
  * same `scheme`. A zod discriminated union refuses two options with the same discriminator.
@@ -222,7 +302,7 @@ export const ruleSetSchema = z.union([
   tpeRuleSetSchema,
   essJobsRuleSetSchema,
   essCallRuleSetSchema,
-  habitatRuleSetSchema,
+  z.discriminatedUnion('regime', [habitatRuleSetSchema, habitatLegacyRuleSetSchema]),
 ]);
 
 export type FteRuleSet = z.infer<typeof fteRuleSetSchema>;
@@ -231,5 +311,7 @@ export type EssRuleSet = z.infer<typeof essRuleSetSchema>;
 export type EssJobsRuleSet = z.infer<typeof essJobsRuleSetSchema>;
 export type EssCallRuleSet = z.infer<typeof essCallRuleSetSchema>;
 export type HabitatRuleSet = z.infer<typeof habitatRuleSetSchema>;
+export type HabitatLegacyRuleSet = z.infer<typeof habitatLegacyRuleSetSchema>;
+export type AnyHabitatRuleSet = HabitatRuleSet | HabitatLegacyRuleSet;
 export type RuleSet = z.infer<typeof ruleSetSchema>;
 export type RuleSetOf<S extends RuleSet['scheme']> = Extract<RuleSet, { scheme: S }>;

@@ -1,4 +1,4 @@
-import { FUNDERS, funderLabels, SCHEMES } from '@aides/domain';
+import { addFigures, FUNDERS, funderLabels, noFigures, SCHEMES } from '@aides/domain';
 import type { Caller } from '@aides/services/caller';
 import { indicatorsCsv, yearlyIndicators } from '@aides/services/reports/indicators';
 import { type Context, Hono } from 'hono';
@@ -8,6 +8,7 @@ import { ErrorSummary, Field, SelectField } from '../../lib/forms.tsx';
 import { type FormErrors, formErrors, noErrors, requireCaller, type WebDeps } from '../../lib/http.ts';
 import { render } from '../../lib/render.tsx';
 import { SchemeChart } from './chart.tsx';
+import { FiguresTable } from './commitment-figures.tsx';
 
 /** « 24 », « 1,5 »: full-time equivalents as people read them. */
 const fteFr = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(n);
@@ -67,8 +68,33 @@ export function reportRoutes({ ctx }: WebDeps) {
             options={FUNDERS.map((f) => [f, funderLabels[f]] as const)}
             blank="Tous"
           />
+          <Field
+            name="budgetLine"
+            label="Ligne budgétaire"
+            hint="Telle que saisie sur l’enveloppe, par exemple 204-20422-72 ; vide : toutes."
+            value={q.budgetLine}
+            errors={errors}
+          />
+          <SelectField
+            name="view"
+            label="Présentation"
+            value={q.view}
+            errors={errors}
+            options={[
+              ['lines', 'Une ligne par engagement ou versement'],
+              [
+                'summary',
+                'Synthèse : sous-totaux par dispositif, financeur et ligne budgétaire, total général',
+              ],
+            ]}
+          />
           <button type="submit">Télécharger</button>
         </form>
+        <p>
+          Colonnes et définitions : voir la documentation des exports (docs/FINANCE.md). Le fichier XLSX
+          détaillé se termine par les sous-totaux et le total général ; le CSV garde une ligne par opération,
+          la synthèse est un export à part.
+        </p>
       </>,
       status,
     );
@@ -124,15 +150,23 @@ export function reportRoutes({ ctx }: WebDeps) {
           <a href={`/finances/indicateurs.csv?annee=${r.year}`}>Télécharger les indicateurs (CSV)</a>
         </p>
         <SchemeChart report={r} />
+        <FiguresTable
+          caption={`Engagements ${r.year} (datés de la décision) : initial, désengagé, net, versé, reste à verser`}
+          head="Dispositif"
+          rows={r.schemes.map((s) => ({ label: s.label, figures: s.committed }))}
+          total={r.schemes.map((s) => s.committed).reduce(addFigures, noFigures())}
+        />
         <h2>Par dispositif</h2>
         <ul>
           <li>
             FTE : {r.fte.households} ménages, {euros(r.fte.grantedCents)} accordés.
           </li>
           <li>
-            TPE : {r.tpe.businesses} entreprises ({r.tpe.rural.businesses} en commune rurale,{' '}
-            {r.tpe.qpv.businesses} en QPV), {euros(r.tpe.grantedCents)} pour {euros(r.tpe.investmentCents)}{' '}
-            d’investissement,{' '}
+            TPE : {r.tpe.businesses} entreprises ({r.tpe.rural.businesses} en commune rurale, dont{' '}
+            {r.tpe.rural.creations} créations, {r.tpe.rural.takeovers} reprises et {r.tpe.rural.developments}{' '}
+            développements ; {r.tpe.qpv.businesses} en QPV, dont {r.tpe.qpv.creations} créations,{' '}
+            {r.tpe.qpv.takeovers} reprises et {r.tpe.qpv.developments} développements),{' '}
+            {euros(r.tpe.grantedCents)} pour {euros(r.tpe.investmentCents)} d’investissement,{' '}
             {`${fteFr(r.tpe.jobs)} emplois permanents en équivalent temps plein (${r.tpe.otherContracts} autres contrats à part)`}
             {r.tpe.repayableAdvances.businesses > 0
               ? ` ; dont ${r.tpe.repayableAdvances.businesses} avances remboursables pour ${euros(r.tpe.repayableAdvances.amountCents)}`
@@ -149,6 +183,45 @@ export function reportRoutes({ ctx }: WebDeps) {
             {euros(r.habitat.agglomerationCents)} agglomération.
           </li>
         </ul>
+        <h2>Par commune</h2>
+        {r.schemes.map((s) =>
+          s.byCommune.length ? (
+            <details>
+              <summary>
+                {s.label} : {s.byCommune.length} commune(s)
+              </summary>
+              <table>
+                <caption>
+                  {s.label} — dossiers accordés en {r.year} par commune du bénéficiaire
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Commune</th>
+                    <th scope="col">Code INSEE</th>
+                    <th scope="col">Dossiers accordés</th>
+                    <th scope="col">dont caducs</th>
+                    <th scope="col">Montant accordé</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.byCommune.map((c) => (
+                    <tr>
+                      <th scope="row">{c.communeName}</th>
+                      <td>{c.communeInsee}</td>
+                      <td>{c.files}</td>
+                      <td>{c.lapsedFiles}</td>
+                      <td>{euros(c.grantedCents)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          ) : (
+            <p>
+              {s.label} : aucun dossier accordé en {r.year}.
+            </p>
+          ),
+        )}
         <details>
           <summary>Méthode de calcul</summary>
           <ul>
