@@ -74,6 +74,13 @@ describe('TPE development: a repayable advance followed by finance', () => {
     );
     await grant(id);
 
+    // The commitments say it is an advance, apart from the grants.
+    const commitments = await api.call(FINANCE, 'GET', `/api/dossiers/${id}/commitments`);
+    expect(commitments.body.items.map((c: { nature?: string }) => c.nature)).toEqual([
+      'repayable_advance',
+      'repayable_advance',
+    ]);
+
     // Disbursed two years ago: the first four instalments are due (12 months deferral, quarterly).
     const disbursedOn = `${year - 2}-01-15`;
     const opened = await api.call(FINANCE, 'POST', `/api/dossiers/${id}/advance`, { disbursedOn });

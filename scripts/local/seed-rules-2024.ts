@@ -5,6 +5,7 @@ import type { ServiceContext } from '@aides/services/context';
 import { createDraft } from '@aides/services/dossiers/applications';
 import type { Dossier } from '@aides/services/dossiers/model';
 import { submitDossier } from '@aides/services/dossiers/submit';
+import { essTpeCases } from './seed-rules-ess-tpe.ts';
 
 /**
  * Demo cases of the 2024–2026 rules (issue 14), filed through the real use cases: one dossier
@@ -116,7 +117,8 @@ export async function seedRulesCases(
   owners: Record<Scheme, Caller>,
   uploadAll: (ctx: ServiceContext, owner: Caller, d: Dossier, scheme: Scheme) => Promise<void>,
 ): Promise<void> {
-  for (const c of rulesCases(ctx.now())) {
+  // The ESS and TPE cases (seed-rules-ess-tpe.ts) are filed the same way.
+  for (const c of [...rulesCases(ctx.now()), ...essTpeCases(ctx.now())]) {
     const owner = owners[c.scheme];
     const d = await createDraft(ctx, owner, { scheme: c.scheme, application: c.application });
     await uploadAll(ctx, owner, d, c.scheme);

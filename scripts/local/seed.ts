@@ -29,6 +29,7 @@ import { objectKeys, s3Client } from '@aides/store/objects';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PERSONAS, type Persona } from './personas.ts';
 import { seedRulesCases } from './seed-rules-2024.ts';
+import { seedRepayableAdvance } from './seed-rules-ess-tpe.ts';
 
 /**
  * Demo data for `npm start`: rule sets, envelopes, a QPV list, and dossiers of every scheme in
@@ -98,12 +99,14 @@ async function buildDossier(
   sessionId: string,
   ruleSet: RuleSet,
   n: number,
-) {
+  /** Fields that differ from the scheme's demo application (a TPE in development…). */
+  override: Record<string, unknown> = {},
+): Promise<string | undefined> {
   const owner = persona(ownerOf[scheme]);
   const instructor = persona(n % 2 ? 'demo-instructeur' : 'demo-instructrice');
   const bureau = persona('demo-bureau');
   const finance = persona('demo-finances');
-  let d = await createDraft(ctx, owner, { scheme, application: applicationFor(scheme) });
+  let d = await createDraft(ctx, owner, { scheme, application: { ...applicationFor(scheme), ...override } });
   if (target === 'draft') return;
   await uploadAll(ctx, owner, d, ruleSet.documents.beforeDecision);
   await submitDossier(ctx, owner, d.id, d.version, undefined);
@@ -161,7 +164,7 @@ async function buildDossier(
     outcome: 'favourable',
     deliberationNumber: `DEMO-${scheme}-${n}`,
   });
-  if (target === 'approved') return;
+  if (target === 'approved') return d.id;
   if (target === 'lapsed') {
     await lapseCommitment(ctx, finance, d.id, d.version, {
       motivation: 'Travaux non réalisés dans le délai.',
@@ -246,6 +249,12 @@ export async function seedDemoData(ctx: ServiceContext, log: (m: string) => void
     let n = 0;
     for (const state of DOSSIER_STATES) await buildDossier(ctx, scheme, state, session.id, ruleSet, ++n);
   }
+  // Issue 14 (TPE): a development granted as a repayable advance, opened and partly repaid.
+  const tpe = builtInRuleSets.filter((r) => r.scheme === 'TPE').at(-1) as RuleSet;
+  const development = await buildDossier(ctx, 'TPE', 'approved', session.id, tpe, 99, {
+    project: 'development',
+  });
+  if (development) await seedRepayableAdvance(ctx, finance, development);
   // Issue 14: one filed dossier per new case of the 2024–2026 rules (seed-rules-2024.ts).
   await seedRulesCases(
     ctx,

@@ -1518,6 +1518,8 @@ export interface components {
             /** @enum {string} */
             funder: "agglomeration" | "anah" | "region" | "etat";
             id: string;
+            /** @constant */
+            nature?: "repayable_advance";
             paidCents: number;
             payments: {
                 amountCents: number;

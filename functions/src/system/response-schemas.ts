@@ -461,6 +461,10 @@ const commitment = named(
       payments: z.array(
         z.object({ id: z.string(), kind: paymentKind, amountCents: z.number().int(), at: timestamp }),
       ),
+      nature: z
+        .literal('repayable_advance')
+        .optional()
+        .describe('Avance remboursable (TPE en développement) ; absent : subvention'),
       releasedCents: z.number().int(),
     }),
   ),

@@ -17,6 +17,7 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
   finance: [
     ['/finances', 'Enveloppes'],
     ['/finances/engagements', 'Engagements'],
+    ['/finances/avances', 'Avances remboursables'],
     ['/finances/exports', 'Exports'],
     ['/finances/indicateurs', 'Indicateurs'],
     ['/finances/numeros-non-attribues', 'Numéros non attribués'],

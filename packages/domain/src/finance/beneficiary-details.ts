@@ -1,3 +1,4 @@
+import { tallyJobs } from '../eligibility/jobs.ts';
 import { normalizeFiscal } from '../identifiers/fiscal.ts';
 import { AGGLOMERATION_COMMUNES } from '../reference/communes-data.ts';
 
@@ -46,7 +47,7 @@ export interface BeneficiaryDetails {
   area?: 'rural' | 'qpv';
   /** TPE: eligible investment HT; FTE and Habitat: works HT; cents. */
   investmentCents?: number;
-  /** The jobs figure of the file (see `jobsOf`). */
+  /** Permanent jobs (CDI) in full-time equivalents, founder excluded (see `jobsOf`). */
   jobs?: number;
   project?: ProjectKind;
   /** ESS: women are a strict majority of the declared leaders. */
@@ -69,14 +70,21 @@ export function maskTaxNumber(value: string): string {
 }
 
 /**
- * The jobs figure of a TPE or ESS file: today, the number of declared job lines, as the yearly
- * report counts them. Issue 16.6 (counting permanent full-time equivalents) belongs to the rules
- * helper; once the domain exposes that figure, this function is the one place to point at it so
- * that the exports follow.
+ * The jobs figure of a TPE or ESS file (issue 16.6): what the rules pay for, permanent contracts
+ * (CDI) in full-time equivalents, the founder not counted (a half-time CDI is 0.5), as the yearly
+ * report counts them. Other contracts are not jobs here.
  */
 export function jobsOf(application: unknown): number | undefined {
   const jobs = obj(application).jobs;
-  return Array.isArray(jobs) ? jobs.length : undefined;
+  if (!Array.isArray(jobs)) return undefined;
+  const t = tallyJobs(
+    list(jobs).map((j) => ({
+      contract: j.contract === 'cdi' ? 'cdi' : 'other',
+      workingTimePct: typeof j.workingTimePct === 'number' ? j.workingTimePct : 100,
+      founder: j.founder === true,
+    })),
+  );
+  return t.cdiFteHundredths / 100;
 }
 
 /** ESS: a structure is "led by a woman" when women are a strict majority of its declared leaders. */

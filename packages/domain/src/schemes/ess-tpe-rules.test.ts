@@ -5,6 +5,7 @@ import type { Job } from '../applications/common.ts';
 import { type EssApplication, essApplicationSchema } from '../applications/schemas.ts';
 import { assess } from '../assessment/assess.ts';
 import { checkEligibility } from '../eligibility/check.ts';
+import { jobsOf } from '../finance/beneficiary-details.ts';
 import { essApplication, testReference, tpeApplication } from '../testing/fixtures.ts';
 import { ESS_PAGE, ess2017, ess2024, essCall2022, essCall2024 } from './ess.ts';
 import { defaultedFigures } from './figures.ts';
@@ -241,6 +242,13 @@ describe('TPE 2026: creation, takeover, development as a repayable advance; FTE 
     expect(
       computeAmounts(tpeApplication({ jobs: [job('cdi', 100, { founder: true })] }), tpe2024).totalCents,
     ).toBe(700_000);
+  });
+
+  it('exports count jobs as the rules do: CDI in FTE, founder and other contracts out (16.6)', () => {
+    expect(
+      jobsOf({ jobs: [job('cdi', 50), job('cdd'), job('cdi', 100, { founder: true }), job('cdi', 80)] }),
+    ).toBe(1.3);
+    expect(jobsOf({})).toBeUndefined();
   });
 
   it('the advance terms travel with the computation and survive an adjustment', () => {

@@ -196,6 +196,9 @@ function newCommitment(
     decisionDate: o.date,
     recordedAt: o.recordedAt,
     ...(o.details ? { details: o.details } : {}),
+    ...((d.proposal?.computed ?? d.amounts)?.repayableAdvance
+      ? { nature: 'repayable_advance' as const }
+      : {}),
     payments: [],
   };
 }

@@ -85,6 +85,8 @@ export interface Commitment {
   recordedAt?: string;
   /** Who the beneficiary is and the project's figures, as at the decision (exports). */
   details?: BeneficiaryDetails;
+  /** Absent: a grant. A repayable advance (TPE development) is followed apart until repaid. */
+  nature?: 'repayable_advance';
   payments: { id: string; kind: 'advance' | 'instalment' | 'balance'; amountCents: number; at: string }[];
   /** Released to the envelope at balance (below the commitment) or lapse. */
   releasedCents: number;

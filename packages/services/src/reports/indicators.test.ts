@@ -276,7 +276,9 @@ describe('yearlyIndicators', () => {
       grantedCents: 560_000,
       investmentCents: 1_700_000,
       jobs: 2,
+      otherContracts: 0,
       creations: 2,
+      takeovers: 0,
       developments: 0,
     });
     expect(tpe.qpv).toEqual({
@@ -284,7 +286,9 @@ describe('yearlyIndicators', () => {
       grantedCents: 240_000,
       investmentCents: 800_000,
       jobs: 1,
+      otherContracts: 0,
       creations: 0,
+      takeovers: 0,
       developments: 1,
     });
   });
@@ -342,6 +346,7 @@ describe('yearlyIndicators', () => {
       developments: 1,
       womenLed: 1,
       jobs: 5,
+      otherContracts: 0,
       grantedCents: 2_500_000,
     });
   });

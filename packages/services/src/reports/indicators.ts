@@ -29,6 +29,7 @@ import type { Dossier } from '../dossiers/model.ts';
 import { badRequest } from '../errors.ts';
 import { CSV_BOM, type CsvCell, csvAmount, csvLine, parisMidnight } from '../finance/csv.ts';
 import { exportRows } from '../finance/export-rows.ts';
+import { addFte, countJobs } from './jobs-count.ts';
 
 type ByFunder = Record<Funder, number>;
 const zero = (): ByFunder => zeroByFunder();
@@ -75,9 +76,13 @@ export interface TpeFigures {
   businesses: number;
   grantedCents: number;
   investmentCents: number;
+  /** Permanent jobs (CDI) in full-time equivalents, founder excluded (jobs-count.ts). */
   jobs: number;
-  /** Creation (or takeover) and development projects among these businesses. */
+  /** Other contracts declared (CDD, apprenticeship…), shown apart. */
+  otherContracts: number;
+  /** Creation, takeover (reprise) and development projects among these businesses. */
   creations: number;
+  takeovers: number;
   developments: number;
 }
 
@@ -93,13 +98,20 @@ export interface YearlyReport {
   year: string;
   generatedAt: string;
   schemes: SchemeIndicators[];
-  tpe: TpeFigures & { rural: TpeFigures; qpv: TpeFigures };
+  tpe: TpeFigures & {
+    /** Of the granted amount: repayable advances (TPE development from 2026), counted apart. */
+    repayableAdvances: { businesses: number; amountCents: number };
+    rural: TpeFigures;
+    qpv: TpeFigures;
+  };
   ess: {
     structures: number;
     creations: number;
     developments: number;
     womenLed: number;
+    /** Permanent jobs (CDI) in full-time equivalents (jobs-count.ts). */
     jobs: number;
+    otherContracts: number;
     grantedCents: number;
   };
   habitat: HabitatFigures & { energy: HabitatFigures; autonomy: HabitatFigures };
@@ -132,7 +144,9 @@ const tpeZero = (): TpeFigures => ({
   grantedCents: 0,
   investmentCents: 0,
   jobs: 0,
+  otherContracts: 0,
   creations: 0,
+  takeovers: 0,
   developments: 0,
 });
 const figuresZero = (): CommitmentFigures =>
@@ -235,9 +249,22 @@ export async function yearlyIndicators(
       },
     ]),
   );
-  const tpe = { ...tpeZero(), rural: tpeZero(), qpv: tpeZero() };
+  const tpe = {
+    ...tpeZero(),
+    repayableAdvances: { businesses: 0, amountCents: 0 },
+    rural: tpeZero(),
+    qpv: tpeZero(),
+  };
   const communesOf = new Map<Scheme, Map<string, CommuneFigures>>(SCHEMES.map((sc) => [sc, new Map()]));
-  const ess = { structures: 0, creations: 0, developments: 0, womenLed: 0, jobs: 0, grantedCents: 0 };
+  const ess = {
+    structures: 0,
+    creations: 0,
+    developments: 0,
+    womenLed: 0,
+    jobs: 0,
+    otherContracts: 0,
+    grantedCents: 0,
+  };
   const habitat = { ...habitatZero(), energy: habitatZero(), autonomy: habitatZero() };
   const communes = { all: new Set<string>(), energy: new Set<string>(), autonomy: new Set<string>() };
   const fteTypes = new Map<FteWorkType, { households: number; amountCents: number }>();
@@ -280,20 +307,28 @@ export async function yearlyIndicators(
           if (scheme === 'TPE') {
             const a = d.application as Partial<TpeApplication>;
             const investment = (a.investments ?? []).reduce((t, i) => t + (i.amountHtCents ?? 0), 0);
-            const jobs = (a.jobs ?? []).length;
+            const jobs = countJobs(a.jobs);
             for (const part of [tpe, a.qpvCode ? tpe.qpv : tpe.rural]) {
               part.businesses += 1;
               part.grantedCents += total;
               part.investmentCents += investment;
-              part.jobs += jobs;
+              part.jobs = addFte(part.jobs, jobs.permanentFte);
+              part.otherContracts += jobs.otherContracts;
               if (a.project === 'development') part.developments += 1;
+              else if (a.project === 'takeover') part.takeovers += 1;
               else part.creations += 1;
+            }
+            if ((d.proposal?.computed ?? d.amounts)?.repayableAdvance) {
+              tpe.repayableAdvances.businesses += 1;
+              tpe.repayableAdvances.amountCents += total;
             }
           } else if (scheme === 'ESS') {
             const a = d.application as Partial<EssApplication>;
             ess.structures += 1;
             ess.grantedCents += total;
-            ess.jobs += (a.jobs ?? []).length;
+            const jobs = countJobs(a.jobs);
+            ess.jobs = addFte(ess.jobs, jobs.permanentFte);
+            ess.otherContracts += jobs.otherContracts;
             if (a.project === 'development') ess.developments += 1;
             else ess.creations += 1;
             if (womenLed(a)) ess.womenLed += 1;
@@ -404,6 +439,8 @@ export async function yearlyIndicators(
       `Versé en ${y} : versements datés de ${y}, quelle que soit l'année de la décision.`,
       'Par commune : commune du bénéficiaire (adresse du logement, de l’établissement ou de la structure).',
       'TPE : investissement éligible HT déclaré et emplois prévus au dossier ; QPV si un code de quartier prioritaire est renseigné, rural sinon.',
+      'Emplois (TPE, ESS) : emplois permanents (CDI) en équivalent temps plein, hors créateur, comme les règlements les financent ; les autres contrats (CDD, apprentissage…) sont comptés à part.',
+      'TPE : les avances remboursables (développement, depuis 2026) sont comprises dans le montant accordé et comptées à part.',
       'ESS : structure dirigée par des femmes lorsque les femmes sont majoritaires parmi les dirigeants déclarés.',
       'Habitat : un logement par dossier ; travaux éligibles = montants HT déclarés (avant plafonnement) ; communes distinctes du logement.',
       "FTE : le montant accordé à chaque foyer est réparti entre les types de travaux au prorata des postes du calcul de l'aide (à défaut, des montants TTC des travaux) ; un foyer compte dans chaque type de travaux de son dossier.",
@@ -439,18 +476,23 @@ export function indicatorsCsv(report: YearlyReport): string {
     count('TPE', `Entreprises${label}`, t.businesses, 'entreprises');
     money('TPE', `Aide accordée${label}`, t.grantedCents);
     money('TPE', `Investissement HT${label}`, t.investmentCents);
-    count('TPE', `Emplois${label}`, t.jobs, 'emplois');
+    count('TPE', `Emplois permanents${label}`, t.jobs, 'ETP');
+    count('TPE', `Autres contrats${label}`, t.otherContracts, 'contrats');
     count('TPE', `Créations${label}`, t.creations, 'entreprises');
+    count('TPE', `Reprises${label}`, t.takeovers, 'entreprises');
     count('TPE', `Développements${label}`, t.developments, 'entreprises');
   };
   tpeBlock('', report.tpe);
+  count('TPE', 'Avances remboursables', report.tpe.repayableAdvances.businesses, 'entreprises');
+  money('TPE', 'Dont avances remboursables', report.tpe.repayableAdvances.amountCents);
   tpeBlock(' - communes rurales', report.tpe.rural);
   tpeBlock(' - QPV', report.tpe.qpv);
   count('ESS', 'Structures soutenues', report.ess.structures, 'structures');
   count('ESS', 'Créations', report.ess.creations, 'structures');
   count('ESS', 'Développements', report.ess.developments, 'structures');
   count('ESS', 'Structures dirigées par des femmes', report.ess.womenLed, 'structures');
-  count('ESS', 'Emplois créés', report.ess.jobs, 'emplois');
+  count('ESS', 'Emplois permanents créés', report.ess.jobs, 'ETP');
+  count('ESS', 'Autres contrats', report.ess.otherContracts, 'contrats');
   money('ESS', 'Aide accordée', report.ess.grantedCents);
   const habitatBlock = (label: string, h: HabitatFigures) => {
     count('HABITAT', `Logements${label}`, h.dwellings, 'logements');

@@ -2,14 +2,20 @@ import {
   AMO_OFFERS,
   amoOfferLabels,
   DPE_CLASSES,
+  ESS_MODES,
+  essModeLabels,
+  essResidenceQuestion,
   FTE_WORK_TYPES,
   fteWorkTypeLabels,
   LEGAL_FORMS,
   type LegalForm,
   legalFormLabels,
   loadAgglomerationCommunes,
+  ruleSetInForce,
   type Scheme,
+  TPE_PROJECTS,
   TPE_SECTORS,
+  tpeProjectLabels,
 } from '@aides/domain';
 import { groupIsRequired, isRequired, isRequiredInRow } from './required.ts';
 
@@ -161,20 +167,53 @@ const household = [
   }),
   f('household.taxIncomeYear', 'Année des revenus', 'int', { hint: 'Par exemple 2024' }),
 ];
+/**
+ * The ESS bonus names one residence (the agglomeration, or a QPV): the form asks exactly what the
+ * rule set in force says (ESS 2024: a resident of the agglomeration, as its page publishes).
+ */
+const essResidence = (() => {
+  const rs = ruleSetInForce('ESS', new Date().toISOString());
+  const area = rs?.mode !== 'call_for_projects' ? rs?.amounts.bonusResidence?.area : undefined;
+  return area ? essResidenceQuestion[area] : 'Habite l’agglomération';
+})();
 const jobs: GroupDef = {
   path: 'jobs',
-  legend: 'Emplois créés',
+  legend: 'Emplois créés (CDI comptés en équivalent temps plein ; un mi-temps compte pour moitié)',
   rowLabel: 'Emploi',
   rows: 1,
   fields: [
     f('title', 'Intitulé du poste'),
     f('contract', 'Contrat', 'select', { options: CONTRACTS }),
-    f('workingTimePct', 'Temps de travail (%)', 'int'),
+    f('workingTimePct', 'Temps de travail (%)', 'int', {
+      hint: '100 pour un temps plein, 50 pour un mi-temps',
+    }),
     f('under26', 'Personne de moins de 26 ans', 'bool'),
     f('disabled', 'Personne en situation de handicap', 'bool'),
-    f('resident', 'Habite l’agglomération', 'bool'),
+    f('resident', essResidence, 'bool'),
   ],
 };
+/** TPE: permanent jobs in full-time equivalents; the founder is not a job created. */
+const tpeJobs: GroupDef = {
+  path: 'jobs',
+  legend: 'Emplois créés (CDI comptés en équivalent temps plein, hors créateur)',
+  rowLabel: 'Emploi',
+  rows: 1,
+  fields: [
+    f('title', 'Intitulé du poste'),
+    f('contract', 'Contrat', 'select', { options: CONTRACTS }),
+    f('workingTimePct', 'Temps de travail (%)', 'int', {
+      hint: '100 pour un temps plein, 50 pour un mi-temps',
+    }),
+    f('founder', 'C’est le poste du créateur ou de la créatrice (non compté)', 'bool'),
+  ],
+};
+const TPE_PROJECT = TPE_PROJECTS.map((p) => [p, tpeProjectLabels[p]] as const);
+const ESS_MODE = ESS_MODES.map((m) => [m, essModeLabels[m]] as const);
+const deMinimisDeclared = f(
+  'deMinimisDeclared',
+  'Je déclare sur l’honneur les aides de minimis reçues ces trois dernières années (liste ci-dessous, vide si aucune)',
+  'bool',
+);
 const company = [f('company.name', 'Entreprise'), f('company.siret', 'SIRET de l’entreprise')];
 
 /** EU de minimis aid already received (300 000 € over three rolling years, since 2024). */
@@ -256,7 +295,10 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
         f('company.sector', 'Secteur', 'select', {
           options: TPE_SECTORS.map((s) => [s, s[0]?.toUpperCase() + s.slice(1)] as const),
         }),
-        f('project', 'Projet', 'select', { options: PROJECT }),
+        f('project', 'Projet', 'select', {
+          options: TPE_PROJECT,
+          hint: 'Création ou reprise : une subvention. Développement : une avance remboursable à taux zéro.',
+        }),
         ...address,
         f('qpvCode', 'Quartier prioritaire (QPV)', 'qpv', {
           hint: 'Seulement si l’entreprise est en QPV : un quartier de sa commune',
@@ -268,7 +310,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
       title: 'Investissements, emplois et aides reçues',
       intro:
         'Indiquez aussi les aides de minimis déjà reçues : le plafond européen est de 300 000 € sur trois ans.',
-      fields: [],
+      fields: [deMinimisDeclared],
       groups: [
         {
           path: 'investments',
@@ -281,7 +323,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
             f('supplier', 'Fournisseur'),
           ],
         },
-        jobs,
+        tpeJobs,
         deMinimisAids,
       ],
     },
@@ -299,13 +341,28 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
         }),
         f('structure.creationDate', 'Date de création', 'date'),
         f('project', 'Projet', 'select', { options: PROJECT }),
+        f('mode', 'Dispositif demandé', 'select', {
+          options: ESS_MODE,
+          hint: 'L’aide à l’emploi finance des CDI créés ; l’appel à projets annuel accorde une bourse de 5 000 à 10 000 € aux lauréats.',
+        }),
         ...address,
       ],
     },
     {
+      slug: 'appel-a-projets',
+      title: 'Appel à projets (seulement si vous y répondez)',
+      intro: 'Le jury de l’appel à projets ESS désigne les lauréats ; la bourse va de 5 000 à 10 000 €.',
+      fields: [
+        f('callForProjects.projectTitle', 'Intitulé du projet présenté', 'text'),
+        f('callForProjects.requestedCents', 'Bourse demandée (€)', 'euros'),
+      ],
+    },
+    {
       slug: 'emplois',
-      title: 'Dirigeants et emplois',
-      fields: [],
+      title: 'Dirigeants, emplois et aides reçues',
+      intro:
+        'Indiquez aussi les aides de minimis déjà reçues : le plafond européen est de 300 000 € sur trois ans.',
+      fields: [deMinimisDeclared],
       groups: [
         {
           path: 'leaders',
@@ -320,6 +377,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
           ],
         },
         jobs,
+        deMinimisAids,
       ],
     },
   ],

@@ -29,6 +29,7 @@ import {
 import { render, seeOther } from '../../lib/render.tsx';
 import { LettersSection } from '../letters/letters-section.tsx';
 import { FinancePaymentDocuments } from '../payment-documents/finance-panel.tsx';
+import { advanceRoutes } from './advances.tsx';
 import { EnvelopeBars } from './bars.tsx';
 import { FiguresTable } from './commitment-figures.tsx';
 import { referenceGapRoutes } from './reference-gaps.tsx';
@@ -287,6 +288,14 @@ export function financeRoutes(deps: WebDeps) {
             ],
           }))}
         />
+        {(d.proposal?.computed ?? d.amounts)?.repayableAdvance ? (
+          <p>
+            Cette aide est une avance remboursable :{' '}
+            <a href={`/finances/avances/${d.id}`}>échéancier et remboursements</a>.
+          </p>
+        ) : (
+          ''
+        )}
         {await FinancePaymentDocuments({ ctx, caller, dossierId: d.id })}
         {await LettersSection({ ctx, d })}
         {open.length ? (
@@ -382,6 +391,7 @@ export function financeRoutes(deps: WebDeps) {
     }
   });
 
+  app.route('/', advanceRoutes(deps));
   app.route('/', reportRoutes(deps));
   app.route('/', referenceGapRoutes(deps));
   return app;

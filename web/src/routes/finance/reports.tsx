@@ -11,6 +11,9 @@ import { SchemeChart } from './chart.tsx';
 import { FiguresTable } from './commitment-figures.tsx';
 import { ComparisonTable, money, n } from './previous-year.tsx';
 
+/** « 24 », « 1,5 »: full-time equivalents as people read them. */
+const fteFr = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(n);
+
 /** Export downloads (CSV, XLSX) and the yearly indicators with a chart per scheme. */
 export function reportRoutes({ ctx }: WebDeps) {
   const app = new Hono<WebEnv>();
@@ -170,21 +173,28 @@ export function reportRoutes({ ctx }: WebDeps) {
           <li>
             TPE : {n(r.tpe.businesses, p.tpe.businesses, py)} entreprises (
             {n(r.tpe.rural.businesses, p.tpe.rural.businesses, py)} en commune rurale, dont{' '}
-            {n(r.tpe.rural.creations, p.tpe.rural.creations, py)} créations et{' '}
+            {n(r.tpe.rural.creations, p.tpe.rural.creations, py)} créations,{' '}
+            {n(r.tpe.rural.takeovers, p.tpe.rural.takeovers, py)} reprises et{' '}
             {n(r.tpe.rural.developments, p.tpe.rural.developments, py)} développements ;{' '}
             {n(r.tpe.qpv.businesses, p.tpe.qpv.businesses, py)} en QPV, dont{' '}
-            {n(r.tpe.qpv.creations, p.tpe.qpv.creations, py)} créations et{' '}
+            {n(r.tpe.qpv.creations, p.tpe.qpv.creations, py)} créations,{' '}
+            {n(r.tpe.qpv.takeovers, p.tpe.qpv.takeovers, py)} reprises et{' '}
             {n(r.tpe.qpv.developments, p.tpe.qpv.developments, py)} développements),{' '}
             {money(r.tpe.grantedCents, p.tpe.grantedCents, py)} pour{' '}
-            {money(r.tpe.investmentCents, p.tpe.investmentCents, py)} d’investissement et{' '}
-            {n(r.tpe.jobs, p.tpe.jobs, py)} emplois.
+            {money(r.tpe.investmentCents, p.tpe.investmentCents, py)} d’investissement,{' '}
+            {`${fteFr(r.tpe.jobs)} emplois permanents en équivalent temps plein (${fteFr(p.tpe.jobs)} en ${py} ; ${r.tpe.otherContracts} autres contrats à part)`}
+            {r.tpe.repayableAdvances.businesses > 0
+              ? ` ; dont ${r.tpe.repayableAdvances.businesses} avances remboursables pour ${euros(r.tpe.repayableAdvances.amountCents)}`
+              : ''}
+            .
           </li>
           <li>
             ESS : {n(r.ess.structures, p.ess.structures, py)} structures (
             {n(r.ess.creations, p.ess.creations, py)} créations,{' '}
             {n(r.ess.developments, p.ess.developments, py)} développements,{' '}
             {n(r.ess.womenLed, p.ess.womenLed, py)} dirigées par des femmes),{' '}
-            {money(r.ess.grantedCents, p.ess.grantedCents, py)}, {n(r.ess.jobs, p.ess.jobs, py)} emplois.
+            {money(r.ess.grantedCents, p.ess.grantedCents, py)},{' '}
+            {`${fteFr(r.ess.jobs)} emplois permanents en équivalent temps plein (${fteFr(p.ess.jobs)} en ${py} ; ${r.ess.otherContracts} autres contrats à part).`}
           </li>
           <li>
             Habitat : {n(r.habitat.dwellings, p.habitat.dwellings, py)} logements,{' '}
