@@ -207,7 +207,7 @@ describe('the demo set aged through every retention rule', () => {
         .filter((t) => t.households > 0)
         .map((t) => t.type)
         .sort(),
-    ).toEqual(['attic_insulation', 'ventilation']);
+    ).toEqual(['attic_insulation', 'vmc']);
   });
 
   it('2026-03-20: the untouched draft is warned (hook), nothing is deleted', async () => {
