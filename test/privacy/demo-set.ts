@@ -147,6 +147,8 @@ export interface DemoDossier {
   appeal?: boolean;
   /** A commitment still open (a payment in progress). */
   activeCommitment?: boolean;
+  /** Whose it is (default `owner-<id>`). */
+  ownerSub?: string;
 }
 
 /** Every object of a dossier: an upload, its confirmed copy and a letter (issue 13§3's prefix). */
@@ -166,7 +168,7 @@ export async function writeDemoDossier(store: Store, x: DemoDossier): Promise<Do
     scheme: x.scheme,
     status: x.status,
     version: 4,
-    ownerSub: `owner-${x.id}`,
+    ownerSub: x.ownerSub ?? `owner-${x.id}`,
     ownerName: 'Camille Dupont-Lefebvre',
     application,
     createdAt: '2024-11-02T09:00:00.000Z',

@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { formatDateFr, formatDateTimeFr, formatEuros, schemeLabels, stateLabels } from '@aides/domain';
+import { listDossiersOfOwner } from '@aides/store';
+import { getObjectStream, listKeys, objectKeys, presignDownload, uploadStream } from '@aides/store/objects';
+import { PDFDocument, type PDFFont, StandardFonts } from 'pdf-lib';
+import yazl from 'yazl';
+import * as z from 'zod';
+import { type Attachment, readAttachments } from '../attachments/attachments.ts';
+import { pdfSafe, wrap } from '../bureau/extract-pdf.ts';
+import type { Caller } from '../caller.ts';
+import type { ServiceContext } from '../context.ts';
+import { requireRole } from '../dossiers/access.ts';
+import type { Dossier } from '../dossiers/model.ts';
+import { applicantDossierView, type PublicTimelineEntry, readApplicantTimeline } from '../dossiers/views.ts';
+import { parseOrThrow } from '../errors.ts';
+import { recordAccess } from './access-log.ts';
+
+/**
+ * A person's right of access (RGPD art. 15): a ZIP of everything held about them. Per dossier, a
+ * folder with `dossier.json` (what they declared, its state, amounts and decision as the
+ * applicant sees them, and their timeline), `dossier.pdf` (the same, readable), their files
+ * (`pieces/`) and the letters sent to them (`courriers/`); `LISEZMOI.txt` says what is where.
+ * Staff notes and proposals are not included: they are the service's working documents, and the
+ * view model never passes them to the applicant (DESIGN.md « Views »).
+ */
+async function* ownDossiers(ctx: ServiceContext, personSub: string): AsyncGenerator<Dossier> {
+  let cursor: string | undefined;
+  do {
+    const page = await listDossiersOfOwner<Dossier>(ctx.store, personSub, cursor);
+    for (const d of page.items) if (!d.purge) yield d;
+    cursor = page.cursor;
+  } while (cursor);
+}
+
+/** Flattens what the applicant declared into « clé : valeur » lines for the PDF. */
+function flatten(value: unknown, path = ''): string[] {
+  if (value === null || value === undefined || value === '') return [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => flatten(v, `${path}[${i + 1}]`));
+  if (typeof value === 'object')
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+      flatten(v, path ? `${path}.${k}` : k),
+    );
+  return [`${path} : ${String(value)}`];
+}
+
+async function dossierPdf(
+  d: Dossier,
+  timeline: PublicTimelineEntry[],
+  files: Attachment[],
+  letters: string[],
+  generatedAt: string,
+): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(`Dossier ${d.reference ?? d.id}`);
+  doc.setLanguage('fr-FR');
+  const regular = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const margin = 50;
+  let page = doc.addPage([595.28, 841.89]);
+  let y = page.getHeight() - margin;
+  const width = page.getWidth() - 2 * margin;
+  const line = (text: string, font: PDFFont = regular, size = 10) => {
+    for (const l of wrap(pdfSafe(text, font), font, size, width)) {
+      if (y < margin + size) {
+        page = doc.addPage([595.28, 841.89]);
+        y = page.getHeight() - margin;
+      }
+      page.drawText(l, { x: margin, y, size, font });
+      y -= size * 1.4;
+    }
+  };
+  const gap = () => {
+    y -= 8;
+  };
+  line(`Dossier ${d.reference ?? '(brouillon)'} — ${schemeLabels[d.scheme]}`, bold, 14);
+  line(`Vos données personnelles (RGPD, article 15), état au ${formatDateTimeFr(generatedAt)}`);
+  gap();
+  line(`État : ${stateLabels[d.status]}`);
+  line(`Créé le ${formatDateFr(d.createdAt)}${d.filedAt ? `, déposé le ${formatDateFr(d.filedAt)}` : ''}`);
+  if (d.decision)
+    line(
+      `Décision du ${formatDateFr(d.decision.at)} : ${d.decision.outcome === 'favourable' ? 'favorable' : d.decision.outcome === 'unfavourable' ? 'défavorable' : 'ajournée'}`,
+    );
+  for (const [funder, cents] of Object.entries(d.committedByFunder ?? {}))
+    line(`Montant engagé (${funder}) : ${formatEuros(cents ?? 0)}`);
+  gap();
+  line('Ce que vous avez déclaré', bold, 12);
+  for (const l of flatten(d.application)) line(l);
+  gap();
+  line('Historique', bold, 12);
+  for (const e of timeline) line(`${formatDateTimeFr(e.at)} — ${e.title}${e.why ? ` : ${e.why}` : ''}`);
+  gap();
+  line('Pièces jointes', bold, 12);
+  for (const f of files) line(`${f.fileName} (${f.documentType})`);
+  if (files.length === 0) line('Aucune.');
+  gap();
+  line('Courriers', bold, 12);
+  for (const k of letters) line(k.split('/').at(-1) ?? k);
+  if (letters.length === 0) line('Aucun.');
+  return doc.save();
+}
+
+async function bytesOf(ctx: ServiceContext, key: string): Promise<Buffer> {
+  const body = await getObjectStream(ctx.store, key);
+  return Buffer.from((await body?.transformToByteArray()) ?? []);
+}
+
+const safeName = (name: string) => name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || 'fichier';
+
+export const personalExportInput = z.object({
+  personSub: z
+    .string({ error: 'Identifiant de la personne attendu' })
+    .trim()
+    .min(1, 'Identifiant de la personne obligatoire')
+    .max(128),
+});
+
+/** The ZIP for `personSub`, stored under exports/ and handed out by a 5-minute link. */
+async function exportFor(ctx: ServiceContext, personSub: string) {
+  const generatedAt = ctx.now().toISOString();
+  const zip = new yazl.ZipFile();
+  const key = objectKeys.personalExport(randomUUID());
+  const body = new PassThrough();
+  const upload = uploadStream(ctx.store, { key, body, contentType: 'application/zip' });
+  zip.outputStream.pipe(body);
+  const index: { id: string; reference?: string; scheme: string; status: string; folder: string }[] = [];
+  try {
+    for await (const d of ownDossiers(ctx, personSub)) {
+      const folder = `dossiers/${safeName(d.reference ?? `brouillon-${d.id}`)}`;
+      const timeline = await readApplicantTimeline(ctx, d.id);
+      const files = (await readAttachments(ctx, d.id)).filter((a) => a.status === 'available');
+      const letters = (
+        await Promise.all(
+          objectKeys
+            .dossierPrefixes(d.id)
+            .slice(1)
+            .map((p) => listKeys(ctx.store, p)),
+        )
+      ).flat();
+      const json = {
+        dossier: applicantDossierView(d),
+        historique: timeline,
+        pieces: files.map((f) => ({
+          nom: f.fileName,
+          type: f.documentType,
+          recueLe: f.confirmedAt ?? f.createdAt,
+        })),
+        courriers: letters.map((k) => k.split('/').at(-1)),
+      };
+      zip.addBuffer(Buffer.from(JSON.stringify(json, null, 2)), `${folder}/dossier.json`);
+      zip.addBuffer(
+        Buffer.from(await dossierPdf(d, timeline, files, letters, generatedAt)),
+        `${folder}/dossier.pdf`,
+      );
+      for (const f of files) {
+        const stored = f.storedKey ?? objectKeys.attachment(d.id, f.id);
+        zip.addBuffer(
+          await bytesOf(ctx, stored),
+          `${folder}/pieces/${safeName(`${f.id.slice(0, 8)}-${f.fileName}`)}`,
+        );
+      }
+      for (const k of letters)
+        zip.addBuffer(await bytesOf(ctx, k), `${folder}/courriers/${safeName(k.split('/').at(-1) ?? k)}`);
+      index.push({
+        id: d.id,
+        ...(d.reference ? { reference: d.reference } : {}),
+        scheme: d.scheme,
+        status: d.status,
+        folder,
+      });
+    }
+    zip.addBuffer(
+      Buffer.from(
+        [
+          'Vos données personnelles — Aides de l’Agglo (Communauté d’agglomération de Béthune-Bruay, Artois Lys Romane)',
+          `Extraction du ${formatDateTimeFr(generatedAt)} (RGPD, article 15).`,
+          '',
+          'Un dossier par demande, chacun avec : dossier.json (données lisibles par une machine), dossier.pdf (les mêmes, lisibles),',
+          'pieces/ (les fichiers que vous avez envoyés), courriers/ (les courriers qui vous ont été adressés).',
+          'Durées de conservation et destinataires : page « Registre des traitements » du site.',
+          '',
+          ...index.map((i) => `- ${i.reference ?? 'brouillon'} (${i.scheme}, ${i.status}) : ${i.folder}/`),
+        ].join('\n'),
+        'utf8',
+      ),
+      'LISEZMOI.txt',
+    );
+    zip.addBuffer(
+      Buffer.from(JSON.stringify({ personne: personSub, genereLe: generatedAt, dossiers: index }, null, 2)),
+      'index.json',
+    );
+    zip.end();
+  } catch (e) {
+    body.destroy(e as Error);
+    throw e;
+  }
+  await upload;
+  const url = await presignDownload(ctx.store, {
+    key,
+    fileName: `mes-donnees-${generatedAt.slice(0, 10)}.zip`,
+    contentType: 'application/zip',
+    expiresInSeconds: 300,
+  });
+  return { url, key, dossiers: index.length };
+}
+
+/** The applicant's own export, from their account. */
+export async function exportMyData(ctx: ServiceContext, caller: Caller) {
+  requireRole(caller, 'applicant');
+  return exportFor(ctx, caller.sub);
+}
+
+/** An admin serves a request received another way (letter, counter), for a named person; logged. */
+export async function exportPersonData(ctx: ServiceContext, caller: Caller, input: unknown) {
+  requireRole(caller, 'admin');
+  const { personSub } = parseOrThrow(personalExportInput, input);
+  await recordAccess(ctx, caller, {
+    kind: 'personal_export',
+    personSub,
+    what: 'Export RGPD (article 15) pour la personne',
+  });
+  return exportFor(ctx, personSub);
+}
