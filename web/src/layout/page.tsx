@@ -6,6 +6,7 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
   applicant: [
     ['/mes-dossiers', 'Mes dossiers'],
     ['/demandes/nouvelle', 'Déposer une demande'],
+    ['/mes-donnees', 'Mes données'],
   ],
   instructor: [
     ['/instruction', 'Instruction'],
@@ -25,6 +26,7 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
     ['/instruction', 'Instruction'],
     ['/bureau', 'Bureau'],
     ['/finances', 'Finances'],
+    ['/admin/donnees-personnelles', 'Données personnelles'],
   ],
 };
 
