@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { createDevIssuer } from './local/dev-issuer.ts';
 import { JavaMissingError } from './local/java.ts';
 import { listenAddress } from './local/listen-address.ts';
+import { startRetentionTimer, writeStoreEndpoints } from './local/retention-timer.ts';
 import { seedDemoData } from './local/seed.ts';
 import { createLocalApp } from './local/server.ts';
 import { startLocalStack } from './local/stack.ts';
@@ -47,6 +48,9 @@ try {
   stopStack = stack.stop;
   const issuer = await createDevIssuer(join(dataDir, 'dev-issuer-key.json'));
   const ctx = createContext(stack.store);
+  // Personal data (issue 20): the retention job on a timer, and where to find the stores by hand.
+  writeStoreEndpoints(dataDir, stack.store);
+  startRetentionTimer(ctx, (m) => console.log(m));
   const app = createLocalApp({ deps: { ctx }, issuer });
   const server = serve({ fetch: app.fetch, port, hostname }, () => {
     if (warning) console.warn(warning);

@@ -7,8 +7,11 @@
 import { type Area, areasInUse, handlerEntry } from '../../functions/src/routes.ts';
 
 export const WEB_ENTRY = 'web/src/lambda.ts';
+export const RETENTION_ENTRY = 'functions/src/retention/handler.ts';
+/** S3 actions on the bucket itself (the others are on its objects). */
+export const BUCKET_LEVEL_S3 = ['s3:ListBucket', 's3:ListBucketVersions'];
 
-export type FunctionName = Area | 'web' | 'post-confirmation' | 'staff-mfa';
+export type FunctionName = Area | 'web' | 'post-confirmation' | 'staff-mfa' | 'retention';
 
 export interface FunctionAccess {
   readonly entry: string;
@@ -53,8 +56,9 @@ export const FUNCTIONS: Record<FunctionName, FunctionAccess> = {
   bureau: area('bureau', { dynamodb: [...READ, ...WRITE] }),
   finance: area('finance', { dynamodb: [...READ, ...WRITE] }),
   // Exports are streamed to the bucket (multipart) and handed out as presigned links.
+  // Each export is written to the staff access log (issue 20): one PutItem.
   exports: area('exports', {
-    dynamodb: ['dynamodb:Query'],
+    dynamodb: ['dynamodb:Query', 'dynamodb:PutItem'],
     s3: [...SERVE, 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListBucket'],
   }),
   // Official documents: each is written once (conditional put) under `dossiers/*/courriers/` or
@@ -81,6 +85,13 @@ export const FUNCTIONS: Record<FunctionName, FunctionAccess> = {
     cognito: ['cognito-idp:AdminAddUserToGroup'],
   }),
   'staff-mfa': fn('functions/src/cognito/staff-mfa.ts', { cognito: ['cognito-idp:AdminGetUser'] }),
+  // The retention job (issue 20), on an EventBridge schedule: finds what is due by Query, writes
+  // tombstones and elimination lists, deletes items, and deletes every object and version under a
+  // purged dossier's prefixes. It reads no object.
+  retention: fn(RETENTION_ENTRY, {
+    dynamodb: [...READ, ...WRITE],
+    s3: ['s3:ListBucket', 's3:ListBucketVersions', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+  }),
 };
 
 /** The API's functions, one per area of the route table. */
@@ -118,6 +129,10 @@ export const IAM_ACTIONS: Record<string, readonly string[]> = {
   PutObject: ['s3:PutObject'],
   CopyObject: [...SERVE, 's3:PutObject'],
   DeleteObject: ['s3:DeleteObject'],
+  /** A DeleteObject that names a version (sdk-calls.ts tells them apart): removes the bytes for good. */
+  DeleteObjectVersion: ['s3:DeleteObjectVersion'],
+  ListObjectsV2: ['s3:ListBucket'],
+  ListObjectVersions: ['s3:ListBucketVersions'],
   HeadBucket: ['s3:ListBucket'],
   CreateBucket: ['s3:CreateBucket'],
   PutBucketCors: ['s3:PutBucketCORS'],

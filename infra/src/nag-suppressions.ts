@@ -66,4 +66,10 @@ export const NAG = {
     reason:
       'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permission, so the Lambda service grants them on * (X-Ray actions only).',
   },
+  /** On the retention job's dead-letter queue (issue 20). */
+  retentionDeadLetterQueue: {
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'This queue is itself the dead-letter queue of the retention schedule’s target: it receives the events of failed runs, watched by an alarm; a dead-letter queue of its own would hold nothing.',
+  },
 } as const satisfies Record<string, Acknowledgment>;

@@ -53,10 +53,11 @@ import type { Construct } from 'constructs';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/src/observability/names.ts';
 import { type Area, areasInUse, ROLES, routeKey, routes } from '../../functions/src/routes.ts';
 import { GLOBAL_SECONDARY_INDEXES } from '../../packages/store/src/table-definition.ts';
-import { FUNCTIONS, type FunctionName, WEB_ENTRY } from './function-access.ts';
+import { BUCKET_LEVEL_S3, FUNCTIONS, type FunctionName, WEB_ENTRY } from './function-access.ts';
 import { bundleLambda } from './lambda-bundling.ts';
 import { Monitoring } from './monitoring.ts';
 import { NAG } from './nag-suppressions.ts';
+import { RetentionSchedule } from './retention-schedule.ts';
 
 /** Repository root: handler entries in routes.ts are relative to it. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -91,6 +92,7 @@ export class StatelessStack extends Stack {
   readonly accessLogs: LogGroup;
   readonly logGroups: Partial<Record<FunctionName, LogGroup>> = {};
   readonly monitoring: Monitoring;
+  readonly retention: RetentionSchedule;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -209,8 +211,11 @@ export class StatelessStack extends Stack {
         memorySize: 1024,
         // As long as API Gateway waits (30 s) where work can queue: exports stream whole periods,
         // filings take turns on their scheme's reference counter during a burst, and an import runs
-        // in slices of 20 s (services/imports/imports.ts).
-        timeout: Duration.seconds(['exports', 'applications', 'web', 'imports'].includes(name) ? 29 : 10),
+        // in slices of 20 s (services/imports/imports.ts); the retention job works through what is due.
+        timeout:
+          name === 'retention'
+            ? Duration.minutes(5)
+            : Duration.seconds(['exports', 'applications', 'web', 'imports'].includes(name) ? 29 : 10),
         role,
         logGroup,
         loggingFormat: LoggingFormat.JSON,
@@ -239,6 +244,9 @@ export class StatelessStack extends Stack {
       areaIntegrations.set(area, new HttpLambdaIntegration(`${area}-integration`, fn));
     }
     // Read by web/src/auth/cognito.ts.
+    // The retention job (issue 20): its schedule, dead-letter queue and alarms are below, once the
+    // alarms' topic exists; its errors and throttles are also in the common alarms.
+    const retentionFunction = makeFunction('retention');
     const webFunction = makeFunction('web', {
       ...edgeEnv,
       COGNITO_ISSUER: this.userPool.userPoolProviderUrl,
@@ -345,6 +353,12 @@ export class StatelessStack extends Stack {
         .map((n) => this.logGroups[n] as LogGroup),
     });
 
+    // ---- Retention job (issue 20) --------------------------------------------------------
+    this.retention = new RetentionSchedule(this, 'Retention', {
+      fn: retentionFunction,
+      topic: this.monitoring.topic,
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'AlarmsTopicArn', { value: this.monitoring.topic.topicArn });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
@@ -382,8 +396,8 @@ function grantData(
       }),
     );
   }
-  const bucketActions = access.s3.filter((a) => a === 's3:ListBucket');
-  const objectActions = access.s3.filter((a) => a !== 's3:ListBucket');
+  const bucketActions = access.s3.filter((a) => BUCKET_LEVEL_S3.includes(a));
+  const objectActions = access.s3.filter((a) => !BUCKET_LEVEL_S3.includes(a));
 
   const dataWrites = (a: string) => !/:(Get|Query|Describe|List)/.test(a);
   const viaServices: string[] = [];

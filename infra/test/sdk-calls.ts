@@ -50,6 +50,8 @@ export async function sdkCalls(root: string, entry: string, outdir: string): Pro
   // esbuild renames clashing names (QueryCommand2): the digits are not part of the operation.
   for (const m of code.matchAll(/new (\w+?)Command\d*\(/g)) calls.add(m[1] as string);
   if (/new Upload\(/.test(code)) calls.add('Upload');
+  // Deleting a named version needs its own IAM action (s3:DeleteObjectVersion).
+  if (/new DeleteObjectCommand\d*\(\{[^}]*\bVersionId\b/.test(code)) calls.add('DeleteObjectVersion');
   if (/\bcreatePresignedPost\)?\(/.test(code)) calls.add('createPresignedPost');
   if (calls.delete('TransactWrite')) {
     // The parts a transaction of ours can hold: the item builders (store's `tx`) in the bundle.

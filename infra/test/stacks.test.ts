@@ -130,9 +130,9 @@ describe('stateful stack', () => {
 });
 
 describe('stateless stack', () => {
-  it('one Node 24 arm64 function per area in use, plus the web function and two Cognito triggers, each with its log group', () => {
+  it('one Node 24 arm64 function per area in use, plus the web function, two Cognito triggers and the retention job, each with its log group', () => {
     const functions = stateless.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(areasInUse().length + 3);
+    expect(Object.keys(functions)).toHaveLength(areasInUse().length + 4);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -146,7 +146,7 @@ describe('stateless stack', () => {
     stateless.resourcePropertiesCountIs(
       'AWS::Logs::LogGroup',
       { RetentionInDays: 365 },
-      areasInUse().length + 4,
+      areasInUse().length + 5,
     );
     const webFn = stacks.stateless.functions.web!.node.defaultChild as CfnFunction;
     const webEnv =
@@ -309,7 +309,8 @@ describe('operations: alarms, dashboard, backups, data lifecycle', () => {
     for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: topic[0] }]);
     const metricNames = alarms.map((a) => a.Properties.MetricName).filter(Boolean);
     const fnCount = Object.keys(stateless.findResources('AWS::Lambda::Function')).length;
-    expect(metricNames.filter((m) => m === 'Errors')).toHaveLength(fnCount);
+    // One per function, plus the retention job's own (any failure, issue 20).
+    expect(metricNames.filter((m) => m === 'Errors')).toHaveLength(fnCount + 1);
     expect(metricNames.filter((m) => m === 'Throttles')).toHaveLength(fnCount);
     expect(metricNames).toContain('ObjectDeleteFailures');
     const expressions = JSON.stringify(alarms.filter((a) => a.Properties.Metrics));
@@ -462,5 +463,71 @@ describe('malware protection', () => {
       if (!f.Properties.Environment?.Variables?.TABLE_NAME) continue;
       expect(f.Properties.Environment.Variables.MALWARE_SCANNER).toBe('guardduty');
     }
+  });
+});
+
+// ---- Personal data (issue 20): the retention job ------------------------------------------------
+describe('retention job: schedule, least privilege, alarms', () => {
+  const retentionFn = () =>
+    stacks.stateless.getLogicalId(stacks.stateless.functions.retention!.node.defaultChild as CfnFunction);
+
+  it('an EventBridge rule invokes it daily, retried, with a dead-letter queue', () => {
+    stateless.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(30 2 * * ? *)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [retentionFn(), 'Arn'] },
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+          DeadLetterConfig: { Arn: Match.anyValue() },
+        }),
+      ],
+    });
+    stateless.hasResourceProperties('AWS::Lambda::Function', { Timeout: 300 });
+  });
+
+  it('may delete objects and their versions and list the bucket, and nothing else of S3', () => {
+    const policies = Object.values(stateless.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes(
+        stacks.stateless.getLogicalId(stacks.stateless.functions.retention!.role!.node.defaultChild as never),
+      ),
+    );
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const s3Actions = statements
+      .flatMap((st: { Action: string | string[] }) => [st.Action].flat())
+      .filter((a: string) => a.startsWith('s3:'))
+      .sort();
+    expect(s3Actions).toEqual([
+      's3:DeleteObject',
+      's3:DeleteObjectVersion',
+      's3:ListBucket',
+      's3:ListBucketVersions',
+    ]);
+    const objectStatement = statements.find((st: { Action: string | string[] }) =>
+      [st.Action].flat().includes('s3:DeleteObjectVersion'),
+    );
+    expect(JSON.stringify(objectStatement.Resource)).toContain('/*');
+    const ddb = statements
+      .flatMap((st: { Action: string | string[] }) => [st.Action].flat())
+      .filter((a: string) => a.startsWith('dynamodb:'));
+    expect(ddb).not.toContain('dynamodb:Scan');
+  });
+
+  it('alarms to the topic on any failure, on a message in its dead-letter queue, and on a day without a run', () => {
+    const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm'));
+    const mine = alarms.filter((a) =>
+      String(a.Properties.AlarmDescription).startsWith('Conservation des données'),
+    );
+    expect(mine.map((a) => [a.Properties.MetricName, a.Properties.Threshold]).sort()).toEqual([
+      ['ApproximateNumberOfMessagesVisible', 1],
+      ['Errors', 1],
+      ['Invocations', 1],
+    ]);
+    for (const a of mine) expect(a.Properties.AlarmActions).toHaveLength(1);
+    stateless.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+  });
+
+  it('the table has the byRetention index the job queries', () => {
+    expect(GLOBAL_SECONDARY_INDEXES.map((i) => i.indexName)).toContain('byRetention');
   });
 });

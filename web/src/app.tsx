@@ -49,6 +49,12 @@ export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
   app.get('/', (c) => render(c, 'Accueil', <HomePage caller={c.get('caller')} />));
 
   // Each role's pages load with the first request for them (see lib/lazy-routes.ts).
+  // Personal data (issue 20) first: its /admin/donnees-personnelles pages sit under /admin.
+  mountLazyRoutes(
+    app,
+    ['/mes-donnees', '/registre-des-traitements', '/admin/donnees-personnelles', '/donnees-personnelles'],
+    async () => (await import('./routes/privacy/index.tsx')).privacyRoutes(deps),
+  );
   mountLazyRoutes(app, ['/demandes', '/dossiers', '/mes-dossiers'], async () =>
     (await import('./routes/applicant/index.ts')).applicantRoutes(deps),
   );

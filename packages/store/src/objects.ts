@@ -29,6 +29,8 @@ export const objectKeys = {
    * here, or the purge leaves it behind — the retention test checks the bucket byte by byte.
    */
   dossierPrefixes: (dossierId: string) => [`dossiers/${dossierId}/`],
+  /** Where a dossier's official letters are (`dossierLetter`), for a person's export. */
+  dossierLettersPrefix: (dossierId: string) => `dossiers/${dossierId}/courriers/`,
   /** A person's data export (RGPD art. 15), handed out by a short-lived link. */
   personalExport: (id: string) => `exports/donnees-personnelles/${id}.zip`,
 };

@@ -29,11 +29,12 @@ export const dossiersDueForRetention = <T>(
 
 /**
  * The tombstone of a purged dossier: it keeps its place in the byStatus queues (the yearly report
- * reads them) but leaves the applicant's and the assignee's lists and the retention index.
+ * reads them) but leaves the applicant's and the assignee's lists.
  */
 export function tombstoneItem<D extends Parameters<typeof dossierItem>[0]>(d: D): Item {
   const item = dossierItem(d);
-  for (const k of ['gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi5pk', 'gsi5sk']) delete item[k];
+  // The retention index stays as dossierItem derives it: `purging` while pending, none once done.
+  for (const k of ['gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']) delete item[k];
   return { ...item, type: 'dossier' };
 }
 

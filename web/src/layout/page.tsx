@@ -6,6 +6,7 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
   applicant: [
     ['/mes-dossiers', 'Mes dossiers'],
     ['/demandes/nouvelle', 'Déposer une demande'],
+    ['/mes-donnees', 'Mes données'],
   ],
   instructor: [
     ['/instruction', 'Instruction'],
@@ -33,6 +34,7 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
     ['/bureau', 'Bureau'],
     ['/finances', 'Finances'],
     ['/imports', 'Imports'],
+    ['/admin/donnees-personnelles', 'Données personnelles'],
   ],
 };
 

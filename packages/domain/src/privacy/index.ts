@@ -1,2 +1,3 @@
+export * from './record.ts';
 export * from './retention.ts';
 export * from './statistics.ts';
