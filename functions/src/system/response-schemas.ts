@@ -200,7 +200,7 @@ const staffTimeline = named(
         action: z.string(),
         actorSub: z.string(),
         actorName: z.string(),
-        role: z.enum(ROLES),
+        role: z.enum([...ROLES, 'system']).describe('Rôle de l’auteur ; « system » pour un courriel envoyé'),
         why: z.string().optional(),
         detail: z.string().optional(),
       }),

@@ -11,6 +11,7 @@ export * from './finance.ts';
 export * from './idempotency.ts';
 export * from './items.ts';
 export * from './keys.ts';
+export * from './outbox.ts';
 export * from './provision.ts';
 export * from './queues.ts';
 export * from './records.ts';

@@ -72,8 +72,11 @@ export interface DossierEvent {
   at: string;
   actorSub: string;
   actorName: string;
-  role: Role;
-  action: Action | 'create' | 'update' | 'assign' | 'verdict' | 'schedule_agenda' | 'payment';
+  /** `system` for what no person did (an e-mail sent by the notifier). */
+  role: Role | 'system';
+  action: Action | 'create' | 'update' | 'assign' | 'verdict' | 'schedule_agenda' | 'payment' | 'email_sent';
+  /** For `email_sent`: whom the e-mail was for (the applicant sees only theirs). */
+  audience?: 'applicant' | 'staff';
   from: DossierState;
   to: DossierState;
   why?: string;
