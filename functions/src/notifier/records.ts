@@ -5,7 +5,7 @@ import {
   deliverOutboxItem,
 } from '@aides/services/notifications/deliver';
 import type { MailSender, OutboxItem } from '@aides/services/notifications/model';
-import { isPendingOutboxImage, outboxEntity } from '@aides/store/outbox';
+import { isPendingOutboxImage, OUTBOX_ITEM_TYPE, outboxEntity } from '@aides/store/outbox';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 
@@ -52,7 +52,8 @@ export interface BatchResult {
 export function pendingOutboxItem(r: StreamRecordLike): OutboxItem | undefined {
   if (r.eventName !== 'INSERT' && r.eventName !== 'MODIFY') return undefined;
   const image = r.dynamodb?.NewImage;
-  if (!image) return undefined;
+  // The same filter as the event source mapping's on AWS, read before anything is converted.
+  if (image?.type?.S !== OUTBOX_ITEM_TYPE || image.status?.S !== 'pending') return undefined;
   const plain = unmarshall(image) as Record<string, unknown>;
   return isPendingOutboxImage(plain) ? outboxEntity<OutboxItem>(plain) : undefined;
 }

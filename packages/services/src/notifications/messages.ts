@@ -45,7 +45,7 @@ function body(item: OutboxItem): Body {
       return {
         subject: `Demande ${ref} : accusé de réception`,
         paragraphs: [
-          `Votre demande d’aide au titre du ${scheme} a bien été déposée le ${formatDateFr(p.filedAt)}, sous la référence ${ref}.`,
+          `Votre demande d’aide (« ${scheme} ») a bien été déposée le ${formatDateFr(p.filedAt)}, sous la référence ${ref}.`,
           'Elle va être instruite par le service instructeur de la Communauté d’agglomération. Vous serez prévenu(e) par courriel de chaque étape.',
           'L’accusé de réception officiel est disponible sur la page de votre dossier.',
         ],
@@ -63,14 +63,14 @@ function body(item: OutboxItem): Body {
     case 'decision': {
       const outcome =
         p.outcome === 'favourable'
-          ? 'Le Bureau communautaire a accordé l’aide demandée.'
+          ? 'Le Bureau communautaire a accordé l’aide demandée'
           : p.outcome === 'unfavourable'
-            ? 'Le Bureau communautaire a rendu une décision défavorable.'
-            : 'Le Bureau communautaire a ajourné l’examen de votre demande.';
+            ? 'Le Bureau communautaire a rendu une décision défavorable sur votre demande'
+            : 'Le Bureau communautaire a ajourné l’examen de votre demande';
       return {
         subject: `Demande ${ref} : décision du Bureau communautaire`,
         paragraphs: [
-          `${outcome} (demande ${ref}, ${scheme}).`,
+          `${outcome} (demande ${ref}, « ${scheme} »).`,
           p.outcome === 'favourable'
             ? 'La notification de la décision, le montant accordé et les pièces à fournir pour chaque versement figurent sur la page de votre dossier.'
             : 'La décision, ses motifs et les voies et délais de recours figurent sur la page de votre dossier.',
@@ -108,13 +108,15 @@ function body(item: OutboxItem): Body {
     case 'assigned':
       return {
         subject: `Dossier ${ref} : il vous est confié`,
-        paragraphs: [`${p.byName} vous a confié l’instruction du dossier ${ref} (${scheme}).`],
+        paragraphs: [`${p.byName} vous a confié l’instruction du dossier ${ref} (« ${scheme} »).`],
         linkLabel: 'Ouvrir le dossier',
       };
     case 'answered':
       return {
         subject: `Dossier ${ref} : le demandeur a répondu`,
-        paragraphs: [`Le demandeur a répondu à votre demande de pièces sur le dossier ${ref} (${scheme}).`],
+        paragraphs: [
+          `Le demandeur a répondu à votre demande de pièces sur le dossier ${ref} (« ${scheme} »).`,
+        ],
         linkLabel: 'Ouvrir le dossier',
       };
   }
