@@ -425,6 +425,37 @@ export const routes = [
     description: 'Pour un dispositif et une année : les numéros de dossier sautés, avec leur motif.',
     answers: [400],
   }),
+
+  // ---- Notifications by e-mail (issue 13 §2) -------------------------------------------------
+  r('GET', '/api/me/notifications', 'instruction', STAFF, {
+    operationId: 'getNotificationPreferences',
+    tag: 'Instruction',
+    summary: 'Mes avis par courriel',
+    description: 'Pour un agent : reçoit-il les avis par courriel (dossier confié, réponse d’un demandeur) ?',
+    answers: [],
+  }),
+  r('PUT', '/api/me/notifications', 'instruction', STAFF, {
+    operationId: 'setNotificationPreferences',
+    tag: 'Instruction',
+    summary: 'Activer ou désactiver mes avis par courriel',
+    description: 'Pour un agent : `staffNotices` à faux, plus aucun avis aux agents ne lui est envoyé.',
+    answers: [],
+  }),
+  r('GET', '/api/notifications/failed', 'instruction', STAFF, {
+    operationId: 'listFailedNotifications',
+    tag: 'Instruction',
+    summary: 'Courriels en échec',
+    description:
+      'Les courriels que l’envoi n’a pas pu remettre après ses nouvelles tentatives, les plus anciens d’abord (50 par page).',
+    answers: [400],
+  }),
+  r('POST', '/api/dossiers/{id}/notifications/{notificationId}/retry', 'instruction', STAFF, {
+    operationId: 'retryNotification',
+    tag: 'Instruction',
+    summary: 'Renvoyer un courriel en échec',
+    description: 'Remet le courriel dans la file d’envoi ; il quitte la liste des échecs.',
+    answers: [404],
+  }),
 ] as const satisfies readonly RouteDefinition[];
 
 /** The operation ids, as a type: per-operation tables (response schemas) must cover every one. */
