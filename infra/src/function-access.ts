@@ -8,7 +8,15 @@ import { type Area, areasInUse, handlerEntry } from '../../functions/src/routes.
 
 export const WEB_ENTRY = 'web/src/lambda.ts';
 
-export type FunctionName = Area | 'web' | 'post-confirmation' | 'staff-mfa';
+export type FunctionName =
+  | Area
+  | 'web'
+  | 'post-confirmation'
+  | 'staff-mfa'
+  // E-mail notifications (issue 13 §2): the stream's notifier, SES's bounce events, the daily reminders.
+  | 'notifier'
+  | 'mail-events'
+  | 'reminders';
 
 export interface FunctionAccess {
   readonly entry: string;
@@ -18,6 +26,8 @@ export interface FunctionAccess {
   readonly s3: readonly string[];
   /** IAM actions on the user pool (the Cognito triggers). */
   readonly cognito: readonly string[];
+  /** IAM actions on the SES sending identity and its configuration set (the notifier). */
+  readonly ses: readonly string[];
 }
 
 const READ = ['dynamodb:GetItem', 'dynamodb:Query'];
@@ -32,6 +42,7 @@ const fn = (entry: string, o: Partial<Omit<FunctionAccess, 'entry'>>): FunctionA
   dynamodb: [...(o.dynamodb ?? [])].sort(),
   s3: [...(o.s3 ?? [])].sort(),
   cognito: [...(o.cognito ?? [])].sort(),
+  ses: [...(o.ses ?? [])].sort(),
 });
 const area = (a: Area, o: Partial<Omit<FunctionAccess, 'entry'>>) => fn(handlerEntry(a), o);
 
@@ -65,6 +76,14 @@ export const FUNCTIONS: Record<FunctionName, FunctionAccess> = {
     cognito: ['cognito-idp:AdminAddUserToGroup'],
   }),
   'staff-mfa': fn('functions/src/cognito/staff-mfa.ts', { cognito: ['cognito-idp:AdminGetUser'] }),
+  // E-mail notifications (issue 13 §2). The notifier's stream reads are the event source
+  // mapping's (a policy of their own, infra/src/notifications.ts), not its code's.
+  notifier: fn('functions/src/notifier/handler.ts', {
+    dynamodb: ['dynamodb:GetItem', ...WRITE],
+    ses: ['ses:SendEmail'],
+  }),
+  'mail-events': fn('functions/src/notifier/mail-events.ts', { dynamodb: ['dynamodb:PutItem'] }),
+  reminders: fn('functions/src/notifier/reminders.ts', { dynamodb: [...READ, ...WRITE] }),
 };
 
 /** The API's functions, one per area of the route table. */
@@ -112,4 +131,6 @@ export const IAM_ACTIONS: Record<string, readonly string[]> = {
   // Cognito
   AdminAddUserToGroup: ['cognito-idp:AdminAddUserToGroup'],
   AdminGetUser: ['cognito-idp:AdminGetUser'],
+  // SES v2
+  SendEmail: ['ses:SendEmail'],
 };

@@ -56,6 +56,7 @@ import { FUNCTIONS, type FunctionName, WEB_ENTRY } from './function-access.ts';
 import { bundleLambda } from './lambda-bundling.ts';
 import { Monitoring } from './monitoring.ts';
 import { NAG } from './nag-suppressions.ts';
+import { addNotifications, alarmOnDeadLetters, type NotificationParts } from './notifications.ts';
 
 /** Repository root: handler entries in routes.ts are relative to it. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -79,6 +80,8 @@ export interface StatelessStackProps extends StackProps {
   readonly webOrigin?: string | undefined;
   /** Prefix of the Cognito hosted domain (`<prefix>.auth.<region>.amazoncognito.com`). */
   readonly cognitoDomainPrefix?: string | undefined;
+  /** Sender of the e-mail notifications (its domain is the SES identity). */
+  readonly mailFrom?: string | undefined;
 }
 
 /** Functions, HTTP API, Cognito and the web function: can be destroyed and redeployed at will. */
@@ -90,6 +93,7 @@ export class StatelessStack extends Stack {
   readonly accessLogs: LogGroup;
   readonly logGroups: Partial<Record<FunctionName, LogGroup>> = {};
   readonly monitoring: Monitoring;
+  readonly notifications: NotificationParts;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -197,7 +201,10 @@ export class StatelessStack extends Stack {
         memorySize: 1024,
         // As long as API Gateway waits (30 s) where work can queue: exports stream whole periods,
         // and filings take turns on their scheme's reference counter during a burst.
-        timeout: Duration.seconds(['exports', 'applications', 'web'].includes(name) ? 29 : 10),
+        // The notifier retries a refused message with backoff within one invocation (issue 13 §2).
+        timeout: Duration.seconds(
+          ['exports', 'applications', 'web'].includes(name) ? 29 : name === 'notifier' ? 120 : 10,
+        ),
         role,
         logGroup,
         loggingFormat: LoggingFormat.JSON,
@@ -254,6 +261,14 @@ export class StatelessStack extends Stack {
         ],
       });
     }
+
+    // ---- E-mail notifications (issue 13 §2; infra/src/notifications.ts) ----------------
+    this.notifications = addNotifications(this, {
+      table,
+      makeFunction: (name, env) => makeFunction(name, env),
+      webOrigin,
+      mailFrom: props.mailFrom,
+    });
 
     // ---- HTTP API ----------------------------------------------------------------------
     // Issuer https://cognito-idp.{region}.amazonaws.com/{userPoolId}, audience = the web client.
@@ -330,6 +345,8 @@ export class StatelessStack extends Stack {
         .filter((n) => FUNCTIONS[n].s3.includes('s3:DeleteObject'))
         .map((n) => this.logGroups[n] as LogGroup),
     });
+
+    alarmOnDeadLetters(this, this.notifications.deadLetterQueue, this.monitoring.topic);
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'AlarmsTopicArn', { value: this.monitoring.topic.topicArn });
