@@ -24,7 +24,7 @@ afterAll(async () => {
   await catcher?.close();
 });
 
-const N = Number(process.env.NOTIFY_N ?? 1_000);
+const N = 1_000;
 const DOSSIERS = 20;
 
 function item(dossierId: string, i: number): OutboxItem {
@@ -44,7 +44,7 @@ function item(dossierId: string, i: number): OutboxItem {
 }
 
 describe('1,000 notifications, the SMTP server failing one time in three', () => {
-  it('delivers every message exactly once', { timeout: 300_000 }, async () => {
+  it('delivers every message exactly once', { timeout: 600_000 }, async () => {
     catcher.failEvery(3);
     poller = await startTestNotifier(ctx, catcher);
     const dossierIds = Array.from({ length: DOSSIERS }, () => randomUUID());
@@ -58,11 +58,9 @@ describe('1,000 notifications, the SMTP server failing one time in three', () =>
 
     await until(
       `${N} messages reçus`,
-      () => {
-        if (process.env.NOTIFY_DEBUG) console.log(Date.now(), catcher.messages.length, catcher.refused);
-        return catcher.messages.length >= N;
-      },
-      240_000,
+      () => catcher.messages.length >= N,
+      // ≈ 50 s on a quiet machine; the two cores may be shared with other test files.
+      540_000,
     );
     // Every item settled as sent, none left pending, failed or in flight.
     const settled = await until('tous les éléments réglés', async () => {
