@@ -30,10 +30,17 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
     ...NOTIFICATION_LINKS,
   ],
   admin: [
+    ['/admin', 'Administration'],
+    ['/admin/reglements', 'Règlements'],
+    ['/admin/plafonds-anah', 'Plafonds ANAH'],
+    // Slot for « Listes QPV » (issue 15 §3), built separately.
+    ['/admin/personnel', 'Personnel'],
+    ['/admin/journal', 'Journal d’audit'],
     ['/instruction', 'Instruction'],
     ['/bureau', 'Bureau'],
     ['/finances', 'Finances'],
     ...NOTIFICATION_LINKS,
+    ['/imports', 'Imports'],
   ],
 };
 

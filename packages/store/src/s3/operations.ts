@@ -10,8 +10,11 @@ import {
   GetObjectTaggingCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
   NoSuchKey,
   NotFound,
+  PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
@@ -174,6 +177,45 @@ export async function getObjectStream(store: Store, key: string) {
 }
 
 /**
+ * Writes an object only if its key is free: S3 answers 412 to `If-None-Match: *` when it is taken
+ * (conditional writes), and checks the body against `ChecksumSHA256`. s3rver ignores both
+ * headers, so callers must not rely on the 412 alone (letters.ts reads back and compares).
+ */
+export async function putObjectOnce(
+  store: Store,
+  o: { key: string; body: Uint8Array; contentType: string; sha256Base64: string },
+): Promise<{ created: boolean }> {
+  try {
+    await s3Client(store).send(
+      new PutObjectCommand({
+        Bucket: store.config.bucketName,
+        Key: o.key,
+        Body: o.body,
+        ContentType: o.contentType,
+        ChecksumSHA256: o.sha256Base64,
+        IfNoneMatch: '*',
+      }),
+    );
+    return { created: true };
+  } catch (e) {
+    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === 412 || (e as { name?: string }).name === 'PreconditionFailed') return { created: false };
+    throw e;
+  }
+}
+
+/** The whole object's bytes, or undefined if it is not there. */
+export async function getObjectBytes(store: Store, key: string): Promise<Uint8Array | undefined> {
+  try {
+    const r = await s3Client(store).send(new GetObjectCommand({ Bucket: store.config.bucketName, Key: key }));
+    return (await r.Body?.transformToByteArray()) ?? new Uint8Array();
+  } catch (e) {
+    if (e instanceof NoSuchKey || (e as { name?: string }).name === 'NoSuchKey') return undefined;
+    throw e;
+  }
+}
+
+/**
  * GuardDuty Malware Protection for S3 tags each scanned object with
  * `GuardDutyMalwareScanStatus` (NO_THREATS_FOUND, THREATS_FOUND, UNSUPPORTED, ACCESS_DENIED,
  * FAILED); undefined while no verdict has been written.
@@ -197,4 +239,66 @@ export async function bucketReachable(store: Store): Promise<{ ok: boolean; deta
       () => ({ ok: true, detail: 'accessible' }),
       (e) => ({ ok: false, detail: e instanceof Error ? e.name : 'Erreur inconnue' }),
     );
+}
+
+/**
+ * Deletes every object under `prefix`, every version and delete marker included (the bucket is
+ * versioned on AWS: deleting a key alone would only add a delete marker and keep the bytes).
+ * Idempotent: what is already gone is skipped. Returns how many versions (or objects) it deleted.
+ *
+ * The local s3rver has no versioning and answers ListObjectVersions with MethodNotAllowed: there
+ * the current objects are listed and deleted instead, which is every copy it holds.
+ */
+export async function deleteEveryVersion(store: Store, prefix: string): Promise<number> {
+  if (!prefix.endsWith('/')) throw new Error('Un préfixe de purge se termine par « / »');
+  const client = s3Client(store);
+  const Bucket = store.config.bucketName;
+  let deleted = 0;
+  try {
+    let KeyMarker: string | undefined;
+    let VersionIdMarker: string | undefined;
+    do {
+      const r = await client.send(
+        new ListObjectVersionsCommand({ Bucket, Prefix: prefix, KeyMarker, VersionIdMarker }),
+      );
+      const versions = [...(r.Versions ?? []), ...(r.DeleteMarkers ?? [])];
+      for (const v of versions) {
+        if (!v.Key) continue;
+        await client.send(new DeleteObjectCommand({ Bucket, Key: v.Key, VersionId: v.VersionId }));
+        deleted += 1;
+      }
+      KeyMarker = r.IsTruncated ? r.NextKeyMarker : undefined;
+      VersionIdMarker = r.IsTruncated ? r.NextVersionIdMarker : undefined;
+    } while (KeyMarker);
+    return deleted;
+  } catch (e) {
+    const name = (e as { name?: string }).name;
+    if ((name !== 'MethodNotAllowed' && name !== 'NotImplemented') || !store.config.s3Endpoint) throw e;
+  }
+  // Local only (s3Endpoint set): no versions to list.
+  let ContinuationToken: string | undefined;
+  do {
+    const r = await client.send(new ListObjectsV2Command({ Bucket, Prefix: prefix, ContinuationToken }));
+    for (const o of r.Contents ?? []) {
+      if (!o.Key) continue;
+      await client.send(new DeleteObjectCommand({ Bucket, Key: o.Key }));
+      deleted += 1;
+    }
+    ContinuationToken = r.IsTruncated ? r.NextContinuationToken : undefined;
+  } while (ContinuationToken);
+  return deleted;
+}
+
+/** Keys (current objects) under a prefix, for checks and the local fallback. */
+export async function listKeys(store: Store, prefix: string): Promise<string[]> {
+  const out: string[] = [];
+  let ContinuationToken: string | undefined;
+  do {
+    const r = await s3Client(store).send(
+      new ListObjectsV2Command({ Bucket: store.config.bucketName, Prefix: prefix, ContinuationToken }),
+    );
+    for (const o of r.Contents ?? []) if (o.Key) out.push(o.Key);
+    ContinuationToken = r.IsTruncated ? r.NextContinuationToken : undefined;
+  } while (ContinuationToken);
+  return out;
 }
