@@ -1,10 +1,11 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createContext } from '@aides/services/context';
 import { serve } from '@hono/node-server';
 import { createDevIssuer } from './local/dev-issuer.ts';
 import { JavaMissingError } from './local/java.ts';
 import { listenAddress } from './local/listen-address.ts';
+import { startLocalNotifier } from './local/notifications/local-notifier.ts';
 import { startRetentionTimer, writeStoreEndpoints } from './local/retention-timer.ts';
 import { seedDemoData } from './local/seed.ts';
 import { createLocalApp } from './local/server.ts';
@@ -51,6 +52,30 @@ try {
   // Personal data (issue 20): the retention job on a timer, and where to find the stores by hand.
   writeStoreEndpoints(dataDir, stack.store);
   startRetentionTimer(ctx, (m) => console.log(m));
+  // E-mail: the mail catcher, the stream poller (notifier) and the daily reminders.
+  const notifier = await startLocalNotifier(ctx, {
+    webOrigin: origin,
+    ...(process.env.MAIL_SMTP_PORT ? { smtpPort: Number(process.env.MAIL_SMTP_PORT) } : {}),
+    ...(process.env.MAIL_WEB_PORT ? { webPort: Number(process.env.MAIL_WEB_PORT) } : {}),
+    log: (m) => console.log(m),
+  }).catch(async (e) => {
+    await stack.stop();
+    throw e;
+  });
+  stopStack = async () => {
+    await notifier.stop();
+    await stack.stop();
+  };
+  writeFileSync(
+    join(dataDir, 'local-endpoints.json'),
+    JSON.stringify({
+      dynamoEndpoint: stack.store.config.dynamoEndpoint,
+      tableName: stack.store.config.tableName,
+    }),
+  );
+  console.log(
+    `Courriels : boîte de réception locale ${notifier.catcher.inboxUrl} (SMTP sur le port ${notifier.catcher.smtpPort})`,
+  );
   const app = createLocalApp({ deps: { ctx }, issuer });
   const server = serve({ fetch: app.fetch, port, hostname }, () => {
     if (warning) console.warn(warning);
@@ -68,6 +93,7 @@ try {
   });
   stopStack = async () => {
     server.close();
+    await notifier.stop();
     await stack.stop();
   };
 } catch (e) {

@@ -28,13 +28,13 @@ const nonLoopbackIPv4 = () =>
     .filter((i) => i && !i.internal && i.family === 'IPv4')
     .map((i) => i?.address as string);
 
-/** Resolves when the server says it is ready; rejects if the process ends first. */
-function ready(child: ChildProcess): Promise<void> {
+/** Resolves with what it printed when the server says it is ready; rejects if the process ends first. */
+function ready(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout?.on('data', (d) => {
       output += String(d);
-      if (output.includes('Prêt :')) resolve();
+      if (output.includes('Prêt :')) resolve(output);
     });
     child.stderr?.on('data', (d) => {
       output += String(d);
@@ -47,11 +47,21 @@ describe('npm start', () => {
   it('serves health with both stores up and leaves no process behind on Ctrl-C', async () => {
     const port = await freePort();
     child = spawn('npm', ['start'], {
-      env: { ...process.env, PORT: String(port), AIDES_DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        AIDES_DATA_DIR: dataDir,
+        MAIL_SMTP_PORT: String(await freePort()),
+        MAIL_WEB_PORT: String(await freePort()),
+      },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    await ready(child);
+    const printed = await ready(child);
+    // The mail catcher (issue 13 §2): its inbox address is printed, and it answers.
+    const inbox = /boîte de réception locale (http:\/\/localhost:\d+\/)/.exec(printed)?.[1];
+    expect(inbox, printed).toBeDefined();
+    expect((await fetch(`${inbox}api/email`)).status).toBe(200);
     const res = await fetch(`http://localhost:${port}/api/health`);
     expect(await res.json()).toMatchObject({ statut: 'ok' });
     expect(javaPidsUnder(dataDir)).toHaveLength(1);
@@ -65,6 +75,8 @@ describe('npm start', () => {
     process.kill(-(child.pid as number), 'SIGINT');
     await closed;
     expect(javaPidsUnder(dataDir)).toEqual([]);
+    // Nothing answers on the inbox's port any more.
+    await expect(fetch(`${inbox}api/email`)).rejects.toThrow();
   }, 120_000);
 
   it('without Java says what to install and starts nothing', async () => {

@@ -499,6 +499,36 @@ export const routes = [
     answers: [400],
   }),
 
+  // ---- Notifications by e-mail (issue 13 §2) -------------------------------------------------
+  r('GET', '/api/me/notifications', 'instruction', STAFF, {
+    operationId: 'getNotificationPreferences',
+    tag: 'Instruction',
+    summary: 'Mes avis par courriel',
+    description: 'Pour un agent : reçoit-il les avis par courriel (dossier confié, réponse d’un demandeur) ?',
+    answers: [],
+  }),
+  r('PUT', '/api/me/notifications', 'instruction', STAFF, {
+    operationId: 'setNotificationPreferences',
+    tag: 'Instruction',
+    summary: 'Activer ou désactiver mes avis par courriel',
+    description: 'Pour un agent : `staffNotices` à faux, plus aucun avis aux agents ne lui est envoyé.',
+    answers: [],
+  }),
+  r('GET', '/api/notifications/failed', 'instruction', STAFF, {
+    operationId: 'listFailedNotifications',
+    tag: 'Instruction',
+    summary: 'Courriels en échec',
+    description:
+      'Les courriels que l’envoi n’a pas pu remettre après ses nouvelles tentatives, les plus anciens d’abord (50 par page).',
+    answers: [400],
+  }),
+  r('POST', '/api/dossiers/{id}/notifications/{notificationId}/retry', 'instruction', STAFF, {
+    operationId: 'retryNotification',
+    tag: 'Instruction',
+    summary: 'Renvoyer un courriel en échec',
+    description: 'Remet le courriel dans la file d’envoi ; il quitte la liste des échecs.',
+    answers: [404],
+  }),
   // Administration (functions/src/admin/app.ts, packages/services/src/admin/).
   r('GET', '/api/admin/rule-sets/{scheme}', 'admin', ADMIN, {
     operationId: 'listRuleSetVersions',

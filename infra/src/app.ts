@@ -33,6 +33,7 @@ export function addStacks(app: App, options: { nag?: boolean } = {}): AidesStack
     bucketArnExportName: stateful.bucketArnExportName,
     webOrigin,
     cognitoDomainPrefix: context('cognitoDomainPrefix'),
+    mailFrom: context('mailFrom'),
   });
   // CloudFront's web ACL must live in us-east-1; the API's domain is passed as context or parameter.
   const edge = new EdgeStack(app, 'AidesEdge', {

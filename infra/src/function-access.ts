@@ -11,7 +11,17 @@ export const RETENTION_ENTRY = 'functions/src/retention/handler.ts';
 /** S3 actions on the bucket itself (the others are on its objects). */
 export const BUCKET_LEVEL_S3 = ['s3:ListBucket', 's3:ListBucketVersions'];
 
-export type FunctionName = Area | 'web' | 'post-confirmation' | 'staff-mfa' | 'retention';
+export type FunctionName =
+  | Area
+  | 'web'
+  | 'post-confirmation'
+  | 'staff-mfa'
+  // E-mail notifications (issue 13 §2): the stream's notifier, SES's bounce events, the daily reminders.
+  | 'notifier'
+  | 'mail-events'
+  | 'reminders'
+  // Personal data (issue 20): the retention job.
+  | 'retention';
 
 export interface FunctionAccess {
   readonly entry: string;
@@ -21,6 +31,8 @@ export interface FunctionAccess {
   readonly s3: readonly string[];
   /** IAM actions on the user pool (the Cognito triggers). */
   readonly cognito: readonly string[];
+  /** IAM actions on the SES sending identity and its configuration set (the notifier). */
+  readonly ses: readonly string[];
   /** Object keys the S3 object actions are limited to (IAM patterns); the whole bucket when absent. */
   readonly s3Keys?: readonly string[];
 }
@@ -37,6 +49,7 @@ const fn = (entry: string, o: Partial<Omit<FunctionAccess, 'entry'>>): FunctionA
   dynamodb: [...(o.dynamodb ?? [])].sort(),
   s3: [...(o.s3 ?? [])].sort(),
   cognito: [...(o.cognito ?? [])].sort(),
+  ses: [...(o.ses ?? [])].sort(),
   ...(o.s3Keys ? { s3Keys: [...o.s3Keys] } : {}),
 });
 const area = (a: Area, o: Partial<Omit<FunctionAccess, 'entry'>>) => fn(handlerEntry(a), o);
@@ -92,6 +105,14 @@ export const FUNCTIONS: Record<FunctionName, FunctionAccess> = {
     dynamodb: [...READ, ...WRITE],
     s3: ['s3:ListBucket', 's3:ListBucketVersions', 's3:DeleteObject', 's3:DeleteObjectVersion'],
   }),
+  // E-mail notifications (issue 13 §2). The notifier's stream reads are the event source
+  // mapping's (a policy of their own, infra/src/notifications.ts), not its code's.
+  notifier: fn('functions/src/notifier/handler.ts', {
+    dynamodb: ['dynamodb:GetItem', ...WRITE],
+    ses: ['ses:SendEmail'],
+  }),
+  'mail-events': fn('functions/src/notifier/mail-events.ts', { dynamodb: ['dynamodb:PutItem'] }),
+  reminders: fn('functions/src/notifier/reminders.ts', { dynamodb: [...READ, ...WRITE] }),
 };
 
 /** The API's functions, one per area of the route table. */
@@ -143,4 +164,6 @@ export const IAM_ACTIONS: Record<string, readonly string[]> = {
   // Cognito
   AdminAddUserToGroup: ['cognito-idp:AdminAddUserToGroup'],
   AdminGetUser: ['cognito-idp:AdminGetUser'],
+  // SES v2
+  SendEmail: ['ses:SendEmail'],
 };

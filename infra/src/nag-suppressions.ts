@@ -72,4 +72,16 @@ export const NAG = {
     reason:
       'This queue is itself the dead-letter queue of the retention schedule’s target: it receives the events of failed runs, watched by an alarm; a dead-letter queue of its own would hold nothing.',
   },
+  /** On the notifier's dead-letter queue (e-mail notifications, issue 13 §2). */
+  notifierDeadLetterQueue: {
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'This queue is itself the dead-letter destination (on-failure destination of the notifier’s DynamoDB stream mapping); giving it another dead-letter queue would only move the problem one level. An alarm fires on its first message.',
+  },
+  /** On the notifier's stream-reading policy. */
+  listStreams: {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'dynamodb:ListStreams supports no resource-level permission (AWS documents it on *); the other stream actions are limited to the table’s stream ARN.',
+  },
 } as const satisfies Record<string, Acknowledgment>;

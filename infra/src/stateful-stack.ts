@@ -1,6 +1,6 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import { Effect, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -17,6 +17,7 @@ import {
 import type { Construct } from 'constructs';
 import {
   GLOBAL_SECONDARY_INDEXES,
+  STREAM_VIEW_TYPE,
   TABLE_KEYS,
   TTL_ATTRIBUTE,
 } from '../../packages/store/src/table-definition.ts';
@@ -64,6 +65,8 @@ export class StatefulStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       timeToLiveAttribute: TTL_ATTRIBUTE,
+      // The outbox's stream (e-mail notifications): new images, as STREAM_VIEW_TYPE says locally.
+      stream: StreamViewType[STREAM_VIEW_TYPE],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const index of GLOBAL_SECONDARY_INDEXES) {

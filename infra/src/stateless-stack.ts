@@ -57,6 +57,7 @@ import { BUCKET_LEVEL_S3, FUNCTIONS, type FunctionName, WEB_ENTRY } from './func
 import { bundleLambda } from './lambda-bundling.ts';
 import { Monitoring } from './monitoring.ts';
 import { NAG } from './nag-suppressions.ts';
+import { addNotifications, alarmOnDeadLetters, type NotificationParts } from './notifications.ts';
 import { RetentionSchedule } from './retention-schedule.ts';
 
 /** Repository root: handler entries in routes.ts are relative to it. */
@@ -81,6 +82,8 @@ export interface StatelessStackProps extends StackProps {
   readonly webOrigin?: string | undefined;
   /** Prefix of the Cognito hosted domain (`<prefix>.auth.<region>.amazoncognito.com`). */
   readonly cognitoDomainPrefix?: string | undefined;
+  /** Sender of the e-mail notifications (its domain is the SES identity). */
+  readonly mailFrom?: string | undefined;
 }
 
 /** Functions, HTTP API, Cognito and the web function: can be destroyed and redeployed at will. */
@@ -93,6 +96,7 @@ export class StatelessStack extends Stack {
   readonly logGroups: Partial<Record<FunctionName, LogGroup>> = {};
   readonly monitoring: Monitoring;
   readonly retention: RetentionSchedule;
+  readonly notifications: NotificationParts;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -211,11 +215,18 @@ export class StatelessStack extends Stack {
         memorySize: 1024,
         // As long as API Gateway waits (30 s) where work can queue: exports stream whole periods,
         // filings take turns on their scheme's reference counter during a burst, and an import runs
-        // in slices of 20 s (services/imports/imports.ts); the retention job works through what is due.
+        // in slices of 20 s (services/imports/imports.ts); the retention job works through what is
+        // due; the notifier retries a refused message with backoff within one invocation (13 §2).
         timeout:
           name === 'retention'
             ? Duration.minutes(5)
-            : Duration.seconds(['exports', 'applications', 'web', 'imports'].includes(name) ? 29 : 10),
+            : Duration.seconds(
+                ['exports', 'applications', 'web', 'imports'].includes(name)
+                  ? 29
+                  : name === 'notifier'
+                    ? 120
+                    : 10,
+              ),
         role,
         logGroup,
         loggingFormat: LoggingFormat.JSON,
@@ -276,6 +287,14 @@ export class StatelessStack extends Stack {
         ],
       });
     }
+
+    // ---- E-mail notifications (issue 13 §2; infra/src/notifications.ts) ----------------
+    this.notifications = addNotifications(this, {
+      table,
+      makeFunction: (name, env) => makeFunction(name, env),
+      webOrigin,
+      mailFrom: props.mailFrom,
+    });
 
     // ---- HTTP API ----------------------------------------------------------------------
     // Issuer https://cognito-idp.{region}.amazonaws.com/{userPoolId}, audience = the web client.
@@ -358,6 +377,7 @@ export class StatelessStack extends Stack {
       fn: retentionFunction,
       topic: this.monitoring.topic,
     });
+    alarmOnDeadLetters(this, this.notifications.deadLetterQueue, this.monitoring.topic);
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'AlarmsTopicArn', { value: this.monitoring.topic.topicArn });

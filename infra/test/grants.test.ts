@@ -17,7 +17,7 @@ describe('IAM grants are derived from the code each function bundles', () => {
     const unknown = [...calls].filter((c) => !IAM_ACTIONS[c]);
     expect(unknown, 'SDK calls with no IAM mapping in function-access.ts').toEqual([]);
     const needed = [...new Set([...calls].flatMap((c) => IAM_ACTIONS[c] ?? []))].sort();
-    const granted = [...access.dynamodb, ...access.s3, ...access.cognito].sort();
+    const granted = [...access.dynamodb, ...access.s3, ...access.cognito, ...access.ses].sort();
     expect(granted, `calls: ${[...calls].sort().join(', ')}`).toEqual(needed);
   });
 });

@@ -132,7 +132,8 @@ describe('stateful stack', () => {
 describe('stateless stack', () => {
   it('one Node 24 arm64 function per area in use, plus the web function, two Cognito triggers and the retention job, each with its log group', () => {
     const functions = stateless.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(areasInUse().length + 4);
+    // + web, two Cognito triggers, the retention job, and the three of the e-mail notifications.
+    expect(Object.keys(functions)).toHaveLength(areasInUse().length + 4 + 3);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -146,7 +147,7 @@ describe('stateless stack', () => {
     stateless.resourcePropertiesCountIs(
       'AWS::Logs::LogGroup',
       { RetentionInDays: 365 },
-      areasInUse().length + 5,
+      areasInUse().length + 5 + 3,
     );
     const webFn = stacks.stateless.functions.web!.node.defaultChild as CfnFunction;
     const webEnv =
@@ -262,10 +263,10 @@ describe('stateless stack', () => {
         .flatMap(([, p]) =>
           p.Properties.PolicyDocument.Statement.flatMap((s: { Action: unknown }) => [s.Action].flat()),
         )
-        .filter((a: string) => /^(dynamodb|s3|cognito-idp):/.test(a));
+        .filter((a: string) => /^(dynamodb|s3|cognito-idp|ses):/.test(a));
       const access = FUNCTIONS[name];
       expect([...new Set(actions)].sort(), name).toEqual(
-        [...access.dynamodb, ...access.s3, ...access.cognito].sort(),
+        [...access.dynamodb, ...access.s3, ...access.cognito, ...access.ses].sort(),
       );
     }
     // Deletion is granted where the code deletes, BatchWriteItem nowhere (no code uses it).
@@ -304,7 +305,10 @@ describe('stateless stack', () => {
 describe('operations: alarms, dashboard, backups, data lifecycle', () => {
   it('alarms on 5xx rate, Lambda errors and throttles, DynamoDB throttles and system errors, failed deletions, each to the SNS topic', () => {
     const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm'));
-    const topic = Object.keys(stateless.findResources('AWS::SNS::Topic'));
+    // The alarm topic; the other one carries SES's bounces and complaints (infra/src/notifications.ts).
+    const topic = Object.keys(stateless.findResources('AWS::SNS::Topic')).filter(
+      (t) => !t.startsWith('MailEvents'),
+    );
     expect(topic).toHaveLength(1);
     for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: topic[0] }]);
     const metricNames = alarms.map((a) => a.Properties.MetricName).filter(Boolean);

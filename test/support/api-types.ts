@@ -719,6 +719,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossiers/{id}/notifications/{notificationId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renvoyer un courriel en échec
+         * @description Remet le courriel dans la file d’envoi ; il quitte la liste des échecs.
+         *
+         *     Rôles : `instructor`, `bureau`, `finance`, `admin`.
+         */
+        post: operations["retryNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers/{id}/payments": {
         parameters: {
             query?: never;
@@ -1073,6 +1095,56 @@ export interface paths {
          *     Rôles : `applicant`, `instructor`, `bureau`, `finance`, `admin`.
          */
         get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mes avis par courriel
+         * @description Pour un agent : reçoit-il les avis par courriel (dossier confié, réponse d’un demandeur) ?
+         *
+         *     Rôles : `instructor`, `bureau`, `finance`, `admin`.
+         */
+        get: operations["getNotificationPreferences"];
+        /**
+         * Activer ou désactiver mes avis par courriel
+         * @description Pour un agent : `staffNotices` à faux, plus aucun avis aux agents ne lui est envoyé.
+         *
+         *     Rôles : `instructor`, `bureau`, `finance`, `admin`.
+         */
+        put: operations["setNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Courriels en échec
+         * @description Les courriels que l’envoi n’a pas pu remettre après ses nouvelles tentatives, les plus anciens d’abord (50 par page).
+         *
+         *     Rôles : `instructor`, `bureau`, `finance`, `admin`.
+         */
+        get: operations["listFailedNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1898,7 +1970,7 @@ export interface components {
             id: string;
             label: string;
             /** @enum {string} */
-            role: "applicant" | "instructor" | "bureau" | "finance" | "admin";
+            role: "applicant" | "instructor" | "bureau" | "finance" | "admin" | "system";
             title: string;
             /** @enum {string} */
             to: "draft" | "submitted" | "in_review" | "awaiting_documents" | "proposed" | "scheduled" | "approved" | "rejected" | "adjourned" | "withdrawn" | "partly_paid" | "paid" | "lapsed";
@@ -3738,6 +3810,34 @@ export interface operations {
             default: components["responses"]["Unexpected"];
         };
     };
+    retryNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                notificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Courriel remis dans la file d’envoi */
+            204: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
     recordPayment: {
         parameters: {
             query?: never;
@@ -4437,6 +4537,110 @@ export interface operations {
                     };
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    getNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mes avis par courriel */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        staffNotices: boolean;
+                        updatedAt?: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    setNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    staffNotices: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Préférence enregistrée */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        staffNotices: boolean;
+                        updatedAt?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    listFailedNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Courriels en échec */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cursor?: string;
+                        items: {
+                            attempts: number;
+                            /** @enum {string} */
+                            audience: "applicant" | "staff";
+                            createdAt: string;
+                            dossierId: string;
+                            failedAt?: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "filed" | "documents_requested" | "decision" | "payment" | "works_reminder" | "lapsed" | "assigned" | "answered";
+                            lastError?: string;
+                            reference: string;
+                            subject?: string;
+                            to: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             default: components["responses"]["Unexpected"];

@@ -5,6 +5,7 @@
  */
 export const HEAVY_FILES = [
   'test/e2e/**', // two Chromium journeys through every role, ≈ 40 s
+  'test/notifications/thousand.test.ts', // 1,000 e-mails through the stream and SMTP, ≈ 50 s
   'test/adversarial/fuzz-bodies.test.ts', // 10,000 hostile bodies, ≈ 20 s
   'test/seed.test.ts', // the whole demo data through the use cases, ≈ 19 s
   'test/adversarial/envelope-race.test.ts', // 1,000 concurrent decisions, ≈ 16 s

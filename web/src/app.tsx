@@ -77,6 +77,11 @@ export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
     (await import('./routes/imports/index.tsx')).importRoutes(deps),
   );
 
+  // E-mail notifications: one's own notices, the failed e-mails (issue 13 §2).
+  mountLazyRoutes(app, ['/notifications'], async () =>
+    (await import('./routes/notifications/index.tsx')).notificationRoutes(deps),
+  );
+
   app.notFound((c) => render(c, 'Page introuvable', <NotFoundPage />, 404));
   app.onError((err, c) => {
     if (err instanceof LoginRequired || (err instanceof AppError && err.status === 401)) {

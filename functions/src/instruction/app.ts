@@ -9,6 +9,7 @@ import type { AreaDeps } from '../http/deps.ts';
 const instruction = () => import('@aides/services/instruction/instruction');
 const queues = () => import('@aides/services/instruction/queues');
 const views = () => import('@aides/services/dossiers/views');
+const notifications = () => import('@aides/services/notifications/staff');
 
 const viewPage = (
   page: { items: Dossier[]; cursor?: string | undefined },
@@ -33,6 +34,25 @@ export const makeInstructionHandler = ({ ctx }: AreaDeps) =>
     'GET /api/queues/counts': async (req) => {
       const { queueCounts } = await queues();
       return json(200, await queueCounts(ctx, caller(req), req.query.scheme));
+    },
+    // Notifications by e-mail (issue 13 §2)
+    'GET /api/me/notifications': async (req) => {
+      const { getMyNotificationPreferences } = await notifications();
+      return json(200, await getMyNotificationPreferences(ctx, caller(req)));
+    },
+    'PUT /api/me/notifications': async (req) => {
+      const { setMyNotificationPreferences } = await notifications();
+      return json(200, await setMyNotificationPreferences(ctx, caller(req), req.body));
+    },
+    'GET /api/notifications/failed': async (req) => {
+      const { listFailedNotificationsFor } = await notifications();
+      const page = await listFailedNotificationsFor(ctx, caller(req), req.query.cursor);
+      return json(200, { items: page.items, ...(page.cursor ? { cursor: page.cursor } : {}) });
+    },
+    'POST /api/dossiers/{id}/notifications/{notificationId}/retry': async (req) => {
+      const { retryFailedNotification } = await notifications();
+      await retryFailedNotification(ctx, caller(req), req.params.id ?? '', req.params.notificationId ?? '');
+      return { statusCode: 204 };
     },
     'GET /api/instructors': async (req) => {
       const { listInstructors } = await import('@aides/services/people/directory');

@@ -28,6 +28,7 @@ import {
   verdictInput,
 } from '@aides/services/instruction/instruction';
 import { mineQuery, queueQuery } from '@aides/services/instruction/queues';
+import { preferencesInput } from '@aides/services/notifications/staff';
 import { referenceGapsQuery } from '@aides/services/reports/reference-gaps';
 import type { z } from 'zod';
 
@@ -52,6 +53,7 @@ export const requestSchemas: Record<
   'PUT /api/dossiers/{id}/attachments/{attachmentId}/verdict': { body: verdictInput },
   'POST /api/dossiers/{id}/request-documents': { body: requestDocumentsInput },
   'POST /api/dossiers/{id}/notes': { body: noteInput },
+  'PUT /api/me/notifications': { body: preferencesInput },
   'POST /api/dossiers/{id}/propose': { body: proposeInput },
   'POST /api/sessions': { body: createSessionInput },
   'POST /api/sessions/{sessionId}/agenda': { body: scheduleInput },

@@ -20,6 +20,11 @@ import type {
 import type { AdvanceView } from '@aides/services/finance/advances';
 import type { ImportJob } from '@aides/services/imports/model';
 import type { LetterListing } from '@aides/services/letters/model';
+import { NOTIFICATION_KINDS } from '@aides/services/notifications/model';
+import type {
+  FailedNotificationView,
+  NotificationPreferencesView,
+} from '@aides/services/notifications/staff';
 import type { DirectoryEntry } from '@aides/services/people/directory';
 import type { YearComparison } from '@aides/services/reports/comparison';
 import type { ReferenceGapsReport } from '@aides/services/reports/reference-gaps';
@@ -230,7 +235,7 @@ const staffTimeline = named(
         action: z.string(),
         actorSub: z.string(),
         actorName: z.string(),
-        role: z.enum(ROLES),
+        role: z.enum([...ROLES, 'system']).describe('Rôle de l’auteur ; « system » pour un courriel envoyé'),
         why: z.string().optional(),
         detail: z.string().optional(),
       }),
@@ -676,7 +681,39 @@ const exportLink: SuccessAnswer = {
   location: true,
 };
 
+// Notifications by e-mail (issue 13 §2)
+const notificationPreferences = describes<NotificationPreferencesView>()(
+  z.strictObject({ staffNotices: z.boolean(), updatedAt: timestamp.optional() }),
+);
+const failedNotification = describes<FailedNotificationView>()(
+  z.strictObject({
+    id: z.string(),
+    dossierId: z.string(),
+    reference: z.string(),
+    kind: z.enum(NOTIFICATION_KINDS),
+    audience: z.enum(['applicant', 'staff']),
+    to: z.string(),
+    subject: z.string().optional(),
+    createdAt: timestamp,
+    failedAt: timestamp.optional(),
+    attempts: z.number().int(),
+    lastError: z.string().optional(),
+  }),
+);
+
 export const responseSchemas: Record<OperationId, SuccessAnswer> = {
+  getNotificationPreferences: {
+    status: 200,
+    description: 'Mes avis par courriel',
+    body: notificationPreferences,
+  },
+  setNotificationPreferences: {
+    status: 200,
+    description: 'Préférence enregistrée',
+    body: notificationPreferences,
+  },
+  listFailedNotifications: { status: 200, description: 'Courriels en échec', body: page(failedNotification) },
+  retryNotification: { status: 204, description: 'Courriel remis dans la file d’envoi' },
   getHealth: { status: 200, description: 'Stockages accessibles', body: health, alsoStatus: 503 },
   getOpenApiDocument: {
     status: 200,

@@ -182,6 +182,26 @@ export const keys = {
     gsi1pk: 'ELIMINATION_LISTS',
     gsi1sk: `${createdAt}#${listId}`,
   }),
+
+  // Notifications by e-mail (./outbox.ts)
+  /** One e-mail to send, in its dossier's partition (written with the change it tells of). */
+  outboxItem: (dossierId: string, id: string) => ({ pk: `DOSSIER#${dossierId}`, sk: `OUTBOX#${id}` }),
+  /** Failed notifications (the dead-letter place staff read), oldest failure first. */
+  failedNotification: (failedAt: string, id: string) => ({
+    gsi1pk: 'NOTIFICATIONS#FAILED',
+    gsi1sk: `${failedAt}#${id}`,
+  }),
+  failedNotificationsPartition: () => 'NOTIFICATIONS#FAILED',
+  notificationPreferences: (sub: string) => ({ pk: `USER#${sub}`, sk: 'NOTIFICATION_PREFERENCES' }),
+  /** An address SES reported as bouncing or complaining, by the SHA-256 of its lower-case form. */
+  mailAddressStatus: (addressHash: string) => ({ pk: `MAILADDRESS#${addressHash}`, sk: 'STATUS' }),
+  /** The works-deadline reminder of a granted dossier, on byParent by the day it is due. */
+  worksReminder: (dossierId: string) => ({ pk: `DOSSIER#${dossierId}`, sk: 'REMINDER#WORKS' }),
+  worksReminderDue: (dueDay: string, dossierId: string) => ({
+    gsi4pk: 'REMINDERS#WORKS',
+    gsi4sk: `${dueDay}#${dossierId}`,
+  }),
+  worksRemindersPartition: () => 'REMINDERS#WORKS',
 } as const;
 
 /** Opaque pagination cursor from a LastEvaluatedKey (and back). */

@@ -2,9 +2,10 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceNotFoundException,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { Store } from './clients.ts';
-import { createTableInput } from './table-definition.ts';
+import { createTableInput, STREAM_VIEW_TYPE } from './table-definition.ts';
 
 /**
  * Local and test provisioning only: on AWS the CDK stateful stack creates the same table (from
@@ -13,7 +14,15 @@ import { createTableInput } from './table-definition.ts';
 export async function ensureTable(store: Store): Promise<void> {
   const TableName = store.config.tableName;
   try {
-    await store.ddb.send(new DescribeTableCommand({ TableName }));
+    const { Table } = await store.ddb.send(new DescribeTableCommand({ TableName }));
+    // A table made before the outbox (a kept `.data/`) gets its stream now.
+    if (!Table?.StreamSpecification?.StreamEnabled)
+      await store.ddb.send(
+        new UpdateTableCommand({
+          TableName,
+          StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW_TYPE },
+        }),
+      );
     return;
   } catch (e) {
     if (!(e instanceof ResourceNotFoundException)) throw e;

@@ -50,6 +50,13 @@ export const GLOBAL_SECONDARY_INDEXES: readonly IndexDefinition[] = [
   },
 ];
 
+/**
+ * The table's stream (outbox, see ./outbox.ts): each new item is handed to the notifier, by
+ * DynamoDB Streams → Lambda on AWS and by the local poller reading DynamoDB Local's own stream.
+ * New images only: the notifier reads the outbox item as written, never what it replaced.
+ */
+export const STREAM_VIEW_TYPE = 'NEW_IMAGE' as const;
+
 /** Input for CreateTable on DynamoDB Local (on AWS the CDK builds the same shape). */
 export function createTableInput(tableName: string) {
   const attributeNames = [
@@ -76,5 +83,6 @@ export function createTableInput(tableName: string) {
       ],
       Projection: { ProjectionType: 'ALL' as const },
     })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW_TYPE },
   };
 }

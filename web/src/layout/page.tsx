@@ -1,6 +1,12 @@
 import type { Caller } from '@aides/services/caller';
 import type { Child } from 'hono/jsx';
 
+/** E-mail notifications (issue 13 §2): every staff role. */
+const NOTIFICATION_LINKS = [
+  ['/notifications', 'Mes avis par courriel'],
+  ['/notifications/echecs', 'Courriels en échec'],
+] as const;
+
 /** Each role's main pages, in the navigation. */
 const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
   applicant: [
@@ -13,8 +19,9 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
     ['/instruction/assignes-a-moi', 'Assignés à moi'],
     ['/instruction/pieces-de-paiement', 'Pièces de paiement à vérifier'],
     ['/finances/numeros-non-attribues', 'Numéros non attribués'],
+    ...NOTIFICATION_LINKS,
   ],
-  bureau: [['/bureau', 'Séances du Bureau']],
+  bureau: [['/bureau', 'Séances du Bureau'], ...NOTIFICATION_LINKS],
   finance: [
     ['/finances', 'Enveloppes'],
     ['/finances/engagements', 'Engagements'],
@@ -22,6 +29,7 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
     ['/finances/exports', 'Exports'],
     ['/finances/indicateurs', 'Indicateurs'],
     ['/finances/numeros-non-attribues', 'Numéros non attribués'],
+    ...NOTIFICATION_LINKS,
   ],
   admin: [
     ['/admin', 'Administration'],
@@ -33,6 +41,7 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
     ['/instruction', 'Instruction'],
     ['/bureau', 'Bureau'],
     ['/finances', 'Finances'],
+    ...NOTIFICATION_LINKS,
     ['/imports', 'Imports'],
     ['/admin/donnees-personnelles', 'Données personnelles'],
   ],

@@ -102,7 +102,8 @@ export interface DossierEvent {
   at: string;
   actorSub: string;
   actorName: string;
-  role: Role;
+  /** `system` for what no person did (an e-mail sent by the notifier). */
+  role: Role | 'system';
   action:
     | Action
     | 'create'
@@ -118,7 +119,11 @@ export interface DossierEvent {
     // Personal data (issue 20)
     | 'rectify'
     | 'appeal'
-    | 'purge';
+    | 'purge'
+    /** An e-mail sent by the notifier (issue 13 §2). */
+    | 'email_sent';
+  /** For `email_sent`: whom the e-mail was for (the applicant sees only theirs). */
+  audience?: 'applicant' | 'staff';
   from: DossierState;
   to: DossierState;
   why?: string;

@@ -3,6 +3,7 @@ import { assess, canTransition, findTransition } from '@aides/domain';
 import {
   ConditionFailedError,
   getIdempotencyRecord,
+  outboxItemTx,
   putEventTx,
   putIdempotencyTx,
   replaceDossierTx,
@@ -12,6 +13,7 @@ import { readAttachments } from '../attachments/attachments.ts';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { AppError, badRequest, conflict, forbidden, parseOrThrow, unprocessable } from '../errors.ts';
+import { applicantNotification } from '../notifications/outbox.ts';
 import { loadReferenceData, loadRuleSets } from '../rule-sets.ts';
 import { loadDossier, requireRole } from './access.ts';
 import { beneficiaryOf } from './applications.ts';
@@ -133,6 +135,8 @@ export async function submitDossier(
 
   // The number is taken last, when nothing but the write can fail (./numbering.ts).
   const filedAs = (ref: string): Dossier => ({ ...base, reference: ref });
+  // The acknowledgement by e-mail, written with the filing (the outbox, ../notifications/outbox.ts).
+  const acknowledgement = await applicantNotification(ctx, base, { kind: 'filed', filedAt: base.filedAt });
   const answerFor = (ref: string) => {
     const filed = filedAs(ref);
     return {
@@ -152,6 +156,7 @@ export async function submitDossier(
       itemsFor: (ref) => [
         replaceDossierTx(ctx.store, filedAs(ref), d.version),
         putEventTx(ctx.store, { ...event, detail: ref }),
+        ...(acknowledgement ? [outboxItemTx(ctx.store, { ...acknowledgement, reference: ref })] : []),
         ...(idempotencyKey
           ? [
               putIdempotencyTx(ctx.store, {

@@ -12,6 +12,7 @@ import type * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { AppError, conflict, forbidden, parseOrThrow, unprocessable } from '../errors.ts';
+import { notificationsFor } from '../notifications/outbox.ts';
 import { loadDossier, requireRole } from './access.ts';
 import type { Dossier, DossierEvent } from './model.ts';
 
@@ -96,6 +97,8 @@ export async function writeDossier(
     replaceDossierTx(ctx.store, next, before.version),
     ...(event ? [putEventTx(ctx.store, event)] : []),
     ...(opts.extra ?? []),
+    // The e-mails this change owes, written with it (the outbox, ../notifications/outbox.ts).
+    ...(await notificationsFor(ctx, before, next, event)),
   ];
   for (let attempt = 0; ; attempt++) {
     try {

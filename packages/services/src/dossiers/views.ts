@@ -1,4 +1,4 @@
-import { type DossierState, dossierStateLabel } from '@aides/domain';
+import { type DossierState, dossierStateLabel, formatDateTimeFr } from '@aides/domain';
 import { listDossierEvents } from '@aides/store';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
@@ -154,12 +154,16 @@ const STAFF_TITLES: Record<DossierEvent['action'], string> = {
   pay_balance: 'Solde versé',
   lapse: 'Aide devenue caduque',
   withdraw: 'Demande classée sans suite',
+  email_sent: 'Courriel envoyé',
   issue_letter: 'Document officiel émis',
   import: 'Dossier importé',
   rectify: 'Données rectifiées à la demande de la personne',
   appeal: 'Recours',
   purge: 'Données personnelles purgées',
 };
+
+/** « Courriel envoyé le 3 décembre 2026 à 14:02 » (its subject is the line's detail). */
+const emailSentTitle = (at: string) => `Courriel envoyé le ${formatDateTimeFr(at)}`;
 
 /** The state an event reached, named after the payment it was when it was one. */
 const reachedLabel = (e: DossierEvent) =>
@@ -171,7 +175,10 @@ const reachedLabel = (e: DossierEvent) =>
 export function staffTimelineEntry(e: DossierEvent): StaffTimelineEntry {
   return {
     ...pick(e, ['id', 'at', 'action', 'from', 'to', 'actorSub', 'actorName', 'role', 'why', 'detail']),
-    title: STAFF_TITLES[e.action] ?? e.action,
+    title:
+      e.action === 'email_sent'
+        ? `${emailSentTitle(e.at)}${e.audience === 'staff' ? ' (agent)' : ' (demandeur)'}`
+        : (STAFF_TITLES[e.action] ?? e.action),
     label: reachedLabel(e),
   };
 }
@@ -211,7 +218,8 @@ export type PublicEvent =
   | 'instalment_paid'
   | 'balance_paid'
   | 'lapsed'
-  | 'withdrawn';
+  | 'withdrawn'
+  | 'email_sent';
 
 interface PublicRule {
   event: PublicEvent;
@@ -284,10 +292,28 @@ const PUBLIC_EVENTS: Partial<Record<DossierEvent['action'], PublicRule>> = {
   withdraw: { event: 'withdrawn', title: 'Demande classée sans suite', by: 'Vous', why: true },
 };
 
+/** Who sent an e-mail, as the applicant reads it. */
+const EMAIL_SENDER: PublicActor = 'Service instructeur';
+
 /** The applicant's timeline: allowlisted events only, each rebuilt in public wording. */
 export function applicantTimeline(events: readonly DossierEvent[]): PublicTimelineEntry[] {
   const out: PublicTimelineEntry[] = [];
   for (const e of events) {
+    if (e.action === 'email_sent') {
+      // Only the e-mails sent to the applicant, with their subject; never staff notices.
+      if (e.audience !== 'applicant') continue;
+      out.push({
+        at: e.at,
+        event: 'email_sent',
+        title: emailSentTitle(e.at),
+        by: EMAIL_SENDER,
+        from: e.from,
+        to: e.to,
+        label: reachedLabel(e),
+        ...(e.detail ? { detail: `Objet : ${e.detail}` } : {}),
+      });
+      continue;
+    }
     const rule = PUBLIC_EVENTS[e.action];
     if (!rule) continue;
     out.push({

@@ -12,6 +12,7 @@ import {
   recordVerdict,
   requestDocuments,
 } from '@aides/services/instruction/instruction';
+import { applicantAddressStatus } from '@aides/services/notifications/staff';
 import { listInstructors } from '@aides/services/people/directory';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
@@ -26,6 +27,7 @@ import { docLabel, requiredDocuments } from '../applicant/documents.tsx';
 import { valuesFromApplication } from '../applicant/form-model.ts';
 import { STEPS } from '../applicant/steps.ts';
 import { LettersSection } from '../letters/letters-section.tsx';
+import { UndeliverableNotice } from '../notifications/undeliverable.tsx';
 import {
   ActionForms,
   AssignForm,
@@ -48,12 +50,13 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
     status: 200 | 400 = 200,
   ) {
     const reviewing = ['in_review', 'awaiting_documents'].includes(d.status);
-    const [attachments, notes, timeline, required, instructors] = await Promise.all([
+    const [attachments, notes, timeline, required, instructors, undeliverable] = await Promise.all([
       listAttachments(ctx, caller, d.id),
       listNotes(ctx, caller, d.id) as Promise<{ at: string; authorName: string; text: string }[]>,
       readStaffTimeline(ctx, d.id),
       requiredDocuments(ctx, d),
       reviewing ? listInstructors(ctx, caller) : [],
+      applicantAddressStatus(ctx, d),
     ]);
     // Issue 15: figures still « par défaut » are flagged to staff until a deliberation replaces them.
     const defaults = await defaultFigureCount(ctx, d);
@@ -75,6 +78,7 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
           Dossier {d.reference} — {d.beneficiary}
         </h1>
         {done ? <Notice>Enregistré.</Notice> : ''}
+        {undeliverable ? <UndeliverableNotice status={undeliverable} /> : ''}
         <p>
           {schemeLabels[d.scheme]} ·{' '}
           <span class="status">{dossierStateLabel(d.status, d.lastPaymentKind)}</span> · déposé le{' '}

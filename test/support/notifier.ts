@@ -1,0 +1,131 @@
+import type { ServiceContext } from '@aides/services/context';
+import type { DeliveryOptions } from '@aides/services/notifications/deliver';
+import type { OutboxItem } from '@aides/services/notifications/model';
+import { getOutboxItem, type Store } from '@aides/store';
+import { simpleParser } from 'mailparser';
+import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+import { freePort } from '../../scripts/local/embedded-stores.ts';
+import { smtpSender } from '../../scripts/local/smtp-sender.ts';
+import { type StreamPoller, startStreamPoller } from '../../scripts/local/stream-poller.ts';
+
+/** A message as the catcher received it. */
+export interface CaughtMessage {
+  readonly messageId: string;
+  readonly outboxId: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+export interface SmtpCatcher {
+  readonly port: number;
+  readonly messages: CaughtMessage[];
+  /** DATA commands refused on purpose. */
+  readonly refused: number;
+  /** Refuse every `n`th message (after reading it), with a temporary 451: 0 for none. */
+  failEvery(n: number): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A real SMTP server (nodemailer's smtp-server) that keeps what it accepts and can refuse one
+ * message in `n`, answering 451 to the DATA command: the message is then not delivered and the
+ * sender knows it.
+ */
+export async function startSmtpCatcher(): Promise<SmtpCatcher> {
+  const port = await freePort();
+  const messages: CaughtMessage[] = [];
+  let every = 0;
+  let seen = 0;
+  let refused = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream: SMTPServerDataStream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        seen++;
+        if (every > 0 && seen % every === 0) {
+          refused++;
+          const e = Object.assign(new Error('Échec simulé, réessayez plus tard'), { responseCode: 451 });
+          callback(e);
+          return;
+        }
+        const parsed = await simpleParser(Buffer.concat(chunks));
+        messages.push({
+          messageId: parsed.messageId ?? '',
+          outboxId: String(parsed.headers.get('x-aides-outbox-id') ?? ''),
+          to: parsed.to && !Array.isArray(parsed.to) ? parsed.to.text : '',
+          subject: parsed.subject ?? '',
+          text: parsed.text ?? '',
+          html: typeof parsed.html === 'string' ? parsed.html : '',
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    port,
+    messages,
+    get refused() {
+      return refused;
+    },
+    failEvery(n) {
+      every = n;
+      seen = 0;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export const TEST_DELIVERY: DeliveryOptions = {
+  webOrigin: 'http://localhost:3000',
+  messageIdDomain: 'aides.test',
+  maxAttempts: 8,
+  baseDelayMs: 5,
+  maxDelayMs: 50,
+  leaseMs: 60_000,
+};
+
+/** The notifier as `npm start` runs it (stream poller → handler → SMTP), on a test's store. */
+export async function startTestNotifier(
+  ctx: ServiceContext,
+  catcher: SmtpCatcher,
+  delivery: Partial<DeliveryOptions> = {},
+): Promise<StreamPoller> {
+  return startStreamPoller(
+    ctx.store,
+    {
+      ctx,
+      sender: smtpSender({ host: '127.0.0.1', port: catcher.port, from: 'ne-pas-repondre@aides.test' }),
+      delivery: { ...TEST_DELIVERY, ...delivery },
+      concurrency: 8,
+      onOutcome: (outcome, item, e) => {
+        if (outcome === 'error' || outcome === 'busy') console.error('notifier', outcome, item.id, e);
+      },
+    },
+    { idleMs: 50, retryMs: 100, onError: (e) => console.error('notifier', e) },
+  );
+}
+
+/** Polls `check` until it holds (no fixed sleep), failing after `timeoutMs`. */
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`Délai dépassé : ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const outboxItem = (store: Store, dossierId: string, id: string) =>
+  getOutboxItem<OutboxItem>(store, dossierId, id);
