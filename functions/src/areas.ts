@@ -1,3 +1,4 @@
+import { makeAdminHandler } from './admin/app.ts';
 import { makeApplicationsHandler } from './applications/app.ts';
 import { makeAttachmentsHandler } from './attachments/app.ts';
 import { makeBureauHandler } from './bureau/app.ts';
@@ -6,6 +7,7 @@ import { makeExportsHandler } from './exports/app.ts';
 import { makeFinanceHandler } from './finance/app.ts';
 import type { AreaHandler } from './http/area.ts';
 import type { AreaDeps } from './http/deps.ts';
+import { makeImportsHandler } from './imports/app.ts';
 import { makeInstructionHandler } from './instruction/app.ts';
 import { makeReportsHandler } from './reports/app.ts';
 import type { Area } from './routes.ts';
@@ -22,4 +24,6 @@ export const areaFactories: Record<Area, (deps: AreaDeps) => AreaHandler> = {
   exports: makeExportsHandler,
   documents: makeDocumentsHandler,
   reports: makeReportsHandler,
+  admin: makeAdminHandler,
+  imports: makeImportsHandler,
 };

@@ -66,6 +66,12 @@ export const FUNCTIONS: Record<FunctionName, FunctionAccess> = {
     s3Keys: ['dossiers/*/courriers/*', 'seances/*'],
   }),
   reports: area('reports', { dynamodb: [...READ, 'dynamodb:BatchGetItem'] }),
+  admin: area('admin', { dynamodb: [...READ, ...WRITE] }),
+  // Import of earlier dossiers: presigned upload, copy to the checked key, streamed read, writes.
+  imports: area('imports', {
+    dynamodb: [...READ, ...WRITE, 'dynamodb:BatchGetItem'],
+    s3: [...SERVE, 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListBucket'],
+  }),
   // The pages call the services in process (see README: why the web role is wide).
   web: fn(WEB_ENTRY, {
     dynamodb: [...READ, 'dynamodb:BatchGetItem', ...WRITE],

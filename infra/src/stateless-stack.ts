@@ -4,6 +4,7 @@ import {
   AssetHashType,
   Aws,
   CfnOutput,
+  CfnParameter,
   DockerImage,
   Duration,
   Fn,
@@ -155,6 +156,17 @@ export class StatelessStack extends Stack {
     });
 
     // ---- Functions ---------------------------------------------------------------------
+    // The secret header CloudFront adds (edge-stack.ts); the API and web functions refuse requests
+    // without it, so the execute-api address does not bypass the WAF. Empty: not checked (first
+    // deploy, before the edge exists). NoEcho: it is in neither the template nor the console's
+    // parameter view (it is in the functions' environment, readable by whoever reads their config).
+    const originVerify = new CfnParameter(this, 'OriginVerifySecret', {
+      type: 'String',
+      noEcho: true,
+      default: '',
+      description: 'Secret de l’en-tête x-origin-verify ajouté par CloudFront (32 caractères ou plus)',
+    });
+    const edgeEnv = { ORIGIN_VERIFY_SECRET: originVerify.valueAsString };
     const makeFunction = (name: FunctionName, extraEnv: Record<string, string> = {}) => {
       const entry = FUNCTIONS[name].entry;
       const logGroup = new LogGroup(this, `${name}-logs`, {
@@ -196,8 +208,9 @@ export class StatelessStack extends Stack {
         architecture: Architecture.ARM_64,
         memorySize: 1024,
         // As long as API Gateway waits (30 s) where work can queue: exports stream whole periods,
-        // and filings take turns on their scheme's reference counter during a burst.
-        timeout: Duration.seconds(['exports', 'applications', 'web'].includes(name) ? 29 : 10),
+        // filings take turns on their scheme's reference counter during a burst, and an import runs
+        // in slices of 20 s (services/imports/imports.ts).
+        timeout: Duration.seconds(['exports', 'applications', 'web', 'imports'].includes(name) ? 29 : 10),
         role,
         logGroup,
         loggingFormat: LoggingFormat.JSON,
@@ -222,11 +235,12 @@ export class StatelessStack extends Stack {
 
     const areaIntegrations = new Map<Area, HttpLambdaIntegration>();
     for (const area of areasInUse()) {
-      const fn = makeFunction(area);
+      const fn = makeFunction(area, edgeEnv);
       areaIntegrations.set(area, new HttpLambdaIntegration(`${area}-integration`, fn));
     }
     // Read by web/src/auth/cognito.ts.
     const webFunction = makeFunction('web', {
+      ...edgeEnv,
       COGNITO_ISSUER: this.userPool.userPoolProviderUrl,
       COGNITO_CLIENT_ID: this.userPoolClient.userPoolClientId,
       COGNITO_DOMAIN: domain.baseUrl(),

@@ -61,9 +61,14 @@ export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
   mountLazyRoutes(app, ['/finances'], async () =>
     (await import('./routes/finance/index.tsx')).financeRoutes(deps),
   );
+  mountLazyRoutes(app, ['/admin'], async () => (await import('./routes/admin/index.tsx')).adminRoutes(deps));
   // A dossier's official documents (PDF), made by the API's `documents` function.
   mountLazyRoutes(app, ['/courriers'], async () =>
     (await import('./routes/letters/index.tsx')).lettersRoutes(deps),
+  );
+  // Import of earlier years' dossiers (admins).
+  mountLazyRoutes(app, ['/imports'], async () =>
+    (await import('./routes/imports/index.tsx')).importRoutes(deps),
   );
 
   app.notFound((c) => render(c, 'Page introuvable', <NotFoundPage />, 404));

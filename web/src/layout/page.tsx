@@ -17,14 +17,22 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
   finance: [
     ['/finances', 'Enveloppes'],
     ['/finances/engagements', 'Engagements'],
+    ['/finances/avances', 'Avances remboursables'],
     ['/finances/exports', 'Exports'],
     ['/finances/indicateurs', 'Indicateurs'],
     ['/finances/numeros-non-attribues', 'Numéros non attribués'],
   ],
   admin: [
+    ['/admin', 'Administration'],
+    ['/admin/reglements', 'Règlements'],
+    ['/admin/plafonds-anah', 'Plafonds ANAH'],
+    // Slot for « Listes QPV » (issue 15 §3), built separately.
+    ['/admin/personnel', 'Personnel'],
+    ['/admin/journal', 'Journal d’audit'],
     ['/instruction', 'Instruction'],
     ['/bureau', 'Bureau'],
     ['/finances', 'Finances'],
+    ['/imports', 'Imports'],
   ],
 };
 

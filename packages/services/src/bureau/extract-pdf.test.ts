@@ -23,8 +23,8 @@ function agendaItem(sessionId: string, i: number, decided = true): AgendaItem {
   const outcome = i % 5 === 3 ? 'unfavourable' : i % 5 === 4 ? 'adjourned' : 'favourable';
   const amounts =
     scheme === 'HABITAT'
-      ? { agglomeration: 150_000, anah: 1_234_567, region: 0 }
-      : { agglomeration: 250_000 + i, anah: 0, region: 0 };
+      ? { agglomeration: 150_000, anah: 1_234_567, region: 0, etat: 0 }
+      : { agglomeration: 250_000 + i, anah: 0, region: 0, etat: 0 };
   return {
     sessionId,
     dossierId: `d${i}`,

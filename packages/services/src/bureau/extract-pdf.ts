@@ -21,6 +21,7 @@ import {
   SCHEMES,
   type Scheme,
   schemeLabels,
+  zeroByFunder,
 } from '@aides/domain';
 import { closeSessionOnExtractTx, getSession, listAgenda, putSessionEventTx } from '@aides/store';
 import { objectKeys } from '@aides/store/objects';
@@ -66,12 +67,7 @@ export function favourableTotals(agenda: readonly AgendaItem[]) {
   const byScheme = new Map<Scheme, { count: number; byFunder: Record<Funder, number> }>();
   for (const a of agenda) {
     if (a.decision?.outcome !== 'favourable') continue;
-    const t =
-      byScheme.get(a.scheme) ??
-      ({ count: 0, byFunder: Object.fromEntries(FUNDERS.map((f) => [f, 0])) } as {
-        count: number;
-        byFunder: Record<Funder, number>;
-      });
+    const t = byScheme.get(a.scheme) ?? { count: 0, byFunder: zeroByFunder() };
     t.count += 1;
     for (const f of FUNDERS) t.byFunder[f] += a.amountsByFunder[f] ?? 0;
     byScheme.set(a.scheme, t);
@@ -170,7 +166,7 @@ export function extractDocument(
           {
             text: `PROJET — document non certifié. Il manque : ${missing.join(' ; ')}.`,
             bold: true,
-            color: 'darkred',
+            color: 'darkred', // a named colour: pdfkit knows CSS names
             margin: [0, 0, 0, 8] as [number, number, number, number],
           },
         ]),

@@ -1,4 +1,11 @@
 import {
+  addFigures,
+  beneficiaryDetails,
+  COMMITMENT_FIGURES,
+  type CommitmentFigures,
+  commitmentFigureLabels,
+  commitmentFigures,
+  DOSSIER_STATES,
   type EssApplication,
   FTE_WORK_TYPES,
   type FteApplication,
@@ -12,8 +19,9 @@ import {
   type Scheme,
   schemeLabels,
   type TpeApplication,
+  zeroByFunder,
 } from '@aides/domain';
-import { favourablyDecided } from '@aides/store';
+import { favourablyDecided, filedBetween } from '@aides/store';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireRole } from '../dossiers/access.ts';
@@ -21,32 +29,61 @@ import type { Dossier } from '../dossiers/model.ts';
 import { badRequest } from '../errors.ts';
 import { CSV_BOM, type CsvCell, csvAmount, csvLine, parisMidnight } from '../finance/csv.ts';
 import { exportRows } from '../finance/export-rows.ts';
+import { addFte, countJobs } from './jobs-count.ts';
 
 type ByFunder = Record<Funder, number>;
-const zero = (): ByFunder => ({ agglomeration: 0, anah: 0, region: 0 });
+const zero = (): ByFunder => zeroByFunder();
 const sum = (b: Partial<ByFunder> | undefined) => FUNDERS.reduce((s, f) => s + (b?.[f] ?? 0), 0);
 
 export interface SchemeIndicators {
   scheme: Scheme;
   label: string;
-  /** Files with a favourable decision taken during the year. */
+  /** Files filed (submitted) during the year: counted by their filing date. */
+  filedFiles: number;
+  /** Files with a favourable decision taken during the year (decision date = the session's). */
   approvedFiles: number;
   /** What those decisions granted (their commitments), cents. */
   grantedCents: number;
   grantedByFunder: ByFunder;
-  /** Commitments dated in the year (the finance ledger), cents. */
+  /** Of the files granted in the year, those that have lapsed since (issue 16.7), and what they had been granted. */
+  lapsedFiles: number;
+  lapsedGrantedCents: number;
+  /**
+   * Commitments of the year (dated by their decision): initial, released, net, paid on them and
+   * remaining (issue 16.3). Their net adds up to what the year's envelopes show as committed.
+   */
+  committed: CommitmentFigures;
+  committedFiguresByFunder: Record<Funder, CommitmentFigures>;
+  /** Net committed (initial − released), cents: `committed.netCents`. */
   committedCents: number;
   committedByFunder: ByFunder;
+  /** Granted files of the year per commune of the beneficiary (issue 16.5), by commune name. */
+  byCommune: CommuneFigures[];
   /** Payments made in the year, whatever the year of the decision, cents. */
   paidCents: number;
   paidByFunder: ByFunder;
+}
+
+export interface CommuneFigures {
+  communeInsee: string;
+  communeName: string;
+  files: number;
+  grantedCents: number;
+  lapsedFiles: number;
 }
 
 export interface TpeFigures {
   businesses: number;
   grantedCents: number;
   investmentCents: number;
+  /** Permanent jobs (CDI) in full-time equivalents, founder excluded (jobs-count.ts). */
   jobs: number;
+  /** Other contracts declared (CDD, apprenticeship…), shown apart. */
+  otherContracts: number;
+  /** Creation, takeover (reprise) and development projects among these businesses. */
+  creations: number;
+  takeovers: number;
+  developments: number;
 }
 
 export interface HabitatFigures {
@@ -61,13 +98,20 @@ export interface YearlyReport {
   year: string;
   generatedAt: string;
   schemes: SchemeIndicators[];
-  tpe: TpeFigures & { creations: number; developments: number; rural: TpeFigures; qpv: TpeFigures };
+  tpe: TpeFigures & {
+    /** Of the granted amount: repayable advances (TPE development from 2026), counted apart. */
+    repayableAdvances: { businesses: number; amountCents: number };
+    rural: TpeFigures;
+    qpv: TpeFigures;
+  };
   ess: {
     structures: number;
     creations: number;
     developments: number;
     womenLed: number;
+    /** Permanent jobs (CDI) in full-time equivalents (jobs-count.ts). */
     jobs: number;
+    otherContracts: number;
     grantedCents: number;
   };
   habitat: HabitatFigures & { energy: HabitatFigures; autonomy: HabitatFigures };
@@ -95,7 +139,18 @@ export function parseYear(year: string): number {
   return n;
 }
 
-const tpeZero = (): TpeFigures => ({ businesses: 0, grantedCents: 0, investmentCents: 0, jobs: 0 });
+const tpeZero = (): TpeFigures => ({
+  businesses: 0,
+  grantedCents: 0,
+  investmentCents: 0,
+  jobs: 0,
+  otherContracts: 0,
+  creations: 0,
+  takeovers: 0,
+  developments: 0,
+});
+const figuresZero = (): CommitmentFigures =>
+  commitmentFigures({ amountCents: 0, releasedCents: 0, paidCents: 0 });
 const habitatZero = (): HabitatFigures => ({
   dwellings: 0,
   anahCents: 0,
@@ -175,18 +230,41 @@ export async function yearlyIndicators(
       {
         scheme: s,
         label: schemeLabels[s],
+        filedFiles: 0,
         approvedFiles: 0,
         grantedCents: 0,
         grantedByFunder: zero(),
+        lapsedFiles: 0,
+        lapsedGrantedCents: 0,
+        committed: figuresZero(),
+        committedFiguresByFunder: Object.fromEntries(FUNDERS.map((f) => [f, figuresZero()])) as Record<
+          Funder,
+          ReturnType<typeof figuresZero>
+        >,
         committedCents: 0,
         committedByFunder: zero(),
+        byCommune: [],
         paidCents: 0,
         paidByFunder: zero(),
       },
     ]),
   );
-  const tpe = { ...tpeZero(), creations: 0, developments: 0, rural: tpeZero(), qpv: tpeZero() };
-  const ess = { structures: 0, creations: 0, developments: 0, womenLed: 0, jobs: 0, grantedCents: 0 };
+  const tpe = {
+    ...tpeZero(),
+    repayableAdvances: { businesses: 0, amountCents: 0 },
+    rural: tpeZero(),
+    qpv: tpeZero(),
+  };
+  const communesOf = new Map<Scheme, Map<string, CommuneFigures>>(SCHEMES.map((sc) => [sc, new Map()]));
+  const ess = {
+    structures: 0,
+    creations: 0,
+    developments: 0,
+    womenLed: 0,
+    jobs: 0,
+    otherContracts: 0,
+    grantedCents: 0,
+  };
   const habitat = { ...habitatZero(), energy: habitatZero(), autonomy: habitatZero() };
   const communes = { all: new Set<string>(), energy: new Set<string>(), autonomy: new Set<string>() };
   const fteTypes = new Map<FteWorkType, { households: number; amountCents: number }>();
@@ -207,23 +285,50 @@ export async function yearlyIndicators(
           s.approvedFiles += 1;
           s.grantedCents += total;
           for (const f of FUNDERS) s.grantedByFunder[f] += granted[f] ?? 0;
+          if (state === 'lapsed') {
+            s.lapsedFiles += 1;
+            s.lapsedGrantedCents += total;
+          }
+          const place = beneficiaryDetails(scheme, d.application, d.communeInsee);
+          if (place.communeInsee) {
+            const byCommune = communesOf.get(scheme) as Map<string, CommuneFigures>;
+            const c = byCommune.get(place.communeInsee) ?? {
+              communeInsee: place.communeInsee,
+              communeName: place.communeName ?? place.communeInsee,
+              files: 0,
+              grantedCents: 0,
+              lapsedFiles: 0,
+            };
+            c.files += 1;
+            c.grantedCents += total;
+            if (state === 'lapsed') c.lapsedFiles += 1;
+            byCommune.set(place.communeInsee, c);
+          }
           if (scheme === 'TPE') {
             const a = d.application as Partial<TpeApplication>;
             const investment = (a.investments ?? []).reduce((t, i) => t + (i.amountHtCents ?? 0), 0);
-            const jobs = (a.jobs ?? []).length;
+            const jobs = countJobs(a.jobs);
             for (const part of [tpe, a.qpvCode ? tpe.qpv : tpe.rural]) {
               part.businesses += 1;
               part.grantedCents += total;
               part.investmentCents += investment;
-              part.jobs += jobs;
+              part.jobs = addFte(part.jobs, jobs.permanentFte);
+              part.otherContracts += jobs.otherContracts;
+              if (a.project === 'development') part.developments += 1;
+              else if (a.project === 'takeover') part.takeovers += 1;
+              else part.creations += 1;
             }
-            if (a.project === 'development') tpe.developments += 1;
-            else tpe.creations += 1;
+            if ((d.proposal?.computed ?? d.amounts)?.repayableAdvance) {
+              tpe.repayableAdvances.businesses += 1;
+              tpe.repayableAdvances.amountCents += total;
+            }
           } else if (scheme === 'ESS') {
             const a = d.application as Partial<EssApplication>;
             ess.structures += 1;
             ess.grantedCents += total;
-            ess.jobs += (a.jobs ?? []).length;
+            const jobs = countJobs(a.jobs);
+            ess.jobs = addFte(ess.jobs, jobs.permanentFte);
+            ess.otherContracts += jobs.otherContracts;
             if (a.project === 'development') ess.developments += 1;
             else ess.creations += 1;
             if (womenLed(a)) ess.womenLed += 1;
@@ -272,11 +377,24 @@ export async function yearlyIndicators(
       for (const c of page) {
         const s = perScheme.get(c.scheme);
         if (!s) continue;
-        s.committedCents += c.amountCents;
-        s.committedByFunder[c.funder] += c.amountCents;
+        const f = commitmentFigures(c);
+        s.committed = addFigures(s.committed, f);
+        s.committedFiguresByFunder[c.funder] = addFigures(s.committedFiguresByFunder[c.funder], f);
+        s.committedCents += f.netCents;
+        s.committedByFunder[c.funder] += f.netCents;
       }
     }
   })();
+  // Filings counted by their filing date, whatever has become of the file since.
+  const filed = Promise.all(
+    SCHEMES.flatMap((scheme) =>
+      DOSSIER_STATES.filter((st) => st !== 'draft').map(async (state) => {
+        const s = perScheme.get(scheme) as SchemeIndicators;
+        for await (const page of filedBetween<Dossier>(ctx.store, scheme, state, from, to))
+          s.filedFiles += page.length;
+      }),
+    ),
+  );
   const paid = (async () => {
     for await (const page of exportRows(ctx, 'payments', period)) {
       for (const p of page) {
@@ -287,7 +405,11 @@ export async function yearlyIndicators(
       }
     }
   })();
-  await Promise.all([granted, committed, paid]);
+  await Promise.all([granted, committed, paid, filed]);
+  for (const [scheme, byCommune] of communesOf)
+    (perScheme.get(scheme) as SchemeIndicators).byCommune = [...byCommune.values()].sort((a, b) =>
+      a.communeName.localeCompare(b.communeName, 'fr'),
+    );
   habitat.communes = communes.all.size;
   habitat.energy.communes = communes.energy.size;
   habitat.autonomy.communes = communes.autonomy.size;
@@ -310,10 +432,15 @@ export async function yearlyIndicators(
       unallocatedCents: fteUnallocated,
     },
     method: [
-      `Dossiers accordés : avis favorable du Bureau communautaire daté de ${y} (heure de Paris), dossiers accordés, en cours de versement, soldés ou devenus caducs depuis.`,
+      `Dossiers déposés : dossiers dont la date de dépôt tombe en ${y}, quel que soit leur état depuis.`,
+      `Dossiers accordés : avis favorable du Bureau communautaire dont la date de décision (celle de la séance) tombe en ${y}, dossiers accordés, en cours de versement, soldés ou devenus caducs depuis ; les caducs sont aussi comptés à part (« dont caducs »).`,
       'Montants accordés : engagements pris lors de ces décisions, par financeur.',
-      `Montants engagés et versés : engagements et versements comptabilisés en ${y}, quelle que soit l'année de la décision.`,
+      `Engagements de ${y} (datés de la décision) : engagement initial, désengagé (solde inférieur à l'engagement, caducité), engagé net (initial − désengagé), versé sur ces engagements et reste à verser ; l'engagé net est celui des enveloppes ${y}.`,
+      `Versé en ${y} : versements datés de ${y}, quelle que soit l'année de la décision.`,
+      'Par commune : commune du bénéficiaire (adresse du logement, de l’établissement ou de la structure).',
       'TPE : investissement éligible HT déclaré et emplois prévus au dossier ; QPV si un code de quartier prioritaire est renseigné, rural sinon.',
+      'Emplois (TPE, ESS) : emplois permanents (CDI) en équivalent temps plein, hors créateur, comme les règlements les financent ; les autres contrats (CDD, apprentissage…) sont comptés à part.',
+      'TPE : les avances remboursables (développement, depuis 2026) sont comprises dans le montant accordé et comptées à part.',
       'ESS : structure dirigée par des femmes lorsque les femmes sont majoritaires parmi les dirigeants déclarés.',
       'Habitat : un logement par dossier ; travaux éligibles = montants HT déclarés (avant plafonnement) ; communes distinctes du logement.',
       "FTE : le montant accordé à chaque foyer est réparti entre les types de travaux au prorata des postes du calcul de l'aide (à défaut, des montants TTC des travaux) ; un foyer compte dans chaque type de travaux de son dossier.",
@@ -334,25 +461,38 @@ export function indicatorsCsv(report: YearlyReport): string {
     for (const f of FUNDERS)
       if (s.grantedByFunder[f] > 0)
         money(s.scheme, `Montant accordé - ${funderLabels[f]}`, s.grantedByFunder[f]);
-    money(s.scheme, `Montant engagé en ${report.year}`, s.committedCents);
+    count(s.scheme, 'Dossiers déposés', s.filedFiles, 'dossiers');
+    count(s.scheme, 'Dossiers accordés - dont caducs', s.lapsedFiles, 'dossiers');
+    money(s.scheme, 'Montant accordé - dont dossiers caducs', s.lapsedGrantedCents);
+    for (const k of COMMITMENT_FIGURES)
+      money(s.scheme, `Engagements ${report.year} - ${commitmentFigureLabels[k]}`, s.committed[k]);
     money(s.scheme, `Montant versé en ${report.year}`, s.paidCents);
+    for (const c of s.byCommune) {
+      count(s.scheme, `${c.communeName} (${c.communeInsee}) - dossiers accordés`, c.files, 'dossiers');
+      money(s.scheme, `${c.communeName} (${c.communeInsee}) - montant accordé`, c.grantedCents);
+    }
   }
   const tpeBlock = (label: string, t: TpeFigures) => {
     count('TPE', `Entreprises${label}`, t.businesses, 'entreprises');
     money('TPE', `Aide accordée${label}`, t.grantedCents);
     money('TPE', `Investissement HT${label}`, t.investmentCents);
-    count('TPE', `Emplois${label}`, t.jobs, 'emplois');
+    count('TPE', `Emplois permanents${label}`, t.jobs, 'ETP');
+    count('TPE', `Autres contrats${label}`, t.otherContracts, 'contrats');
+    count('TPE', `Créations${label}`, t.creations, 'entreprises');
+    count('TPE', `Reprises${label}`, t.takeovers, 'entreprises');
+    count('TPE', `Développements${label}`, t.developments, 'entreprises');
   };
   tpeBlock('', report.tpe);
-  count('TPE', 'Créations', report.tpe.creations, 'entreprises');
-  count('TPE', 'Développements', report.tpe.developments, 'entreprises');
+  count('TPE', 'Avances remboursables', report.tpe.repayableAdvances.businesses, 'entreprises');
+  money('TPE', 'Dont avances remboursables', report.tpe.repayableAdvances.amountCents);
   tpeBlock(' - communes rurales', report.tpe.rural);
   tpeBlock(' - QPV', report.tpe.qpv);
   count('ESS', 'Structures soutenues', report.ess.structures, 'structures');
   count('ESS', 'Créations', report.ess.creations, 'structures');
   count('ESS', 'Développements', report.ess.developments, 'structures');
   count('ESS', 'Structures dirigées par des femmes', report.ess.womenLed, 'structures');
-  count('ESS', 'Emplois créés', report.ess.jobs, 'emplois');
+  count('ESS', 'Emplois permanents créés', report.ess.jobs, 'ETP');
+  count('ESS', 'Autres contrats', report.ess.otherContracts, 'contrats');
   money('ESS', 'Aide accordée', report.ess.grantedCents);
   const habitatBlock = (label: string, h: HabitatFigures) => {
     count('HABITAT', `Logements${label}`, h.dwellings, 'logements');

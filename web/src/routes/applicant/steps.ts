@@ -1,12 +1,21 @@
 import {
+  AMO_OFFERS,
+  amoOfferLabels,
+  DPE_CLASSES,
+  ESS_MODES,
+  essModeLabels,
+  essResidenceQuestion,
   FTE_WORK_TYPES,
   fteWorkTypeLabels,
   LEGAL_FORMS,
   type LegalForm,
   legalFormLabels,
   loadAgglomerationCommunes,
+  ruleSetInForce,
   type Scheme,
+  TPE_PROJECTS,
   TPE_SECTORS,
+  tpeProjectLabels,
 } from '@aides/domain';
 import { groupIsRequired, isRequired, isRequiredInRow } from './required.ts';
 
@@ -24,6 +33,8 @@ export interface FieldDef {
   readonly required?: boolean;
   /** A select whose values are stored as numbers (GIR 1 to 6…). */
   readonly numeric?: boolean;
+  /** A select whose values `true` / `false` are stored as booleans (an answered yes/no question). */
+  readonly boolean?: boolean;
 }
 
 /**
@@ -64,6 +75,37 @@ const YES_NO_OWNER = [
   ['occupant', 'Propriétaire occupant'],
   ['landlord', 'Propriétaire bailleur'],
 ] as const;
+const HABITAT_STATUS = [
+  ['occupant', 'Propriétaire occupant'],
+  ['landlord', 'Propriétaire bailleur'],
+  ['tenant', 'Locataire du parc privé (adaptation à la perte d’autonomie)'],
+] as const;
+const DPE_OPTIONS = DPE_CLASSES.map((c) => [c, `Classe ${c}`] as const);
+
+/** « Les travaux ont-ils commencé ? », asked, never assumed (stored as `worksNotStarted`). */
+const worksQuestion = f('worksNotStarted', 'Les travaux ont-ils déjà commencé ?', 'select', {
+  options: [
+    ['true', 'Non, ils ne sont pas commencés'],
+    ['false', 'Oui, ils ont commencé'],
+  ],
+  boolean: true,
+  hint: 'Une aide ne peut financer des travaux commencés avant le dépôt de la demande (devis signé compris).',
+});
+
+/** The income notices, so the instructor can check the income (and later the DGFiP API). */
+const fiscalNotices: GroupDef = {
+  path: 'household.notices',
+  legend: 'Avis d’impôt sur le revenu',
+  rowLabel: 'Déclarant',
+  rows: 1,
+  fields: [
+    f('numeroFiscal', 'Numéro fiscal', 'text', { hint: '13 chiffres, en haut à gauche de l’avis d’impôt' }),
+    f('referenceAvis', 'Référence de l’avis d’impôt', 'text', {
+      hint: '13 caractères, sous le numéro fiscal',
+    }),
+  ],
+};
+
 const PROJECT = [
   ['creation', 'Création'],
   ['development', 'Développement'],
@@ -125,20 +167,53 @@ const household = [
   }),
   f('household.taxIncomeYear', 'Année des revenus', 'int', { hint: 'Par exemple 2024' }),
 ];
+/**
+ * The ESS bonus names one residence (the agglomeration, or a QPV): the form asks exactly what the
+ * rule set in force says (ESS 2024: a resident of the agglomeration, as its page publishes).
+ */
+const essResidence = (() => {
+  const rs = ruleSetInForce('ESS', new Date().toISOString());
+  const area = rs?.mode !== 'call_for_projects' ? rs?.amounts.bonusResidence?.area : undefined;
+  return area ? essResidenceQuestion[area] : 'Habite l’agglomération';
+})();
 const jobs: GroupDef = {
   path: 'jobs',
-  legend: 'Emplois créés',
+  legend: 'Emplois créés (CDI comptés en équivalent temps plein ; un mi-temps compte pour moitié)',
   rowLabel: 'Emploi',
   rows: 1,
   fields: [
     f('title', 'Intitulé du poste'),
     f('contract', 'Contrat', 'select', { options: CONTRACTS }),
-    f('workingTimePct', 'Temps de travail (%)', 'int'),
+    f('workingTimePct', 'Temps de travail (%)', 'int', {
+      hint: '100 pour un temps plein, 50 pour un mi-temps',
+    }),
     f('under26', 'Personne de moins de 26 ans', 'bool'),
     f('disabled', 'Personne en situation de handicap', 'bool'),
-    f('resident', 'Habite l’agglomération', 'bool'),
+    f('resident', essResidence, 'bool'),
   ],
 };
+/** TPE: permanent jobs in full-time equivalents; the founder is not a job created. */
+const tpeJobs: GroupDef = {
+  path: 'jobs',
+  legend: 'Emplois créés (CDI comptés en équivalent temps plein, hors créateur)',
+  rowLabel: 'Emploi',
+  rows: 1,
+  fields: [
+    f('title', 'Intitulé du poste'),
+    f('contract', 'Contrat', 'select', { options: CONTRACTS }),
+    f('workingTimePct', 'Temps de travail (%)', 'int', {
+      hint: '100 pour un temps plein, 50 pour un mi-temps',
+    }),
+    f('founder', 'C’est le poste du créateur ou de la créatrice (non compté)', 'bool'),
+  ],
+};
+const TPE_PROJECT = TPE_PROJECTS.map((p) => [p, tpeProjectLabels[p]] as const);
+const ESS_MODE = ESS_MODES.map((m) => [m, essModeLabels[m]] as const);
+const deMinimisDeclared = f(
+  'deMinimisDeclared',
+  'Je déclare sur l’honneur les aides de minimis reçues ces trois dernières années (liste ci-dessous, vide si aucune)',
+  'bool',
+);
 const company = [f('company.name', 'Entreprise'), f('company.siret', 'SIRET de l’entreprise')];
 
 /** EU de minimis aid already received (300 000 € over three rolling years, since 2024). */
@@ -170,6 +245,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
       slug: 'logement',
       title: 'Logement et foyer',
       fields: [...address, f('ownerStatus', 'Vous êtes', 'select', { options: YES_NO_OWNER }), ...household],
+      groups: [fiscalNotices],
     },
     {
       slug: 'conseil',
@@ -183,7 +259,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
     {
       slug: 'travaux',
       title: 'Travaux',
-      fields: [],
+      fields: [worksQuestion],
       groups: [
         {
           path: 'works',
@@ -219,7 +295,10 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
         f('company.sector', 'Secteur', 'select', {
           options: TPE_SECTORS.map((s) => [s, s[0]?.toUpperCase() + s.slice(1)] as const),
         }),
-        f('project', 'Projet', 'select', { options: PROJECT }),
+        f('project', 'Projet', 'select', {
+          options: TPE_PROJECT,
+          hint: 'Création ou reprise : une subvention. Développement : une avance remboursable à taux zéro.',
+        }),
         ...address,
         f('qpvCode', 'Quartier prioritaire (QPV)', 'qpv', {
           hint: 'Seulement si l’entreprise est en QPV : un quartier de sa commune',
@@ -231,7 +310,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
       title: 'Investissements, emplois et aides reçues',
       intro:
         'Indiquez aussi les aides de minimis déjà reçues : le plafond européen est de 300 000 € sur trois ans.',
-      fields: [],
+      fields: [deMinimisDeclared],
       groups: [
         {
           path: 'investments',
@@ -244,7 +323,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
             f('supplier', 'Fournisseur'),
           ],
         },
-        jobs,
+        tpeJobs,
         deMinimisAids,
       ],
     },
@@ -262,13 +341,28 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
         }),
         f('structure.creationDate', 'Date de création', 'date'),
         f('project', 'Projet', 'select', { options: PROJECT }),
+        f('mode', 'Dispositif demandé', 'select', {
+          options: ESS_MODE,
+          hint: 'L’aide à l’emploi finance des CDI créés ; l’appel à projets annuel accorde une bourse de 5 000 à 10 000 € aux lauréats.',
+        }),
         ...address,
       ],
     },
     {
+      slug: 'appel-a-projets',
+      title: 'Appel à projets (seulement si vous y répondez)',
+      intro: 'Le jury de l’appel à projets ESS désigne les lauréats ; la bourse va de 5 000 à 10 000 €.',
+      fields: [
+        f('callForProjects.projectTitle', 'Intitulé du projet présenté', 'text'),
+        f('callForProjects.requestedCents', 'Bourse demandée (€)', 'euros'),
+      ],
+    },
+    {
       slug: 'emplois',
-      title: 'Dirigeants et emplois',
-      fields: [],
+      title: 'Dirigeants, emplois et aides reçues',
+      intro:
+        'Indiquez aussi les aides de minimis déjà reçues : le plafond européen est de 300 000 € sur trois ans.',
+      fields: [deMinimisDeclared],
       groups: [
         {
           path: 'leaders',
@@ -283,6 +377,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
           ],
         },
         jobs,
+        deMinimisAids,
       ],
     },
   ],
@@ -293,7 +388,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
       title: 'Logement et foyer',
       fields: [
         ...address,
-        f('ownerStatus', 'Vous êtes', 'select', { options: YES_NO_OWNER }),
+        f('ownerStatus', 'Vous êtes', 'select', { options: HABITAT_STATUS }),
         f('programme', 'Programme', 'select', {
           options: [
             ['diffus', 'Hors programme (diffus)'],
@@ -314,8 +409,19 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
             ['autonomy', 'Adaptation à la perte d’autonomie'],
           ],
         }),
-        f('energyGainPct', 'Gain énergétique attendu (%)', 'int', {
-          hint: 'Pour une rénovation énergétique',
+        f('dpe.before', 'Classe DPE du logement avant travaux', 'select', {
+          options: DPE_OPTIONS,
+          hint: 'Pour une rénovation énergétique : la classe du diagnostic de performance énergétique actuel',
+        }),
+        f('dpe.after', 'Classe DPE visée après travaux', 'select', {
+          options: DPE_OPTIONS,
+          hint: 'La classe que l’audit énergétique prévoit après les travaux (au moins deux classes gagnées)',
+        }),
+        f('dpe.assessmentReference', 'Numéro du DPE ou référence de l’audit énergétique', 'text', {
+          hint: 'Le numéro à 13 caractères inscrit sur le DPE, ou la référence de l’audit',
+        }),
+        f('energyGainPct', 'Gain énergétique prévu par l’audit (%)', 'int', {
+          hint: 'Pour l’abondement de l’agglomération, accordé au-delà de 35 % de gain',
         }),
         f('autonomy.beneficiaryBirthDate', 'Date de naissance de la personne concernée', 'date', {
           hint: 'Pour une adaptation à la perte d’autonomie',
@@ -329,6 +435,23 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
         f('autonomy.disabilityRatePct', 'Taux d’incapacité (%)', 'int', {
           hint: 'Si la personne a un taux d’incapacité reconnu (50 % ou plus ouvre droit à l’aide)',
         }),
+        f(
+          'autonomy.pch',
+          'La personne bénéficie-t-elle de la prestation de compensation du handicap (PCH) ?',
+          'select',
+          {
+            options: [
+              ['true', 'Oui'],
+              ['false', 'Non'],
+            ],
+            boolean: true,
+          },
+        ),
+        f('autonomy.amoOffer', 'Accompagnement choisi avec votre conseiller (AMO)', 'select', {
+          options: AMO_OFFERS.map((o) => [o, amoOfferLabels[o]] as const),
+          hint: 'Son forfait fait partie de l’aide MaPrimeAdapt’',
+        }),
+        worksQuestion,
       ],
       groups: [
         {
