@@ -40,11 +40,16 @@ export function lambdaBuildOptions(o: {
     // user-agent provider, by a dynamic import that esbuild cannot prove dead, so it would ship
     // 35 KB that never runs on Node in every function (the web's past its 1 MB budget).
     external: ['bowser'],
-    // The documents function (pdfmake → pdfkit → fontkit): fontkit's WOFF2 decoder (brotli, 0.49 MB)
-    // is never used with the standard fonts, and pdfkit reads the standard fonts' metrics from
-    // `${__dirname}/data/*.afm`, which in an ES module bundle is the file's own folder: the four
-    // Helvetica files are copied there (`copyPdfFontMetrics`).
-    alias: { 'brotli/decompress.js': resolve(HERE, 'bundling/no-woff2.cjs') },
+    // The documents function (pdfmake → pdfkit): fontkit (with its WOFF2 decoder, brotli) serves
+    // only to embed font files, never used with the standard fonts, and weighs 0.75 MB; pdfkit
+    // reads the standard fonts' metrics from `${__dirname}/data/*.afm`, which in an ES module
+    // bundle is the file's own folder: the four Helvetica files are copied there
+    // (`copyPdfFontMetrics`). infra/test/bundles.test.ts runs the bundled renderer.
+    alias: {
+      fontkit: resolve(HERE, 'bundling/no-embedded-fonts.mjs'),
+      // pdfmake's SVG support parses with xmldoc; no document draws an SVG.
+      xmldoc: resolve(HERE, 'bundling/no-svg.cjs'),
+    },
     define: { __dirname: 'import.meta.dirname' },
     banner: {
       js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",

@@ -36,11 +36,11 @@ export const NAG = {
     reason:
       'Public by design: health check, OpenAPI document and the server-rendered web pages (which handle sign-in themselves through the Cognito hosted UI). Every other route uses the Cognito JWT authorizer.',
   },
-  /** On the roles of the functions that read and write objects (attachments, exports, web). */
+  /** On the roles of the functions that read and write objects (attachments, exports, documents, web). */
   bucketObjects: {
     id: 'AwsSolutions-IAM5',
     reason:
-      'Attachment and export object keys are generated at upload or export time, so object-level S3 actions (GetObject, PutObject, DeleteObject, GetObjectTagging and their by-version forms only, no wildcard action) must apply to objects of this one bucket.',
+      'Attachment, export and official-document object keys are generated at upload, export or issue time, so object-level S3 actions (GetObject, PutObject, DeleteObject, GetObjectTagging and their by-version forms only, no wildcard action) must apply to objects of this one bucket (the documents function: only under dossiers/*/courriers/ and seances/).',
   },
   /** On the AWS Backup role. */
   backupManagedPolicies: {

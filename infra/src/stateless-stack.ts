@@ -449,9 +449,10 @@ function grantData(
         resources: (access.s3Keys ?? ['*']).map((k) => `${Fn.importValue(bucketArnExportName)}/${k}`),
       }),
     );
-    Validations.of(role).acknowledge({
-      ...NAG.bucketObjects,
-      id: `${NAG.bucketObjects.id}[Resource::${bucketArnExportName}/*]`,
-    });
+    for (const k of access.s3Keys ?? ['*'])
+      Validations.of(role).acknowledge({
+        ...NAG.bucketObjects,
+        id: `${NAG.bucketObjects.id}[Resource::${bucketArnExportName}/${k}]`,
+      });
   }
 }

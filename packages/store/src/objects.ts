@@ -85,6 +85,7 @@ export const presignDownload = /* @__PURE__ */ lazy('presignDownload');
 /** Streams a body to S3 (multipart past 5 MB): memory holds a part, never the whole object. */
 export const uploadStream = /* @__PURE__ */ lazy('uploadStream');
 export const getObjectStream = /* @__PURE__ */ lazy('getObjectStream');
+
 /**
  * Writes an object only if its key is free (`If-None-Match: *`; S3 answers 412 otherwise), with
  * its SHA-256 for S3 to check: `created` false when something was already there.
