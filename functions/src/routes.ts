@@ -570,6 +570,28 @@ export const routes = [
       '31 derniers jours. Chaque événement donne l’avant et l’après de ce qui a changé. CSV avec `format=csv`.',
     answers: [400],
   }),
+  r('GET', '/api/admin/qpv-lists', 'admin', ADMIN, {
+    operationId: 'listQpvLists',
+    tag: 'Administration',
+    summary: 'Listes des quartiers prioritaires par génération',
+    description:
+      'Génération 2015 (décret n° 2014-1750, jusqu’au 31 décembre 2023) et 2024 (décret n° 2023-1314, depuis le ' +
+      '1er janvier 2024) : la liste importée de chacune, ses quartiers et leurs communes, sa source, et si elle ' +
+      'n’est qu’une liste de démonstration. Un dossier est jugé avec la liste en vigueur à sa date de dépôt.',
+    answers: [],
+  }),
+  r('POST', '/api/admin/qpv-lists/{generation}', 'admin', ADMIN, {
+    operationId: 'importQpvList',
+    tag: 'Administration',
+    summary: 'Importer la liste des quartiers prioritaires d’une génération (CSV)',
+    description:
+      'Disposition officielle : une ligne par quartier et par commune, colonnes `code_qp`, `lib_qp`, `insee_com` ' +
+      '(les autres sont ignorées), séparateur `;` ou `,`. `dryRun: true` rend le rapport ligne à ligne sans rien ' +
+      'écrire ; sinon la liste remplace celle de la génération (démonstration comprise), avec son événement ' +
+      'd’audit, ou rien n’est écrit si une ligne est fausse (code d’une autre génération, commune hors de ' +
+      'l’agglomération, doublon) : 400 avec chaque ligne.',
+    answers: [400, 409, 503],
+  }),
   // Import of earlier years' dossiers (docs/IMPORT.md): admins only, see services/imports/imports.ts.
   r('GET', '/api/reports/{year}/comparison', 'reports', STAFF, {
     operationId: 'getYearComparison',

@@ -24,7 +24,7 @@ import { submitDossier } from '@aides/services/dossiers/submit';
 import { createEnvelope } from '@aides/services/finance/envelopes';
 import { lapseCommitment, recordPayment } from '@aides/services/finance/payments';
 import { assign, propose, recordVerdict, requestDocuments } from '@aides/services/instruction/instruction';
-import { getItem, keys, transact, tx } from '@aides/store';
+import { getItem, keys, putQpvListTx, transact, tx } from '@aides/store';
 import { objectKeys, s3Client } from '@aides/store/objects';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PERSONAS, type Persona } from './personas.ts';
@@ -42,8 +42,8 @@ const persona = (sub: string) => asCaller(PERSONAS.find((p) => p.sub === sub) as
 
 /** Demonstration QPV list: no open list of the agglomeration's QPV was available offline. */
 const DEMO_QPV = [
-  { code: 'QN06201M', name: 'Mont-Liébaut (démonstration)', communeInsee: '62119' },
-  { code: 'QN06202M', name: 'Quartier des Provinces (démonstration)', communeInsee: '62178' },
+  { code: 'QN06201M', name: 'Mont-Liébaut (démonstration)', communes: ['62119'] },
+  { code: 'QN06202M', name: 'Quartier des Provinces (démonstration)', communes: ['62178'] },
 ];
 
 const FUNDERS_BY_SCHEME: Record<Scheme, Funder[]> = {
@@ -203,12 +203,14 @@ export async function seedDemoData(ctx: ServiceContext, log: (m: string) => void
   await transact(ctx.store, [
     {
       label: 'qpv',
-      item: tx.put(ctx.store, {
-        ...keys.qpvList(),
-        type: 'config',
+      // Made up, and marked so: every screen that uses it says « liste de démonstration » until an
+      // admin imports the official 2024 list (Administration → Quartiers prioritaires).
+      item: putQpvListTx(ctx.store, {
+        generation: '2024',
         qpv: DEMO_QPV,
-        note: 'Liste de démonstration, à remplacer par la liste officielle',
-      }),
+        source: 'Liste de démonstration, à remplacer par la liste officielle (décret n° 2023-1314)',
+        demonstration: true,
+      }).item,
     },
   ]);
   for (const r of builtInRuleSets) {

@@ -44,8 +44,11 @@ function policy(route: RouteDefinition, role: Role | null, target: Target): Expe
   if (route.public) return { notIn: [401, 403, 404] };
   if (role === null) return { status: 401 };
   if (!route.roles.includes(role)) return { status: 403 };
-  const hasObject = /\{(id|sessionId|envelopeId|attachmentId|scheme|sub)\}/.test(route.path);
+  const hasObject = /\{(id|sessionId|envelopeId|attachmentId|importId|scheme|sub)\}/.test(route.path);
   if (hasObject && target !== 'own') return { status: 404 };
+  // The own dossier (an FTE) has no repayable advance, only a TPE development has one: the 404 of
+  // its advance routes names the missing advance, not the dossier (someone else's is 404 above).
+  if (route.path.startsWith('/api/dossiers/{id}/advance')) return { notIn: [401, 403, 500] };
   return { notIn: [401, 403, 404] };
 }
 
@@ -87,7 +90,22 @@ async function setup() {
     funder: 'agglomeration',
     amountCents: 1000,
   });
+  // The objects of the administration routes: a staff profile and an import of earlier dossiers.
+  const instructor = personaBySub('demo-instructrice') as Persona;
+  await recordSignIn(ctx, {
+    sub: instructor.sub,
+    name: instructor.name,
+    email: instructor.email,
+    roles: instructor.groups,
+  });
+  const created = await client.call('demo-admin', 'POST', '/api/imports', {
+    scheme: 'FTE',
+    fileName: 'fte.csv',
+    size: 10,
+  });
+  const anImport = created.body.import.id as string;
   return {
+    anImport,
     store,
     ctx,
     issuer,
@@ -138,6 +156,8 @@ const validBody = (route: RouteDefinition): unknown => {
     'POST /api/envelopes/{envelopeId}/raise': { amountCents: 1 },
     'POST /api/dossiers/{id}/payments': { funder: 'agglomeration', kind: 'advance', amountCents: 1 },
     'POST /api/dossiers/{id}/lapse': { motivation: 'Motif.' },
+    'POST /api/dossiers/{id}/advance': { disbursedOn: '2030-01-15' },
+    'POST /api/dossiers/{id}/advance/repayments': { date: '2030-02-15', amountCents: 100 },
     'POST /api/admin/rule-sets/{scheme}/preview': {
       effectiveFrom: '2030-01-01',
       deliberation: { reference: 'DEL-2029-1', date: '2029-12-01' },
@@ -195,7 +215,9 @@ function pathFor(route: RouteDefinition, role: Role | null, target: Target): str
     .replace('{envelopeId}', target === 'missing' ? 'FTE-1999-agglomeration' : 'FTE-2030-agglomeration')
     .replace('{year}', '2030')
     .replace('{scheme}', target === 'missing' ? 'INCONNU' : 'FTE')
-    .replace('{sub}', target === 'missing' ? 'personne-inconnue' : 'demo-instructeur');
+    .replace('{sub}', target === 'missing' ? 'personne-inconnue' : 'demo-instructeur')
+    .replace('{generation}', '2024')
+    .replace('{importId}', target === 'missing' ? MISSING : env.anImport);
 }
 
 describe('authorisation matrix', () => {

@@ -89,6 +89,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/qpv-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Listes des quartiers prioritaires par génération
+         * @description Génération 2015 (décret n° 2014-1750, jusqu’au 31 décembre 2023) et 2024 (décret n° 2023-1314, depuis le 1er janvier 2024) : la liste importée de chacune, ses quartiers et leurs communes, sa source, et si elle n’est qu’une liste de démonstration. Un dossier est jugé avec la liste en vigueur à sa date de dépôt.
+         *
+         *     Rôles : `admin`.
+         */
+        get: operations["listQpvLists"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/qpv-lists/{generation}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Importer la liste des quartiers prioritaires d’une génération (CSV)
+         * @description Disposition officielle : une ligne par quartier et par commune, colonnes `code_qp`, `lib_qp`, `insee_com` (les autres sont ignorées), séparateur `;` ou `,`. `dryRun: true` rend le rapport ligne à ligne sans rien écrire ; sinon la liste remplace celle de la génération (démonstration comprise), avec son événement d’audit, ou rien n’est écrit si une ligne est fausse (code d’une autre génération, commune hors de l’agglomération, doublon) : 400 avec chaque ligne.
+         *
+         *     Rôles : `admin`.
+         */
+        post: operations["importQpvList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/rule-sets/{scheme}": {
         parameters: {
             query?: never;
@@ -2087,6 +2131,108 @@ export interface operations {
             default: components["responses"]["Unexpected"];
         };
     };
+    listQpvLists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Les générations et leurs listes */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            decree: string;
+                            demonstration: boolean;
+                            /** @enum {string} */
+                            generation: "2015" | "2024";
+                            imported: boolean;
+                            qpv: {
+                                code: string;
+                                communes: {
+                                    insee: string;
+                                    name: string;
+                                }[];
+                                name: string;
+                            }[];
+                            source: string;
+                            validFrom: string;
+                            validTo: string | null;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    importQpvList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                generation: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    csv: string;
+                    /** @default false */
+                    dryRun?: boolean;
+                    reason: string;
+                    source: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Le rapport ligne à ligne (essai), ou la liste importée */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dryRun: boolean;
+                        /** @enum {string} */
+                        generation: "2015" | "2024";
+                        issues: {
+                            column: string;
+                            line: number;
+                            message: string;
+                        }[];
+                        lines: number;
+                        qpv: {
+                            code: string;
+                            communes: {
+                                insee: string;
+                                name: string;
+                            }[];
+                            name: string;
+                        }[];
+                        written: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
     listRuleSetVersions: {
         parameters: {
             query?: never;
@@ -3330,7 +3476,7 @@ export interface operations {
                             pointer: string;
                         }[];
                     } | {
-                        amounts: components["schemas"]["ComputedAmounts"];
+                        amounts?: components["schemas"]["ComputedAmounts"];
                         /** @constant */
                         complete: true;
                         eligibility: components["schemas"]["Eligibility"];

@@ -1,6 +1,7 @@
 import { type Caller, callerFromClaims } from '@aides/services/caller';
 import { AppError, badRequest, forbidden, notFound, unauthorized } from '@aides/services/errors';
 import { cameThroughEdge, ORIGIN_VERIFY_HEADER } from '@aides/services/origin-verify';
+import { withRoute } from '@aides/services/privacy/access-log';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type {
@@ -96,7 +97,11 @@ export function defineArea(area: Area, impls: Record<string, RouteImpl>) {
       const route = table.get(event.routeKey);
       const impl = impls[event.routeKey];
       if (!route || !impl) throw notFound('Cette adresse ne correspond à aucune ressource.');
-      const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
+      // The route rides with the caller for the access log (issue 20).
+      const caller = withRoute(
+        callerFromClaims(event.requestContext.authorizer?.jwt?.claims),
+        `${event.requestContext.http.method} ${event.rawPath}`,
+      );
       if (!route.public) {
         if (!caller) throw unauthorized();
         if (!route.roles.some((r) => caller.roles.includes(r))) throw forbidden();

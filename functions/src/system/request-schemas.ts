@@ -1,5 +1,6 @@
 import { auditQuery } from '@aides/services/admin/audit';
 import { ceilingsInput, importCeilingsInput } from '@aides/services/admin/ceilings';
+import { importQpvListInput } from '@aides/services/admin/qpv-lists';
 import { draftQuery, newVersionInput, publishRuleSetInput } from '@aides/services/admin/rule-sets';
 import { staffChangeInput } from '@aides/services/admin/staff';
 import { requestUploadInput } from '@aides/services/attachments/upload-input';
@@ -70,6 +71,7 @@ export const requestSchemas: Record<
   'POST /api/admin/rule-sets/{scheme}': { body: publishRuleSetInput },
   'PUT /api/admin/anah-ceilings/{year}': { body: ceilingsInput },
   'POST /api/admin/anah-ceilings/import': { body: importCeilingsInput },
+  'POST /api/admin/qpv-lists/{generation}': { body: importQpvListInput },
   'POST /api/admin/staff/{sub}/deactivate': { body: staffChangeInput },
   'POST /api/admin/staff/{sub}/reactivate': { body: staffChangeInput },
   'GET /api/admin/audit': { query: auditQuery },

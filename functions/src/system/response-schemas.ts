@@ -309,7 +309,9 @@ const estimate = z.union([
     complete: z.literal(true),
     ruleSet: z.object({ version: z.string(), label: z.string() }),
     eligibility,
-    amounts,
+    amounts: amounts
+      .optional()
+      .describe('Absent quand la demande n’est pas éligible : aucun montant n’est annoncé'),
   }),
 ]);
 

@@ -15,6 +15,7 @@ export * from './imports.ts';
 export * from './items.ts';
 export * from './keys.ts';
 export * from './letters.ts';
+export * from './privacy.ts';
 export * from './provision.ts';
 export * from './queues.ts';
 export * from './records.ts';

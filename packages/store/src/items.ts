@@ -46,7 +46,7 @@ export class InvalidCursorError extends Error {
   }
 }
 
-export type IndexName = 'byStatus' | 'byAssignee' | 'byOwner' | 'byParent';
+export type IndexName = 'byStatus' | 'byAssignee' | 'byOwner' | 'byParent' | 'byRetention';
 
 export interface QueryOptions {
   readonly index?: IndexName;

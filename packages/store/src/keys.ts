@@ -108,7 +108,9 @@ export const keys = {
     sk: `${effectiveFrom}#${version}`,
   }),
   ruleSetPartition: (scheme: string) => `RULESET#${scheme}`,
-  qpvList: () => ({ pk: 'CONFIG#QPV', sk: 'LIST' }),
+  /** One item per QPV generation (2015, 2024). The single `LIST` item of wave 1 is no longer read. */
+  qpvList: (generation: string) => ({ pk: 'CONFIG#QPV', sk: `LIST#${generation}` }),
+  qpvLists: () => ({ pk: 'CONFIG#QPV', prefix: 'LIST#' }),
 
   // Administration (packages/store/src/admin.ts)
   /** ANAH ceilings published by an admin, one item per year. */
@@ -150,6 +152,36 @@ export const keys = {
   // Imports of earlier years' dossiers (packages/store/src/imports.ts).
   importJob: (id: string) => ({ pk: `IMPORT#${id}`, sk: 'META' }),
   importJobList: (createdAt: string, id: string) => ({ gsi1pk: 'IMPORTS', gsi1sk: `${createdAt}#${id}` }),
+  // ---- Personal data (issue 20): retention, purge, access log, elimination lists ----------
+  /** A dossier waiting for its retention clock, by state and the instant the clock started. */
+  dossierByRetention: (partition: string, since: string, id: string) => ({
+    gsi5pk: `RETENTION#${partition}`,
+    gsi5sk: `${since}#${id}`,
+  }),
+  retentionPartition: (partition: string) => `RETENTION#${partition}`,
+  /** One staff access to personal data: under its dossier (or the caller, for an export without one). */
+  accessEvent: (subject: string, at: string, id: string) => ({ pk: `ACCESS#${subject}`, sk: `${at}#${id}` }),
+  accessPartition: (subject: string) => `ACCESS#${subject}`,
+  accessByActor: (actorSub: string, at: string, id: string) => ({
+    gsi2pk: `ACCESS_BY#${actorSub}`,
+    gsi2sk: `${at}#${id}`,
+  }),
+  accessByActorPartition: (actorSub: string) => `ACCESS_BY#${actorSub}`,
+  accessOfPerson: (personSub: string, at: string, id: string) => ({
+    gsi3pk: `ACCESS_OF#${personSub}`,
+    gsi3sk: `${at}#${id}`,
+  }),
+  accessOfPersonPartition: (personSub: string) => `ACCESS_OF#${personSub}`,
+  eliminationList: (listId: string) => ({ pk: `ELIMINATION#${listId}`, sk: 'META' }),
+  eliminationEntry: (listId: string, dossierId: string) => ({
+    pk: `ELIMINATION#${listId}`,
+    sk: `ENTRY#${dossierId}`,
+  }),
+  eliminationPartition: (listId: string) => `ELIMINATION#${listId}`,
+  eliminationLists: (createdAt: string, listId: string) => ({
+    gsi1pk: 'ELIMINATION_LISTS',
+    gsi1sk: `${createdAt}#${listId}`,
+  }),
 } as const;
 
 /** Opaque pagination cursor from a LastEvaluatedKey (and back). */

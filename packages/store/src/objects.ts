@@ -22,6 +22,15 @@ export const objectKeys = {
   importUpload: (importId: string) => `imports/${importId}/depose`,
   /** The copy that is checked and imported: no grant names it, so it never changes once checked. */
   importChecked: (importId: string) => `imports/${importId}/verifie`,
+  /**
+   * Every prefix under which a dossier's objects live, for its purge (issue 20): the attachments
+   * (uploads and confirmed copies) and the official letters (`dossierLetter`, under
+   * `dossiers/<id>/courriers/`). An object of a dossier stored anywhere else must add its prefix
+   * here, or the purge leaves it behind — the retention test checks the bucket byte by byte.
+   */
+  dossierPrefixes: (dossierId: string) => [`dossiers/${dossierId}/`],
+  /** A person's data export (RGPD art. 15), handed out by a short-lived link. */
+  personalExport: (id: string) => `exports/donnees-personnelles/${id}.zip`,
 };
 
 export interface PresignedUpload {
@@ -84,6 +93,10 @@ export const getObjectBytes = /* @__PURE__ */ lazy('getObjectBytes');
 /** GuardDuty's verdict tag on an object (`GuardDutyMalwareScanStatus`), undefined before it. */
 export const malwareScanTag = /* @__PURE__ */ lazy('malwareScanTag');
 export const bucketReachable = /* @__PURE__ */ lazy('bucketReachable');
+/** Deletes every object and every version under a prefix (the retention job's purge). */
+export const deleteEveryVersion = /* @__PURE__ */ lazy('deleteEveryVersion');
+/** Current keys under a prefix. */
+export const listKeys = /* @__PURE__ */ lazy('listKeys');
 /** The store's S3 client (tests and local tooling that talk to the bucket directly). */
 export const s3Client = /* @__PURE__ */ lazy('s3Client') as unknown as (
   ...a: Parameters<Operations['s3Client']>

@@ -19,6 +19,30 @@ export interface DossierIndexFields {
   readonly assigneeSub?: string | undefined;
   readonly sessionId?: string | undefined;
   readonly version: number;
+  /** Personal data (issue 20): the retention index derives from these. */
+  readonly updatedAt?: string | undefined;
+  readonly purge?: { readonly state: string; readonly startedAt: string } | undefined;
+  readonly eliminationListId?: string | undefined;
+}
+
+/**
+ * States whose dossiers wait on the byRetention index for their retention clock (the domain's
+ * RETENTION_STATES; a services test keeps the two equal). The clock starts at the last change
+ * (`updatedAt`): for a draft its last edit, for a closed dossier its closing (a later correction
+ * starts it again, which never purges early).
+ */
+export const RETENTION_INDEXED_STATES: readonly string[] = [
+  'draft',
+  'rejected',
+  'withdrawn',
+  'paid',
+  'lapsed',
+];
+
+function retentionIndex(d: DossierIndexFields): Record<string, string> {
+  if (d.purge?.state === 'pending') return keys.dossierByRetention('purging', d.purge.startedAt, d.id);
+  if (d.purge || d.eliminationListId || !RETENTION_INDEXED_STATES.includes(d.status)) return {};
+  return keys.dossierByRetention(d.status, d.updatedAt ?? d.createdAt, d.id);
 }
 
 export function dossierItem<D extends DossierIndexFields>(d: D): Record<string, unknown> {
@@ -31,6 +55,7 @@ export function dossierItem<D extends DossierIndexFields>(d: D): Record<string, 
     // Drafts stay out of instructors' queues.
     ...(d.status !== 'draft' ? keys.dossierByStatus(d.scheme, d.status, filed, d.id) : {}),
     ...(d.assigneeSub ? keys.dossierByAssignee(d.assigneeSub, filed, d.id) : {}),
+    ...retentionIndex(d),
   };
   return item;
 }

@@ -40,6 +40,14 @@ export const GLOBAL_SECONDARY_INDEXES: readonly IndexDefinition[] = [
     sortKey: 'gsi4sk',
     purpose: 'Ordre du jour d’une séance, engagements par période, versements par engagement',
   },
+  // Personal data (issue 20): what the retention job must look at, by kind and clock start.
+  {
+    indexName: 'byRetention',
+    partitionKey: 'gsi5pk',
+    sortKey: 'gsi5sk',
+    purpose:
+      'Conservation des données : dossiers par état et date de départ du délai (RETENTION#<état>), purges en cours, consultations par date, bordereaux visés',
+  },
 ];
 
 /** Input for CreateTable on DynamoDB Local (on AWS the CDK builds the same shape). */

@@ -1,6 +1,7 @@
 import type { Caller } from '@aides/services/caller';
 import type { ServiceContext } from '@aides/services/context';
 import { closeWebSession, openWebSession, readWebSession } from '@aides/services/people/web-sessions';
+import { withRoute } from '@aides/services/privacy/access-log';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 
@@ -28,7 +29,8 @@ export const sessionMiddleware =
   async (c, next) => {
     const id = getCookie(c, SESSION_COOKIE);
     const session = id ? await readWebSession(ctx, id) : null;
-    c.set('caller', session?.caller ?? null);
+    // The route rides with the caller for the access log (issue 20).
+    c.set('caller', withRoute(session?.caller ?? null, `${c.req.method} ${c.req.path}`));
     c.set('apiToken', session?.idToken ?? null);
     await next();
   };

@@ -10,7 +10,7 @@
 import type * as z from 'zod';
 import fr from 'zod/v4/locales/fr.js';
 import { formatDateFr } from '../money/dates.ts';
-import { DEFAULT_SOURCE, fteWorkTypeLabels, type Scheme } from '../schemes/enums.ts';
+import { amoOfferLabels, DEFAULT_SOURCE, fteWorkTypeLabels, type Scheme } from '../schemes/enums.ts';
 import { figureSchema, type RuleSet, ruleSetSchema } from '../schemes/rule-set.ts';
 
 export type FigureUnit =
@@ -110,6 +110,7 @@ const WORDS: Record<string, string> = {
   maxGrantCents: 'Subvention maximale',
   value: 'Valeur',
   ...fteWorkTypeLabels,
+  ...amoOfferLabels,
 };
 
 /** `someKeyName` → « Some key name » when neither the schema nor the dictionary names it. */
@@ -214,7 +215,14 @@ export function figureFields(ruleSet: RuleSet): FigureField[] {
       if (key === 'deliberation') continue;
       const cs = child(key);
       if (!cs) continue;
-      walk(cs, v, [...path, key], [...labels, describedAs(cs) ?? WORDS[key] ?? inWords(key)]);
+      // A step of a table (`{ fromClassesGained, value }`) is named by its step alone: no « Valeur ».
+      const stepValue = key === 'value' && 'fromClassesGained' in rec;
+      walk(
+        cs,
+        v,
+        [...path, key],
+        stepValue ? labels : [...labels, describedAs(cs) ?? WORDS[key] ?? inWords(key)],
+      );
     }
   };
   // The schema every rule set is read with: its union picks the option the set matches.

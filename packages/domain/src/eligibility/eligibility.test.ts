@@ -171,7 +171,7 @@ describe('TPE eligibility', () => {
     const r = judge(tpeApplication());
     expect(r.outcome).toBe('eligible');
     const message = r.reasons.find((x) => x.rule === 'tpe.location')?.message;
-    expect(message).toMatch(/2\s999 habitants : commune rurale/);
+    expect(message).toMatch(/2\s999 habitants \(population municipale INSEE 2023\) : commune rurale/);
     // The business owner reads no package path; the source is in words, in the calculation's explanation.
     expect(message).not.toMatch(/@etalab|communes\.json|champ/);
     const amounts = computeAmounts(tpeApplication(), tpe2024, ref, { filingDate: '2026-03-01' });

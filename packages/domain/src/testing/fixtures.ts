@@ -16,7 +16,7 @@ import type { ReferenceData } from '../reference/reference-data.ts';
 export const testReference = (): ReferenceData => ({
   anahCeilings,
   communes: loadAgglomerationCommunes(),
-  qpv: [{ code: 'QN06201M', name: 'Mont-Liébaut (test)', communeInsee: '62119' }],
+  qpv: [{ code: 'QN06201M', name: 'Mont-Liébaut (test)', communes: ['62119'] }],
 });
 
 /** A valid numéro fiscal (key = first 10 digits mod 511). */

@@ -31,6 +31,7 @@ import { isStaff, loadDossier } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
 import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 import { OBJECT_DELETE_FAILED } from '../log-codes.ts';
+import { recordAccess } from '../privacy/access-log.ts';
 import { ruleSetOfDossier } from '../rule-sets.ts';
 import { cleanFileName, storedFileName } from './file-names.ts';
 import { ALLOWED_TYPES, MAGIC_BYTES_NEEDED, sizeRangeFor, sniffType } from './file-types.ts';
@@ -342,6 +343,15 @@ export async function downloadUrl(
   if (a.scanStatus === 'pending') a = await refreshScanStatus(ctx, a);
   if (a.scanStatus === 'pending' || a.scanStatus === 'infected') {
     throw conflict(`Téléchargement impossible : ${scanStatusLabels[a.scanStatus]}.`);
+  }
+  if (d.ownerSub !== caller.sub) {
+    await recordAccess(ctx, caller, {
+      kind: 'download_file',
+      dossierId: d.id,
+      personSub: d.ownerSub,
+      what: `Pièce « ${cleanFileName(a.fileName) || 'piece'} » (${a.documentType})`,
+      ...(d.reference ? { reference: d.reference } : {}),
+    });
   }
   const url = await presignDownload(ctx.store, {
     ...servedObject(a),

@@ -168,7 +168,7 @@ export function extractDocument(
           {
             text: `PROJET — document non certifié. Il manque : ${missing.join(' ; ')}.`,
             bold: true,
-            color: '#a00000',
+            color: 'darkred', // a named colour: pdfkit knows CSS names
             margin: [0, 0, 0, 8] as [number, number, number, number],
           },
         ]),

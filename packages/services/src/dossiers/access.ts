@@ -24,6 +24,8 @@ export async function loadDossier(ctx: ServiceContext, caller: Caller, id: strin
   // The entity, not its storage: keys and index attributes never travel with a dossier.
   const d = await getDossier<Dossier>(ctx.store, id);
   if (!d) throw notFound('Dossier introuvable.');
+  // A purged dossier is a statistical tombstone: nobody opens it (issue 20).
+  if (d.purge) throw notFound('Dossier purgé : ses données personnelles ont été supprimées.');
   const own = d.ownerSub === caller.sub;
   if (own) return d;
   if (isStaff(caller) && d.status !== 'draft') return d;

@@ -6,6 +6,7 @@ import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { badRequest, parseOrThrow, unprocessable } from '../errors.ts';
 import { orBadCursor } from '../paging.ts';
+import { recordAccess } from '../privacy/access-log.ts';
 import { loadDossier, requireRole } from './access.ts';
 import { assessApplication } from './estimate-draft.ts';
 import type { Dossier } from './model.ts';
@@ -69,7 +70,18 @@ export async function updateDraft(
 }
 
 export async function getDossier(ctx: ServiceContext, caller: Caller, id: string) {
-  return loadDossier(ctx, caller, id);
+  const d = await loadDossier(ctx, caller, id);
+  // A staff member opening someone's dossier is logged (issue 20); the applicant is not.
+  if (d.ownerSub !== caller.sub) {
+    await recordAccess(ctx, caller, {
+      kind: 'open_dossier',
+      dossierId: d.id,
+      personSub: d.ownerSub,
+      what: `Dossier ${d.reference ?? d.id}`,
+      ...(d.reference ? { reference: d.reference } : {}),
+    });
+  }
+  return d;
 }
 
 export async function listMyDossiers(ctx: ServiceContext, caller: Caller, cursor?: string) {

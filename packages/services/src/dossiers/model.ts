@@ -43,6 +43,29 @@ export interface Dossier {
   paidByFunder?: Partial<Record<Funder, number>>;
   /** The kind of the last payment: the state label says « Avance versée » or « Acompte versé ». */
   lastPaymentKind?: PaymentKind;
+  // ---- Personal data (issue 20, services/privacy) ----
+  /** An appeal (recours) against the decision: while open, the dossier is never purged. */
+  appeal?: { status: 'open' | 'closed'; receivedAt: string; closedAt?: string; note?: string };
+  /** The draft's deletion was announced (outbox hook) for the draft as it was at `forUpdatedAt`. */
+  retentionWarning?: { at: string; forUpdatedAt: string; deletionDue: string };
+  /** On an elimination list awaiting the archives' visa. */
+  eliminationListId?: string;
+  /** Set when the purge starts (pending) and when it ends (done): the dossier is then a tombstone. */
+  purge?: PurgeRecord;
+}
+
+/** How and why a dossier was purged; kept on its tombstone. */
+export interface PurgeRecord {
+  state: 'pending' | 'done';
+  kind: 'delete' | 'tombstone';
+  rule: string;
+  startedAt: string;
+  doneAt?: string;
+  /** The archives' visa (elimination list) that allowed it, for granted dossiers. */
+  visaReference?: string;
+  eliminationListId?: string;
+  /** Objects deleted from the bucket (versions included), for the record. */
+  objectsDeleted?: number;
 }
 
 export interface Proposal {
@@ -91,7 +114,11 @@ export interface DossierEvent {
     /** An official document issued (letters/issue.ts): `detail` names it, `sha256` is its checksum. */
     | 'issue_letter'
     /** Written by an import of earlier dossiers (services/imports): names the file and its SHA-256. */
-    | 'import';
+    | 'import'
+    // Personal data (issue 20)
+    | 'rectify'
+    | 'appeal'
+    | 'purge';
   from: DossierState;
   to: DossierState;
   why?: string;

@@ -81,7 +81,7 @@ export async function submitDossier(
   const assessed = assess(
     { ...d.application, scheme: d.scheme },
     await loadRuleSets(ctx, d.scheme),
-    await loadReferenceData(ctx),
+    await loadReferenceData(ctx, now.toISOString()),
     now.toISOString(),
   );
   if (!assessed.ok && assessed.reason === 'invalid') {

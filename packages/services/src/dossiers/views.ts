@@ -156,6 +156,9 @@ const STAFF_TITLES: Record<DossierEvent['action'], string> = {
   withdraw: 'Demande classée sans suite',
   issue_letter: 'Document officiel émis',
   import: 'Dossier importé',
+  rectify: 'Données rectifiées à la demande de la personne',
+  appeal: 'Recours',
+  purge: 'Données personnelles purgées',
 };
 
 /** The state an event reached, named after the payment it was when it was one. */
@@ -347,10 +350,11 @@ export function estimateView(e: Awaited<ReturnType<typeof estimate>>) {
       missing: e.missing.map((m) => ({ pointer: m.pointer, detail: m.detail })),
     };
   }
+  // An ineligible application is promised no amount (issue 14): the conditions it fails, only.
   return {
     complete: true as const,
     ruleSet: { version: e.ruleSet.version, label: e.ruleSet.label },
     eligibility: e.eligibility,
-    amounts: e.amounts,
+    ...(e.eligibility.outcome === 'not_eligible' ? {} : { amounts: e.amounts }),
   };
 }

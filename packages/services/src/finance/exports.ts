@@ -17,6 +17,7 @@ import type { Commitment, Payment } from '../bureau/model.ts';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireRole } from '../dossiers/access.ts';
+import { recordAccess } from '../privacy/access-log.ts';
 import { m57Parts } from './budget-line.ts';
 import { CSV_BOM, type CsvCell, csvAmount, csvLine, frenchDate, parisDate } from './csv.ts';
 import {
@@ -368,6 +369,8 @@ export async function exportToObject(
   );
   const [result] = await Promise.all([written, upload]);
   const fileName = `${kind === 'commitments' ? 'engagements' : 'versements'}${view === 'summary' ? '-synthese' : ''}-${filters.from}_${filters.to}.${format}`;
+  // Exports name beneficiaries: logged for the access log (issue 20) before the link is handed out.
+  await recordAccess(ctx, caller, { kind: 'export', what: `Export ${fileName} (${result.rows} lignes)` });
   const url = await presignDownload(ctx.store, {
     key,
     fileName,

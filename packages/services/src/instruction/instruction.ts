@@ -227,7 +227,7 @@ export async function propose(
   const assessed = assess(
     { ...d.application, scheme: d.scheme },
     [ruleSet],
-    await loadReferenceData(ctx),
+    await loadReferenceData(ctx, d.filedAt),
     d.filedAt ?? '',
     {
       ruleSetVersion: ruleSet.version,

@@ -10,6 +10,8 @@ import {
   GetObjectTaggingCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
   NoSuchKey,
   NotFound,
   PutObjectCommand,
@@ -237,4 +239,66 @@ export async function bucketReachable(store: Store): Promise<{ ok: boolean; deta
       () => ({ ok: true, detail: 'accessible' }),
       (e) => ({ ok: false, detail: e instanceof Error ? e.name : 'Erreur inconnue' }),
     );
+}
+
+/**
+ * Deletes every object under `prefix`, every version and delete marker included (the bucket is
+ * versioned on AWS: deleting a key alone would only add a delete marker and keep the bytes).
+ * Idempotent: what is already gone is skipped. Returns how many versions (or objects) it deleted.
+ *
+ * The local s3rver has no versioning and answers ListObjectVersions with MethodNotAllowed: there
+ * the current objects are listed and deleted instead, which is every copy it holds.
+ */
+export async function deleteEveryVersion(store: Store, prefix: string): Promise<number> {
+  if (!prefix.endsWith('/')) throw new Error('Un préfixe de purge se termine par « / »');
+  const client = s3Client(store);
+  const Bucket = store.config.bucketName;
+  let deleted = 0;
+  try {
+    let KeyMarker: string | undefined;
+    let VersionIdMarker: string | undefined;
+    do {
+      const r = await client.send(
+        new ListObjectVersionsCommand({ Bucket, Prefix: prefix, KeyMarker, VersionIdMarker }),
+      );
+      const versions = [...(r.Versions ?? []), ...(r.DeleteMarkers ?? [])];
+      for (const v of versions) {
+        if (!v.Key) continue;
+        await client.send(new DeleteObjectCommand({ Bucket, Key: v.Key, VersionId: v.VersionId }));
+        deleted += 1;
+      }
+      KeyMarker = r.IsTruncated ? r.NextKeyMarker : undefined;
+      VersionIdMarker = r.IsTruncated ? r.NextVersionIdMarker : undefined;
+    } while (KeyMarker);
+    return deleted;
+  } catch (e) {
+    const name = (e as { name?: string }).name;
+    if ((name !== 'MethodNotAllowed' && name !== 'NotImplemented') || !store.config.s3Endpoint) throw e;
+  }
+  // Local only (s3Endpoint set): no versions to list.
+  let ContinuationToken: string | undefined;
+  do {
+    const r = await client.send(new ListObjectsV2Command({ Bucket, Prefix: prefix, ContinuationToken }));
+    for (const o of r.Contents ?? []) {
+      if (!o.Key) continue;
+      await client.send(new DeleteObjectCommand({ Bucket, Key: o.Key }));
+      deleted += 1;
+    }
+    ContinuationToken = r.IsTruncated ? r.NextContinuationToken : undefined;
+  } while (ContinuationToken);
+  return deleted;
+}
+
+/** Keys (current objects) under a prefix, for checks and the local fallback. */
+export async function listKeys(store: Store, prefix: string): Promise<string[]> {
+  const out: string[] = [];
+  let ContinuationToken: string | undefined;
+  do {
+    const r = await s3Client(store).send(
+      new ListObjectsV2Command({ Bucket: store.config.bucketName, Prefix: prefix, ContinuationToken }),
+    );
+    for (const o of r.Contents ?? []) if (o.Key) out.push(o.Key);
+    ContinuationToken = r.IsTruncated ? r.NextContinuationToken : undefined;
+  } while (ContinuationToken);
+  return out;
 }
