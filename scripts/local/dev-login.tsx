@@ -1,4 +1,5 @@
 import type { ServiceContext } from '@aides/services/context';
+import { recordSignIn } from '@aides/services/people/directory';
 import { Hono } from 'hono';
 import { afterSignIn, safeReturnPath } from '../../web/src/auth/return-to.ts';
 import { endWebSession, startWebSession } from '../../web/src/auth/session.ts';
@@ -47,6 +48,13 @@ export function devLoginRoutes(issuer: DevIssuer, ctx: ServiceContext) {
     if (!claims) return c.redirect('/connexion');
     // The same server-side session as on AWS: the cookie holds its id, not the token.
     await startWebSession(c, ctx, { claims, idToken, secure: false });
+    // As on AWS (web/src/lambda.ts): the sign-in is recorded, so « Personnel » shows its time.
+    await recordSignIn(ctx, {
+      sub: persona.sub,
+      name: persona.name,
+      email: persona.email,
+      roles: persona.groups,
+    }).catch(() => undefined);
     return c.redirect(afterSignIn(String(form.retour ?? ''), { roles: persona.groups }), 303);
   });
   app.post('/deconnexion', sameOrigin(), async (c) => {

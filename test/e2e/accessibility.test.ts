@@ -138,6 +138,22 @@ describe.skipIf(!chromiumPresent)('axe-core on every page, CSP on', () => {
     };
     expect(found).toEqual({});
   }, 240_000);
+
+  it('administration pages (issue 15)', async () => {
+    const found = await visit(await as('demo-admin'), [
+      '/admin',
+      '/admin/reglements',
+      '/admin/reglements/FTE',
+      '/admin/reglements/HABITAT',
+      '/admin/reglements/TPE/nouvelle',
+      '/admin/reglements/ESS/nouvelle?aide=call_for_projects',
+      '/admin/plafonds-anah',
+      '/admin/personnel',
+      '/admin/personnel/demo-instructrice',
+      '/admin/journal',
+    ]);
+    expect(found).toEqual({});
+  }, 240_000);
 });
 
 describe.skipIf(!chromiumPresent)('the household’s pages at 375 px', () => {

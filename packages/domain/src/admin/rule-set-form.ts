@@ -10,7 +10,7 @@
 import type * as z from 'zod';
 import fr from 'zod/v4/locales/fr.js';
 import { formatDateFr } from '../money/dates.ts';
-import { amoOfferLabels, DEFAULT_SOURCE, fteWorkTypeLabels, type Scheme } from '../schemes/enums.ts';
+import { amoOfferLabels, DEFAULT_SOURCE, fteWorkTypeLabels } from '../schemes/enums.ts';
 import { figureSchema, type RuleSet, ruleSetSchema } from '../schemes/rule-set.ts';
 
 export type FigureUnit =

@@ -1,5 +1,6 @@
 import {
   type Application,
+  applicationTrack,
   builtInRuleSets,
   computeAmounts,
   type DossierState,
@@ -219,6 +220,8 @@ export async function previewRuleSet(ctx: ServiceContext, caller: Caller, rawSch
     do {
       const page = await queueByStatus<Dossier>(ctx.store, scheme, status, { limit: 100, cursor });
       for (const d of page.items) {
+        // ESS: a version of the jobs aid says nothing of the call for projects, and back.
+        if (applicationTrack({ scheme, mode: d.application.mode }) !== ruleSetTrack(ruleSet)) continue;
         const current = d.proposal?.totalCents ?? d.amounts?.totalCents;
         if (current === undefined) continue;
         let next: number;

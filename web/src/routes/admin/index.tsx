@@ -10,7 +10,8 @@ import { staffRoutes } from './staff.tsx';
 /**
  * The administration (role admin, issue 15): rule-set versions, ANAH ceilings, staff and the
  * audit log. Every change goes through packages/services/src/admin/, which writes its audit event
- * in the same transaction. The QPV lists (issue 15 §3) are not built here yet: their slot is
+ * in the same transaction. The QPV lists (issue 15 §3) have their API (services/admin/qpv-lists.ts)
+ * but no page here yet: their slot is
  * named on the home page and in ADMIN_SECTIONS.
  */
 export const ADMIN_SECTIONS: readonly (readonly [string, string, string])[] = [
@@ -50,8 +51,8 @@ export function adminRoutes(deps: WebDeps) {
           <li class="card">
             <h2>Listes QPV</h2>
             <p>
-              Pas encore disponible ici : la liste des quartiers prioritaires reste celle chargée par le jeu
-              de démonstration.
+              Pas encore d’écran ici : les listes par génération s’importent par l’API (
+              <code>/api/admin/qpv-lists</code>).
             </p>
           </li>
         </ul>
