@@ -80,6 +80,22 @@ export function rulesCases(now: Date): RulesCase[] {
       outcome: 'to_review',
     },
     {
+      label:
+        'Parcours accompagné refusé depuis la réouverture : logement classé D (E, F ou G exigé), un seul saut de classe ; déposé en connaissance de cause',
+      scheme: 'HABITAT',
+      application: without(
+        habitatApplication({
+          workKind: 'energy',
+          autonomy: undefined,
+          household: household(12_000),
+          dpe: { before: 'D', after: 'C', assessmentReference: '2362E5555555C' },
+          energyGainPct: 20,
+        }),
+      ),
+      outcome: 'not_eligible',
+      acknowledgeIneligible: true,
+    },
+    {
       label: 'FTE non éligible (ménage modeste, orienté vers Habitat), déposé en connaissance de cause',
       scheme: 'FTE',
       application: without(

@@ -6,6 +6,7 @@ const ruleSets = () => import('@aides/services/admin/rule-sets');
 const ceilings = () => import('@aides/services/admin/ceilings');
 const staff = () => import('@aides/services/admin/staff');
 const audit = () => import('@aides/services/admin/audit');
+const qpv = () => import('@aides/services/admin/qpv-lists');
 
 /** The administration (role admin): rule sets, ANAH ceilings, staff, audit log. */
 export const makeAdminHandler = ({ ctx }: AreaDeps) =>
@@ -16,7 +17,7 @@ export const makeAdminHandler = ({ ctx }: AreaDeps) =>
     },
     'GET /api/admin/rule-sets/{scheme}/draft': async (req) => {
       const { newVersionDraft } = await ruleSets();
-      return json(200, await newVersionDraft(ctx, caller(req), req.params.scheme ?? ''));
+      return json(200, await newVersionDraft(ctx, caller(req), req.params.scheme ?? '', req.query.track));
     },
     'POST /api/admin/rule-sets/{scheme}/preview': async (req) => {
       const { previewRuleSet } = await ruleSets();
@@ -37,6 +38,14 @@ export const makeAdminHandler = ({ ctx }: AreaDeps) =>
     'POST /api/admin/anah-ceilings/import': async (req) => {
       const { importCeilings } = await ceilings();
       return json(200, await importCeilings(ctx, caller(req), req.body));
+    },
+    'GET /api/admin/qpv-lists': async (req) => {
+      const { listQpvLists } = await qpv();
+      return json(200, { items: await listQpvLists(ctx, caller(req)) });
+    },
+    'POST /api/admin/qpv-lists/{generation}': async (req) => {
+      const { importQpvList } = await qpv();
+      return json(200, await importQpvList(ctx, caller(req), req.params.generation ?? '', req.body));
     },
     'GET /api/admin/staff': async (req) => {
       const { listStaff } = await staff();

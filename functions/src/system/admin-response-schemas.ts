@@ -5,6 +5,7 @@
 import { DOSSIER_STATES, SCHEMES } from '@aides/domain';
 import type { AuditEntry } from '@aides/services/admin/audit';
 import type { CeilingTableView } from '@aides/services/admin/ceilings';
+import type { QpvImportReport, QpvListView, QpvView } from '@aides/services/admin/qpv-lists';
 import type { PreviewLine, RuleSetVersionView } from '@aides/services/admin/rule-sets';
 import type { OpenDossierView, StaffView } from '@aides/services/admin/staff';
 import * as z from 'zod';
@@ -55,6 +56,9 @@ const ruleSetVersion = describes<RuleSetVersionView>()(
     label: z.string(),
     effectiveFrom: day,
     deliberation,
+    track: z
+      .enum(['default', 'call_for_projects'])
+      .describe('Aide concernée (ESS : emplois ou appel à projets)'),
     origin: z.enum(['built_in', 'published']),
     publishedAt: timestamp.optional(),
     publishedBy: z.string().optional(),
@@ -96,6 +100,36 @@ const ceilingTable = describes<CeilingTableView>()(
     rows: z.array(ceilingRow),
   }),
 );
+const qpvView = describes<QpvView>()(
+  z.strictObject({
+    code: z.string().describe('Code du quartier (QP062001, QN06201M)'),
+    name: z.string(),
+    communes: z.array(z.strictObject({ insee: z.string(), name: z.string() })),
+  }),
+);
+const qpvList = describes<QpvListView>()(
+  z.strictObject({
+    generation: z.enum(['2015', '2024']),
+    decree: z.string(),
+    validFrom: day,
+    validTo: day.nullable(),
+    imported: z.boolean(),
+    demonstration: z.boolean().describe('Liste de démonstration, pas la liste officielle'),
+    source: z.string(),
+    qpv: z.array(qpvView),
+  }),
+);
+const qpvReport = describes<QpvImportReport>()(
+  z.strictObject({
+    generation: z.enum(['2015', '2024']),
+    dryRun: z.boolean(),
+    written: z.boolean(),
+    lines: z.number().int().describe('Lignes de quartier lues'),
+    qpv: z.array(qpvView),
+    issues: z.array(z.strictObject({ line: z.number().int(), column: z.string(), message: z.string() })),
+  }),
+);
+
 const ceilingsResult = z.strictObject({
   published: z.array(z.number().int()).describe('Années publiées'),
   unchanged: z.array(z.number().int()).describe('Années identiques à celles en vigueur : rien écrit'),
@@ -152,6 +186,7 @@ export const adminResponseSchemas = {
     description: 'La version de départ et ses chiffres',
     body: z.strictObject({
       scheme,
+      track: z.enum(['default', 'call_for_projects']),
       base: z.strictObject({ version: z.string(), label: z.string(), effectiveFrom: day }),
       figures: z.array(figureField),
     }),
@@ -193,6 +228,12 @@ export const adminResponseSchemas = {
     status: 200,
     description: 'Années publiées et années inchangées',
     body: ceilingsResult,
+  },
+  listQpvLists: { status: 200, description: 'Les générations et leurs listes', body: list(qpvList) },
+  importQpvList: {
+    status: 200,
+    description: 'Le rapport ligne à ligne (essai), ou la liste importée',
+    body: qpvReport,
   },
   listStaff: { status: 200, description: 'Le personnel', body: list(staffView) },
   listOpenDossiersOfStaff: { status: 200, description: 'Ses dossiers ouverts', body: list(openDossier) },

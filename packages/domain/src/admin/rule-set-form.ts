@@ -9,16 +9,9 @@
  */
 import type * as z from 'zod';
 import fr from 'zod/v4/locales/fr.js';
-import { DEFAULT_SOURCE, fteWorkTypeLabels, type Scheme } from '../schemes/enums.ts';
-import {
-  essRuleSetSchema,
-  figureSchema,
-  fteRuleSetSchema,
-  habitatRuleSetSchema,
-  type RuleSet,
-  ruleSetSchema,
-  tpeRuleSetSchema,
-} from '../schemes/rule-set.ts';
+import { formatDateFr } from '../money/dates.ts';
+import { amoOfferLabels, DEFAULT_SOURCE, fteWorkTypeLabels, type Scheme } from '../schemes/enums.ts';
+import { figureSchema, type RuleSet, ruleSetSchema } from '../schemes/rule-set.ts';
 
 export type FigureUnit =
   | 'euros'
@@ -53,13 +46,6 @@ export interface FigureField {
   readonly source: string;
   readonly isDefault: boolean;
 }
-
-export const ruleSetSchemaOf: Record<Scheme, z.ZodType> = {
-  FTE: fteRuleSetSchema,
-  TPE: tpeRuleSetSchema,
-  ESS: essRuleSetSchema,
-  HABITAT: habitatRuleSetSchema,
-};
 
 /** French words for the keys of the rule sets (labels of figures and of their sections). */
 const WORDS: Record<string, string> = {
@@ -107,7 +93,24 @@ const WORDS: Record<string, string> = {
   worksCapHtCents: 'Plafond des travaux HT',
   agglomerationRateBp: 'Taux de l’agglomération',
   agglomerationCapCents: 'Plafond de l’agglomération',
+  minClassesGained: 'Classes DPE gagnées, au moins',
+  topUpEnergyGainAbovePct: 'Complément de l’agglomération : gain énergétique supérieur à',
+  ageMin: 'Âge minimal',
+  ageWithGirMin: 'Âge minimal avec GIR',
+  passoireBonus: 'Bonus sortie de passoire',
+  publicAidTtcMaxBp: 'Écrêtement : aides publiques, au plus (part du TTC)',
+  advance: 'Avance',
+  amoLumpSumCents: 'Forfait d’assistance à maîtrise d’ouvrage',
+  intermediate: 'ménages intermédiaires',
+  high: 'ménages aux revenus supérieurs',
+  deMinimis: 'De minimis',
+  ceilingCents: 'Plafond',
+  windowYears: 'Période de calcul',
+  minGrantCents: 'Subvention minimale',
+  maxGrantCents: 'Subvention maximale',
+  value: 'Valeur',
   ...fteWorkTypeLabels,
+  ...amoOfferLabels,
 };
 
 /** `someKeyName` → « Some key name » when neither the schema nor the dictionary names it. */
@@ -119,13 +122,17 @@ const inWords = (key: string) => {
   return s.charAt(0).toUpperCase() + s.slice(1);
 };
 
-function unitOf(key: string, siblings: Record<string, unknown>): FigureUnit {
-  if (key === 'centsPerUnit') return siblings.unit === 'm2' ? 'euros_per_m2' : 'euros_per_unit';
-  if (/Cents$/.test(key)) return 'euros';
-  if (/Bp$/.test(key)) return 'percent_bp';
-  if (/Pct$/.test(key)) return 'percent';
-  if (/Months$/.test(key)) return 'months';
-  if (/Years$|AgeMin$|AgeWithGirMin$/.test(key)) return 'years';
+/** The unit of a figure: from its own key, else from the nearest key above it that says one. */
+function unitOf(path: readonly string[], siblings: Record<string, unknown>): FigureUnit {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const key = path[i] ?? '';
+    if (key === 'centsPerUnit') return siblings.unit === 'm2' ? 'euros_per_m2' : 'euros_per_unit';
+    if (/Cents$/.test(key)) return 'euros';
+    if (/Bp$/.test(key)) return 'percent_bp';
+    if (/Pct$/.test(key)) return 'percent';
+    if (/Months$/.test(key)) return 'months';
+    if (/Years$|^age[A-Z]|AgeMin$|AgeWithGirMin$/.test(key)) return 'years';
+  }
   return 'count';
 }
 
@@ -136,6 +143,7 @@ type Def = {
   innerType?: z.ZodType;
   options?: z.ZodType[];
   valueType?: z.ZodType;
+  element?: z.ZodType;
 };
 const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 const describedAs = (s: z.ZodType): string | undefined => (s as { description?: string }).description;
@@ -164,6 +172,14 @@ function unwrap(schema: z.ZodType, value: unknown): z.ZodType {
   }
 }
 
+/** An item of a list of steps: « à partir de 2 classes gagnées », else its rank. */
+function stepLabel(item: unknown, i: number): string {
+  const from = (item as { fromClassesGained?: unknown } | null)?.fromClassesGained;
+  if (typeof from === 'number')
+    return `à partir de ${from} classe${from > 1 ? 's' : ''} gagnée${from > 1 ? 's' : ''}`;
+  return `n° ${i + 1}`;
+}
+
 /** Every figure of a rule set, in the schema's order, with its French label, unit and source. */
 export function figureFields(ruleSet: RuleSet): FigureField[] {
   const out: FigureField[] = [];
@@ -173,7 +189,6 @@ export function figureFields(ruleSet: RuleSet): FigureField[] {
     const d = defOf(s);
     const rec = value as Record<string, unknown>;
     if (isFigureSchema(s)) {
-      const key = path.at(-1) ?? '';
       const parent = path
         .slice(0, -1)
         .reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k], ruleSet);
@@ -181,10 +196,16 @@ export function figureFields(ruleSet: RuleSet): FigureField[] {
         path: path.join('.'),
         label: labels.join(' — '),
         section: labels[0] ?? '',
-        unit: unitOf(key, (parent ?? {}) as Record<string, unknown>),
+        unit: unitOf(path, (parent ?? {}) as Record<string, unknown>),
         value: rec.value as number,
         source: String(rec.source),
         isDefault: rec.source === DEFAULT_SOURCE,
+      });
+      return;
+    }
+    if (d.type === 'array' && d.element && Array.isArray(value)) {
+      value.forEach((item, i) => {
+        if (d.element) walk(d.element, item, [...path, String(i)], [...labels, stepLabel(item, i)]);
       });
       return;
     }
@@ -194,10 +215,18 @@ export function figureFields(ruleSet: RuleSet): FigureField[] {
       if (key === 'deliberation') continue;
       const cs = child(key);
       if (!cs) continue;
-      walk(cs, v, [...path, key], [...labels, describedAs(cs) ?? WORDS[key] ?? inWords(key)]);
+      // A step of a table (`{ fromClassesGained, value }`) is named by its step alone: no « Valeur ».
+      const stepValue = key === 'value' && 'fromClassesGained' in rec;
+      walk(
+        cs,
+        v,
+        [...path, key],
+        stepValue ? labels : [...labels, describedAs(cs) ?? WORDS[key] ?? inWords(key)],
+      );
     }
   };
-  walk(ruleSetSchemaOf[ruleSet.scheme], ruleSet, [], []);
+  // The schema every rule set is read with: its union picks the option the set matches.
+  walk(ruleSetSchema, ruleSet, [], []);
   return out;
 }
 
@@ -246,7 +275,11 @@ export function buildNewVersion(
   const fields = new Map(figureFields(current).map((f) => [f.path, f]));
   const deliberationSource =
     input.deliberation.source?.trim() ||
-    `Délibération ${input.deliberation.reference.trim()} du ${input.deliberation.date}`;
+    `Délibération ${input.deliberation.reference.trim()} du ${
+      /^\d{4}-\d{2}-\d{2}$/.test(input.deliberation.date)
+        ? formatDateFr(input.deliberation.date)
+        : input.deliberation.date
+    }`;
   if (!input.deliberation.reference.trim())
     errors.push({
       pointer: '/deliberation/reference',

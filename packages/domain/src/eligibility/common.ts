@@ -110,3 +110,12 @@ export function subtractYears(isoDay: string, years: number): string {
   const y = Number(isoDay.slice(0, 4)) - years;
   return `${String(y).padStart(4, '0')}${isoDay.slice(4, 10)}`;
 }
+
+/**
+ * The income line (« Revenu fiscal de référence … : ménage aux revenus … ») takes the outcome of
+ * the category condition it feeds: shown as passed beside a refused category, it read as a
+ * contradiction (issue 14: « the failing income line was shown in green »).
+ */
+export function alignIncomeLine(reasons: Reason[], incomeRule: string, category: Reason): void {
+  for (const r of reasons) if (r.rule === `${incomeRule}.ceilings`) r.outcome = category.outcome;
+}

@@ -37,4 +37,11 @@ describe('FTE: identity of income and the works question', () => {
     expect(fte2017.effectiveFrom).toBe('2017-12-01');
     expect(fte2017.eligibility.source).toMatch(/revenus intermédiaires.*à confirmer/);
   });
+
+  it('the income line of a refused category is not shown as passed (issue 14: it was green)', () => {
+    const app = fteApplication({ household: { size: 1, taxIncomeEuros: 12_000, taxIncomeYear: 2023 } });
+    const r = checkEligibility(app, fte2021, ref).reasons;
+    expect(r.find((x) => x.rule === 'fte.income_category')?.outcome).toBe('not_eligible');
+    expect(r.find((x) => x.rule === 'fte.income.ceilings')?.outcome).toBe('not_eligible');
+  });
 });

@@ -3,7 +3,13 @@ import { incomeCategoryLabels } from '../reference/income-category.ts';
 import type { ReferenceData } from '../reference/reference-data.ts';
 import { fteWorkTypeLabels } from '../schemes/enums.ts';
 import type { FteRuleSet } from '../schemes/rule-set.ts';
-import { communeRule, formatDate, incomeCategoryCheck, worksNotStartedRule } from './common.ts';
+import {
+  alignIncomeLine,
+  communeRule,
+  formatDate,
+  incomeCategoryCheck,
+  worksNotStartedRule,
+} from './common.ts';
 import { fail, pass, type Reason, review } from './types.ts';
 
 export function fteReasons(
@@ -46,6 +52,8 @@ export function fteReasons(
         ),
       );
     }
+    const categoryReason = reasons.at(-1);
+    if (categoryReason) alignIncomeLine(reasons, 'fte.income', categoryReason);
   }
 
   const notices = app.household.notices ?? [];

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { HabitatApplication } from '../applications/schemas.ts';
+import { assess } from '../assessment/assess.ts';
 import type { DpeClass } from '../reference/dpe.ts';
 import { habitat2024, habitatMpr2024, habitatMpr2025, habitatMpr2025Reopening } from '../schemes/habitat.ts';
-import { ruleSetInForce } from '../schemes/registry.ts';
+import { builtInRuleSets, ruleSetInForce } from '../schemes/registry.ts';
 import { habitatApplication, testReference } from '../testing/fixtures.ts';
 import { checkEligibility } from './check.ts';
 
@@ -62,7 +63,11 @@ describe("MaPrimeRénov' Parcours accompagné: who may file, by regime", () => {
   it('says each failing condition in words', () => {
     const r = judge(energy('2025-10-15', 25_000, 'D', 'C'));
     expect(r.outcome).toBe('not_eligible');
-    const failing = r.reasons.filter((x) => x.outcome === 'not_eligible').map((x) => x.message);
+    // The income line (ceilings) follows the category it feeds: it fails too, with its figures.
+    expect(r.reasons.find((x) => x.rule === 'habitat.income.ceilings')?.outcome).toBe('not_eligible');
+    const failing = r.reasons
+      .filter((x) => x.outcome === 'not_eligible' && x.rule !== 'habitat.income.ceilings')
+      .map((x) => x.message);
     expect(failing).toEqual([
       "Revenus intermédiaires : depuis le 30 septembre 2025, MaPrimeRénov' Parcours accompagné est réservé aux ménages aux revenus très modestes ou modestes.",
       'Logement classé D avant travaux : le parcours accompagné est réservé aux logements classés E, F ou G.',
@@ -160,5 +165,25 @@ describe('« Les travaux ne sont pas commencés » is a question', () => {
       ],
     });
     expect(reason(app, 'habitat.works_not_started')?.outcome).toBe('not_eligible');
+  });
+});
+
+describe('old dossiers keep the set they were filed under', () => {
+  it('a Habitat dossier filed under the legacy `2024` set (gain only, no DPE) is judged by it, not by mpr-2024', () => {
+    const legacy = habitatApplication({ workKind: 'energy', autonomy: undefined, energyGainPct: 40 });
+    const a = assess(legacy, builtInRuleSets, ref, '2024-05-02', { ruleSetVersion: '2024' });
+    expect(a.ok && a.ruleSet).toBe(habitat2024);
+    expect(a.ok && a.eligibility.outcome).toBe('eligible');
+    // 50 % of 10,000 € HT (Habiter Mieux very modest), top-up 10 % = 1,000 €
+    expect(a.ok && a.amounts.totalsByFunder).toEqual({
+      anah: 500_000,
+      agglomeration: 100_000,
+      region: 0,
+      etat: 0,
+    });
+    // The same application filed today is judged by the set in force, which asks for the DPE.
+    const today = assess(legacy, builtInRuleSets, ref, '2024-05-02');
+    expect(today.ok && today.ruleSet.version).toBe('mpr-2024');
+    expect(today.ok && today.eligibility.outcome).toBe('to_review');
   });
 });

@@ -4,7 +4,14 @@ import { type IncomeCategory, incomeCategoryLabels } from '../reference/income-c
 import type { ReferenceData } from '../reference/reference-data.ts';
 import { oneOfFr } from '../schemes/enums.ts';
 import type { AnyHabitatRuleSet, HabitatRuleSet } from '../schemes/rule-set.ts';
-import { ageOn, communeRule, formatDate, incomeCategoryCheck, worksNotStartedRule } from './common.ts';
+import {
+  ageOn,
+  alignIncomeLine,
+  communeRule,
+  formatDate,
+  incomeCategoryCheck,
+  worksNotStartedRule,
+} from './common.ts';
 import { habitatLegacyReasons } from './habitat-legacy.ts';
 import { fail, pass, type Reason, review } from './types.ts';
 
@@ -59,7 +66,11 @@ function mprReasons(
       const income = incomeCategoryCheck('habitat.income', filingDate, app.household, reference);
       reasons.push(...income.reasons);
       const cat = income.category;
-      if (cat !== undefined) reasons.push(categoryReason(app, ruleSet, cat));
+      if (cat !== undefined) {
+        const category = categoryReason(app, ruleSet, cat);
+        reasons.push(category);
+        alignIncomeLine(reasons, 'habitat.income', category);
+      }
     }
   }
 

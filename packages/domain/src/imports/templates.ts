@@ -97,7 +97,7 @@ const common: ImportColumn[] = [
   c(COL.refusal, 'texte', 'si refusé', 'Motivation du refus.'),
   c(COL.lapseDate, 'date', 'si caduc', 'Date à laquelle le dossier est devenu caduc.'),
   ...FUNDERS.map((f) =>
-    c(COL.amount(f), 'montant', 'non', `Montant accordé par ${funderLabels[f]}, en euros (vide = 0).`),
+    c(COL.amount(f), 'montant', 'non', `Montant accordé, financeur ${funderLabels[f]}, en euros (vide = 0).`),
   ),
   c(
     COL.paymentKind,

@@ -23,6 +23,7 @@ export const ADMIN_EVENT_TYPES = [
   'anah_ceilings_published',
   'staff_deactivated',
   'staff_reactivated',
+  'qpv_list_imported',
 ] as const;
 export type AdminEventType = (typeof ADMIN_EVENT_TYPES)[number];
 
@@ -31,6 +32,7 @@ export const adminEventTypeLabels: Record<AdminEventType, string> = {
   anah_ceilings_published: 'Plafonds ANAH publiés',
   staff_deactivated: 'Profil désactivé',
   staff_reactivated: 'Profil réactivé',
+  qpv_list_imported: 'Liste des quartiers prioritaires importée',
 };
 
 /** An administration change: who, when, why, and what it changed. */

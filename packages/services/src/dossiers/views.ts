@@ -350,10 +350,11 @@ export function estimateView(e: Awaited<ReturnType<typeof estimate>>) {
       missing: e.missing.map((m) => ({ pointer: m.pointer, detail: m.detail })),
     };
   }
+  // An ineligible application is promised no amount (issue 14): the conditions it fails, only.
   return {
     complete: true as const,
     ruleSet: { version: e.ruleSet.version, label: e.ruleSet.label },
     eligibility: e.eligibility,
-    amounts: e.amounts,
+    ...(e.eligibility.outcome === 'not_eligible' ? {} : { amounts: e.amounts }),
   };
 }

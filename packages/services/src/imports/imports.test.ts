@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { Scheme } from '@aides/domain';
+import { checkDossierRows, type Scheme } from '@aides/domain';
 import { getCommitment, listEnvelopes, readReferenceClaims, type Store } from '@aides/store';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,9 +20,11 @@ import type { Commitment, Envelope } from '../bureau/model.ts';
 import type { Caller } from '../caller.ts';
 import { createContext, type ServiceContext } from '../context.ts';
 import { loadDossier } from '../dossiers/access.ts';
+import { createEnvelope } from '../finance/envelopes.ts';
 import { yearComparison } from '../reports/comparison.ts';
 import { yearlyIndicators } from '../reports/indicators.ts';
 import { checkImport, createImport, getImport, runImport, uploadImportFile } from './imports.ts';
+import { type EnvelopeCache, sessionFor, writeImportedDossier } from './write-dossier.ts';
 
 const admin: Caller = { sub: 'admin-1', name: 'Admin', email: 'a@example.fr', roles: ['admin'] };
 const finance: Caller = { sub: 'fin-1', name: 'Finances', email: 'f@example.fr', roles: ['finance'] };
@@ -142,9 +144,10 @@ describe('import of earlier dossiers', () => {
     }
     // Every figure of the report has its previous-year value beside it.
     expect(c.figures.length).toBeGreaterThan(40);
-    expect(c.figures.find((f) => f.label === 'Montant engagé en 2022' && f.section === 'FTE')?.previous).toBe(
-      planned('FTE', 2021).grantedCents,
-    );
+    expect(
+      c.figures.find((f) => f.label === 'Engagements 2022 - Engagement initial' && f.section === 'FTE')
+        ?.previous,
+    ).toBe(planned('FTE', 2021).grantedCents);
     const jobsTpe = (y: 2021 | 2022) =>
       SAMPLE_PLAN.TPE[y].filter((d) => d.status !== 'Refusé').reduce((t, d) => t + (d.jobs ?? 0), 0);
     expect(c.figures.find((f) => f.section === 'TPE' && f.label === 'Emplois')).toMatchObject({
@@ -261,6 +264,61 @@ describe('import of earlier dossiers', () => {
     expect(total(after) - total(envelopesBefore)).toBe(
       written.reduce((t, d) => t + Math.round(((d.agglomeration ?? 0) + (d.anah ?? 0)) * 100), 0),
     );
+  });
+
+  it('an envelope changed since the run last wrote it is read again, and debited as it now is', async () => {
+    await createEnvelope(ctx, finance, {
+      scheme: 'ESS',
+      year: 2019,
+      funder: 'agglomeration',
+      amountCents: 5_000_000,
+      budgetLine: '65-6574-90',
+    });
+    const plan = SAMPLE_PLAN.ESS[2021][0] as (typeof SAMPLE_PLAN.ESS)[2021][number];
+    const rows = sampleRows('ESS', 2019, plan).map((cells, i) => ({
+      row: i + 2,
+      cells: new Map(Object.entries(cells)),
+    }));
+    const checked = checkDossierRows('ESS', rows, '2026-12-03');
+    if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+    const session = await sessionFor(ctx, admin, new Map(), checked.dossier.session, true);
+    // The run's cache believes the envelope holds 1 cent available: stale.
+    const envelopes: EnvelopeCache = new Map([
+      ['ESS-2019-agglomeration', { budgetLine: '65-6574-90', availableCents: 1 }],
+    ]);
+    const outcome = await writeImportedDossier(ctx, admin, checked.dossier, {
+      session: session as { id: string },
+      envelopes,
+      counters: new Map(),
+      ruleSet: undefined,
+      from: {
+        importId: 'test',
+        fileName: 'ess-2019.csv',
+        sha256: '0'.repeat(64),
+        rows: [2],
+        at: '',
+        by: admin.sub,
+      },
+    });
+    expect(outcome.kind).toBe('created');
+    const granted = Math.round((plan.agglomeration ?? 0) * 100);
+    const [envelope] = await listEnvelopes<Envelope>(store, 2019);
+    expect(envelope).toMatchObject({
+      amountCents: 5_000_000,
+      committedCents: granted,
+      availableCents: 5_000_000 - granted,
+      budgetLine: '65-6574-90',
+    });
+    expect(envelopes.get('ESS-2019-agglomeration')).toEqual({
+      budgetLine: '65-6574-90',
+      availableCents: 5_000_000 - granted,
+    });
+    const commitment = await getCommitment<Commitment>(
+      store,
+      outcome.kind === 'created' ? outcome.dossierId : '',
+      'agglomeration',
+    );
+    expect(commitment?.budgetLine).toBe('65-6574-90');
   });
 
   it('reads XLSX (numbers and dates as cells) as it reads the CSV', async () => {

@@ -21,16 +21,16 @@ import {
   presignUpload,
   uploadStream,
 } from '@aides/store/objects';
-import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireRole } from '../dossiers/access.ts';
 import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 import { orBadCursor } from '../paging.ts';
 import { loadRuleSets } from '../rule-sets.ts';
+import { createImportInput, MAX_IMPORT_BYTES } from './import-input.ts';
 import { type ImportCheck, type ImportJob, type ImportRun, MAX_ISSUES_KEPT } from './model.ts';
 import { type ImportFormat, readRecords, toSourceRows, UnreadableFileError } from './source-rows.ts';
-import { type SessionCache, sessionFor, writeImportedDossier } from './write-dossier.ts';
+import { type EnvelopeCache, type SessionCache, sessionFor, writeImportedDossier } from './write-dossier.ts';
 
 /**
  * Import of earlier years' dossiers (issue 16.1), for admins only: an import writes dossiers,
@@ -46,7 +46,6 @@ import { type SessionCache, sessionFor, writeImportedDossier } from './write-dos
  *    again goes on from there. A second run of the same file adds nothing.
  */
 
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const UPLOAD_TTL_SECONDS = 15 * 60;
 /** The time one request may spend importing (API Gateway answers after 30 s at most). */
 export const RUN_BUDGET_MS = 20_000;
@@ -54,21 +53,6 @@ const CONTENT_TYPES: Record<ImportFormat, string> = {
   csv: 'text/csv',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
-
-export const createImportInput = z.object({
-  scheme: z.enum(SCHEMES, { error: 'Dispositif : FTE, TPE, ESS ou HABITAT' }),
-  fileName: z
-    .string({ error: 'Nom du fichier attendu' })
-    .trim()
-    .min(1, 'Nom du fichier attendu')
-    .max(200, 'Nom du fichier : 200 caractères au plus')
-    .regex(/\.(csv|xlsx)$/i, 'Fichier .csv ou .xlsx attendu'),
-  size: z
-    .number({ error: 'Taille en octets attendue' })
-    .int('Taille en octets entière')
-    .positive('Fichier vide')
-    .max(MAX_IMPORT_BYTES, 'Fichier trop gros : 50 Mo au plus'),
-});
 
 const formatOf = (fileName: string): ImportFormat => (/\.xlsx$/i.test(fileName) ? 'xlsx' : 'csv');
 const cleanName = (s: string) => s.replace(/[\p{Cc}\p{Cf}/\\]/gu, '_');
@@ -146,7 +130,12 @@ function issueSink(into: { issues: ImportIssue[]; issuesTotal: number }) {
 }
 
 /** The file's dossiers, checked, a hundred at a time (one BatchGet of their reference claims each). */
-async function* checkedBatches(ctx: ServiceContext, job: ImportJob, report: (i: ImportIssue) => void) {
+async function* checkedBatches(
+  ctx: ServiceContext,
+  job: ImportJob,
+  report: (i: ImportIssue) => void,
+  afterRow: number,
+) {
   const body = await getObjectStream(ctx.store, objectKeys.importChecked(job.id));
   if (!body) throw unprocessable('Fichier introuvable dans le stockage.');
   const { records, sha256 } = readRecords(body as Readable, job.format);
@@ -172,9 +161,11 @@ async function* checkedBatches(ctx: ServiceContext, job: ImportJob, report: (i: 
   };
   for await (const g of groupDossierRows(toSourceRows(records, header.columns))) {
     if ('issue' in g) {
-      report(g.issue);
+      if (g.issue.row > afterRow) report(g.issue);
       continue;
     }
+    // A slice that resumes skips what earlier slices did without checking it again.
+    if ((g.rows.at(-1)?.row ?? 0) <= afterRow) continue;
     const checked = checkDossierRows(job.scheme, g.rows, today);
     batch.push(
       checked.ok ? { group: g, dossier: checked.dossier, issues: [] } : { group: g, issues: checked.issues },
@@ -195,8 +186,9 @@ async function runBatches(
     issues: ImportIssue[];
     present: boolean;
   }) => Promise<boolean>,
+  afterRow = 1,
 ): Promise<string | undefined> {
-  const gen = checkedBatches(ctx, job, report);
+  const gen = checkedBatches(ctx, job, report, afterRow);
   try {
     for (;;) {
       const next = await gen.next();
@@ -302,6 +294,8 @@ export async function runImport(
   };
   const report = issueSink(run);
   const sessions: SessionCache = new Map();
+  const envelopes: EnvelopeCache = new Map();
+  const counters = new Map<string, number>();
   const ruleSets = await loadRuleSets(ctx, job.scheme);
   let sinceSave = 0;
   const save = async (status: ImportJob['status']) => {
@@ -342,6 +336,8 @@ export async function runImport(
         } else {
           const outcome = await writeImportedDossier(ctx, caller, d, {
             session,
+            envelopes,
+            counters,
             ruleSet: ruleSetOn(ruleSets, d.filingDate),
             from: {
               importId: job.id,
@@ -367,6 +363,7 @@ export async function runImport(
       }
       return true;
     },
+    run.cursorRow,
   );
   if (finished !== undefined) run.finishedAt = ctx.now().toISOString();
   await save(finished !== undefined ? 'done' : 'running');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  beneficiaryDetails,
   FUNDERS,
   type Funder,
   formatEuros,
@@ -18,6 +19,7 @@ import {
   createPaymentTx,
   createSessionTxs,
   getEnvelope,
+  getSession,
   importIntoEnvelopeTx,
   type LabelledItem,
   putEventTx,
@@ -44,6 +46,25 @@ export type WriteOutcome =
   | { kind: 'present' }
   | { kind: 'failed'; message: string };
 
+/** What the import last wrote to an envelope: the next dossier's transaction expects it unchanged. */
+export type EnvelopeState = Pick<Envelope, 'budgetLine' | 'availableCents'>;
+
+/**
+ * Envelopes as this run last saw them (id → state, or undefined: absent), so that a dossier does
+ * not read them again; a concurrent change fails its condition, and the dossier is retried after
+ * reading them afresh.
+ */
+export type EnvelopeCache = Map<string, EnvelopeState | undefined>;
+
+export interface WriteOptions {
+  readonly session: { id: string };
+  readonly from: ImportedFrom;
+  readonly ruleSet: RuleSet | undefined;
+  readonly envelopes: EnvelopeCache;
+  /** The highest number this run moved each reference counter to (`FTE-2021` → 148). */
+  readonly counters: Map<string, number>;
+}
+
 /** Sessions met during one import (number → id and date), so each is looked up or created once. */
 export type SessionCache = Map<string, { id: string; date: string }>;
 
@@ -57,7 +78,6 @@ export async function sessionFor(
 ): Promise<{ id: string; date: string } | undefined> {
   const known = cache.get(s.number);
   if (known) return known;
-  const { getSession } = await import('@aides/store');
   for (let attempt = 0; attempt < 2; attempt++) {
     const id = await sessionIdOfNumber(ctx.store, s.number);
     if (id) {
@@ -100,7 +120,7 @@ export async function writeImportedDossier(
   ctx: ServiceContext,
   caller: Caller,
   d: ImportedDossier,
-  o: { session: { id: string }; from: ImportedFrom; ruleSet: RuleSet | undefined },
+  o: WriteOptions,
 ): Promise<WriteOutcome> {
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
@@ -111,13 +131,23 @@ export async function writeImportedDossier(
           message: 'Trop de versements pour un seul dossier (une transaction : 100 écritures au plus)',
         };
       await transact(ctx.store, items.items);
+      for (const [k, v] of items.after) o.envelopes.set(k, v);
       const ref = parseReference(d.reference);
-      if (ref) await raiseReferenceCounter(ctx.store, ref.scheme, ref.year, ref.seq);
+      const counter = ref ? `${ref.scheme}-${ref.year}` : '';
+      if (ref && ref.seq > (o.counters.get(counter) ?? 0)) {
+        await raiseReferenceCounter(ctx.store, ref.scheme, ref.year, ref.seq);
+        o.counters.set(counter, ref.seq);
+      }
       return { kind: 'created', dossierId: items.dossierId };
     } catch (e) {
       if (e instanceof ConditionFailedError && e.label === 'reference') return { kind: 'present' };
-      if (e instanceof ConditionFailedError && e.label.startsWith('envelope:')) continue;
-      if (e instanceof TransactionConflictError) continue;
+      if (
+        (e instanceof ConditionFailedError && e.label.startsWith('envelope:')) ||
+        e instanceof TransactionConflictError
+      ) {
+        o.envelopes.clear(); // read them afresh
+        continue;
+      }
       if (e instanceof ConditionFailedError)
         return {
           kind: 'failed',
@@ -132,12 +162,7 @@ export async function writeImportedDossier(
   };
 }
 
-async function buildItems(
-  ctx: ServiceContext,
-  caller: Caller,
-  d: ImportedDossier,
-  o: { session: { id: string }; from: ImportedFrom; ruleSet: RuleSet | undefined },
-) {
+async function buildItems(ctx: ServiceContext, caller: Caller, d: ImportedDossier, o: WriteOptions) {
   const now = ctx.now().toISOString();
   const id = randomUUID();
   const filedAt = dayInstant(d.filingDate);
@@ -161,14 +186,18 @@ async function buildItems(
         sessionId: o.session.id,
         deliberationNumber: d.deliberationNumber as string,
         at: decidedAt,
+        date: d.session.date,
       }
     : {
         outcome: 'unfavourable' as const,
         sessionId: o.session.id,
         motivation: d.refusalMotivation as string,
         at: decidedAt,
+        date: d.session.date,
       };
   const lastPayment = d.payments.at(-1);
+  /** The envelopes as this transaction leaves them (for the cache, once it went through). */
+  const after: [string, EnvelopeState][] = [];
   const dossier: Dossier & { imported: ImportedFrom } = {
     id,
     scheme: d.scheme,
@@ -255,10 +284,13 @@ async function buildItems(
         ? { deliberationNumber: d.deliberationNumber as string }
         : { motivation: d.refusalMotivation as string }),
       at: decidedAt,
+      date: d.session.date,
       by: caller.sub,
     },
   };
   items.push(createAgendaItemTx(ctx.store, agenda));
+  // What finance reconciles with (issue 16.5), as the Bureau's decision keeps it.
+  const details = beneficiaryDetails(d.scheme, d.application, d.communeInsee);
   if (d.lapseDate)
     items.push(
       event(dayInstant(d.lapseDate), {
@@ -271,7 +303,10 @@ async function buildItems(
 
   for (const s of d.settlements) {
     const key = { scheme: d.scheme, year, funder: s.funder };
-    const seen = await getEnvelope<Envelope>(ctx.store, key);
+    const cacheKey = envelopeId(d.scheme, year, s.funder);
+    const seen = o.envelopes.has(cacheKey)
+      ? o.envelopes.get(cacheKey)
+      : await getEnvelope<Envelope>(ctx.store, key);
     const budgetLine = seen?.budgetLine ?? envelopeId(d.scheme, year, s.funder);
     const commitmentId = `${id}-${s.funder}`;
     const payments: Payment[] = s.payments.map((p) => ({
@@ -289,6 +324,10 @@ async function buildItems(
       at: dayInstant(p.date),
       by: caller.sub,
       sessionId: o.session.id,
+      sessionNumber: d.session.number,
+      deliberationNumber: d.deliberationNumber as string,
+      decisionDate: d.session.date,
+      details,
     }));
     const commitment: Commitment = {
       id: commitmentId,
@@ -308,6 +347,8 @@ async function buildItems(
       sessionNumber: d.session.number,
       deliberationNumber: d.deliberationNumber as string,
       committedAt: decidedAt,
+      decisionDate: d.session.date,
+      details,
       payments: payments.map((p) => ({ id: p.id, kind: p.kind, amountCents: p.amountCents, at: p.at })),
     };
     items.push(createCommitmentTx(ctx.store, commitment));
@@ -324,17 +365,26 @@ async function buildItems(
     }
     const net = s.committedCents - s.releasedCents;
     const available = seen?.availableCents ?? 0;
+    const grow = seen ? Math.max(0, net - available) : 0;
+    after.push([
+      cacheKey,
+      {
+        budgetLine,
+        availableCents: seen ? available + grow - net : 0,
+      },
+    ]);
     items.push(
       importIntoEnvelopeTx(ctx.store, key, {
         seen: seen ? { availableCents: available } : undefined,
         netCents: net,
         paidCents: s.paidCents,
-        growCents: seen ? Math.max(0, net - available) : 0,
+        releasedCents: s.releasedCents,
+        growCents: grow,
         budgetLine,
         label: `${d.scheme} ${year} — ${funderLabels[s.funder]} (complétée par import)`,
         at: now,
       }),
     );
   }
-  return { dossierId: id, items };
+  return { dossierId: id, items, after };
 }

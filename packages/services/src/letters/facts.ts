@@ -4,6 +4,7 @@ import {
   FUNDERS,
   type Funder,
   type PaymentKind,
+  paymentLimitsOf,
   type Scheme,
 } from '@aides/domain';
 import { getSession, listAgenda, listDossierPayments } from '@aides/store';
@@ -132,6 +133,8 @@ export async function decisionFacts(
     };
   }
   const rules = await ruleSetOfDossier(ctx, d);
+  // Habitat: the advance belongs to the regime, the work kind and the category (issue 14).
+  const limits = paymentLimitsOf(rules, d.application, d.filedAt);
   const amounts: Partial<Record<Funder, number>> = {};
   for (const f of FUNDERS) if ((item.amountsByFunder[f] ?? 0) > 0) amounts[f] = item.amountsByFunder[f];
   return {
@@ -141,11 +144,11 @@ export async function decisionFacts(
     amountsByFunder: amounts,
     totalCents: item.totalCents,
     conditions: {
-      advanceMaxBp: rules.payment.advanceMaxBp.value,
-      instalmentsMax: rules.payment.instalmentsMax.value,
-      prepaymentTotalMaxBp: rules.payment.prepaymentTotalMaxBp.value,
-      worksDeadlineMonths: rules.payment.worksDeadlineMonths.value,
-      worksDeadline: addMonths(session.date, rules.payment.worksDeadlineMonths.value),
+      advanceMaxBp: limits.advanceMaxBp.value,
+      instalmentsMax: limits.instalmentsMax.value,
+      prepaymentTotalMaxBp: limits.prepaymentTotalMaxBp.value,
+      worksDeadlineMonths: limits.worksDeadlineMonths.value,
+      worksDeadline: addMonths(session.date, limits.worksDeadlineMonths.value),
       beforeAdvance: labelsOf(rules.documents.beforeAdvance),
       beforePayment: labelsOf(rules.documents.beforePayment),
     },

@@ -270,7 +270,10 @@ function favourableConditions(c: NonNullable<DecisionFacts['conditions']>): Cont
       ul: [
         `Les travaux ou l'opération doivent être achevés au plus tard le ${formatDateFr(c.worksDeadline)} ` +
           `(${c.worksDeadlineMonths} mois à compter de la décision) ; passé ce délai, l'aide devient caduque.`,
-        `Une avance de ${pct(c.advanceMaxBp)} au plus du montant peut être versée, puis ${c.instalmentsMax} ` +
+        (c.advanceMaxBp > 0
+          ? `Une avance de ${pct(c.advanceMaxBp)} au plus du montant peut être versée, puis ${c.instalmentsMax} `
+          : // Habitat: no advance for the categories the regime leaves out (issue 14).
+            `Aucune avance n'est prévue pour cette aide ; ${c.instalmentsMax} `) +
           `acompte(s) au plus ; avance et acomptes ne dépassent pas ${pct(c.prepaymentTotalMaxBp)} du montant ` +
           `avant le solde.`,
         'Le solde est versé sur factures acquittées ; si la dépense réelle est inférieure à celle retenue, l’aide ' +

@@ -67,11 +67,32 @@ export async function yearComparison(
   year: string,
 ): Promise<YearComparison & { current: YearlyReport; previous: YearlyReport }> {
   const y = parseYear(year);
-  const [current, previous] = await Promise.all([
+  const [current, before] = await Promise.all([
     yearlyIndicators(ctx, caller, String(y)),
-    yearlyIndicators(ctx, caller, String(y - 1)),
+    // 2017 is the first year a report covers (the FTE began in December 2017): before it, nothing.
+    y > 2017 ? yearlyIndicators(ctx, caller, String(y - 1)) : undefined,
   ]);
+  const previous = before ?? nothingIn(current, String(y - 1));
   return { ...compareReports(current, previous), current, previous };
+}
+
+/** The report's shape with every figure at 0 and lists emptied: a year with nothing recorded. */
+function nothingIn(report: YearlyReport, year: string): YearlyReport {
+  const zero = (v: unknown): unknown =>
+    typeof v === 'number'
+      ? 0
+      : Array.isArray(v)
+        ? []
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, zero(x)]))
+          : v;
+  return {
+    ...(zero(report) as YearlyReport),
+    year,
+    generatedAt: report.generatedAt,
+    method: report.method,
+    schemes: report.schemes.map((s) => ({ ...(zero(s) as typeof s), scheme: s.scheme, label: s.label })),
+  };
 }
 
 /** The comparison as CSV for spreadsheets in French locale (BOM, `;`, CRLF, decimal comma). */

@@ -9,9 +9,7 @@ import { type FormErrors, formErrors, noErrors, requireCaller, type WebDeps } fr
 import { render } from '../../lib/render.tsx';
 import { SchemeChart } from './chart.tsx';
 import { FiguresTable } from './commitment-figures.tsx';
-
-/** « 24 », « 1,5 »: full-time equivalents as people read them. */
-const fteFr = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(n);
+import { ComparisonTable, money, n } from './previous-year.tsx';
 
 /** Export downloads (CSV, XLSX) and the yearly indicators with a chart per scheme. */
 export function reportRoutes({ ctx }: WebDeps) {
@@ -134,7 +132,11 @@ export function reportRoutes({ ctx }: WebDeps) {
 
   app.get('/finances/indicateurs', async (c) => {
     const caller = requireCaller(c, 'finance', 'bureau', 'instructor', 'admin');
-    const r = await report(c, caller);
+    // The year beside the previous one (issue 16.1): see ./previous-year.tsx.
+    const { yearComparison } = await import('@aides/services/reports/comparison');
+    const comparison = await yearComparison(ctx, caller, year(c));
+    const { current: r, previous: p } = comparison;
+    const py = p.year;
     return render(
       c,
       'Indicateurs',
@@ -147,7 +149,10 @@ export function reportRoutes({ ctx }: WebDeps) {
           </button>
         </form>
         <p>
-          <a href={`/finances/indicateurs.csv?annee=${r.year}`}>Télécharger les indicateurs (CSV)</a>
+          <a href={`/finances/indicateurs.csv?annee=${r.year}`}>Télécharger les indicateurs (CSV)</a> ·{' '}
+          <a href={`/finances/indicateurs-comparees.csv?annee=${r.year}`}>
+            Télécharger les indicateurs {r.year} et {py} (CSV)
+          </a>
         </p>
         <SchemeChart report={r} />
         <FiguresTable
@@ -159,30 +164,44 @@ export function reportRoutes({ ctx }: WebDeps) {
         <h2>Par dispositif</h2>
         <ul>
           <li>
-            FTE : {r.fte.households} ménages, {euros(r.fte.grantedCents)} accordés.
+            FTE : {n(r.fte.households, p.fte.households, py)} ménages,{' '}
+            {money(r.fte.grantedCents, p.fte.grantedCents, py)} accordés.
           </li>
           <li>
-            TPE : {r.tpe.businesses} entreprises ({r.tpe.rural.businesses} en commune rurale, dont{' '}
-            {r.tpe.rural.creations} créations, {r.tpe.rural.takeovers} reprises et {r.tpe.rural.developments}{' '}
-            développements ; {r.tpe.qpv.businesses} en QPV, dont {r.tpe.qpv.creations} créations,{' '}
-            {r.tpe.qpv.takeovers} reprises et {r.tpe.qpv.developments} développements),{' '}
-            {euros(r.tpe.grantedCents)} pour {euros(r.tpe.investmentCents)} d’investissement,{' '}
-            {`${fteFr(r.tpe.jobs)} emplois permanents en équivalent temps plein (${r.tpe.otherContracts} autres contrats à part)`}
+            TPE : {n(r.tpe.businesses, p.tpe.businesses, py)} entreprises (
+            {n(r.tpe.rural.businesses, p.tpe.rural.businesses, py)} en commune rurale, dont{' '}
+            {n(r.tpe.rural.creations, p.tpe.rural.creations, py)} créations,{' '}
+            {n(r.tpe.rural.takeovers, p.tpe.rural.takeovers, py)} reprises et{' '}
+            {n(r.tpe.rural.developments, p.tpe.rural.developments, py)} développements ;{' '}
+            {n(r.tpe.qpv.businesses, p.tpe.qpv.businesses, py)} en QPV, dont{' '}
+            {n(r.tpe.qpv.creations, p.tpe.qpv.creations, py)} créations,{' '}
+            {n(r.tpe.qpv.takeovers, p.tpe.qpv.takeovers, py)} reprises et{' '}
+            {n(r.tpe.qpv.developments, p.tpe.qpv.developments, py)} développements),{' '}
+            {money(r.tpe.grantedCents, p.tpe.grantedCents, py)} pour{' '}
+            {money(r.tpe.investmentCents, p.tpe.investmentCents, py)} d’investissement,{' '}
+            {n(r.tpe.jobs, p.tpe.jobs, py)} emplois permanents en équivalent temps plein (
+            {n(r.tpe.otherContracts, p.tpe.otherContracts, py)} autres contrats à part)
             {r.tpe.repayableAdvances.businesses > 0
               ? ` ; dont ${r.tpe.repayableAdvances.businesses} avances remboursables pour ${euros(r.tpe.repayableAdvances.amountCents)}`
               : ''}
             .
           </li>
           <li>
-            ESS : {r.ess.structures} structures ({r.ess.creations} créations, {r.ess.developments}{' '}
-            développements, {r.ess.womenLed} dirigées par des femmes), {euros(r.ess.grantedCents)},{' '}
-            {`${fteFr(r.ess.jobs)} emplois permanents en équivalent temps plein (${r.ess.otherContracts} autres contrats à part).`}
+            ESS : {n(r.ess.structures, p.ess.structures, py)} structures (
+            {n(r.ess.creations, p.ess.creations, py)} créations,{' '}
+            {n(r.ess.developments, p.ess.developments, py)} développements,{' '}
+            {n(r.ess.womenLed, p.ess.womenLed, py)} dirigées par des femmes),{' '}
+            {money(r.ess.grantedCents, p.ess.grantedCents, py)}, {n(r.ess.jobs, p.ess.jobs, py)} emplois
+            permanents en équivalent temps plein ({n(r.ess.otherContracts, p.ess.otherContracts, py)} autres
+            contrats à part).
           </li>
           <li>
-            Habitat : {r.habitat.dwellings} logements, {euros(r.habitat.anahCents)} Anah et{' '}
-            {euros(r.habitat.agglomerationCents)} agglomération.
+            Habitat : {n(r.habitat.dwellings, p.habitat.dwellings, py)} logements,{' '}
+            {money(r.habitat.anahCents, p.habitat.anahCents, py)} Anah et{' '}
+            {money(r.habitat.agglomerationCents, p.habitat.agglomerationCents, py)} agglomération.
           </li>
         </ul>
+        <ComparisonTable comparison={comparison} />
         <h2>Par commune</h2>
         {r.schemes.map((s) =>
           s.byCommune.length ? (
@@ -240,6 +259,16 @@ export function reportRoutes({ ctx }: WebDeps) {
     return c.body(indicatorsCsv(r), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="indicateurs-${r.year}.csv"`,
+    });
+  });
+
+  app.get('/finances/indicateurs-comparees.csv', async (c) => {
+    const caller = requireCaller(c, 'finance', 'bureau', 'instructor', 'admin');
+    const { comparisonCsv, yearComparison } = await import('@aides/services/reports/comparison');
+    const comparison = await yearComparison(ctx, caller, year(c));
+    return c.body(comparisonCsv(comparison), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="indicateurs-${comparison.year}-${comparison.previousYear}.csv"`,
     });
   });
 
