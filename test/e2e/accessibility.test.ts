@@ -131,6 +131,8 @@ describe.skipIf(!chromiumPresent)('axe-core on every page, CSP on', () => {
         '/finances',
         '/finances/engagements',
         `/finances/dossiers/${approvedId}`,
+        '/finances/avances',
+        `/finances/avances/${approvedId}`,
         '/finances/exports',
         '/finances/indicateurs',
         '/finances/numeros-non-attribues',

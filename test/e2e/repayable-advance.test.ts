@@ -114,6 +114,12 @@ describe.skipIf(!chromiumPresent)(
         await submit(fin, 'button:has-text("Enregistrer le remboursement")');
         expect(await fin.textContent('.field-error')).toContain('dépasse ce qui reste dû');
 
+        // The envelopes page counts the advances apart from the grants.
+        await fin.goto(`/finances?annee=${year}`);
+        expect(await fin.textContent('#avances-engagees')).toMatch(
+          /Dont avances remboursables .*engagés nets/,
+        );
+
         // The list shows it among the late ones; the CSV says what is still owed.
         await fin.goto('/finances/avances');
         const list = await main(fin);

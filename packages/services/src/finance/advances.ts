@@ -23,6 +23,7 @@ import type { ServiceContext } from '../context.ts';
 import { loadDossier, requireRole } from '../dossiers/access.ts';
 import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 import { CSV_BOM, type CsvCell, csvAmount, csvLine, frenchDate } from './csv.ts';
+import { exportRows } from './export-rows.ts';
 
 /**
  * Repayable advances (avances remboursables) of TPE in development: a finance object beside the
@@ -236,4 +237,32 @@ export async function advancesOwedCsv(ctx: ServiceContext, caller: Caller, asOf?
     ]);
   }
   return CSV_BOM + rows.map(csvLine).join('');
+}
+
+/**
+ * What the year's commitments hold as repayable advances, per funder (initial and net of
+ * releases): the envelopes page shows it apart from the grants. Commitments dated in the year.
+ */
+export async function advanceCommitmentsOfYear(
+  ctx: ServiceContext,
+  caller: Caller,
+  year: number,
+): Promise<{ funder: Funder; initialCents: number; netCents: number; files: number }[]> {
+  requireRole(caller, 'finance', 'bureau', 'admin');
+  const by = new Map<Funder, { funder: Funder; initialCents: number; netCents: number; files: number }>();
+  for await (const page of exportRows(ctx, 'commitments', {
+    from: `${year}-01-01`,
+    to: `${year}-12-31`,
+    scheme: 'TPE',
+  })) {
+    for (const c of page) {
+      if (c.nature !== 'repayable_advance') continue;
+      const acc = by.get(c.funder) ?? { funder: c.funder, initialCents: 0, netCents: 0, files: 0 };
+      acc.initialCents += c.amountCents;
+      acc.netCents += c.amountCents - c.releasedCents;
+      acc.files += 1;
+      by.set(c.funder, acc);
+    }
+  }
+  return FUNDERS.flatMap((f) => (by.has(f) ? [by.get(f) as NonNullable<ReturnType<typeof by.get>>] : []));
 }

@@ -11,6 +11,7 @@ import {
 import type { Caller } from '@aides/services/caller';
 import { getDossier } from '@aides/services/dossiers/applications';
 import type { Dossier } from '@aides/services/dossiers/model';
+import { advanceCommitmentsOfYear } from '@aides/services/finance/advances';
 import { createEnvelope, listEnvelopes, raiseEnvelope } from '@aides/services/finance/envelopes';
 import { lapseCommitment, listDossierCommitments, recordPayment } from '@aides/services/finance/payments';
 import { queue } from '@aides/services/instruction/queues';
@@ -55,6 +56,7 @@ export function financeRoutes(deps: WebDeps) {
   ) {
     const year = yearOf(c);
     const envelopes = await listEnvelopes(ctx, caller, year);
+    const advances = await advanceCommitmentsOfYear(ctx, caller, year);
     const errors = forms.create ?? noErrors;
     const raise = forms.raise ?? noErrors;
     const done = c.req.query('ok');
@@ -82,6 +84,19 @@ export function financeRoutes(deps: WebDeps) {
         </form>
         <h2>État des enveloppes</h2>
         <EnvelopeBars envelopes={envelopes} />
+        {advances.length ? (
+          <p id="avances-engagees">
+            Dont avances remboursables (TPE en développement), comptées à part des subventions :{' '}
+            {advances
+              .map(
+                (a) => `${funderLabels[a.funder]} ${euros(a.netCents)} engagés nets (${a.files} dossier(s))`,
+              )
+              .join(' ; ')}
+            . <a href="/finances/avances">Suivi des remboursements</a>
+          </p>
+        ) : (
+          ''
+        )}
         {envelopes.length ? (
           <>
             <h2 id="augmenter">Augmenter l’enveloppe</h2>

@@ -11,9 +11,6 @@ import { SchemeChart } from './chart.tsx';
 import { FiguresTable } from './commitment-figures.tsx';
 import { ComparisonTable, money, n } from './previous-year.tsx';
 
-/** « 24 », « 1,5 »: full-time equivalents as people read them. */
-const fteFr = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(n);
-
 /** Export downloads (CSV, XLSX) and the yearly indicators with a chart per scheme. */
 export function reportRoutes({ ctx }: WebDeps) {
   const app = new Hono<WebEnv>();
@@ -182,7 +179,8 @@ export function reportRoutes({ ctx }: WebDeps) {
             {n(r.tpe.qpv.developments, p.tpe.qpv.developments, py)} développements),{' '}
             {money(r.tpe.grantedCents, p.tpe.grantedCents, py)} pour{' '}
             {money(r.tpe.investmentCents, p.tpe.investmentCents, py)} d’investissement,{' '}
-            {`${fteFr(r.tpe.jobs)} emplois permanents en équivalent temps plein (${fteFr(p.tpe.jobs)} en ${py} ; ${r.tpe.otherContracts} autres contrats à part)`}
+            {n(r.tpe.jobs, p.tpe.jobs, py)} emplois permanents en équivalent temps plein (
+            {n(r.tpe.otherContracts, p.tpe.otherContracts, py)} autres contrats à part)
             {r.tpe.repayableAdvances.businesses > 0
               ? ` ; dont ${r.tpe.repayableAdvances.businesses} avances remboursables pour ${euros(r.tpe.repayableAdvances.amountCents)}`
               : ''}
@@ -193,8 +191,9 @@ export function reportRoutes({ ctx }: WebDeps) {
             {n(r.ess.creations, p.ess.creations, py)} créations,{' '}
             {n(r.ess.developments, p.ess.developments, py)} développements,{' '}
             {n(r.ess.womenLed, p.ess.womenLed, py)} dirigées par des femmes),{' '}
-            {money(r.ess.grantedCents, p.ess.grantedCents, py)},{' '}
-            {`${fteFr(r.ess.jobs)} emplois permanents en équivalent temps plein (${fteFr(p.ess.jobs)} en ${py} ; ${r.ess.otherContracts} autres contrats à part).`}
+            {money(r.ess.grantedCents, p.ess.grantedCents, py)}, {n(r.ess.jobs, p.ess.jobs, py)} emplois
+            permanents en équivalent temps plein ({n(r.ess.otherContracts, p.ess.otherContracts, py)} autres
+            contrats à part).
           </li>
           <li>
             Habitat : {n(r.habitat.dwellings, p.habitat.dwellings, py)} logements,{' '}
