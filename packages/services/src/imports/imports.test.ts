@@ -144,8 +144,14 @@ describe('import of earlier dossiers', () => {
     }
     // Every figure of the report has its previous-year value beside it.
     expect(c.figures.length).toBeGreaterThan(40);
-    expect(c.figures.find((f) => f.label === 'Montant engagé en 2022' && f.section === 'FTE')?.previous).toBe(
+    const fig = (section: string, label: string) =>
+      c.figures.find((f) => f.section === section && f.label === label);
+    expect(fig('FTE', 'Engagements 2022 - Engagement initial')?.previous).toBe(
       planned('FTE', 2021).grantedCents,
+    );
+    // 2021: the short balance (2,000 → 1,800.50) and the lapse (800) released 199.50 € and 800 €.
+    expect(fig('FTE', 'Engagements 2022 - Engagé net')?.previous).toBe(
+      planned('FTE', 2021).grantedCents - 19_950 - 80_000,
     );
     const jobsTpe = (y: 2021 | 2022) =>
       SAMPLE_PLAN.TPE[y].filter((d) => d.status !== 'Refusé').reduce((t, d) => t + (d.jobs ?? 0), 0);
