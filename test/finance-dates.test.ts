@@ -76,8 +76,21 @@ describe('decision dates (13§4, 16.2)', () => {
     const commitments = await api.call(FINANCE, 'GET', `/api/dossiers/${id}/commitments`);
     expect(commitments.body.items).toEqual([]);
   });
+});
 
-  it('a backdated session dates the decision, the commitment, the exports and the report', async () => {
+/**
+ * The case reported in 16.2 and 16.4: an envelope of 2022 with the budget line 204-20422-72, a
+ * session dated 2022-06-30 whose decision is typed in today. Each check is its own test, the
+ * pre-existing fields first, so that each reported defect fails on its own.
+ */
+describe('a backdated session (16.2) and the budget line as entered (16.4)', () => {
+  let id: string;
+  let granted: number;
+  let decision: Awaited<ReturnType<typeof decide>>;
+  const commitmentOf = async () =>
+    (await api.call(FINANCE, 'GET', `/api/dossiers/${id}/commitments`)).body.items[0];
+
+  beforeAll(async () => {
     const r0 = await api.call(FINANCE, 'POST', '/api/envelopes', {
       scheme: 'FTE',
       year: 2022,
@@ -88,54 +101,71 @@ describe('decision dates (13§4, 16.2)', () => {
     expect(r0.status, JSON.stringify(r0.body)).toBe(201);
     expect(r0.body.budgetLine).toBe('204-20422-72');
     const session = await createSession(api, '2022-06', '2022-06-30');
-    const id = await fileDossier(api, 'FTE');
+    id = await fileDossier(api, 'FTE');
     const proposed = await instructAndPropose(api, id);
-    const granted = proposed.proposal.amountsByFunder.agglomeration as number;
+    granted = proposed.proposal.amountsByFunder.agglomeration as number;
     await schedule(api, session, id);
-    const d = await decide(api, session, id, { outcome: 'favourable', deliberationNumber: 'B2022-117' });
-    expect(d.status, JSON.stringify(d.body)).toBe(200);
+    decision = await decide(api, session, id, { outcome: 'favourable', deliberationNumber: 'B2022-117' });
+    expect(decision.status, JSON.stringify(decision.body)).toBe(200);
+  }, 60_000);
 
-    // The decision: dated by the session, the moment it was typed kept apart.
-    expect(d.body.decision.date).toBe('2022-06-30');
-    expect(d.body.decision.at).toBe('2022-06-29T22:00:00.000Z'); // midnight in Paris (summer time)
-    expect(d.body.decision.recordedAt.slice(0, 4)).toBe(String(year));
-
-    // The commitment: the decision's date, the envelope's year and budget line as entered.
-    const c = (await api.call(FINANCE, 'GET', `/api/dossiers/${id}/commitments`)).body.items[0];
-    expect(c).toMatchObject({
+  it('the commitment is dated by the session and carries the envelope’s budget line as entered', async () => {
+    expect(await commitmentOf()).toMatchObject({
       year: 2022,
-      decisionDate: '2022-06-30',
-      committedAt: '2022-06-29T22:00:00.000Z',
+      committedAt: '2022-06-29T22:00:00.000Z', // the session's day, midnight in Paris (summer time)
       budgetLine: '204-20422-72',
       deliberationNumber: 'B2022-117',
       amountCents: granted,
     });
+    // The decision itself: its instant is the session's day too.
+    expect(decision.body.decision.at).toBe('2022-06-29T22:00:00.000Z');
+  });
 
-    // The applicant reads the same date.
-    const own = await api.call('demo-menage', 'GET', `/api/dossiers/${id}`);
-    expect(own.body.decision.date).toBe('2022-06-30');
+  it('the export filter budgetLine=204-20422-72 finds it (reported: it returned nothing)', async () => {
+    const c = await commitmentOf();
+    const byLine = await exportCsv('commitments', 'from=2022-01-01&to=2022-12-31&budgetLine=204-20422-72');
+    expect(byLine.map((r) => r.Référence)).toEqual([c.reference]);
+  });
 
-    // The commitments export of 2022 has it, dated 30/06/2022; the current year's does not.
+  it('the 2022 exports and report count it; the current year’s do not', async () => {
+    const c = await commitmentOf();
     const rows2022 = await exportCsv('commitments', 'from=2022-01-01&to=2022-12-31');
-    const row = rows2022.find((r) => r.Référence === c.reference);
-    expect(row).toMatchObject({
+    expect(rows2022.find((r) => r.Référence === c.reference)).toMatchObject({
       "Date d'engagement": '30/06/2022',
-      'Date de délibération': '30/06/2022',
-      'N° délibération': 'B2022-117',
       Exercice: '2022',
-      'Ligne budgétaire': '204-20422-72',
     });
     const rowsNow = await exportCsv('commitments', `from=${year}-01-01&to=${year}-12-31`);
     expect(rowsNow.find((r) => r.Référence === c.reference)).toBeUndefined();
+    const fteOf = async (y: number) =>
+      (await api.call(FINANCE, 'GET', `/api/reports/${y}`)).body.schemes.find(
+        (s: { scheme: string }) => s.scheme === 'FTE',
+      );
+    const fte2022 = await fteOf(2022);
+    expect(fte2022).toMatchObject({ approvedFiles: 1, committedCents: granted });
+    const fteNow = await fteOf(year);
+    expect(fteNow).toMatchObject({ approvedFiles: 0, committedCents: 0 });
+    expect(fte2022.committed.initialCents).toBe(granted);
+  });
 
-    // The filter on the budget line as entered (reported: it returned nothing).
-    const byLine = await exportCsv('commitments', 'from=2022-01-01&to=2022-12-31&budgetLine=204-20422-72');
-    expect(byLine.map((r) => r.Référence)).toEqual([c.reference]);
+  it('the decision date is on the decision and commitment records, the applicant’s view and the exports', async () => {
+    expect(decision.body.decision.date).toBe('2022-06-30');
+    expect(decision.body.decision.recordedAt.slice(0, 4)).toBe(String(year));
+    const c = await commitmentOf();
+    expect(c.decisionDate).toBe('2022-06-30');
+    const own = await api.call('demo-menage', 'GET', `/api/dossiers/${id}`);
+    expect(own.body.decision.date).toBe('2022-06-30');
+    const rows2022 = await exportCsv('commitments', 'from=2022-01-01&to=2022-12-31');
+    expect(rows2022.find((r) => r.Référence === c.reference)).toMatchObject({
+      'Date de délibération': '30/06/2022',
+      'N° délibération': 'B2022-117',
+      'Ligne budgétaire': '204-20422-72',
+    });
+  });
 
-    // The payment carries it too.
+  it('a payment carries the budget line and the decision date; the payments export filters on the line', async () => {
+    const c = await commitmentOf();
     await providePaymentDocuments(api, 'FTE', id);
-    const advance = Math.floor(granted * 0.3);
-    const p = await pay(api, id, 'agglomeration', 'advance', advance);
+    const p = await pay(api, id, 'agglomeration', 'advance', Math.floor(granted * 0.3));
     expect(p.status, JSON.stringify(p.body)).toBe(201);
     expect(p.body.payment).toMatchObject({ budgetLine: '204-20422-72', decisionDate: '2022-06-30' });
     const payments = await exportCsv(
@@ -145,15 +175,5 @@ describe('decision dates (13§4, 16.2)', () => {
     expect(payments.map((r) => [r.Référence, r['Date de délibération']])).toEqual([
       [c.reference, '30/06/2022'],
     ]);
-
-    // The 2022 report counts the decision and the commitment; the current year's does not.
-    const r2022 = await api.call(FINANCE, 'GET', '/api/reports/2022');
-    const fte2022 = r2022.body.schemes.find((s: { scheme: string }) => s.scheme === 'FTE');
-    expect(fte2022.approvedFiles).toBe(1);
-    expect(fte2022.committed.initialCents).toBe(granted);
-    const rNow = await api.call(FINANCE, 'GET', `/api/reports/${year}`);
-    const fteNow = rNow.body.schemes.find((s: { scheme: string }) => s.scheme === 'FTE');
-    expect(fteNow.approvedFiles).toBe(0);
-    expect(fteNow.committed.initialCents).toBe(0);
   }, 60_000);
 });

@@ -2,8 +2,8 @@ import { makeAdminHandler } from './admin/app.ts';
 import { makeApplicationsHandler } from './applications/app.ts';
 import { makeAttachmentsHandler } from './attachments/app.ts';
 import { makeBureauHandler } from './bureau/app.ts';
+import { makeDocumentsHandler } from './documents/app.ts';
 import { makeExportsHandler } from './exports/app.ts';
-import { makeExtractsHandler } from './extracts/app.ts';
 import { makeFinanceHandler } from './finance/app.ts';
 import type { AreaHandler } from './http/area.ts';
 import type { AreaDeps } from './http/deps.ts';
@@ -22,7 +22,7 @@ export const areaFactories: Record<Area, (deps: AreaDeps) => AreaHandler> = {
   bureau: makeBureauHandler,
   finance: makeFinanceHandler,
   exports: makeExportsHandler,
-  extracts: makeExtractsHandler,
+  documents: makeDocumentsHandler,
   reports: makeReportsHandler,
   admin: makeAdminHandler,
   imports: makeImportsHandler,

@@ -8,9 +8,9 @@ import { ROLES, type Role } from '@aides/services/caller';
 export { ROLES, type Role };
 
 /**
- * One Lambda function per area. `exports` (CSV/XLSX) and `extracts` (the deliberation extract
- * PDF, pdf-lib) hold the document writers: their libraries stay out of the other bundles, and
- * out of each other's.
+ * One Lambda function per area. `exports` (CSV/XLSX) and `documents` (the official PDF documents:
+ * letters to applicants and the deliberation extract, pdfmake) hold the document writers: their
+ * libraries stay out of the other bundles, and out of each other's.
  */
 export const AREAS = [
   'system',
@@ -20,7 +20,7 @@ export const AREAS = [
   'bureau',
   'finance',
   'exports',
-  'extracts',
+  'documents',
   'reports',
   'admin',
   // Import of earlier years' dossiers: its own function, so exceljs and csv-parse stay out of the others.
@@ -351,11 +351,42 @@ export const routes = [
       'version du dossier.',
     answers: TRANSITION,
   }),
-  r('GET', '/api/sessions/{sessionId}/extract.pdf', 'extracts', STAFF, {
+  r('PUT', '/api/sessions/{sessionId}/minutes', 'bureau', BUREAU, {
+    operationId: 'recordSessionMinutes',
+    tag: 'Bureau',
+    summary: 'Relevé de la séance pour l’extrait',
+    description:
+      'Membres en exercice et présents, pouvoirs, quorum, signataire, dates de transmission à la préfecture et ' +
+      'de publication. Modifiable jusqu’à la délivrance de l’extrait (409 ensuite) ; 422 si le quorum n’est pas ' +
+      'atteint ou si une date précède la séance.',
+    answers: [400, 404, 409, 422],
+  }),
+  r('GET', '/api/sessions/{sessionId}/extract.pdf', 'documents', STAFF, {
     operationId: 'getDeliberationExtract',
     tag: 'Bureau',
     summary: 'Extrait de délibération (PDF)',
-    description: 'L’extrait des décisions de la séance, en PDF.',
+    description:
+      'Une fois la séance relevée et tous ses dossiers décidés : l’extrait « certifié exécutoire », délivré une ' +
+      'fois et conservé (mêmes octets ensuite ; la séance est alors close). Avant : un projet marqué comme tel ' +
+      '(en-tête `X-Document-Status: projet`), conservé nulle part.',
+    answers: [404, 409],
+  }),
+  r('GET', '/api/dossiers/{id}/letters', 'documents', EVERYONE, {
+    operationId: 'listDossierLetters',
+    tag: 'Demandes',
+    summary: 'Documents officiels d’un dossier',
+    description:
+      'Accusé de réception, notification de décision, avis de paiement : un par événement survenu, délivré ' +
+      '(`issuedAt`, `sha256`) ou délivré au premier téléchargement. Le demandeur ne voit que ses dossiers (404).',
+    answers: [404],
+  }),
+  r('GET', '/api/dossiers/{id}/letters/{letterId}', 'documents', EVERYONE, {
+    operationId: 'getDossierLetter',
+    tag: 'Demandes',
+    summary: 'Télécharger un document officiel (PDF)',
+    description:
+      'Délivré une fois (conservé, son SHA-256 dans l’historique du dossier) puis servi à l’identique : ' +
+      'l’en-tête `ETag` est ce SHA-256. 404 pour le dossier d’un autre ou un document qui n’existe pas.',
     answers: [404],
   }),
 
@@ -483,7 +514,8 @@ export const routes = [
     tag: 'Administration',
     summary: 'Point de départ d’une nouvelle version',
     description:
-      'La dernière version et ses chiffres (libellés, unités, sources) : ce que le formulaire propose.',
+      'La dernière version et ses chiffres (libellés, unités, sources) : ce que le formulaire propose. ESS : ' +
+      '`track=call_for_projects` pour l’appel à projets (par défaut, l’aide aux emplois).',
     answers: [404],
   }),
   r('POST', '/api/admin/rule-sets/{scheme}/preview', 'admin', ADMIN, {

@@ -412,7 +412,7 @@ function grantData(
       new PolicyStatement({
         effect: Effect.ALLOW,
         actions: objectActions,
-        resources: [`${Fn.importValue(bucketArnExportName)}/*`],
+        resources: (access.s3Keys ?? ['*']).map((k) => `${Fn.importValue(bucketArnExportName)}/${k}`),
       }),
     );
     Validations.of(role).acknowledge({

@@ -170,7 +170,7 @@ export interface paths {
         };
         /**
          * Point de départ d’une nouvelle version
-         * @description La dernière version et ses chiffres (libellés, unités, sources) : ce que le formulaire propose.
+         * @description La dernière version et ses chiffres (libellés, unités, sources) : ce que le formulaire propose. ESS : `track=call_for_projects` pour l’appel à projets (par défaut, l’aide aux emplois).
          *
          *     Rôles : `admin`.
          */
@@ -641,6 +641,50 @@ export interface paths {
          *     Rôles : `finance`, `admin`.
          */
         post: operations["lapseDossier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Documents officiels d’un dossier
+         * @description Accusé de réception, notification de décision, avis de paiement : un par événement survenu, délivré (`issuedAt`, `sha256`) ou délivré au premier téléchargement. Le demandeur ne voit que ses dossiers (404).
+         *
+         *     Rôles : `applicant`, `instructor`, `bureau`, `finance`, `admin`.
+         */
+        get: operations["listDossierLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/letters/{letterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Télécharger un document officiel (PDF)
+         * @description Délivré une fois (conservé, son SHA-256 dans l’historique du dossier) puis servi à l’identique : l’en-tête `ETag` est ce SHA-256. 404 pour le dossier d’un autre ou un document qui n’existe pas.
+         *
+         *     Rôles : `applicant`, `instructor`, `bureau`, `finance`, `admin`.
+         */
+        get: operations["getDossierLetter"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1314,12 +1358,34 @@ export interface paths {
         };
         /**
          * Extrait de délibération (PDF)
-         * @description L’extrait des décisions de la séance, en PDF.
+         * @description Une fois la séance relevée et tous ses dossiers décidés : l’extrait « certifié exécutoire », délivré une fois et conservé (mêmes octets ensuite ; la séance est alors close). Avant : un projet marqué comme tel (en-tête `X-Document-Status: projet`), conservé nulle part.
          *
          *     Rôles : `instructor`, `bureau`, `finance`, `admin`.
          */
         get: operations["getDeliberationExtract"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{sessionId}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Relevé de la séance pour l’extrait
+         * @description Membres en exercice et présents, pouvoirs, quorum, signataire, dates de transmission à la préfecture et de publication. Modifiable jusqu’à la délivrance de l’extrait (409 ensuite) ; 422 si le quorum n’est pas atteint ou si une date précède la séance.
+         *
+         *     Rôles : `bureau`, `admin`.
+         */
+        put: operations["recordSessionMinutes"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1583,6 +1649,16 @@ export interface components {
             /** @enum {string} */
             status: "awaiting_file" | "checked" | "running" | "done";
             type?: string;
+        };
+        Letter: {
+            eventDate: string;
+            issuedAt?: string;
+            /** @enum {string} */
+            kind: "acknowledgement" | "decision" | "payment_notice" | "extract";
+            letterId: string;
+            sha256?: string;
+            subject: string;
+            title: string;
         };
         Note: {
             at: string;
@@ -2278,6 +2354,8 @@ export interface operations {
                             publishedBy?: string;
                             /** @enum {string} */
                             scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
+                            /** @enum {string} */
+                            track: "default" | "call_for_projects";
                             version: string;
                         }[];
                         /** @enum {string} */
@@ -2319,6 +2397,8 @@ export interface operations {
                     };
                     label?: string;
                     reason: string;
+                    /** @enum {string} */
+                    track?: "default" | "call_for_projects";
                 };
             };
         };
@@ -2361,7 +2441,9 @@ export interface operations {
     };
     getRuleSetDraft: {
         parameters: {
-            query?: never;
+            query?: {
+                track?: "default" | "call_for_projects";
+            };
             header?: never;
             path: {
                 scheme: string;
@@ -2395,6 +2477,8 @@ export interface operations {
                         }[];
                         /** @enum {string} */
                         scheme: "FTE" | "TPE" | "ESS" | "HABITAT";
+                        /** @enum {string} */
+                        track: "default" | "call_for_projects";
                     };
                 };
             };
@@ -2431,6 +2515,8 @@ export interface operations {
                         };
                     };
                     label?: string;
+                    /** @enum {string} */
+                    track?: "default" | "call_for_projects";
                 };
             };
         };
@@ -3526,6 +3612,63 @@ export interface operations {
             422: components["responses"]["Unprocessable"];
             428: components["responses"]["PreconditionRequired"];
             503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    listDossierLetters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Les documents du dossier */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Letter"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    getDossierLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                letterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le document en PDF */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Unexpected"];
         };
     };
@@ -4823,6 +4966,59 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    recordSessionMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    membersInOffice: number;
+                    membersPresent: string[];
+                    /** @default 0 */
+                    proxies?: number;
+                    /** Format: date */
+                    publishedOn?: string;
+                    quorum: number;
+                    signatory: {
+                        name: string;
+                        title: string;
+                    };
+                    /** Format: date */
+                    transmittedOn?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Relevé enregistré */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        minutes: components["schemas"]["SessionMinutes"];
+                        session: components["schemas"]["Session"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
             default: components["responses"]["Unexpected"];
         };
     };

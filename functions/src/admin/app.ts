@@ -17,7 +17,7 @@ export const makeAdminHandler = ({ ctx }: AreaDeps) =>
     },
     'GET /api/admin/rule-sets/{scheme}/draft': async (req) => {
       const { newVersionDraft } = await ruleSets();
-      return json(200, await newVersionDraft(ctx, caller(req), req.params.scheme ?? ''));
+      return json(200, await newVersionDraft(ctx, caller(req), req.params.scheme ?? '', req.query.track));
     },
     'POST /api/admin/rule-sets/{scheme}/preview': async (req) => {
       const { previewRuleSet } = await ruleSets();

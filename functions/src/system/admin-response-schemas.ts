@@ -56,6 +56,9 @@ const ruleSetVersion = describes<RuleSetVersionView>()(
     label: z.string(),
     effectiveFrom: day,
     deliberation,
+    track: z
+      .enum(['default', 'call_for_projects'])
+      .describe('Aide concernée (ESS : emplois ou appel à projets)'),
     origin: z.enum(['built_in', 'published']),
     publishedAt: timestamp.optional(),
     publishedBy: z.string().optional(),
@@ -183,6 +186,7 @@ export const adminResponseSchemas = {
     description: 'La version de départ et ses chiffres',
     body: z.strictObject({
       scheme,
+      track: z.enum(['default', 'call_for_projects']),
       base: z.strictObject({ version: z.string(), label: z.string(), effectiveFrom: day }),
       figures: z.array(figureField),
     }),

@@ -1,11 +1,12 @@
 import { auditQuery } from '@aides/services/admin/audit';
 import { ceilingsInput, importCeilingsInput } from '@aides/services/admin/ceilings';
 import { importQpvListInput } from '@aides/services/admin/qpv-lists';
-import { newVersionInput, publishRuleSetInput } from '@aides/services/admin/rule-sets';
+import { draftQuery, newVersionInput, publishRuleSetInput } from '@aides/services/admin/rule-sets';
 import { staffChangeInput } from '@aides/services/admin/staff';
 import { requestUploadInput } from '@aides/services/attachments/upload-input';
 import { unscheduleInput } from '@aides/services/bureau/agenda';
 import { decisionInput } from '@aides/services/bureau/decisions';
+import { sessionMinutesInput } from '@aides/services/bureau/session-record';
 import { createSessionInput, scheduleInput } from '@aides/services/bureau/sessions';
 import {
   createDraftInput,
@@ -56,6 +57,7 @@ export const requestSchemas: Record<
   'POST /api/sessions/{sessionId}/agenda': { body: scheduleInput },
   'POST /api/sessions/{sessionId}/agenda/remove': { body: unscheduleInput },
   'POST /api/sessions/{sessionId}/decisions': { body: decisionInput },
+  'PUT /api/sessions/{sessionId}/minutes': { body: sessionMinutesInput },
   'POST /api/envelopes': { body: createEnvelopeInput },
   'POST /api/envelopes/{envelopeId}/raise': { body: raiseInput },
   'POST /api/dossiers/{id}/payments': { body: paymentInput },
@@ -66,6 +68,7 @@ export const requestSchemas: Record<
   'GET /api/exports/commitments': { query: exportQuery },
   'GET /api/exports/payments': { query: exportQuery },
   'GET /api/references/gaps': { query: referenceGapsQuery },
+  'GET /api/admin/rule-sets/{scheme}/draft': { query: draftQuery },
   'POST /api/admin/rule-sets/{scheme}/preview': { body: newVersionInput },
   'POST /api/admin/rule-sets/{scheme}': { body: publishRuleSetInput },
   'PUT /api/admin/anah-ceilings/{year}': { body: ceilingsInput },

@@ -309,7 +309,9 @@ const estimate = z.union([
     complete: z.literal(true),
     ruleSet: z.object({ version: z.string(), label: z.string() }),
     eligibility,
-    amounts: amounts.optional().describe('Absent quand la demande n’est pas éligible : aucun montant n’est annoncé'),
+    amounts: amounts
+      .optional()
+      .describe('Absent quand la demande n’est pas éligible : aucun montant n’est annoncé'),
   }),
 ]);
 
@@ -326,6 +328,20 @@ const sessionMinutes = named(
       publishedOn: z.string().optional(),
       recordedAt: timestamp,
       recordedBy: z.string(),
+    }),
+  ),
+);
+const letter = named(
+  'Letter',
+  describes<LetterListing>()(
+    z.object({
+      letterId: z.string(),
+      kind: z.enum(['acknowledgement', 'decision', 'payment_notice', 'extract']),
+      title: z.string(),
+      subject: z.string(),
+      eventDate: timestamp,
+      issuedAt: timestamp.optional(),
+      sha256: z.string().optional(),
     }),
   ),
 );
@@ -733,6 +749,13 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
   unscheduleDossier: withEtag(200, 'Dossier retiré de l’ordre du jour', dossier),
   recordDecision: withEtag(200, 'Décision enregistrée', dossier),
   getDeliberationExtract: { status: 200, description: 'L’extrait en PDF', media: ['application/pdf'] },
+  recordSessionMinutes: {
+    status: 200,
+    description: 'Relevé enregistré',
+    body: z.object({ session, minutes: sessionMinutes }),
+  },
+  listDossierLetters: { status: 200, description: 'Les documents du dossier', body: list(letter) },
+  getDossierLetter: { status: 200, description: 'Le document en PDF', media: ['application/pdf'] },
   createEnvelope: { status: 201, description: 'Enveloppe créée', body: envelope },
   listEnvelopes: { status: 200, description: 'Les enveloppes', body: list(envelope) },
   raiseEnvelope: { status: 200, description: 'Enveloppe augmentée', body: envelope },

@@ -60,6 +60,8 @@ export function importIntoEnvelopeTx(
     seen: { availableCents: number } | undefined;
     netCents: number;
     paidCents: number;
+    /** Released by the imported commitment (issue 16.3: the envelope counts what came back). */
+    releasedCents?: number;
     growCents: number;
     budgetLine: string;
     label: string;
@@ -82,6 +84,7 @@ export function importIntoEnvelopeTx(
         amountCents: o.netCents,
         committedCents: o.netCents,
         paidCents: o.paidCents,
+        releasedCents: o.releasedCents ?? 0,
         availableCents: 0,
         raisedByImportCents: o.netCents,
         createdAt: o.at,
@@ -94,7 +97,7 @@ export function importIntoEnvelopeTx(
     item: tx.update(
       store,
       key,
-      'SET amountCents = amountCents + :grow, availableCents = availableCents + :delta, committedCents = committedCents + :net, paidCents = paidCents + :paid, raisedByImportCents = if_not_exists(raisedByImportCents, :zero) + :grow, updatedAt = :at',
+      'SET amountCents = amountCents + :grow, availableCents = availableCents + :delta, committedCents = committedCents + :net, paidCents = paidCents + :paid, releasedCents = if_not_exists(releasedCents, :zero) + :released, raisedByImportCents = if_not_exists(raisedByImportCents, :zero) + :grow, updatedAt = :at',
       {
         condition: 'availableCents = :seen',
         values: {
@@ -102,6 +105,7 @@ export function importIntoEnvelopeTx(
           ':net': o.netCents,
           ':delta': o.growCents - o.netCents,
           ':paid': o.paidCents,
+          ':released': o.releasedCents ?? 0,
           ':seen': o.seen.availableCents,
           ':zero': 0,
           ':at': o.at,

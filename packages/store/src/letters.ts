@@ -2,7 +2,29 @@ import type { Store } from './clients.ts';
 import { getEntity, queryList } from './items.ts';
 import { keys } from './keys.ts';
 import type { LabelledItem } from './transact.ts';
-import { tx } from './transact.ts';
+
+// The items below are written as plain literals, not with `tx` (transact.ts): the documents
+// function's IAM grants are derived from the builders its bundle holds (infra/test/grants.test.ts),
+// and `tx` would bring ConditionCheck and Delete, which it never needs.
+const putNew = (store: Store, Item: Record<string, unknown>) => ({
+  Put: { TableName: store.config.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+});
+const updateSession = (
+  store: Store,
+  sessionId: string,
+  UpdateExpression: string,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+) => ({
+  Update: {
+    TableName: store.config.tableName,
+    Key: keys.session(sessionId),
+    UpdateExpression,
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#issued)',
+    ExpressionAttributeNames: { ...names, '#issued': 'extractIssuedAt' },
+    ExpressionAttributeValues: values,
+  },
+});
 
 /**
  * Official documents as stored: one record per issued document (its object key, its SHA-256,
@@ -37,7 +59,7 @@ export const createLetterRecordTx = <L extends { letterId: string }>(
   record: L,
 ): LabelledItem => ({
   label: 'letter',
-  item: tx.putNew(store, { ...letterKey(owner, record.letterId), type: 'letter', ...record }),
+  item: putNew(store, { ...letterKey(owner, record.letterId), type: 'letter', ...record }),
 });
 
 /** An audit event of a Bureau session (the extract's issue). */
@@ -46,7 +68,16 @@ export const putSessionEventTx = <E extends { id: string; sessionId: string; at:
   e: E,
 ): LabelledItem => ({
   label: 'session-event',
-  item: tx.putNew(store, { ...keys.sessionEvent(e.sessionId, e.at, e.id), type: 'session-event', ...e }),
+  item: putNew(store, { ...keys.sessionEvent(e.sessionId, e.at, e.id), type: 'session-event', ...e }),
+});
+
+/** A dossier's audit event (the same item as records.ts `putEventTx`), for a letter's issue. */
+export const putLetterEventTx = <E extends { id: string; dossierId: string; at: string }>(
+  store: Store,
+  e: E,
+): LabelledItem => ({
+  label: 'event',
+  item: putNew(store, { ...keys.event(e.dossierId, e.at, e.id), type: 'event', ...e }),
 });
 
 /**
@@ -60,11 +91,7 @@ export const recordSessionMinutesTx = (
   minutes: Record<string, unknown>,
 ): LabelledItem => ({
   label: 'session',
-  item: tx.update(store, keys.session(sessionId), 'SET #m = :m', {
-    condition: 'attribute_exists(pk) AND attribute_not_exists(#issued)',
-    names: { '#m': 'minutes', '#issued': 'extractIssuedAt' },
-    values: { ':m': minutes },
-  }),
+  item: updateSession(store, sessionId, 'SET #m = :m', { '#m': 'minutes' }, { ':m': minutes }),
 });
 
 /**
@@ -73,11 +100,16 @@ export const recordSessionMinutesTx = (
  */
 export const closeSessionOnExtractTx = (store: Store, sessionId: string, issuedAt: string): LabelledItem => ({
   label: 'session',
-  item: tx.update(store, keys.session(sessionId), 'SET #issued = :at, #s = :closed', {
-    condition: 'attribute_exists(pk) AND attribute_not_exists(#issued)',
-    names: { '#issued': 'extractIssuedAt', '#s': 'status' },
-    values: { ':at': issuedAt, ':closed': 'closed' },
-  }),
+  item: updateSession(
+    store,
+    sessionId,
+    'SET #issued = :at, #s = :closed',
+    { '#s': 'status' },
+    {
+      ':at': issuedAt,
+      ':closed': 'closed',
+    },
+  ),
 });
 
 /** A dossier's payments (ledger lines), oldest first: each one has its notice. */

@@ -104,4 +104,8 @@ article.agenda { margin-bottom:1rem; }
   table.stack td { display:block; border:0; padding:.1rem 0; }
   table.stack td[data-label]::before { content:attr(data-label) " : "; font-weight:600; }
 }
+/* Administration: figures still « par défaut » stand out wherever staff read them. */
+.default-figure { background:#fff4e0; border-left:4px solid var(--warn); }
+.default-mark { color:var(--warn); }
+div.figure { padding:.25rem .75rem .75rem; margin:.5rem 0; }
 `;

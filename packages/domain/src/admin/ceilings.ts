@@ -1,7 +1,8 @@
 /**
  * ANAH income ceilings as an admin enters or imports them: one table per year (household sizes 1
  * to 5 and the increment per extra person), checked before it is published. The CSV layout is the
- * project's reference file (shared/reference/anah_plafonds_hors_idf.csv):
+ * project's reference file (shared/reference/anah_plafonds_hors_idf.csv, copied in
+ * packages/domain/src/reference/anah_plafonds_hors_idf.csv):
  * `annee,nb_personnes,tres_modestes_max,modestes_max,intermediaires_max,superieurs_au_dela_de,source`.
  */
 import type { AnahCeilingRow } from '../reference/anah-ceilings.ts';
@@ -82,8 +83,8 @@ export function checkCeilingTable(year: number, rows: readonly AnahCeilingRow[])
   return errors;
 }
 
-/** A CSV line split on commas, with "quoted, fields" and "" escapes. */
-function splitCsvLine(line: string): string[] {
+/** A CSV line split on its separator, with "quoted, fields" and "" escapes. */
+function splitCsvLine(line: string, separator = ','): string[] {
   const out: string[] = [];
   let cur = '';
   let quoted = false;
@@ -96,7 +97,7 @@ function splitCsvLine(line: string): string[] {
       } else if (c === '"') quoted = false;
       else cur += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',' || c === ';') {
+    else if (c === separator) {
       out.push(cur);
       cur = '';
     } else cur += c;
@@ -120,7 +121,10 @@ export type ParsedCeilings = { ok: true; rows: AnahCeilingRow[] } | { ok: false;
 /** The reference file's layout → rows (every year in the file); each bad line named. */
 export function parseCeilingsCsv(text: string): ParsedCeilings {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = splitCsvLine(lines[0] ?? '');
+  // The reference file separates with commas (its sources hold semicolons); a French spreadsheet's
+  // export may use semicolons: the header tells which.
+  const separator = (lines[0] ?? '').includes(',') ? ',' : ';';
+  const header = splitCsvLine(lines[0] ?? '', separator);
   const missing = CEILINGS_CSV_COLUMNS.filter((c) => c !== 'superieurs_au_dela_de' && !header.includes(c));
   if (missing.length)
     return {
@@ -133,7 +137,7 @@ export function parseCeilingsCsv(text: string): ParsedCeilings {
   lines.slice(1).forEach((line, i) => {
     if (!line.trim()) return;
     const n = i + 2;
-    const cells = splitCsvLine(line);
+    const cells = splitCsvLine(line, separator);
     const year = Number(col(cells, 'annee'));
     const sizeText = col(cells, 'nb_personnes');
     const size: CeilingSize | undefined =

@@ -9,7 +9,7 @@ describe('admin figures of the Habitat sets from 2024', () => {
   it('lists the works ceilings by classes gained and the rates by category, with units', () => {
     const f = new Map(figureFields(habitatMpr2024).map((x) => [x.path, x]));
     expect(f.get('amounts.energy.worksCapHtCents.2.value')).toMatchObject({
-      label: 'Montants — Rénovation énergétique — Plafond des travaux HT — dès 4 classes gagnées',
+      label: 'Montants — Rénovation énergétique — Plafond des travaux HT — à partir de 4 classes gagnées',
       unit: 'euros',
       value: 7_000_000,
     });
@@ -49,7 +49,7 @@ describe('admin figures of the Habitat sets from 2024', () => {
         r.ruleSet.amounts.energy.worksCapHtCents[1],
     ).toEqual({
       fromClassesGained: 3,
-      value: { value: 4_500_000, source: 'Délibération B-2026-01 du 2025-12-15' },
+      value: { value: 4_500_000, source: 'Délibération B-2026-01 du 15 décembre 2025' },
     });
   });
 });

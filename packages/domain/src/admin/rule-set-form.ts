@@ -9,17 +9,9 @@
  */
 import type * as z from 'zod';
 import fr from 'zod/v4/locales/fr.js';
+import { formatDateFr } from '../money/dates.ts';
 import { amoOfferLabels, DEFAULT_SOURCE, fteWorkTypeLabels, type Scheme } from '../schemes/enums.ts';
-import {
-  essRuleSetSchema,
-  figureSchema,
-  fteRuleSetSchema,
-  habitatLegacyRuleSetSchema,
-  habitatRuleSetSchema,
-  type RuleSet,
-  ruleSetSchema,
-  tpeRuleSetSchema,
-} from '../schemes/rule-set.ts';
+import { figureSchema, type RuleSet, ruleSetSchema } from '../schemes/rule-set.ts';
 
 export type FigureUnit =
   | 'euros'
@@ -54,13 +46,6 @@ export interface FigureField {
   readonly source: string;
   readonly isDefault: boolean;
 }
-
-export const ruleSetSchemaOf: Record<Scheme, z.ZodType> = {
-  FTE: fteRuleSetSchema,
-  TPE: tpeRuleSetSchema,
-  ESS: essRuleSetSchema,
-  HABITAT: habitatRuleSetSchema,
-};
 
 /** French words for the keys of the rule sets (labels of figures and of their sections). */
 const WORDS: Record<string, string> = {
@@ -108,19 +93,24 @@ const WORDS: Record<string, string> = {
   worksCapHtCents: 'Plafond des travaux HT',
   agglomerationRateBp: 'Taux de l’agglomération',
   agglomerationCapCents: 'Plafond de l’agglomération',
-  // Habitat from 2024 (MaPrimeRénov' Parcours accompagné, MaPrimeAdapt'; issue 14)
-  intermediate: 'ménages aux revenus intermédiaires',
-  high: 'ménages aux revenus supérieurs',
   minClassesGained: 'Classes DPE gagnées, au moins',
-  topUpEnergyGainAbovePct: 'Abondement : gain énergétique supérieur à',
+  topUpEnergyGainAbovePct: 'Complément de l’agglomération : gain énergétique supérieur à',
   ageMin: 'Âge minimal',
-  ageWithGirMin: 'Âge minimal avec évaluation GIR',
-  passoireBonus: 'Bonus « sortie de passoire »',
-  publicAidTtcMaxBp: 'Écrêtement : aides publiques au plus (part des travaux TTC)',
+  ageWithGirMin: 'Âge minimal avec GIR',
+  passoireBonus: 'Bonus sortie de passoire',
+  publicAidTtcMaxBp: 'Écrêtement : aides publiques, au plus (part du TTC)',
   advance: 'Avance',
-  amoLumpSumCents: 'Forfait d’accompagnement (AMO)',
-  ...amoOfferLabels,
+  amoLumpSumCents: 'Forfait d’assistance à maîtrise d’ouvrage',
+  intermediate: 'ménages intermédiaires',
+  high: 'ménages aux revenus supérieurs',
+  deMinimis: 'De minimis',
+  ceilingCents: 'Plafond',
+  windowYears: 'Période de calcul',
+  minGrantCents: 'Subvention minimale',
+  maxGrantCents: 'Subvention maximale',
+  value: 'Valeur',
   ...fteWorkTypeLabels,
+  ...amoOfferLabels,
 };
 
 /** `someKeyName` → « Some key name » when neither the schema nor the dictionary names it. */
@@ -132,41 +122,18 @@ const inWords = (key: string) => {
   return s.charAt(0).toUpperCase() + s.slice(1);
 };
 
-function unitOf(key: string, siblings: Record<string, unknown>): FigureUnit {
-  if (key === 'centsPerUnit') return siblings.unit === 'm2' ? 'euros_per_m2' : 'euros_per_unit';
-  if (/Cents$/.test(key)) return 'euros';
-  if (/Bp$/.test(key)) return 'percent_bp';
-  if (/Pct$/.test(key)) return 'percent';
-  if (/Months$/.test(key)) return 'months';
-  if (/Years$|AgeMin$|AgeWithGirMin$|^ageMin$|^ageWithGirMin$/.test(key)) return 'years';
-  return 'count';
-}
-
-/**
- * Labels of the tables by classes gained (Habitat, issue 14): a line reads « dès 3 classes
- * gagnées », its `value` adds no word; any other key as before.
- */
-function stepLabel(parent: Record<string, unknown>, key: string, v: unknown, cs: z.ZodType): string[] {
-  if (Array.isArray(parent)) {
-    const from = (v as { fromClassesGained?: unknown } | null)?.fromClassesGained;
-    return [
-      typeof from === 'number'
-        ? `dès ${from} classe${from > 1 ? 's' : ''} gagnée${from > 1 ? 's' : ''}`
-        : `ligne ${Number(key) + 1}`,
-    ];
+/** The unit of a figure: from its own key, else from the nearest key above it that says one. */
+function unitOf(path: readonly string[], siblings: Record<string, unknown>): FigureUnit {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const key = path[i] ?? '';
+    if (key === 'centsPerUnit') return siblings.unit === 'm2' ? 'euros_per_m2' : 'euros_per_unit';
+    if (/Cents$/.test(key)) return 'euros';
+    if (/Bp$/.test(key)) return 'percent_bp';
+    if (/Pct$/.test(key)) return 'percent';
+    if (/Months$/.test(key)) return 'months';
+    if (/Years$|^age[A-Z]|AgeMin$|AgeWithGirMin$/.test(key)) return 'years';
   }
-  if (key === 'value' && 'fromClassesGained' in parent) return [];
-  return [describedAs(cs) ?? WORDS[key] ?? inWords(key)];
-}
-
-/**
- * The key that gives a figure its unit: its own, or for a figure keyed by category, offer or
- * step (`anahRateBp.modest`, `worksCapHtCents.0.value`), the nearest table's key with a unit.
- */
-function unitKey(path: readonly string[]): string {
-  const key = path.at(-1) ?? '';
-  if (/Cents$|Bp$|Pct$|Months$|Years$|Min$|Max$|Below$|Gained$/i.test(key)) return key;
-  return [...path].reverse().find((k) => /Cents$|Bp$|Pct$/.test(k)) ?? key;
+  return 'count';
 }
 
 // zod's definitions, read structurally (zod 4: `schema._zod.def`).
@@ -205,6 +172,14 @@ function unwrap(schema: z.ZodType, value: unknown): z.ZodType {
   }
 }
 
+/** An item of a list of steps: « à partir de 2 classes gagnées », else its rank. */
+function stepLabel(item: unknown, i: number): string {
+  const from = (item as { fromClassesGained?: unknown } | null)?.fromClassesGained;
+  if (typeof from === 'number')
+    return `à partir de ${from} classe${from > 1 ? 's' : ''} gagnée${from > 1 ? 's' : ''}`;
+  return `n° ${i + 1}`;
+}
+
 /** Every figure of a rule set, in the schema's order, with its French label, unit and source. */
 export function figureFields(ruleSet: RuleSet): FigureField[] {
   const out: FigureField[] = [];
@@ -214,7 +189,6 @@ export function figureFields(ruleSet: RuleSet): FigureField[] {
     const d = defOf(s);
     const rec = value as Record<string, unknown>;
     if (isFigureSchema(s)) {
-      const key = path.at(-1) ?? '';
       const parent = path
         .slice(0, -1)
         .reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k], ruleSet);
@@ -222,34 +196,37 @@ export function figureFields(ruleSet: RuleSet): FigureField[] {
         path: path.join('.'),
         label: labels.join(' — '),
         section: labels[0] ?? '',
-        unit: unitOf(unitKey(path), (parent ?? {}) as Record<string, unknown>),
+        unit: unitOf(path, (parent ?? {}) as Record<string, unknown>),
         value: rec.value as number,
         source: String(rec.source),
         isDefault: rec.source === DEFAULT_SOURCE,
       });
       return;
     }
+    if (d.type === 'array' && d.element && Array.isArray(value)) {
+      value.forEach((item, i) => {
+        if (d.element) walk(d.element, item, [...path, String(i)], [...labels, stepLabel(item, i)]);
+      });
+      return;
+    }
     const child = (key: string): z.ZodType | undefined =>
-      d.type === 'object'
-        ? d.shape?.[key]
-        : d.type === 'record'
-          ? d.valueType
-          : d.type === 'array'
-            ? d.element
-            : undefined;
+      d.type === 'object' ? d.shape?.[key] : d.type === 'record' ? d.valueType : undefined;
     for (const [key, v] of Object.entries(rec)) {
       if (key === 'deliberation') continue;
       const cs = child(key);
       if (!cs) continue;
-      walk(cs, v, [...path, key], [...labels, ...stepLabel(rec, key, v, cs)]);
+      // A step of a table (`{ fromClassesGained, value }`) is named by its step alone: no « Valeur ».
+      const stepValue = key === 'value' && 'fromClassesGained' in rec;
+      walk(
+        cs,
+        v,
+        [...path, key],
+        stepValue ? labels : [...labels, describedAs(cs) ?? WORDS[key] ?? inWords(key)],
+      );
     }
   };
-  // Habitat has two shapes: the legacy Habiter Mieux set keeps its own schema (issue 14).
-  const schema =
-    ruleSet.scheme === 'HABITAT' && ruleSet.regime === 'habiter_mieux'
-      ? habitatLegacyRuleSetSchema
-      : ruleSetSchemaOf[ruleSet.scheme];
-  walk(schema, ruleSet, [], []);
+  // The schema every rule set is read with: its union picks the option the set matches.
+  walk(ruleSetSchema, ruleSet, [], []);
   return out;
 }
 
@@ -298,7 +275,11 @@ export function buildNewVersion(
   const fields = new Map(figureFields(current).map((f) => [f.path, f]));
   const deliberationSource =
     input.deliberation.source?.trim() ||
-    `Délibération ${input.deliberation.reference.trim()} du ${input.deliberation.date}`;
+    `Délibération ${input.deliberation.reference.trim()} du ${
+      /^\d{4}-\d{2}-\d{2}$/.test(input.deliberation.date)
+        ? formatDateFr(input.deliberation.date)
+        : input.deliberation.date
+    }`;
   if (!input.deliberation.reference.trim())
     errors.push({
       pointer: '/deliberation/reference',

@@ -116,6 +116,15 @@ export const essApplicationSchema = z
     structure: z.object({
       name: z.string().trim().min(1, 'Nom de la structure obligatoire'),
       siret: siretSchema.optional(),
+      /** Répertoire national des associations (W + 9 digits): an association's identifier when it has no SIRET. */
+      rna: z
+        .string({ error: 'Numéro RNA : texte attendu' })
+        .transform((s) => s.replace(/\s/g, '').toUpperCase())
+        .refine(
+          (s) => /^W\d{9}$/.test(s),
+          'Numéro RNA invalide (W suivi de 9 chiffres, par exemple W623001234)',
+        )
+        .optional(),
       legalForm: z.enum(LEGAL_FORMS, { error: 'Forme juridique inconnue' }),
       creationDate: isoDate.optional(),
     }),

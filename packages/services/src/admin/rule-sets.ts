@@ -4,6 +4,8 @@ import {
   computeAmounts,
   type DossierState,
   type RuleSet,
+  type RuleSetTrack,
+  ruleSetTrack,
   SCHEMES,
   type Scheme,
   stateLabels,
@@ -56,6 +58,11 @@ export const newVersionInput = z.object({
     )
     .default({}),
   confirmDefaults: z.boolean().optional(),
+  /** ESS runs two aids, each with its versions: the jobs aid (`default`) and the call for projects. */
+  track: z.enum(['default', 'call_for_projects'], { error: 'Type d’aide inconnu' }).optional(),
+});
+export const draftQuery = z.object({
+  track: z.enum(['default', 'call_for_projects'], { error: 'Type d’aide inconnu' }).optional(),
 });
 export const publishRuleSetInput = newVersionInput.extend({ reason: reasonField });
 
@@ -71,6 +78,8 @@ export interface RuleSetVersionView {
   label: string;
   effectiveFrom: string;
   deliberation: { reference: string; date: string; source: string };
+  /** The aid the version belongs to (ESS: jobs aid or call for projects; else `default`). */
+  track: RuleSetTrack;
   origin: 'built_in' | 'published';
   publishedAt?: string;
   publishedBy?: string;
@@ -102,7 +111,11 @@ export async function listRuleSetVersions(ctx: ServiceContext, caller: Caller, r
     ]),
   );
   const today = ctx.now().toISOString().slice(0, 10);
-  const inForce = latestOf(sets.filter((r) => r.effectiveFrom <= today));
+  const inForce = new Set(
+    (['default', 'call_for_projects'] as const).map((t) =>
+      latestOf(sets.filter((r) => r.effectiveFrom <= today && ruleSetTrack(r) === t)),
+    ),
+  );
   const builtIn = new Set(builtInRuleSets.filter((r) => r.scheme === scheme).map((r) => r.version));
   const items: RuleSetVersionView[] = [...sets]
     .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))
@@ -116,10 +129,11 @@ export async function listRuleSetVersions(ctx: ServiceContext, caller: Caller, r
         label: r.label,
         effectiveFrom: r.effectiveFrom,
         deliberation: r.deliberation,
+        track: ruleSetTrack(r),
         origin: published ? 'published' : 'built_in',
         ...(m?.at ? { publishedAt: m.at } : {}),
         ...(m?.by ? { publishedBy: m.by } : {}),
-        inForce: r === inForce,
+        inForce: inForce.has(r),
         defaultCount: figures.filter((f) => f.isDefault).length,
         figures,
       };
@@ -127,14 +141,24 @@ export async function listRuleSetVersions(ctx: ServiceContext, caller: Caller, r
   return { scheme, items };
 }
 
-/** What « Nouvelle version » starts from: the latest version and its figures. */
-export async function newVersionDraft(ctx: ServiceContext, caller: Caller, rawScheme: string) {
+const trackOf = (raw: unknown): RuleSetTrack =>
+  raw === 'call_for_projects' ? 'call_for_projects' : 'default';
+
+/** What « Nouvelle version » starts from: the latest version (of the aid `track`) and its figures. */
+export async function newVersionDraft(
+  ctx: ServiceContext,
+  caller: Caller,
+  rawScheme: string,
+  rawTrack?: unknown,
+) {
   requireRole(caller, 'admin');
   const scheme = schemeOf(rawScheme);
-  const base = latestOf(await loadRuleSets(ctx, scheme));
+  const track = trackOf(rawTrack);
+  const base = latestOf((await loadRuleSets(ctx, scheme)).filter((r) => ruleSetTrack(r) === track));
   if (!base) throw notFound('Aucun règlement pour ce dispositif.');
   return {
     scheme,
+    track,
     base: { version: base.version, label: base.label, effectiveFrom: base.effectiveFrom },
     figures: figureFields(base),
   };
@@ -142,7 +166,7 @@ export async function newVersionDraft(ctx: ServiceContext, caller: Caller, rawSc
 
 async function candidateOf(ctx: ServiceContext, scheme: Scheme, input: z.output<typeof newVersionInput>) {
   const sets = await loadRuleSets(ctx, scheme);
-  const base = latestOf(sets);
+  const base = latestOf(sets.filter((r) => ruleSetTrack(r) === trackOf(input.track)));
   if (!base) throw notFound('Aucun règlement pour ce dispositif.');
   const built = buildNewVersion(
     base,

@@ -23,21 +23,19 @@ import {
   schemeLabels,
   zeroByFunder,
 } from '@aides/domain';
-import { closeSessionOnExtractTx, putSessionEventTx } from '@aides/store';
+import { closeSessionOnExtractTx, getSession, listAgenda, putSessionEventTx } from '@aides/store';
 import { objectKeys } from '@aides/store/objects';
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireRole } from '../dossiers/access.ts';
-import { conflict } from '../errors.ts';
+import { conflict, notFound } from '../errors.ts';
 import { communeName } from '../letters/facts.ts';
 import { issueOnce } from '../letters/issue.ts';
 import { letterIds } from '../letters/model.ts';
 import { AGGLOMERATION_NAME } from '../letters/service-contact.ts';
 import type { LetterContent } from '../letters/templates.ts';
 import type { AgendaItem, BureauSession } from './model.ts';
-import { missingForExtract } from './session-record.ts';
-import { loadSession, readAgenda } from './sessions.ts';
 
 export { AGGLOMERATION_NAME };
 
@@ -234,6 +232,37 @@ export function extractDocument(
     footer: `${TITLE} — séance n° ${session.number} du ${when}`,
     content,
   };
+}
+
+/** What still keeps the extract from being final (empty when it can be certified). */
+export function missingForExtract(
+  session: Pick<BureauSession, 'minutes'>,
+  agenda: readonly { decision?: unknown; reference: string }[],
+): string[] {
+  const m = session.minutes;
+  const out: string[] = [];
+  if (!m) out.push('le relevé de la séance (membres présents, quorum, signataire)');
+  if (m && !m.transmittedOn) out.push('la date de transmission à la préfecture');
+  if (m && !m.publishedOn) out.push('la date de publication');
+  const undecided = agenda.filter((a) => !a.decision).map((a) => a.reference);
+  if (undecided.length > 0) out.push(`les décisions sur ${undecided.join(', ')}`);
+  if (agenda.length === 0) out.push('au moins un dossier à l’ordre du jour');
+  return out;
+}
+
+// Reads of the session through the store directly (not bureau/sessions.ts, which carries the agenda's
+// writes): this module is the documents function's, whose grants follow what its bundle can call.
+async function loadSession(ctx: ServiceContext, sessionId: string): Promise<BureauSession> {
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(sessionId)) throw notFound('Séance introuvable.');
+  const session = await getSession<BureauSession>(ctx.store, sessionId);
+  if (!session) throw notFound('Séance introuvable.');
+  return session;
+}
+
+async function readAgenda(ctx: ServiceContext, sessionId: string): Promise<AgendaItem[]> {
+  return (await listAgenda<AgendaItem>(ctx.store, sessionId)).sort((a, b) =>
+    a.reference.localeCompare(b.reference),
+  );
 }
 
 async function communesOf(agenda: readonly AgendaItem[]): Promise<Map<string, string>> {

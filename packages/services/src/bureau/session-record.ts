@@ -150,19 +150,3 @@ export async function recordSessionMinutes(
   }
   return { session: { ...session, minutes }, minutes };
 }
-
-/** What still keeps the extract from being final (empty when it can be certified). */
-export function missingForExtract(
-  session: Pick<BureauSession, 'minutes'>,
-  agenda: readonly { decision?: unknown; reference: string }[],
-): string[] {
-  const m = session.minutes;
-  const out: string[] = [];
-  if (!m) out.push('le relevé de la séance (membres présents, quorum, signataire)');
-  if (m && !m.transmittedOn) out.push('la date de transmission à la préfecture');
-  if (m && !m.publishedOn) out.push('la date de publication');
-  const undecided = agenda.filter((a) => !a.decision).map((a) => a.reference);
-  if (undecided.length > 0) out.push(`les décisions sur ${undecided.join(', ')}`);
-  if (agenda.length === 0) out.push('au moins un dossier à l’ordre du jour');
-  return out;
-}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  beneficiaryDetails,
   FUNDERS,
   type Funder,
   formatEuros,
@@ -185,12 +186,14 @@ async function buildItems(ctx: ServiceContext, caller: Caller, d: ImportedDossie
         sessionId: o.session.id,
         deliberationNumber: d.deliberationNumber as string,
         at: decidedAt,
+        date: d.session.date,
       }
     : {
         outcome: 'unfavourable' as const,
         sessionId: o.session.id,
         motivation: d.refusalMotivation as string,
         at: decidedAt,
+        date: d.session.date,
       };
   const lastPayment = d.payments.at(-1);
   /** The envelopes as this transaction leaves them (for the cache, once it went through). */
@@ -281,10 +284,13 @@ async function buildItems(ctx: ServiceContext, caller: Caller, d: ImportedDossie
         ? { deliberationNumber: d.deliberationNumber as string }
         : { motivation: d.refusalMotivation as string }),
       at: decidedAt,
+      date: d.session.date,
       by: caller.sub,
     },
   };
   items.push(createAgendaItemTx(ctx.store, agenda));
+  // What finance reconciles with (issue 16.5), as the Bureau's decision keeps it.
+  const details = beneficiaryDetails(d.scheme, d.application, d.communeInsee);
   if (d.lapseDate)
     items.push(
       event(dayInstant(d.lapseDate), {
@@ -318,6 +324,10 @@ async function buildItems(ctx: ServiceContext, caller: Caller, d: ImportedDossie
       at: dayInstant(p.date),
       by: caller.sub,
       sessionId: o.session.id,
+      sessionNumber: d.session.number,
+      deliberationNumber: d.deliberationNumber as string,
+      decisionDate: d.session.date,
+      details,
     }));
     const commitment: Commitment = {
       id: commitmentId,
@@ -337,6 +347,8 @@ async function buildItems(ctx: ServiceContext, caller: Caller, d: ImportedDossie
       sessionNumber: d.session.number,
       deliberationNumber: d.deliberationNumber as string,
       committedAt: decidedAt,
+      decisionDate: d.session.date,
+      details,
       payments: payments.map((p) => ({ id: p.id, kind: p.kind, amountCents: p.amountCents, at: p.at })),
     };
     items.push(createCommitmentTx(ctx.store, commitment));
@@ -366,6 +378,7 @@ async function buildItems(ctx: ServiceContext, caller: Caller, d: ImportedDossie
         seen: seen ? { availableCents: available } : undefined,
         netCents: net,
         paidCents: s.paidCents,
+        releasedCents: s.releasedCents,
         growCents: grow,
         budgetLine,
         label: `${d.scheme} ${year} — ${funderLabels[s.funder]} (complétée par import)`,

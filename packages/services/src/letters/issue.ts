@@ -5,7 +5,7 @@ import {
   getLetterRecord,
   type LabelledItem,
   type LetterOwner,
-  putEventTx,
+  putLetterEventTx,
   transact,
 } from '@aides/store';
 import { getObjectBytes, objectKeys, putObjectOnce } from '@aides/store/objects';
@@ -192,6 +192,6 @@ export async function issueLetter(
     kind: parsed.kind,
     objectKey: (v) => objectKeys.dossierLetter(d.id, letterId, v),
     build,
-    audit: (record) => [putEventTx(ctx.store, letterEvent(caller, d, record))],
+    audit: (record) => [putLetterEventTx(ctx.store, letterEvent(caller, d, record))],
   });
 }

@@ -27,6 +27,7 @@ import {
   type WebDeps,
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
+import { LettersSection } from '../letters/letters-section.tsx';
 import { FinancePaymentDocuments } from '../payment-documents/finance-panel.tsx';
 import { EnvelopeBars } from './bars.tsx';
 import { FiguresTable } from './commitment-figures.tsx';
@@ -287,6 +288,7 @@ export function financeRoutes(deps: WebDeps) {
           }))}
         />
         {await FinancePaymentDocuments({ ctx, caller, dossierId: d.id })}
+        {await LettersSection({ ctx, d })}
         {open.length ? (
           <form method="post" action={`/finances/dossiers/${d.id}/versements`} class="card">
             <h2 id="versement">Enregistrer un versement</h2>

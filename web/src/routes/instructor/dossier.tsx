@@ -20,10 +20,12 @@ import { Notice, TextArea, VersionField } from '../../lib/forms.tsx';
 import { formErrors, readForm, requireCaller, type WebDeps } from '../../lib/http.ts';
 import { byGravity, OutcomeBadge, ReasonText } from '../../lib/outcome.tsx';
 import { render, seeOther } from '../../lib/render.tsx';
+import { DefaultFiguresNote, defaultFigureCount } from '../admin/default-figures.tsx';
 import { ApplicationSummary, Timeline } from '../applicant/components.tsx';
 import { docLabel, requiredDocuments } from '../applicant/documents.tsx';
 import { valuesFromApplication } from '../applicant/form-model.ts';
 import { STEPS } from '../applicant/steps.ts';
+import { LettersSection } from '../letters/letters-section.tsx';
 import {
   ActionForms,
   AssignForm,
@@ -53,6 +55,8 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
       requiredDocuments(ctx, d),
       reviewing ? listInstructors(ctx, caller) : [],
     ]);
+    // Issue 15: figures still « par défaut » are flagged to staff until a deliberation replaces them.
+    const defaults = await defaultFigureCount(ctx, d);
     const done = c.req.query('ok');
     const instructs = caller.roles.some((r) => r === 'instructor' || r === 'admin');
     return render(
@@ -108,6 +112,7 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
             ) : (
               ''
             )}
+            {await LettersSection({ ctx, d })}
             <section aria-labelledby="notes">
               <h2 id="notes">Notes internes</h2>
               <p class="hint">Jamais visibles par le demandeur.</p>
@@ -138,6 +143,7 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
                   Éligibilité : <OutcomeBadge outcome={d.eligibility.outcome} /> (règlement {d.ruleSetVersion}
                   )
                 </p>
+                {defaults ? <DefaultFiguresNote count={defaults} version={d.ruleSetVersion} /> : ''}
                 {d.ineligibleAcknowledged ? (
                   <p class="alert">
                     Déposée non éligible : le demandeur a confirmé en avoir pris connaissance.
