@@ -93,7 +93,7 @@ describe.skipIf(!chromiumPresent)('import of earlier dossiers, in the browser', 
       );
       const files = page
         .locator('table', { hasText: 'FTE : 2022 comparé à 2021' })
-        .locator('tr', { hasText: 'Dossiers accordés' });
+        .locator('tr', { has: page.locator('th', { hasText: /^Dossiers accordés$/ }) });
       await expect(files.locator('td').allInnerTexts()).resolves.toEqual([
         `${granted(2022)} dossiers`,
         `${granted(2021)} dossiers`,

@@ -80,6 +80,7 @@ const PAYMENT_CHOICES = [
 const FUNDER_CHOICES = FUNDERS.flatMap((f) => [[funderLabels[f], f] as const, [f, f] as const]).concat([
   ['Région', 'region'],
   ['Agglo', 'agglomeration'],
+  ['État', 'etat'],
 ]);
 const DOSSIER_COLUMNS = (scheme: Scheme) =>
   importColumns(scheme)

@@ -144,10 +144,15 @@ describe('import of earlier dossiers', () => {
     }
     // Every figure of the report has its previous-year value beside it.
     expect(c.figures.length).toBeGreaterThan(40);
-    expect(
-      c.figures.find((f) => f.label === 'Engagements 2022 - Engagement initial' && f.section === 'FTE')
-        ?.previous,
-    ).toBe(planned('FTE', 2021).grantedCents);
+    const fig = (section: string, label: string) =>
+      c.figures.find((f) => f.section === section && f.label === label);
+    expect(fig('FTE', 'Engagements 2022 - Engagement initial')?.previous).toBe(
+      planned('FTE', 2021).grantedCents,
+    );
+    // 2021: the short balance (2,000 → 1,800.50) and the lapse (800) released 199.50 € and 800 €.
+    expect(fig('FTE', 'Engagements 2022 - Engagé net')?.previous).toBe(
+      planned('FTE', 2021).grantedCents - 19_950 - 80_000,
+    );
     const jobsTpe = (y: 2021 | 2022) =>
       SAMPLE_PLAN.TPE[y].filter((d) => d.status !== 'Refusé').reduce((t, d) => t + (d.jobs ?? 0), 0);
     expect(c.figures.find((f) => f.section === 'TPE' && f.label === 'Emplois')).toMatchObject({
@@ -215,12 +220,32 @@ describe('import of earlier dossiers', () => {
     await checkImport(ctx, admin, job.id);
     const first = await runImport(ctx, admin, job.id, { budgetMs: 0 });
     expect(first.status).toBe('running');
-    expect(first.run?.created).toBe(0);
+    expect(first.run?.created).toBe(1); // one dossier at least per call, so that each call moves on
     const second = await runImport(ctx, admin, job.id);
     expect(second.status).toBe('done');
     expect(second.run?.created).toBe(SAMPLE_PLAN.ESS[2022].length);
     expect((await getImport(ctx, admin, job.id)).run?.cursorRow).toBe(1 + rows.length);
   });
+
+  // Written after the benchmark's run stopped for good after its 50th slice (a file of 3.3 MB; the
+  // likely cause, each slice leaving the object's stream open, is fixed in source-rows.ts). This
+  // small file does not reproduce that hang: it passes with and without the fix.
+  it('sixty slices of one dossier each: every call moves on, each dossier is written once', async () => {
+    const plan = SAMPLE_PLAN.ESS[2022];
+    const rows = Array.from({ length: 60 }, (_, i) =>
+      sampleRows('ESS', 2020, { ...(plan[i % plan.length] as (typeof plan)[number]), seq: i + 1 }),
+    ).flat();
+    const job = await upload('ESS', 'ess-2020-60.csv', toCsv('ESS', rows));
+    await checkImport(ctx, admin, job.id);
+    let slices = 0;
+    let done = await getImport(ctx, admin, job.id);
+    while (done.status !== 'done') {
+      done = await runImport(ctx, admin, job.id, { budgetMs: 0 });
+      slices += 1;
+    }
+    expect(slices).toBe(60);
+    expect(done.run?.created).toBe(60);
+  }, 120_000);
 
   it('all or nothing per dossier: a dossier that cannot be written leaves no trace, the others go in', async () => {
     const rows = SAMPLE_PLAN.HABITAT[2022].flatMap((d) => sampleRows('HABITAT', 2024, d));

@@ -138,7 +138,22 @@ async function* checkedBatches(
 ) {
   const body = await getObjectStream(ctx.store, objectKeys.importChecked(job.id));
   if (!body) throw unprocessable('Fichier introuvable dans le stockage.');
-  const { records, sha256 } = readRecords(body as Readable, job.format);
+  const { records, sha256, close } = readRecords(body as Readable, job.format);
+  try {
+    yield* checkedRecords(ctx, job, report, afterRow, records);
+    return sha256();
+  } finally {
+    close();
+  }
+}
+
+async function* checkedRecords(
+  ctx: ServiceContext,
+  job: ImportJob,
+  report: (i: ImportIssue) => void,
+  afterRow: number,
+  records: AsyncGenerator<string[]>,
+) {
   const head = await records.next();
   const header = readHeader(job.scheme, head.done ? [] : head.value);
   if (!header.ok) {
@@ -147,7 +162,7 @@ async function* checkedBatches(
     for await (const _ of records) {
       // skipped
     }
-    return sha256();
+    return;
   }
   const today = ctx.now().toISOString().slice(0, 10);
   let batch: { group: RowGroup & { rows: SourceRow[] }; dossier?: ImportedDossier; issues: ImportIssue[] }[] =
@@ -173,7 +188,6 @@ async function* checkedBatches(
     if (batch.length >= 100) yield await flush();
   }
   if (batch.length) yield await flush();
-  return sha256();
 }
 
 async function runBatches(
@@ -298,6 +312,7 @@ export async function runImport(
   const counters = new Map<string, number>();
   const ruleSets = await loadRuleSets(ctx, job.scheme);
   let sinceSave = 0;
+  let handled = 0;
   const save = async (status: ImportJob['status']) => {
     run.updatedAt = ctx.now().toISOString();
     await saveImportJob(ctx.store, { ...job, status, run });
@@ -314,7 +329,9 @@ export async function runImport(
       const first = b.group.rows[0]?.row ?? 0;
       const last = b.group.rows.at(-1)?.row ?? first;
       if (last <= run.cursorRow) return true;
-      if (Date.now() - started > budget) return false;
+      // At least one dossier per call, so that every call moves on.
+      if (handled > 0 && Date.now() - started > budget) return false;
+      handled += 1;
       if (b.issues.length || !b.dossier) {
         run.invalid += 1;
         for (const i of b.issues) report(i);
