@@ -100,7 +100,7 @@ describe.each(['TPE', 'ESS', 'HABITAT'] as Scheme[])('%s journey through the HTT
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toContain(';');
-    const amountCol = lines[0]!.split(';').indexOf('Montant engagé');
+    const amountCol = lines[0]!.split(';').indexOf('Engagement initial');
     const sum = lines
       .slice(1)
       .filter((l) => !l.startsWith('Total'))
@@ -210,10 +210,11 @@ describe('other outcomes', () => {
   });
 
   it('a commitment that would overspend its envelope fails with 409 and changes nothing', async () => {
-    const small = await createSession(api, `${year + 1}-01`, `${year + 1}-01-20`);
+    // A past session (a session cannot be decided before its date), against its year's small envelope.
+    const small = await createSession(api, `${year - 1}-12`, `${year - 1}-12-10`);
     const r0 = await api.call(FINANCE, 'POST', '/api/envelopes', {
       scheme: 'FTE',
-      year: year + 1,
+      year: year - 1,
       funder: 'agglomeration',
       amountCents: 100,
     });
@@ -229,7 +230,7 @@ describe('other outcomes', () => {
     const after = await api.call(BUREAU, 'GET', `/api/dossiers/${id}`);
     expect(after.body.version).toBe(before.body.version);
     expect(after.body.status).toBe('scheduled');
-    const env = (await api.call(FINANCE, 'GET', `/api/envelopes?year=${year + 1}`)).body.items[0];
+    const env = (await api.call(FINANCE, 'GET', `/api/envelopes?year=${year - 1}`)).body.items[0];
     expect(env).toMatchObject({ committedCents: 0, availableCents: 100 });
   });
 

@@ -8,9 +8,9 @@ import { ROLES, type Role } from '@aides/services/caller';
 export { ROLES, type Role };
 
 /**
- * One Lambda function per area. `exports` (CSV/XLSX) and `extracts` (the deliberation extract
- * PDF, pdf-lib) hold the document writers: their libraries stay out of the other bundles, and
- * out of each other's.
+ * One Lambda function per area. `exports` (CSV/XLSX) and `documents` (the official PDF documents:
+ * letters to applicants and the deliberation extract, pdfmake) hold the document writers: their
+ * libraries stay out of the other bundles, and out of each other's.
  */
 export const AREAS = [
   'system',
@@ -20,8 +20,11 @@ export const AREAS = [
   'bureau',
   'finance',
   'exports',
-  'extracts',
+  'documents',
   'reports',
+  'admin',
+  // Import of earlier years' dossiers: its own function, so exceljs and csv-parse stay out of the others.
+  'imports',
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -36,6 +39,8 @@ export const TAGS = [
   'Bureau',
   'Finances',
   'Rapports',
+  'Administration',
+  'Imports',
 ] as const;
 export type Tag = (typeof TAGS)[number];
 
@@ -83,6 +88,8 @@ const BUREAU: Role[] = ['bureau', 'admin'];
 const FINANCE: Role[] = ['finance', 'admin'];
 /** Who answers for the numbering of dossiers: instruction and finance. */
 const NUMBERING: Role[] = ['instructor', 'finance', 'admin'];
+/** The administration (issue 15): rule sets, ANAH ceilings, staff, audit log; imports (16.1). */
+const ADMIN: Role[] = ['admin'];
 
 /** Answers of a route that changes a dossier through its life cycle (If-Match, busy retry). */
 const TRANSITION: ProblemStatus[] = [400, 404, 409, 422, 428, 503];
@@ -344,11 +351,42 @@ export const routes = [
       'version du dossier.',
     answers: TRANSITION,
   }),
-  r('GET', '/api/sessions/{sessionId}/extract.pdf', 'extracts', STAFF, {
+  r('PUT', '/api/sessions/{sessionId}/minutes', 'bureau', BUREAU, {
+    operationId: 'recordSessionMinutes',
+    tag: 'Bureau',
+    summary: 'Relevé de la séance pour l’extrait',
+    description:
+      'Membres en exercice et présents, pouvoirs, quorum, signataire, dates de transmission à la préfecture et ' +
+      'de publication. Modifiable jusqu’à la délivrance de l’extrait (409 ensuite) ; 422 si le quorum n’est pas ' +
+      'atteint ou si une date précède la séance.',
+    answers: [400, 404, 409, 422],
+  }),
+  r('GET', '/api/sessions/{sessionId}/extract.pdf', 'documents', STAFF, {
     operationId: 'getDeliberationExtract',
     tag: 'Bureau',
     summary: 'Extrait de délibération (PDF)',
-    description: 'L’extrait des décisions de la séance, en PDF.',
+    description:
+      'Une fois la séance relevée et tous ses dossiers décidés : l’extrait « certifié exécutoire », délivré une ' +
+      'fois et conservé (mêmes octets ensuite ; la séance est alors close). Avant : un projet marqué comme tel ' +
+      '(en-tête `X-Document-Status: projet`), conservé nulle part.',
+    answers: [404, 409],
+  }),
+  r('GET', '/api/dossiers/{id}/letters', 'documents', EVERYONE, {
+    operationId: 'listDossierLetters',
+    tag: 'Demandes',
+    summary: 'Documents officiels d’un dossier',
+    description:
+      'Accusé de réception, notification de décision, avis de paiement : un par événement survenu, délivré ' +
+      '(`issuedAt`, `sha256`) ou délivré au premier téléchargement. Le demandeur ne voit que ses dossiers (404).',
+    answers: [404],
+  }),
+  r('GET', '/api/dossiers/{id}/letters/{letterId}', 'documents', EVERYONE, {
+    operationId: 'getDossierLetter',
+    tag: 'Demandes',
+    summary: 'Télécharger un document officiel (PDF)',
+    description:
+      'Délivré une fois (conservé, son SHA-256 dans l’historique du dossier) puis servi à l’identique : ' +
+      'l’en-tête `ETag` est ce SHA-256. 404 pour le dossier d’un autre ou un document qui n’existe pas.',
     answers: [404],
   }),
 
@@ -394,6 +432,41 @@ export const routes = [
     description: 'Clôt les engagements et rend le reste aux enveloppes. If-Match : la version du dossier.',
     answers: TRANSITION,
   }),
+  // Repayable advances (avances remboursables) of TPE in development: beside the grants.
+  r('GET', '/api/advances', 'finance', ['finance', 'bureau', 'admin'], {
+    operationId: 'listRepayableAdvances',
+    tag: 'Finances',
+    summary: 'Avances remboursables : remboursé, reste dû, échéances en retard',
+    description:
+      'Toutes les avances remboursables (TPE en développement), les plus en retard d’abord ; `asOf` ' +
+      '(AAAA-MM-JJ) fixe le jour d’appréciation des retards ; `format=csv` donne l’export de ce qui reste dû.',
+    answers: [400],
+  }),
+  r('POST', '/api/dossiers/{id}/advance', 'finance', FINANCE, {
+    operationId: 'openRepayableAdvance',
+    tag: 'Finances',
+    summary: 'Ouvrir l’avance remboursable d’un dossier',
+    description:
+      'Après la décision favorable, enregistre la date de versement de l’avance : l’échéancier en découle ' +
+      '(différé et échéances du règlement). 409 si elle est déjà ouverte, 422 si le dossier n’est pas une avance.',
+    answers: [404, 409, 422],
+  }),
+  r('GET', '/api/dossiers/{id}/advance', 'finance', STAFF, {
+    operationId: 'getRepayableAdvance',
+    tag: 'Finances',
+    summary: 'Avance remboursable d’un dossier',
+    description: 'Échéancier, remboursements, reste dû et échéances en retard.',
+    answers: [404],
+  }),
+  r('POST', '/api/dossiers/{id}/advance/repayments', 'finance', FINANCE, {
+    operationId: 'recordRepayment',
+    tag: 'Finances',
+    summary: 'Enregistrer un remboursement d’avance',
+    description:
+      'Jamais plus que le reste dû, jamais avant le versement ni dans le futur (422) ; 409 si l’avance a ' +
+      'changé entre-temps.',
+    answers: [404, 409, 422],
+  }),
   r('GET', '/api/exports/commitments', 'exports', FINANCE, {
     operationId: 'exportCommitments',
     tag: 'Finances',
@@ -424,6 +497,178 @@ export const routes = [
     summary: 'Numéros non attribués',
     description: 'Pour un dispositif et une année : les numéros de dossier sautés, avec leur motif.',
     answers: [400],
+  }),
+
+  // Administration (functions/src/admin/app.ts, packages/services/src/admin/).
+  r('GET', '/api/admin/rule-sets/{scheme}', 'admin', ADMIN, {
+    operationId: 'listRuleSetVersions',
+    tag: 'Administration',
+    summary: 'Versions du règlement d’un dispositif',
+    description:
+      'Chaque version (intégrée ou publiée), sa délibération, sa date d’effet et chaque chiffre avec sa source ' +
+      '(`isDefault` : encore « par défaut, à confirmer par délibération »).',
+    answers: [404],
+  }),
+  r('GET', '/api/admin/rule-sets/{scheme}/draft', 'admin', ADMIN, {
+    operationId: 'getRuleSetDraft',
+    tag: 'Administration',
+    summary: 'Point de départ d’une nouvelle version',
+    description:
+      'La dernière version et ses chiffres (libellés, unités, sources) : ce que le formulaire propose. ESS : ' +
+      '`track=call_for_projects` pour l’appel à projets (par défaut, l’aide aux emplois).',
+    answers: [404],
+  }),
+  r('POST', '/api/admin/rule-sets/{scheme}/preview', 'admin', ADMIN, {
+    operationId: 'previewRuleSet',
+    tag: 'Administration',
+    summary: 'Aperçu d’une nouvelle version',
+    description:
+      'Valide la nouvelle version comme à la publication, sans rien écrire, et liste les dossiers en instruction ' +
+      'dont le montant changerait, et de combien (ils gardent leur règlement de dépôt). Chiffres en centimes ou ' +
+      'points de base, par chemin (`amounts.dossierCapCents`).',
+    answers: [400, 404],
+  }),
+  r('POST', '/api/admin/rule-sets/{scheme}', 'admin', ADMIN, {
+    operationId: 'publishRuleSet',
+    tag: 'Administration',
+    summary: 'Publier une nouvelle version du règlement',
+    description:
+      'Référence de délibération et motif obligatoires ; la version s’applique aux dépôts à partir de sa date ' +
+      'd’effet. Chiffre inconnu, valeur négative ou date d’effet antérieure à la version précédente : 400, rien ' +
+      'n’est écrit. Un événement d’audit est écrit dans la même transaction.',
+    answers: [400, 404, 409, 503],
+  }),
+  r('GET', '/api/admin/anah-ceilings', 'admin', ADMIN, {
+    operationId: 'listAnahCeilings',
+    tag: 'Administration',
+    summary: 'Plafonds de ressources ANAH par année',
+    description: 'Hors Île-de-France, en euros entiers, par taille du foyer, avec leur source.',
+    answers: [],
+  }),
+  r('PUT', '/api/admin/anah-ceilings/{year}', 'admin', ADMIN, {
+    operationId: 'publishAnahCeilings',
+    tag: 'Administration',
+    summary: 'Saisir les plafonds ANAH d’une année',
+    description:
+      'Six lignes (1 à 5 personnes, et par personne supplémentaire), croissantes par taille et par catégorie, ' +
+      'avec leur source et un motif. L’éligibilité les applique dès la publication.',
+    answers: [400, 409, 503],
+  }),
+  r('POST', '/api/admin/anah-ceilings/import', 'admin', ADMIN, {
+    operationId: 'importAnahCeilings',
+    tag: 'Administration',
+    summary: 'Importer des plafonds ANAH (CSV)',
+    description:
+      'Même colonnes que le fichier de référence du projet (`annee,nb_personnes,tres_modestes_max,modestes_max,' +
+      'intermediaires_max,superieurs_au_dela_de,source`) ; chaque année du fichier est vérifiée, tout ou rien.',
+    answers: [400, 409, 503],
+  }),
+  r('GET', '/api/admin/staff', 'admin', ADMIN, {
+    operationId: 'listStaff',
+    tag: 'Administration',
+    summary: 'Annuaire du personnel',
+    description: 'Chaque personne des groupes du personnel : rôles, dernière connexion, actif ou désactivé.',
+    answers: [],
+  }),
+  r('GET', '/api/admin/staff/{sub}/open-dossiers', 'admin', ADMIN, {
+    operationId: 'listOpenDossiersOfStaff',
+    tag: 'Administration',
+    summary: 'Dossiers ouverts assignés à une personne',
+    description: 'À réassigner quand la personne part.',
+    answers: [404],
+  }),
+  r('POST', '/api/admin/staff/{sub}/deactivate', 'admin', ADMIN, {
+    operationId: 'deactivateStaff',
+    tag: 'Administration',
+    summary: 'Désactiver un profil',
+    description:
+      'La personne n’est plus proposée pour une assignation ; la réponse liste ses dossiers ouverts à réassigner.',
+    answers: [400, 404, 409, 422, 503],
+  }),
+  r('POST', '/api/admin/staff/{sub}/reactivate', 'admin', ADMIN, {
+    operationId: 'reactivateStaff',
+    tag: 'Administration',
+    summary: 'Réactiver un profil',
+    description: 'La personne est de nouveau proposée pour une assignation.',
+    answers: [400, 404, 409, 422, 503],
+  }),
+  r('GET', '/api/admin/audit', 'admin', ADMIN, {
+    operationId: 'searchAuditLog',
+    tag: 'Administration',
+    summary: 'Journal d’audit',
+    description:
+      'Par référence de dossier, personne (`actor`), type d’événement et période (`from`, `to`) ; par défaut les ' +
+      '31 derniers jours. Chaque événement donne l’avant et l’après de ce qui a changé. CSV avec `format=csv`.',
+    answers: [400],
+  }),
+  r('GET', '/api/admin/qpv-lists', 'admin', ADMIN, {
+    operationId: 'listQpvLists',
+    tag: 'Administration',
+    summary: 'Listes des quartiers prioritaires par génération',
+    description:
+      'Génération 2015 (décret n° 2014-1750, jusqu’au 31 décembre 2023) et 2024 (décret n° 2023-1314, depuis le ' +
+      '1er janvier 2024) : la liste importée de chacune, ses quartiers et leurs communes, sa source, et si elle ' +
+      'n’est qu’une liste de démonstration. Un dossier est jugé avec la liste en vigueur à sa date de dépôt.',
+    answers: [],
+  }),
+  r('POST', '/api/admin/qpv-lists/{generation}', 'admin', ADMIN, {
+    operationId: 'importQpvList',
+    tag: 'Administration',
+    summary: 'Importer la liste des quartiers prioritaires d’une génération (CSV)',
+    description:
+      'Disposition officielle : une ligne par quartier et par commune, colonnes `code_qp`, `lib_qp`, `insee_com` ' +
+      '(les autres sont ignorées), séparateur `;` ou `,`. `dryRun: true` rend le rapport ligne à ligne sans rien ' +
+      'écrire ; sinon la liste remplace celle de la génération (démonstration comprise), avec son événement ' +
+      'd’audit, ou rien n’est écrit si une ligne est fausse (code d’une autre génération, commune hors de ' +
+      'l’agglomération, doublon) : 400 avec chaque ligne.',
+    answers: [400, 409, 503],
+  }),
+  // Import of earlier years' dossiers (docs/IMPORT.md): admins only, see services/imports/imports.ts.
+  r('GET', '/api/reports/{year}/comparison', 'reports', STAFF, {
+    operationId: 'getYearComparison',
+    tag: 'Rapports',
+    summary: 'Indicateurs de l’année à côté de l’année précédente',
+    description:
+      'Chaque indicateur du rapport annuel avec sa valeur de l’année précédente (« 154 dossiers (148 en 2021) ») ; montants en centimes. En CSV avec `format=csv`.',
+    answers: [400],
+  }),
+  r('POST', '/api/imports', 'imports', ADMIN, {
+    operationId: 'createImport',
+    tag: 'Imports',
+    summary: 'Nouvel import de dossiers d’années antérieures',
+    description:
+      'Déclare le fichier (dispositif, nom .csv ou .xlsx, taille ≤ 50 Mo) et répond un dépôt présigné (POST multipart vers S3, 15 minutes) : envoyez les champs `fields` puis le fichier, avec le `Content-Type` donné.',
+    answers: [400],
+  }),
+  r('GET', '/api/imports', 'imports', ADMIN, {
+    operationId: 'listImports',
+    tag: 'Imports',
+    summary: 'Imports, du plus récent au plus ancien',
+    description: 'Cinquante par page, avec leur rapport d’essai et l’avancement de l’import.',
+    answers: [400],
+  }),
+  r('GET', '/api/imports/{importId}', 'imports', ADMIN, {
+    operationId: 'getImport',
+    tag: 'Imports',
+    summary: 'Un import : fichier, essai, avancement',
+    description: 'Le rapport d’essai (ligne, colonne, message) et les compteurs de l’import réel.',
+    answers: [404],
+  }),
+  r('POST', '/api/imports/{importId}/check', 'imports', ADMIN, {
+    operationId: 'checkImport',
+    tag: 'Imports',
+    summary: 'Essai : vérifier le fichier sans rien importer',
+    description:
+      'Lit le fichier déposé et signale chaque problème par ligne et colonne ; compte les dossiers à importer, déjà présents et invalides. N’écrit aucun dossier.',
+    answers: [404, 409, 422],
+  }),
+  r('POST', '/api/imports/{importId}/run', 'imports', ADMIN, {
+    operationId: 'runImport',
+    tag: 'Imports',
+    summary: 'Importer (une tranche de 20 secondes au plus)',
+    description:
+      'Écrit chaque dossier valide dans sa propre transaction ; les dossiers déjà présents sont ignorés (un second import du même fichier n’ajoute rien). S’arrête après 20 secondes avec `status: running` : rappelez la route pour continuer ; `done` à la fin.',
+    answers: [404, 409],
   }),
 ] as const satisfies readonly RouteDefinition[];
 

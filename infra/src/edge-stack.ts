@@ -53,6 +53,15 @@ export class EdgeStack extends Stack {
       ...(props.apiDomain ? { default: props.apiDomain } : {}),
     });
 
+    // Sent to the origin on every request; the functions refuse requests without it
+    // (packages/services/src/origin-verify.ts). The same value as AidesStateless's parameter.
+    const originVerify = new CfnParameter(this, 'OriginVerifySecret', {
+      type: 'String',
+      noEcho: true,
+      minLength: 32,
+      description: 'Secret de l’en-tête x-origin-verify (le même que pour AidesStateless)',
+    });
+
     const managed = (name: string, priority: number): CfnWebACL.RuleProperty => ({
       name,
       priority,
@@ -149,7 +158,10 @@ export class EdgeStack extends Stack {
       enableLogging: true,
       logBucket: logs,
       defaultBehavior: {
-        origin: new HttpOrigin(apiDomain.valueAsString, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+        origin: new HttpOrigin(apiDomain.valueAsString, {
+          protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+          customHeaders: { 'x-origin-verify': originVerify.valueAsString },
+        }),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_ALL,
         // Every answer is per person (sessions, tokens): nothing is cached at the edge.

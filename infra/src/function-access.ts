@@ -21,6 +21,8 @@ export interface FunctionAccess {
   readonly s3: readonly string[];
   /** IAM actions on the user pool (the Cognito triggers). */
   readonly cognito: readonly string[];
+  /** Object keys the S3 object actions are limited to (IAM patterns); the whole bucket when absent. */
+  readonly s3Keys?: readonly string[];
 }
 
 const READ = ['dynamodb:GetItem', 'dynamodb:Query'];
@@ -35,6 +37,7 @@ const fn = (entry: string, o: Partial<Omit<FunctionAccess, 'entry'>>): FunctionA
   dynamodb: [...(o.dynamodb ?? [])].sort(),
   s3: [...(o.s3 ?? [])].sort(),
   cognito: [...(o.cognito ?? [])].sort(),
+  ...(o.s3Keys ? { s3Keys: [...o.s3Keys] } : {}),
 });
 const area = (a: Area, o: Partial<Omit<FunctionAccess, 'entry'>>) => fn(handlerEntry(a), o);
 
@@ -58,8 +61,21 @@ export const FUNCTIONS: Record<FunctionName, FunctionAccess> = {
     dynamodb: ['dynamodb:Query', 'dynamodb:PutItem'],
     s3: [...SERVE, 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListBucket'],
   }),
-  extracts: area('extracts', { dynamodb: [...READ] }),
+  // Official documents: each is written once (conditional put) under `dossiers/*/courriers/` or
+  // `seances/`, recorded with its audit event, and read back to be served (stacks: prefix-scoped).
+  documents: area('documents', {
+    dynamodb: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    s3: [...SERVE, 's3:PutObject', 's3:ListBucket'],
+    // The key formats of `objectKeys.dossierLetter` and `objectKeys.sessionLetter` (store/objects.ts).
+    s3Keys: ['dossiers/*/courriers/*', 'seances/*'],
+  }),
   reports: area('reports', { dynamodb: [...READ, 'dynamodb:BatchGetItem'] }),
+  admin: area('admin', { dynamodb: [...READ, ...WRITE] }),
+  // Import of earlier dossiers: presigned upload, copy to the checked key, streamed read, writes.
+  imports: area('imports', {
+    dynamodb: [...READ, ...WRITE, 'dynamodb:BatchGetItem'],
+    s3: [...SERVE, 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListBucket'],
+  }),
   // The pages call the services in process (see README: why the web role is wide).
   web: fn(WEB_ENTRY, {
     dynamodb: [...READ, 'dynamodb:BatchGetItem', ...WRITE],

@@ -3,13 +3,19 @@
  * bundle benchmark (`test/bench/bundles.ts`), so what is measured is what is deployed.
  *
  * esbuild with code splitting: ESM, node24, minified, the AWS SDK bundled (pinned versions). Code
- * that a function reaches only by dynamic `import()` — the S3 SDK and its presigners, pdf-lib,
+ * that a function reaches only by dynamic `import()` — the S3 SDK and its presigners, pdfmake,
  * the SDK's own credential providers other than the environment's — lands in chunks beside
  * `index.mjs` that Node reads on first use, so a cold start parses only what every request needs.
  * (The CDK's NodejsFunction writes a single `--outfile`, which esbuild cannot split; hence the
  * local bundling below.)
  */
-import { type BuildOptions, buildSync } from 'esbuild';
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 export function lambdaBuildOptions(o: {
   entry: string;
@@ -34,6 +40,12 @@ export function lambdaBuildOptions(o: {
     // user-agent provider, by a dynamic import that esbuild cannot prove dead, so it would ship
     // 35 KB that never runs on Node in every function (the web's past its 1 MB budget).
     external: ['bowser'],
+    // The documents function (pdfmake → pdfkit → fontkit): fontkit's WOFF2 decoder (brotli, 0.49 MB)
+    // is never used with the standard fonts, and pdfkit reads the standard fonts' metrics from
+    // `${__dirname}/data/*.afm`, which in an ES module bundle is the file's own folder: the four
+    // Helvetica files are copied there (`copyPdfFontMetrics`).
+    alias: { 'brotli/decompress.js': resolve(HERE, 'bundling/no-woff2.cjs') },
+    define: { __dirname: 'import.meta.dirname' },
     banner: {
       js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
     },
@@ -44,7 +56,34 @@ export function lambdaBuildOptions(o: {
   };
 }
 
-/** Bundles `entry` into `outdir` (index.mjs + chunks/); throws on any esbuild error. */
+/** The standard-font metrics the official documents use (pdfmake's Helvetica family). */
+export const PDF_FONT_METRICS = ['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique'];
+
+/**
+ * Copies the Helvetica metrics beside each output file that holds pdfkit (`<dir>/data/*.afm`,
+ * where pdfkit looks). Returns the bytes copied (0 for a function without pdfkit).
+ */
+export function copyPdfFontMetrics(metafile: Metafile, cwd = process.cwd()): number {
+  const pdfkitData = join(
+    dirname(createRequire(import.meta.url).resolve('pdfkit/package.json')),
+    'js',
+    'data',
+  );
+  let bytes = 0;
+  for (const [file, out] of Object.entries(metafile.outputs)) {
+    if (!Object.keys(out.inputs).some((i) => /node_modules\/pdfkit\//.test(i))) continue;
+    const dir = join(resolve(cwd, dirname(file)), 'data');
+    mkdirSync(dir, { recursive: true });
+    for (const name of PDF_FONT_METRICS) {
+      copyFileSync(join(pdfkitData, `${name}.afm`), join(dir, `${name}.afm`));
+      bytes += statSync(join(dir, `${name}.afm`)).size;
+    }
+  }
+  return bytes;
+}
+
+/** Bundles `entry` into `outdir` (index.mjs + chunks/, font metrics if any); throws on any esbuild error. */
 export function bundleLambda(o: Parameters<typeof lambdaBuildOptions>[0]): void {
-  buildSync(lambdaBuildOptions(o));
+  const result = buildSync({ ...lambdaBuildOptions(o), metafile: true });
+  copyPdfFontMetrics(result.metafile as Metafile);
 }

@@ -4,6 +4,7 @@ import {
   AssetHashType,
   Aws,
   CfnOutput,
+  CfnParameter,
   DockerImage,
   Duration,
   Fn,
@@ -157,6 +158,17 @@ export class StatelessStack extends Stack {
     });
 
     // ---- Functions ---------------------------------------------------------------------
+    // The secret header CloudFront adds (edge-stack.ts); the API and web functions refuse requests
+    // without it, so the execute-api address does not bypass the WAF. Empty: not checked (first
+    // deploy, before the edge exists). NoEcho: it is in neither the template nor the console's
+    // parameter view (it is in the functions' environment, readable by whoever reads their config).
+    const originVerify = new CfnParameter(this, 'OriginVerifySecret', {
+      type: 'String',
+      noEcho: true,
+      default: '',
+      description: 'Secret de l’en-tête x-origin-verify ajouté par CloudFront (32 caractères ou plus)',
+    });
+    const edgeEnv = { ORIGIN_VERIFY_SECRET: originVerify.valueAsString };
     const makeFunction = (name: FunctionName, extraEnv: Record<string, string> = {}) => {
       const entry = FUNCTIONS[name].entry;
       const logGroup = new LogGroup(this, `${name}-logs`, {
@@ -198,11 +210,12 @@ export class StatelessStack extends Stack {
         architecture: Architecture.ARM_64,
         memorySize: 1024,
         // As long as API Gateway waits (30 s) where work can queue: exports stream whole periods,
-        // and filings take turns on their scheme's reference counter during a burst.
+        // filings take turns on their scheme's reference counter during a burst, and an import runs
+        // in slices of 20 s (services/imports/imports.ts). The retention job (issue 20) is scheduled.
         timeout:
           name === 'retention'
             ? Duration.minutes(5)
-            : Duration.seconds(['exports', 'applications', 'web'].includes(name) ? 29 : 10),
+            : Duration.seconds(['exports', 'applications', 'web', 'imports'].includes(name) ? 29 : 10),
         role,
         logGroup,
         loggingFormat: LoggingFormat.JSON,
@@ -227,7 +240,7 @@ export class StatelessStack extends Stack {
 
     const areaIntegrations = new Map<Area, HttpLambdaIntegration>();
     for (const area of areasInUse()) {
-      const fn = makeFunction(area);
+      const fn = makeFunction(area, edgeEnv);
       areaIntegrations.set(area, new HttpLambdaIntegration(`${area}-integration`, fn));
     }
     // Read by web/src/auth/cognito.ts.
@@ -235,6 +248,7 @@ export class StatelessStack extends Stack {
     // alarms' topic exists; its errors and throttles are also in the common alarms.
     const retentionFunction = makeFunction('retention');
     const webFunction = makeFunction('web', {
+      ...edgeEnv,
       COGNITO_ISSUER: this.userPool.userPoolProviderUrl,
       COGNITO_CLIENT_ID: this.userPoolClient.userPoolClientId,
       COGNITO_DOMAIN: domain.baseUrl(),
@@ -412,7 +426,7 @@ function grantData(
       new PolicyStatement({
         effect: Effect.ALLOW,
         actions: objectActions,
-        resources: [`${Fn.importValue(bucketArnExportName)}/*`],
+        resources: (access.s3Keys ?? ['*']).map((k) => `${Fn.importValue(bucketArnExportName)}/${k}`),
       }),
     );
     Validations.of(role).acknowledge({

@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { build, buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { areasInUse, handlerEntry } from '../../functions/src/routes.ts';
-import { lambdaBuildOptions } from '../src/lambda-bundling.ts';
+import { pdfText } from '../../test/support/pdf-text.ts';
+import { bundleLambda, lambdaBuildOptions, PDF_FONT_METRICS } from '../src/lambda-bundling.ts';
 
 // What each Lambda bundle is made of: the dev issuer and login (scripts/local) must never be in
 // it (nor in any of its lazily loaded chunks), so development auth cannot be switched on in the
@@ -53,6 +54,38 @@ process.stdout.write(JSON.stringify({ status: r.statusCode, paths: Object.keys(J
       const answer = JSON.parse(out.trim().split('\n').at(-1) as string);
       expect(answer.status).toBe(200);
       expect(answer.paths).toBeGreaterThan(20);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
+// The documents function's code as deployed: pdfmake renders with the standard fonts' metrics
+// copied beside its chunk and without brotli; twice the same bytes (rendering is deterministic).
+describe('the documents bundle', () => {
+  it('renders a letter in a fresh Node process, deterministically', { timeout: 90_000 }, async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'aides-documents-'));
+    try {
+      bundleLambda({ entry: 'test/support/bundled-letter-entry.ts', outdir, tsconfig: 'tsconfig.json' });
+      const chunks = readdirSync(join(outdir, 'chunks'));
+      expect(readdirSync(join(outdir, 'chunks', 'data')).sort()).toEqual(
+        PDF_FONT_METRICS.map((n) => `${n}.afm`).sort(),
+      );
+      expect(chunks.some((f) => f.endsWith('.mjs'))).toBe(true);
+      const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(join(outdir, 'index.mjs')).href)});
+process.stdout.write((await handler()) + ' ' + (await handler()));`;
+      const [a, b] = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        env: { PATH: process.env.PATH },
+        encoding: 'utf8',
+      })
+        .trim()
+        .split(' ');
+      const pdf = Buffer.from(a as string, 'base64');
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(a).toBe(b);
+      const { text } = await pdfText(pdf);
+      expect(text).toContain('Accusé de réception de votre demande');
+      expect(text).toContain('vaudra décision implicite de rejet, le 12 mai 2026');
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

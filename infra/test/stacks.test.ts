@@ -387,7 +387,14 @@ describe('edge: CloudFront + WAF in front of the web and the API', () => {
           ViewerProtocolPolicy: 'redirect-to-https',
           ResponseHeadersPolicyId: { Ref: Match.stringLikeRegexp('SecurityHeaders') },
         }),
-        Origins: [Match.objectLike({ DomainName: { Ref: 'ApiDomain' } })],
+        Origins: [
+          Match.objectLike({
+            DomainName: { Ref: 'ApiDomain' },
+            OriginCustomHeaders: [
+              { HeaderName: 'x-origin-verify', HeaderValue: { Ref: 'OriginVerifySecret' } },
+            ],
+          }),
+        ],
       }),
     });
     edge.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
@@ -398,6 +405,22 @@ describe('edge: CloudFront + WAF in front of the web and the API', () => {
         }),
       }),
     });
+  });
+
+  it('the origin secret is a NoEcho parameter in both stacks and reaches the API and web functions only', () => {
+    expect(Template.fromStack(stacks.edge).toJSON().Parameters.OriginVerifySecret).toMatchObject({
+      NoEcho: true,
+      MinLength: 32,
+    });
+    expect(stateless.toJSON().Parameters.OriginVerifySecret).toMatchObject({ NoEcho: true, Default: '' });
+    const functions = stateless.findResources('AWS::Lambda::Function');
+    const withSecret = Object.entries(functions)
+      .filter(([, f]) => JSON.stringify(f.Properties.Environment ?? {}).includes('OriginVerifySecret'))
+      .map(([id]) => id);
+    // Every function behind the HTTP API (the areas and the web), none of the Cognito triggers.
+    expect(withSecret.some((id) => id.startsWith('web'))).toBe(true);
+    expect(withSecret.some((id) => /post|staff/i.test(id))).toBe(false);
+    expect(withSecret.length).toBeGreaterThan(5);
   });
 
   it('filing is throttled on its own route at the API stage', () => {

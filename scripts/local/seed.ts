@@ -3,6 +3,7 @@ import {
   DOSSIER_STATES,
   type DossierState,
   type Funder,
+  paymentLimitsOf,
   type RuleSet,
   type Scheme,
 } from '@aides/domain';
@@ -23,10 +24,11 @@ import { submitDossier } from '@aides/services/dossiers/submit';
 import { createEnvelope } from '@aides/services/finance/envelopes';
 import { lapseCommitment, recordPayment } from '@aides/services/finance/payments';
 import { assign, propose, recordVerdict, requestDocuments } from '@aides/services/instruction/instruction';
-import { getItem, keys, transact, tx } from '@aides/store';
+import { getItem, keys, putQpvListTx, transact, tx } from '@aides/store';
 import { objectKeys, s3Client } from '@aides/store/objects';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PERSONAS, type Persona } from './personas.ts';
+import { seedRulesCases } from './seed-rules-2024.ts';
 
 /**
  * Demo data for `npm start`: rule sets, envelopes, a QPV list, and dossiers of every scheme in
@@ -40,15 +42,16 @@ const persona = (sub: string) => asCaller(PERSONAS.find((p) => p.sub === sub) as
 
 /** Demonstration QPV list: no open list of the agglomeration's QPV was available offline. */
 const DEMO_QPV = [
-  { code: 'QN06201M', name: 'Mont-Liébaut (démonstration)', communeInsee: '62119' },
-  { code: 'QN06202M', name: 'Quartier des Provinces (démonstration)', communeInsee: '62178' },
+  { code: 'QN06201M', name: 'Mont-Liébaut (démonstration)', communes: ['62119'] },
+  { code: 'QN06202M', name: 'Quartier des Provinces (démonstration)', communes: ['62178'] },
 ];
 
 const FUNDERS_BY_SCHEME: Record<Scheme, Funder[]> = {
   FTE: ['agglomeration'],
   TPE: ['agglomeration', 'region'],
   ESS: ['agglomeration'],
-  HABITAT: ['anah', 'agglomeration'],
+  // État: aides à la pierre (ERBM, Plan de relance credits of the 2022 report), an envelope of its own.
+  HABITAT: ['anah', 'agglomeration', 'etat'],
 };
 
 function applicationFor(scheme: Scheme): Record<string, unknown> {
@@ -175,7 +178,9 @@ async function buildDossier(
     if (!a.verdict) await recordVerdict(ctx, instructor, d.id, a.id, { valid: true });
   d = await reload();
   for (const [funder, cents] of Object.entries(d.committedByFunder ?? {})) {
-    const advance = Math.floor((cents * ruleSet.payment.advanceMaxBp.value) / 10_000);
+    const advance = Math.floor(
+      (cents * paymentLimitsOf(ruleSet, d.application, d.filedAt).advanceMaxBp.value) / 10_000,
+    );
     if (advance > 0)
       d = (
         await recordPayment(ctx, finance, d.id, d.version, { funder, kind: 'advance', amountCents: advance })
@@ -198,12 +203,14 @@ export async function seedDemoData(ctx: ServiceContext, log: (m: string) => void
   await transact(ctx.store, [
     {
       label: 'qpv',
-      item: tx.put(ctx.store, {
-        ...keys.qpvList(),
-        type: 'config',
+      // Made up, and marked so: every screen that uses it says « liste de démonstration » until an
+      // admin imports the official 2024 list (Administration → Quartiers prioritaires).
+      item: putQpvListTx(ctx.store, {
+        generation: '2024',
         qpv: DEMO_QPV,
-        note: 'Liste de démonstration, à remplacer par la liste officielle',
-      }),
+        source: 'Liste de démonstration, à remplacer par la liste officielle (décret n° 2023-1314)',
+        demonstration: true,
+      }).item,
     },
   ]);
   for (const r of builtInRuleSets) {
@@ -239,6 +246,18 @@ export async function seedDemoData(ctx: ServiceContext, log: (m: string) => void
     let n = 0;
     for (const state of DOSSIER_STATES) await buildDossier(ctx, scheme, state, session.id, ruleSet, ++n);
   }
+  // Issue 14: one filed dossier per new case of the 2024–2026 rules (seed-rules-2024.ts).
+  await seedRulesCases(
+    ctx,
+    Object.fromEntries(Object.entries(ownerOf).map(([s, sub]) => [s, persona(sub)])) as Record<
+      Scheme,
+      Caller
+    >,
+    async (c, owner, d, scheme) => {
+      const rs = builtInRuleSets.filter((r) => r.scheme === scheme).at(-1) as RuleSet;
+      await uploadAll(c, owner, d, rs.documents.beforeDecision);
+    },
+  );
   await transact(ctx.store, [
     { label: 'seed', item: tx.put(ctx.store, { ...SEED_MARKER, type: 'seed', at: ctx.now().toISOString() }) },
   ]);

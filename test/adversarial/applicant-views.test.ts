@@ -20,6 +20,7 @@ import {
   recordVerdict,
   requestDocuments,
 } from '@aides/services/instruction/instruction';
+import { recordSignIn } from '@aides/services/people/directory';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RouteDefinition, routeKey, routes } from '../../functions/src/routes.ts';
 import { PERSONAS } from '../../scripts/local/personas.ts';
@@ -374,6 +375,22 @@ describe('what an applicant can read', () => {
     const year = String(env.ctx.now().getUTCFullYear());
     const leaks: string[] = [];
     const failed: string[] = [];
+    // Objects the administration routes name: a staff profile and an import of earlier dossiers.
+    const instructor = PERSONAS.find((p) => p.sub === INSTRUCTOR) as (typeof PERSONAS)[number];
+    await recordSignIn(env.ctx, {
+      sub: instructor.sub,
+      name: instructor.name,
+      email: instructor.email,
+      roles: instructor.groups,
+    });
+    const anImport = await env.call('demo-admin', 'POST', '/api/imports', {
+      scheme: 'FTE',
+      fileName: 'fte.csv',
+      size: 10,
+    });
+    expect(anImport.status).toBe(201);
+    // A dossier may have no repayable advance (only a TPE development has one): 404 names the advance.
+    const mayBeAbsent = new Set(['GET /api/dossiers/{id}/advance']);
     for (const route of routes.filter((r) => r.method === 'GET' && !r.public)) {
       const role = route.roles.find((x) => x !== 'applicant');
       if (!role) continue;
@@ -386,7 +403,10 @@ describe('what an applicant can read', () => {
           .replace('{attachmentId}', attachment)
           .replace('{sessionId}', sessionId)
           .replace('{envelopeId}', `FTE-${year}-agglomeration`)
-          .replace('{year}', year);
+          .replace('{year}', year)
+          .replace('{scheme}', 'FTE')
+          .replace('{sub}', INSTRUCTOR)
+          .replace('{importId}', anImport.body.import.id);
         const query = route.path.startsWith('/api/exports/')
           ? `?format=csv&from=${year}-01-01&to=${year}-12-31`
           : route.path.startsWith('/api/queues')
@@ -394,7 +414,8 @@ describe('what an applicant can read', () => {
             : '';
         const r = await env.callRoute(as, 'GET', `${path}${query}`);
         const label = `${routeKey(route)} as ${as} (${path})`;
-        if (r.status >= 400) failed.push(`${label} → ${r.status} ${bodyText(r.body).slice(0, 200)}`);
+        if (r.status >= 400 && !(r.status === 404 && mayBeAbsent.has(routeKey(route))))
+          failed.push(`${label} → ${r.status} ${bodyText(r.body).slice(0, 200)}`);
         const text = bodyText(r.body);
         if (STORAGE_KEY_NAME.test(text) || STORAGE_KEY_VALUE.test(text))
           leaks.push(`${label}: ${text.slice(0, 300)}`);

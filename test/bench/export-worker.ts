@@ -28,7 +28,7 @@ async function* pages(): AsyncGenerator<Commitment[]> {
         year: 2026,
         funder: 'agglomeration',
         beneficiary: `Bénéficiaire n° ${i} ; « test », ligne`,
-        budgetLine: 'FTE-2026-agglomeration',
+        budgetLine: '204-20422-72',
         amountCents: amount,
         paidCents: i % 3 ? 0 : amount,
         remainingCents: i % 3 ? amount : 0,
@@ -38,6 +38,17 @@ async function* pages(): AsyncGenerator<Commitment[]> {
         sessionNumber: '2026-01',
         deliberationNumber: `B2026-${i % 1000}`,
         committedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+        decisionDate: '2026-01-15',
+        // The columns of issue 16.5: every row carries the beneficiary's details, as real ones do.
+        details: {
+          beneficiaryType: 'household',
+          identifierKind: 'tax',
+          identifier: `*********${String(i % 10_000).padStart(4, '0')}`,
+          communeInsee: '62119',
+          communeName: 'Béthune',
+          investmentCents: 1_500_000 + i,
+          project: 'development',
+        },
         payments: [],
       } as Commitment);
     }

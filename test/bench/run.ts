@@ -9,6 +9,7 @@ import { apiOverhead } from './api-overhead.ts';
 import { bundleBench } from './bundles.ts';
 import { burst } from './burst.ts';
 import { exportBench } from './exports.ts';
+import { importBench } from './imports.ts';
 import { queueScaling } from './queue-scaling.ts';
 import { type BenchResult, type BenchStack, startBenchStack } from './stack.ts';
 
@@ -23,6 +24,7 @@ const BENCHES: { id: string; needsStack: boolean; run: (s: BenchStack) => Promis
   { id: 'export', needsStack: false, run: () => exportBench() },
   { id: 'bundles', needsStack: false, run: () => bundleBench() },
   { id: 'burst', needsStack: true, run: (s) => burst(s) },
+  { id: 'import', needsStack: true, run: (s) => importBench(s) },
 ];
 
 const machine = () => {

@@ -119,6 +119,8 @@ describe.skipIf(!chromiumPresent)('end to end in headless Chromium', () => {
         'household.size': '2',
         'household.taxIncomeEuros': '38000',
         'household.taxIncomeYear': String(year - 1),
+        'household.notices.0.numeroFiscal': a.household.notices?.[0]?.numeroFiscal ?? '',
+        'household.notices.0.referenceAvis': a.household.notices?.[0]?.referenceAvis ?? '',
       });
       await fillStep(home, {
         'adviceAppointment.date': `${year}-01-05`,
@@ -126,6 +128,7 @@ describe.skipIf(!chromiumPresent)('end to end in headless Chromium', () => {
       });
       await shot('demo-menage', 'menage-formulaire');
       await fillStep(home, {
+        worksNotStarted: 'true',
         'works.0.type': 'attic_insulation',
         'works.0.surfaceM2': '80',
         'works.0.amountHtCents': '3000',

@@ -151,11 +151,11 @@ export interface DemoDossier {
   ownerSub?: string;
 }
 
-/** Every object of a dossier: an upload, its confirmed copy and a letter (issue 13§3's prefix). */
+/** Every object of a dossier: an upload, its confirmed copy and an official letter (issue 13§3's key). */
 export const objectsOf = (id: string) => ({
   [`dossiers/${id}/pieces/a1`]: `%PDF-1.4 pièce d’identité de ${id}`,
   [`dossiers/${id}/confirmees/a1/c1`]: `%PDF-1.4 copie confirmée de ${id}`,
-  [`courriers/${id}/accuse-reception.pdf`]: `%PDF-1.4 accusé de réception ${id}`,
+  [`dossiers/${id}/courriers/accuse-reception/v1.pdf`]: `%PDF-1.4 accusé de réception ${id}`,
 });
 
 export async function writeDemoDossier(store: Store, x: DemoDossier): Promise<Dossier> {
@@ -197,7 +197,10 @@ export async function writeDemoDossier(store: Store, x: DemoDossier): Promise<Do
           },
           proposal: {
             kind: total > 0 ? ('grant' as const) : ('refusal' as const),
-            amountsByFunder: { agglomeration: 0, anah: 0, region: 0, ...granted },
+            amountsByFunder: { agglomeration: 0, anah: 0, region: 0, etat: 0, ...granted } as Record<
+              Funder,
+              number
+            >,
             totalCents: total,
             text: 'Proposition pour Mme Dupont',
             by: 'instr-1',

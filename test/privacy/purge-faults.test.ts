@@ -67,11 +67,13 @@ describe('a purge stopped half-way resumes', () => {
       s3.send(
         new GetObjectCommand({
           Bucket: store.config.bucketName,
-          Key: `courriers/${id}/accuse-reception.pdf`,
+          Key: `dossiers/${id}/courriers/accuse-reception/v1.pdf`,
         }),
       ),
     );
-    expect(await bytes.Body?.transformToString()).toBe(objectsOf(id)[`courriers/${id}/accuse-reception.pdf`]);
+    expect(await bytes.Body?.transformToString()).toBe(
+      objectsOf(id)[`dossiers/${id}/courriers/accuse-reception/v1.pdf`],
+    );
 
     await expect(runAt('2031-02-02', step)).rejects.toBeInstanceOf(InjectedFault);
     // Whatever step failed, the personal fields are already gone and the purge is findable again.

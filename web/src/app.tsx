@@ -26,8 +26,9 @@ export interface WebOptions {
 }
 
 /**
- * The server-rendered web app. Pages call packages/services directly; the one exception is the
- * deliberation extract PDF, which the API's `extracts` function makes (`api`, lib/api.ts).
+ * The server-rendered web app. Pages call packages/services directly; the exception is the official
+ * PDF documents (letters, deliberation extract), which the API's `documents` function makes (`api`,
+ * lib/api.ts).
  */
 export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
   const app = new Hono<WebEnv>();
@@ -65,6 +66,15 @@ export function createWebApp({ auth, ctx, api, origin }: WebOptions) {
   );
   mountLazyRoutes(app, ['/finances'], async () =>
     (await import('./routes/finance/index.tsx')).financeRoutes(deps),
+  );
+  mountLazyRoutes(app, ['/admin'], async () => (await import('./routes/admin/index.tsx')).adminRoutes(deps));
+  // A dossier's official documents (PDF), made by the API's `documents` function.
+  mountLazyRoutes(app, ['/courriers'], async () =>
+    (await import('./routes/letters/index.tsx')).lettersRoutes(deps),
+  );
+  // Import of earlier years' dossiers (admins).
+  mountLazyRoutes(app, ['/imports'], async () =>
+    (await import('./routes/imports/index.tsx')).importRoutes(deps),
   );
 
   app.notFound((c) => render(c, 'Page introuvable', <NotFoundPage />, 404));

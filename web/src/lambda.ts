@@ -1,5 +1,6 @@
 import { callerFromClaims } from '@aides/services/caller';
 import { contextFromEnv } from '@aides/services/context-from-env';
+import { cameThroughEdge, ORIGIN_VERIFY_HEADER } from '@aides/services/origin-verify';
 import { recordSignIn } from '@aides/services/people/directory';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -22,6 +23,12 @@ const { auth, routes, origin } = cognitoAuth(process.env, {
   },
 });
 const app = new Hono<{ Bindings: { event: LambdaEvent; requestContext: ApiGatewayRequestContextV2 } }>();
+// Only CloudFront (and its WAF) may reach the pages: see packages/services/src/origin-verify.ts.
+app.use(async (c, next) => {
+  if (!cameThroughEdge(c.req.header(ORIGIN_VERIFY_HEADER)))
+    return c.text('Passez par l’adresse publique du service.', 403);
+  await next();
+});
 // The sign-in redirects and callback get the same security headers as the pages.
 app.use(securityHeaders(ctx.store.config.s3Endpoint));
 app.route('/', routes);

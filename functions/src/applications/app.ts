@@ -43,6 +43,7 @@ export const makeApplicationsHandler = ({ ctx }: AreaDeps) =>
         req.params.id ?? '',
         ifMatch(req),
         req.header('idempotency-key'),
+        req.body,
       );
       const version = (r.body as { dossier: { version: number } }).dossier.version;
       return json(r.status, r.body, { etag: `"${version}"` });

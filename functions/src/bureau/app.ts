@@ -35,6 +35,10 @@ export const makeBureauHandler = ({ ctx }: AreaDeps) =>
       const d = await unscheduleDossier(ctx, caller(req), req.params.sessionId ?? '', ifMatch(req), req.body);
       return withVersion(200, d, dossierView(d, caller(req)));
     },
+    'PUT /api/sessions/{sessionId}/minutes': async (req) => {
+      const { recordSessionMinutes } = await import('@aides/services/bureau/session-record');
+      return json(200, await recordSessionMinutes(ctx, caller(req), req.params.sessionId ?? '', req.body));
+    },
     'POST /api/sessions/{sessionId}/decisions': async (req) => {
       const [{ recordDecision }, { dossierView }] = await Promise.all([
         import('@aides/services/bureau/decisions'),

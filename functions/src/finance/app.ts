@@ -6,6 +6,7 @@ import type { AreaDeps } from '../http/deps.ts';
 const envelopes = () => import('@aides/services/finance/envelopes');
 const payments = () => import('@aides/services/finance/payments');
 const views = () => import('@aides/services/dossiers/views');
+const advances = () => import('@aides/services/finance/advances');
 
 export const makeFinanceHandler = ({ ctx }: AreaDeps) =>
   defineArea('finance', {
@@ -30,6 +31,33 @@ export const makeFinanceHandler = ({ ctx }: AreaDeps) =>
       const [{ recordPayment }, { dossierView }] = await Promise.all([payments(), views()]);
       const r = await recordPayment(ctx, caller(req), req.params.id ?? '', ifMatch(req), req.body);
       return withVersion(201, r.dossier, { ...r, dossier: dossierView(r.dossier, caller(req)) });
+    },
+    'GET /api/advances': async (req) => {
+      const { advancesOwedCsv, listRepayableAdvances, asOfQuery } = await advances();
+      const { asOf } = asOfQuery(req.query);
+      if (req.query.format === 'csv') {
+        return {
+          statusCode: 200,
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': 'attachment; filename="avances-reste-du.csv"',
+          },
+          body: await advancesOwedCsv(ctx, caller(req), asOf),
+        };
+      }
+      return json(200, { items: await listRepayableAdvances(ctx, caller(req), asOf) });
+    },
+    'POST /api/dossiers/{id}/advance': async (req) => {
+      const { openRepayableAdvance } = await advances();
+      return json(201, await openRepayableAdvance(ctx, caller(req), req.params.id ?? '', req.body));
+    },
+    'GET /api/dossiers/{id}/advance': async (req) => {
+      const { getRepayableAdvance } = await advances();
+      return json(200, await getRepayableAdvance(ctx, caller(req), req.params.id ?? ''));
+    },
+    'POST /api/dossiers/{id}/advance/repayments': async (req) => {
+      const { recordRepayment } = await advances();
+      return json(201, await recordRepayment(ctx, caller(req), req.params.id ?? '', req.body));
     },
     'POST /api/dossiers/{id}/lapse': async (req) => {
       const [{ lapseCommitment }, { dossierView }] = await Promise.all([payments(), views()]);

@@ -1,5 +1,6 @@
 import { type Caller, callerFromClaims } from '@aides/services/caller';
 import { AppError, badRequest, forbidden, notFound, unauthorized } from '@aides/services/errors';
+import { cameThroughEdge, ORIGIN_VERIFY_HEADER } from '@aides/services/origin-verify';
 import { withRoute } from '@aides/services/privacy/access-log';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
@@ -89,6 +90,10 @@ export function defineArea(area: Area, impls: Record<string, RouteImpl>) {
     // API Gateway's request id: also in its access log line and in every log line of this request.
     const correlationId = event.requestContext.requestId;
     try {
+      // Lower-cased by @middy/http-header-normalizer.
+      const headers = event.headers ?? {};
+      if (!cameThroughEdge(headers[ORIGIN_VERIFY_HEADER]))
+        throw forbidden('Passez par l’adresse publique du service.');
       const route = table.get(event.routeKey);
       const impl = impls[event.routeKey];
       if (!route || !impl) throw notFound('Cette adresse ne correspond à aucune ressource.');
@@ -101,8 +106,6 @@ export function defineArea(area: Area, impls: Record<string, RouteImpl>) {
         if (!caller) throw unauthorized();
         if (!route.roles.some((r) => caller.roles.includes(r))) throw forbidden();
       }
-      // Lower-cased by @middy/http-header-normalizer.
-      const headers = event.headers ?? {};
       const result = await impl({
         event,
         route,

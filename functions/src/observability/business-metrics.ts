@@ -12,6 +12,7 @@ export const BUSINESS_METRICS = {
   'GET /api/exports/commitments': 'Exports',
   'GET /api/exports/payments': 'Exports',
   'GET /api/sessions/{sessionId}/extract.pdf': 'Extracts',
+  'GET /api/dossiers/{id}/letters/{letterId}': 'Letters',
 } as const satisfies Record<string, string>;
 
 export const COMMITMENTS_METRIC = 'Commitments';

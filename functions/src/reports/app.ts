@@ -19,6 +19,25 @@ export const makeReportsHandler = ({ ctx }: AreaDeps) =>
       }
       return json(200, report);
     },
+    'GET /api/reports/{year}/comparison': async (req) => {
+      const { comparisonCsv, yearComparison } = await import('@aides/services/reports/comparison');
+      const {
+        current: _c,
+        previous: _p,
+        ...comparison
+      } = await yearComparison(ctx, caller(req), req.params.year ?? '');
+      if (req.query.format === 'csv') {
+        return {
+          statusCode: 200,
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="indicateurs-${comparison.year}-${comparison.previousYear}.csv"`,
+          },
+          body: comparisonCsv(comparison),
+        };
+      }
+      return json(200, comparison);
+    },
     'GET /api/references/gaps': async (req) => {
       const { referenceGaps } = await import('@aides/services/reports/reference-gaps');
       return json(200, await referenceGaps(ctx, caller(req), req.query));

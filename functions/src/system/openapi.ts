@@ -53,6 +53,9 @@ const TAG_DESCRIPTIONS: Record<Tag, string> = {
   Bureau: 'Le Bureau communautaire : séances, ordre du jour, décisions, extrait de délibération.',
   Finances: 'Enveloppes, engagements, versements, caducité et exports comptables.',
   Rapports: 'Indicateurs annuels et numéros de dossier non attribués.',
+  Administration:
+    'Règlements (versions et délibérations), plafonds ANAH, personnel et journal d’audit : rôle administrateur.',
+  Imports: 'Import des dossiers des années antérieures (CSV ou XLSX) : dépôt, essai, import.',
 };
 
 /** Each problem status, as a reusable response (RFC 9457 problem+json, French). */
@@ -133,7 +136,7 @@ function operation(r: RouteDefinition, components: Record<string, unknown>) {
     ...(request?.body
       ? {
           requestBody: {
-            required: true,
+            required: !request.bodyOptional,
             content: {
               'application/json': {
                 schema: jsonSchema(request.body, 'input'),

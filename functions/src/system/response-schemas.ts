@@ -1,6 +1,15 @@
-import { DOSSIER_STATES, FUNDERS, OUTCOMES, PAYMENT_KINDS, ROLES, SCHEMES } from '@aides/domain';
+import {
+  BENEFICIARY_TYPES,
+  DOSSIER_STATES,
+  FUNDERS,
+  OUTCOMES,
+  PAYMENT_KINDS,
+  ROLES,
+  SCHEMES,
+} from '@aides/domain';
 import type { ApplicantAttachmentView, StaffAttachmentView } from '@aides/services/attachments/views';
 import type { AgendaItem, BureauSession, Commitment, Envelope, Payment } from '@aides/services/bureau/model';
+import type { SessionMinutes } from '@aides/services/bureau/session-record';
 import type { Caller } from '@aides/services/caller';
 import type {
   ApplicantDossierView,
@@ -8,10 +17,15 @@ import type {
   StaffDossierView,
   StaffTimelineEntry,
 } from '@aides/services/dossiers/views';
+import type { AdvanceView } from '@aides/services/finance/advances';
+import type { ImportJob } from '@aides/services/imports/model';
+import type { LetterListing } from '@aides/services/letters/model';
 import type { DirectoryEntry } from '@aides/services/people/directory';
+import type { YearComparison } from '@aides/services/reports/comparison';
 import type { ReferenceGapsReport } from '@aides/services/reports/reference-gaps';
 import * as z from 'zod';
 import type { OperationId } from '../routes.ts';
+import { adminResponseSchemas } from './admin-response-schemas.ts';
 
 /**
  * The success answers, per operation, as zod schemas the OpenAPI document is generated from. Each
@@ -80,6 +94,7 @@ const amounts = named(
         baseCents: z.number().int(),
         amountCents: z.number().int(),
         explanation: z.string(),
+        nature: z.literal('repayable_advance').optional().describe('Absent : subvention'),
       }),
     ),
     totalsByFunder: byFunder,
@@ -87,6 +102,14 @@ const amounts = named(
     maxByFunder: byFunder,
     explanation: z.array(z.string()),
     adjustment: z.object({ motivation: z.string(), fromByFunder: byFunder }).optional(),
+    repayableAdvance: z
+      .object({
+        deferralMonths: z.number().int(),
+        instalments: z.number().int(),
+        periodMonths: z.number().int(),
+      })
+      .optional()
+      .describe('Avance remboursable : différé en mois, nombre et périodicité des échéances'),
   }),
 );
 const decisionOutcome = z.enum(['favourable', 'unfavourable', 'adjourned']);
@@ -127,6 +150,7 @@ const applicantDossier = named(
           .object({
             outcome: decisionOutcome,
             at: timestamp,
+            date: z.string().optional().describe('Date de la décision (AAAA-MM-JJ) : celle de la séance'),
             deliberationNumber: z.string().optional(),
             motivation: z.string().optional(),
           })
@@ -160,6 +184,10 @@ const staffDossier = named(
           })
           .optional(),
         sessionId: z.string().optional(),
+        ineligibleAcknowledged: z
+          .boolean()
+          .optional()
+          .describe('Déposé non éligible : le demandeur a confirmé en avoir pris connaissance'),
         decision: z
           .object({
             outcome: decisionOutcome,
@@ -167,6 +195,8 @@ const staffDossier = named(
             deliberationNumber: z.string().optional(),
             motivation: z.string().optional(),
             at: timestamp,
+            date: z.string().optional().describe('Date de la décision (AAAA-MM-JJ) : celle de la séance'),
+            recordedAt: timestamp.optional().describe('Saisie de la décision (journal)'),
           })
           .optional(),
       })
@@ -279,10 +309,42 @@ const estimate = z.union([
     complete: z.literal(true),
     ruleSet: z.object({ version: z.string(), label: z.string() }),
     eligibility,
-    amounts,
+    amounts: amounts
+      .optional()
+      .describe('Absent quand la demande n’est pas éligible : aucun montant n’est annoncé'),
   }),
 ]);
 
+const sessionMinutes = named(
+  'SessionMinutes',
+  describes<SessionMinutes>()(
+    z.object({
+      membersInOffice: z.number().int(),
+      membersPresent: z.array(z.string()),
+      proxies: z.number().int(),
+      quorum: z.number().int(),
+      signatory: z.object({ name: z.string(), title: z.string() }),
+      transmittedOn: z.string().optional(),
+      publishedOn: z.string().optional(),
+      recordedAt: timestamp,
+      recordedBy: z.string(),
+    }),
+  ),
+);
+const letter = named(
+  'Letter',
+  describes<LetterListing>()(
+    z.object({
+      letterId: z.string(),
+      kind: z.enum(['acknowledgement', 'decision', 'payment_notice', 'extract']),
+      title: z.string(),
+      subject: z.string(),
+      eventDate: timestamp,
+      issuedAt: timestamp.optional(),
+      sha256: z.string().optional(),
+    }),
+  ),
+);
 const session = named(
   'Session',
   describes<BureauSession>()(
@@ -294,6 +356,9 @@ const session = named(
       status: z.enum(['open', 'closed']),
       createdAt: timestamp,
       createdBy: z.string(),
+      // Official documents (letters): the secretary's record for the extract, and its issue.
+      minutes: sessionMinutes.optional(),
+      extractIssuedAt: timestamp.optional(),
     }),
   ),
 );
@@ -318,12 +383,31 @@ const agendaItem = named(
           deliberationNumber: z.string().optional(),
           motivation: z.string().optional(),
           at: timestamp,
+          date: z.string().optional().describe('Date de la décision (AAAA-MM-JJ) : celle de la séance'),
+          recordedAt: timestamp.optional().describe('Saisie de la décision (journal)'),
           by: z.string(),
           sessionId: z.string().optional(),
         })
         .optional(),
     }),
   ),
+);
+const beneficiaryDetails = named(
+  'BeneficiaryDetails',
+  z
+    .object({
+      beneficiaryType: z.enum(BENEFICIARY_TYPES).optional(),
+      identifierKind: z.enum(['siret', 'rna', 'tax']).optional(),
+      identifier: z.string().optional().describe('SIRET, RNA, ou numéro fiscal masqué'),
+      communeInsee: z.string().optional(),
+      communeName: z.string().optional(),
+      area: z.enum(['rural', 'qpv']).optional(),
+      investmentCents: z.number().int().optional(),
+      jobs: z.number().optional(),
+      project: z.enum(['creation', 'takeover', 'development']).optional(),
+      womenLed: z.boolean().optional(),
+    })
+    .describe('Le bénéficiaire et son projet, tels qu’à la décision'),
 );
 const envelope = named(
   'Envelope',
@@ -340,6 +424,11 @@ const envelope = named(
       committedCents: z.number().int(),
       paidCents: z.number().int(),
       availableCents: z.number().int(),
+      releasedCents: z
+        .number()
+        .int()
+        .optional()
+        .describe('Désengagé (solde inférieur, caducité) ; engagé initial = engagé net + désengagé'),
       createdAt: timestamp,
       updatedAt: timestamp,
     }),
@@ -366,6 +455,9 @@ const commitment = named(
       sessionNumber: z.string(),
       deliberationNumber: z.string(),
       committedAt: timestamp,
+      decisionDate: z.string().optional().describe('Date de la décision (AAAA-MM-JJ) : celle de la séance'),
+      recordedAt: timestamp.optional().describe('Saisie de la décision (journal)'),
+      details: beneficiaryDetails.optional(),
       payments: z.array(
         z.object({ id: z.string(), kind: paymentKind, amountCents: z.number().int(), at: timestamp }),
       ),
@@ -392,6 +484,45 @@ const payment = named(
       at: timestamp,
       by: z.string(),
       sessionId: z.string(),
+      sessionNumber: z.string().optional(),
+      deliberationNumber: z.string().optional(),
+      decisionDate: z.string().optional().describe('Date de la décision (AAAA-MM-JJ)'),
+      iban: z.string().optional().describe('Compte bancaire versé (IBAN)'),
+      details: beneficiaryDetails.optional(),
+    }),
+  ),
+);
+const day = z.string().describe('Date AAAA-MM-JJ');
+const instalment = { number: z.number().int(), dueDate: day, amountCents: z.number().int() };
+const repayableAdvance = named(
+  'RepayableAdvance',
+  describes<AdvanceView>()(
+    z.object({
+      type: recordKind,
+      dossierId: z.string(),
+      reference: z.string(),
+      beneficiary: z.string(),
+      scheme: z.literal('TPE'),
+      ruleSetVersion: z.string(),
+      amountCents: z.number().int(),
+      amountByFunder: partialByFunder,
+      deferralMonths: z.number().int(),
+      instalments: z.number().int(),
+      periodMonths: z.number().int(),
+      disbursedOn: day,
+      schedule: z.array(z.object(instalment)),
+      repayments: z.array(
+        z.object({ id: z.string(), date: day, amountCents: z.number().int(), by: z.string(), at: timestamp }),
+      ),
+      openedAt: timestamp,
+      openedBy: z.string(),
+      version: z.number().int(),
+      asOf: day,
+      repaidCents: z.number().int(),
+      outstandingCents: z.number().int(),
+      overdueCents: z.number().int(),
+      instalmentStates: z.array(z.object({ ...instalment, paidCents: z.number().int(), late: z.boolean() })),
+      lateInstalments: z.number().int(),
     }),
   ),
 );
@@ -440,6 +571,76 @@ const yearlyReport = z.object({
   habitat: z.looseObject({}),
   fte: z.looseObject({}),
   method: z.array(z.string()),
+});
+// Import of earlier dossiers and the year beside the previous one (issue 16.1).
+const yearComparison = describes<YearComparison>()(
+  z.object({
+    year: z.string(),
+    previousYear: z.string(),
+    figures: z.array(
+      z.object({
+        section: z.string(),
+        label: z.string(),
+        unit: z.string().describe('Unité ; « € » : valeurs en centimes'),
+        value: z.number(),
+        previous: z.number().describe('Valeur de l’année précédente'),
+      }),
+    ),
+  }),
+);
+const importIssue = z.object({
+  row: z.number().int().describe('Ligne du fichier (l’en-tête est la ligne 1 ; 0 : le fichier entier)'),
+  column: z.string().optional(),
+  message: z.string(),
+});
+const importJob = named(
+  'ImportJob',
+  describes<ImportJob>()(
+    z.object({
+      id: z.string(),
+      scheme,
+      fileName: z.string(),
+      format: z.enum(['csv', 'xlsx']),
+      status: z.enum(['awaiting_file', 'checked', 'running', 'done']),
+      createdAt: timestamp,
+      createdBy: z.string(),
+      createdByName: z.string(),
+      sizeBytes: z.number().int().optional(),
+      sha256: z.string().optional().describe('SHA-256 (hexadécimal) du fichier vérifié'),
+      check: z
+        .object({
+          at: timestamp,
+          rows: z.number().int(),
+          dossiers: z.number().int(),
+          toImport: z.number().int(),
+          alreadyPresent: z.number().int(),
+          invalid: z.number().int(),
+          issues: z.array(importIssue),
+          issuesTotal: z.number().int(),
+        })
+        .optional(),
+      run: z
+        .object({
+          startedAt: timestamp,
+          updatedAt: timestamp,
+          finishedAt: timestamp.optional(),
+          cursorRow: z.number().int(),
+          created: z.number().int(),
+          alreadyPresent: z.number().int(),
+          invalid: z.number().int(),
+          failed: z.number().int(),
+          issues: z.array(importIssue),
+          issuesTotal: z.number().int(),
+        })
+        .optional(),
+      type: recordKind,
+    }),
+  ),
+);
+const importUpload = z.object({
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  expiresAt: timestamp,
 });
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor });
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
@@ -548,12 +749,32 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
   unscheduleDossier: withEtag(200, 'Dossier retiré de l’ordre du jour', dossier),
   recordDecision: withEtag(200, 'Décision enregistrée', dossier),
   getDeliberationExtract: { status: 200, description: 'L’extrait en PDF', media: ['application/pdf'] },
+  recordSessionMinutes: {
+    status: 200,
+    description: 'Relevé enregistré',
+    body: z.object({ session, minutes: sessionMinutes }),
+  },
+  listDossierLetters: { status: 200, description: 'Les documents du dossier', body: list(letter) },
+  getDossierLetter: { status: 200, description: 'Le document en PDF', media: ['application/pdf'] },
   createEnvelope: { status: 201, description: 'Enveloppe créée', body: envelope },
   listEnvelopes: { status: 200, description: 'Les enveloppes', body: list(envelope) },
   raiseEnvelope: { status: 200, description: 'Enveloppe augmentée', body: envelope },
   listCommitments: { status: 200, description: 'Les engagements', body: list(commitment) },
   recordPayment: withEtag(201, 'Versement enregistré', z.object({ dossier, payment, commitment })),
   lapseDossier: withEtag(200, 'Dossier caduc', dossier),
+  listRepayableAdvances: {
+    status: 200,
+    description: 'Les avances remboursables (JSON, ou CSV du reste dû avec `format=csv`)',
+    body: list(repayableAdvance),
+    media: ['text/csv'],
+  },
+  openRepayableAdvance: {
+    status: 201,
+    description: 'Avance ouverte, avec son échéancier',
+    body: repayableAdvance,
+  },
+  getRepayableAdvance: { status: 200, description: 'L’avance et où elle en est', body: repayableAdvance },
+  recordRepayment: { status: 201, description: 'Remboursement enregistré', body: repayableAdvance },
   exportCommitments: exportLink,
   exportPayments: exportLink,
   getYearlyIndicators: {
@@ -563,4 +784,20 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
     media: ['text/csv'],
   },
   listReferenceGaps: { status: 200, description: 'Les numéros non attribués', body: referenceGaps },
+  ...adminResponseSchemas,
+  getYearComparison: {
+    status: 200,
+    description: 'Les indicateurs de l’année et de la précédente (JSON, ou CSV avec `format=csv`)',
+    body: yearComparison,
+    media: ['text/csv'],
+  },
+  createImport: {
+    status: 201,
+    description: 'L’import créé et le dépôt présigné du fichier',
+    body: z.object({ import: importJob, upload: importUpload }),
+  },
+  listImports: { status: 200, description: 'Les imports', body: page(importJob) },
+  getImport: { status: 200, description: 'L’import', body: importJob },
+  checkImport: { status: 200, description: 'L’import et son rapport d’essai', body: importJob },
+  runImport: { status: 200, description: 'L’import et son avancement', body: importJob },
 };

@@ -23,8 +23,12 @@ describe('validation messages in plain French', () => {
     ['the verdict on a document', verdictInput, { valid: 'peut-être' }],
     ['the kind of proposal', proposeInput, { kind: 'autre', text: 'x' }],
     ['the Bureau’s decision', decisionInput, { dossierId: 'd', outcome: 'peut-être' }],
-    ['a payment', paymentInput, { funder: 'etat', kind: 'don', amountCents: 100 }],
-    ['an envelope', createEnvelopeInput, { scheme: 'FTE', year: 2026, funder: 'etat', amountCents: 100 }],
+    ['a payment', paymentInput, { funder: 'departement', kind: 'don', amountCents: 100 }],
+    [
+      'an envelope',
+      createEnvelopeInput,
+      { scheme: 'FTE', year: 2026, funder: 'departement', amountCents: 100 },
+    ],
     ['a job’s contract', jobSchema, { title: 'Vendeur', contract: 'interim', workingTimePct: 100 }],
   ])('%s names the choices as people read them', (_what, schema, input) => {
     const found = messages(schema as z.ZodType, input);

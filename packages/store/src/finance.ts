@@ -68,7 +68,10 @@ export const debitEnvelopeTx = (store: Store, e: EnvelopeKey, cents: number, at:
   ),
 });
 
-/** A payment of `paidCents` and the release of `releasedCents` back to available (label `envelope`). */
+/**
+ * A payment of `paidCents` and the release of `releasedCents` back to available (label `envelope`);
+ * the envelope counts what it got back (`releasedCents`), so its initial commitments are committed + released.
+ */
 export const settleEnvelopeTx = (
   store: Store,
   e: EnvelopeKey,
@@ -80,10 +83,10 @@ export const settleEnvelopeTx = (
   item: tx.update(
     store,
     envelopeKey(e),
-    'SET paidCents = paidCents + :paid, committedCents = committedCents - :released, availableCents = availableCents + :released, updatedAt = :at',
+    'SET paidCents = paidCents + :paid, committedCents = committedCents - :released, availableCents = availableCents + :released, releasedCents = if_not_exists(releasedCents, :zero) + :released, updatedAt = :at',
     {
       condition: 'attribute_exists(pk)',
-      values: { ':paid': paidCents, ':released': releasedCents, ':at': at },
+      values: { ':paid': paidCents, ':released': releasedCents, ':zero': 0, ':at': at },
     },
   ),
 });

@@ -2,6 +2,8 @@
 // heads the bucket are imported by path, not from here: a function that never touches the bucket
 // then carries no S3 code at all, not even a lazily loaded chunk.
 
+export * from './admin.ts';
+export * from './advances.ts';
 export * from './attachments.ts';
 export * from './bureau.ts';
 export * from './clients.ts';
@@ -9,8 +11,10 @@ export * from './config.ts';
 export * from './dossiers.ts';
 export * from './finance.ts';
 export * from './idempotency.ts';
+export * from './imports.ts';
 export * from './items.ts';
 export * from './keys.ts';
+export * from './letters.ts';
 export * from './privacy.ts';
 export * from './provision.ts';
 export * from './queues.ts';

@@ -95,13 +95,63 @@ export const keys = {
     gsi1sk: `${year}#${scheme}#${funder}`,
   }),
 
+  /** A dossier's repayable advance (TPE development), one per dossier; listed for finance. */
+  repayableAdvance: (dossierId: string) => ({ pk: `DOSSIER#${dossierId}`, sk: 'ADVANCE' }),
+  repayableAdvanceList: (openedAt: string, dossierId: string) => ({
+    gsi1pk: 'ADVANCES',
+    gsi1sk: `${openedAt}#${dossierId}`,
+  }),
+  repayableAdvancePartition: () => 'ADVANCES',
+
   ruleSet: (scheme: string, effectiveFrom: string, version: string) => ({
     pk: `RULESET#${scheme}`,
     sk: `${effectiveFrom}#${version}`,
   }),
   ruleSetPartition: (scheme: string) => `RULESET#${scheme}`,
-  qpvList: () => ({ pk: 'CONFIG#QPV', sk: 'LIST' }),
+  /** One item per QPV generation (2015, 2024). The single `LIST` item of wave 1 is no longer read. */
+  qpvList: (generation: string) => ({ pk: 'CONFIG#QPV', sk: `LIST#${generation}` }),
+  qpvLists: () => ({ pk: 'CONFIG#QPV', prefix: 'LIST#' }),
 
+  // Administration (packages/store/src/admin.ts)
+  /** ANAH ceilings published by an admin, one item per year. */
+  ceilingsYear: (year: number) => ({ pk: 'CONFIG#ANAH_CEILINGS', sk: `YEAR#${year}` }),
+  ceilingsPartition: () => 'CONFIG#ANAH_CEILINGS',
+  /** Administration events (rule sets, ceilings, staff), in one partition by time. */
+  adminEvent: (at: string, id: string) => ({ pk: 'AUDIT#ADMIN', sk: `EVENT#${at}#${id}` }),
+  /** Audit events by type, person and month, on the byStatus, byAssignee and byParent indexes. */
+  auditByType: (type: string, at: string, id: string) => ({
+    gsi1pk: `AUDIT#TYPE#${type}`,
+    gsi1sk: `${at}#${id}`,
+  }),
+  auditTypePartition: (type: string) => `AUDIT#TYPE#${type}`,
+  auditByActor: (sub: string, at: string, id: string) => ({
+    gsi2pk: `AUDIT#ACTOR#${sub}`,
+    gsi2sk: `${at}#${id}`,
+  }),
+  auditActorPartition: (sub: string) => `AUDIT#ACTOR#${sub}`,
+  auditByMonth: (at: string, id: string) => ({
+    gsi4pk: `AUDIT#MONTH#${at.slice(0, 7)}`,
+    gsi4sk: `${at}#${id}`,
+  }),
+  auditMonthPartition: (month: string) => `AUDIT#MONTH#${month}`,
+  // Official documents (letters.ts): one record per issued document, beside what it reports.
+  /** A letter issued for a dossier (acknowledgement, decision, payment notice). */
+  dossierLetter: (dossierId: string, letterId: string) => ({
+    pk: `DOSSIER#${dossierId}`,
+    sk: `LETTER#${letterId}`,
+  }),
+  /** The deliberation extract issued for a session, and the session's own audit events. */
+  sessionLetter: (sessionId: string, letterId: string) => ({
+    pk: `SESSION#${sessionId}`,
+    sk: `LETTER#${letterId}`,
+  }),
+  sessionEvent: (sessionId: string, at: string, id: string) => ({
+    pk: `SESSION#${sessionId}`,
+    sk: `EVENT#${at}#${id}`,
+  }),
+  // Imports of earlier years' dossiers (packages/store/src/imports.ts).
+  importJob: (id: string) => ({ pk: `IMPORT#${id}`, sk: 'META' }),
+  importJobList: (createdAt: string, id: string) => ({ gsi1pk: 'IMPORTS', gsi1sk: `${createdAt}#${id}` }),
   // ---- Personal data (issue 20): retention, purge, access log, elimination lists ----------
   /** A dossier waiting for its retention clock, by state and the instant the clock started. */
   dossierByRetention: (partition: string, since: string, id: string) => ({

@@ -10,12 +10,25 @@ export const objectKeys = {
     `dossiers/${dossierId}/confirmees/${attachmentId}/${copyId}`,
   export: (id: string, extension: string) => `exports/${id}.${extension}`,
   /**
-   * Every prefix under which a dossier's objects live, for its purge (issue 20): the attachments
-   * (uploads and confirmed copies) and the official letters (issue 13§3 stores them under
-   * `courriers/<dossierId>/`; a letter stored anywhere else must add its prefix here, or the
-   * purge leaves it behind — the retention test checks the bucket byte by byte).
+   * An official document issued for a dossier, by template version: outside `pieces/`, so no
+   * presigned POST can name it, and written once (`putObjectOnce`).
    */
-  dossierPrefixes: (dossierId: string) => [`dossiers/${dossierId}/`, `courriers/${dossierId}/`],
+  dossierLetter: (dossierId: string, letterId: string, templateVersion: string) =>
+    `dossiers/${dossierId}/courriers/${letterId}/v${templateVersion}.pdf`,
+  /** The deliberation extract of a session, written once like a letter. */
+  sessionLetter: (sessionId: string, letterId: string, templateVersion: string) =>
+    `seances/${sessionId}/${letterId}/v${templateVersion}.pdf`,
+  /** Where an import file is uploaded (a presigned POST can name it for 15 minutes). */
+  importUpload: (importId: string) => `imports/${importId}/depose`,
+  /** The copy that is checked and imported: no grant names it, so it never changes once checked. */
+  importChecked: (importId: string) => `imports/${importId}/verifie`,
+  /**
+   * Every prefix under which a dossier's objects live, for its purge (issue 20): the attachments
+   * (uploads and confirmed copies) and the official letters (`dossierLetter`, under
+   * `dossiers/<id>/courriers/`). An object of a dossier stored anywhere else must add its prefix
+   * here, or the purge leaves it behind — the retention test checks the bucket byte by byte.
+   */
+  dossierPrefixes: (dossierId: string) => [`dossiers/${dossierId}/`],
   /** A person's data export (RGPD art. 15), handed out by a short-lived link. */
   personalExport: (id: string) => `exports/donnees-personnelles/${id}.zip`,
 };
@@ -70,6 +83,13 @@ export const presignDownload = /* @__PURE__ */ lazy('presignDownload');
 /** Streams a body to S3 (multipart past 5 MB): memory holds a part, never the whole object. */
 export const uploadStream = /* @__PURE__ */ lazy('uploadStream');
 export const getObjectStream = /* @__PURE__ */ lazy('getObjectStream');
+/**
+ * Writes an object only if its key is free (`If-None-Match: *`; S3 answers 412 otherwise), with
+ * its SHA-256 for S3 to check: `created` false when something was already there.
+ */
+export const putObjectOnce = /* @__PURE__ */ lazy('putObjectOnce');
+/** The whole object's bytes (small objects only: letters). */
+export const getObjectBytes = /* @__PURE__ */ lazy('getObjectBytes');
 /** GuardDuty's verdict tag on an object (`GuardDutyMalwareScanStatus`), undefined before it. */
 export const malwareScanTag = /* @__PURE__ */ lazy('malwareScanTag');
 export const bucketReachable = /* @__PURE__ */ lazy('bucketReachable');

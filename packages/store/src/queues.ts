@@ -101,3 +101,21 @@ export const favourablyDecided = <T>(
       values: { ':fav': 'favourable', ':from': from, ':to': to },
     },
   });
+
+/** Dossiers of a scheme in one status filed (submitted) within `[from, to)`, page by page (yearly report). */
+export const filedBetween = <T>(
+  store: Store,
+  scheme: string,
+  status: string,
+  from: string,
+  to: string,
+): AsyncGenerator<T[]> =>
+  queryAll<T>(store, {
+    index: 'byStatus',
+    pk: keys.statusPartition(scheme, status),
+    filter: {
+      expression: '#f >= :from AND #f < :to',
+      names: { '#f': 'filedAt' },
+      values: { ':from': from, ':to': to },
+    },
+  });

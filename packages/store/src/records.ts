@@ -1,3 +1,4 @@
+import { auditIndexAttributes } from './admin.ts';
 import type { Store } from './clients.ts';
 import { keys } from './keys.ts';
 import type { LabelledItem } from './transact.ts';
@@ -89,10 +90,22 @@ export interface EventFields {
   readonly at: string;
 }
 
-export const putEventTx = <E extends EventFields>(store: Store, e: E): LabelledItem => ({
-  label: 'event',
-  item: tx.putNew(store, { ...keys.event(e.dossierId, e.at, e.id), type: 'event', ...(e as object) }),
-});
+export const putEventTx = <E extends EventFields>(store: Store, e: E): LabelledItem => {
+  const actorSub = (e as { actorSub?: unknown }).actorSub;
+  const action = (e as { action?: unknown }).action;
+  return {
+    label: 'event',
+    item: tx.putNew(store, {
+      ...keys.event(e.dossierId, e.at, e.id),
+      type: 'event',
+      ...(e as object),
+      // The audit log's indexes (./admin.ts): by action, by person, by month.
+      ...(typeof actorSub === 'string' && typeof action === 'string'
+        ? auditIndexAttributes({ at: e.at, id: e.id, actorSub, type: action })
+        : {}),
+    }),
+  };
+};
 
 export const putNoteTx = <E extends EventFields>(store: Store, n: E): LabelledItem => ({
   label: 'note',

@@ -1,14 +1,24 @@
 import type { Store } from './clients.ts';
-import { getItem, queryAll } from './items.ts';
+import { queryAll, queryList } from './items.ts';
 import { keys } from './keys.ts';
+import { type LabelledItem, tx } from './transact.ts';
 
 /** Configuration kept in the table: the QPV list and the rule sets an admin published. */
 
-/** The QPV list as stored (empty when none was loaded); read eventually consistent, it rarely changes. */
-export async function getQpvList(store: Store): Promise<unknown[]> {
-  const item = await getItem(store, keys.qpvList(), false);
-  return (item?.qpv as unknown[] | undefined) ?? [];
+/** The QPV lists as stored, one per generation (none until an admin imports one or the demo seeds). */
+export async function getQpvLists(store: Store): Promise<unknown[]> {
+  const { pk, prefix } = keys.qpvLists();
+  return queryList<unknown>(store, { pk, prefix });
 }
+
+/** Puts (or replaces) a generation's list; written with the admin's audit event in one transaction. */
+export const putQpvListTx = (
+  store: Store,
+  list: { generation: string } & Record<string, unknown>,
+): LabelledItem => ({
+  label: 'liste QPV',
+  item: tx.put(store, { ...keys.qpvList(list.generation), type: 'qpv-list', ...list }),
+});
 
 /** The published rule sets of a scheme as stored (unparsed), in effective-date order. */
 export async function listPublishedRuleSets(store: Store, scheme: string): Promise<unknown[]> {

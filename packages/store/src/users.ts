@@ -8,6 +8,8 @@ export interface UserProfile {
   readonly name: string;
   readonly email: string;
   readonly groups: readonly string[];
+  /** Set by an admin (packages/store/src/admin.ts): no longer offered for assignment. */
+  readonly deactivatedAt?: string;
 }
 
 /** One person in a group's directory. */
@@ -27,7 +29,13 @@ export interface DirectoryEntry {
 export async function putUserProfile(
   store: Store,
   profile: UserProfile,
-  { listedIn = profile.groups }: { listedIn?: readonly string[] } = {},
+  {
+    listedIn = profile.groups,
+    signedInAt,
+  }: {
+    listedIn?: readonly string[] /** A sign-in's time, shown in the staff directory. */;
+    signedInAt?: string;
+  } = {},
 ): Promise<void> {
   const groups = [...new Set(profile.groups)];
   const listed = [...new Set(listedIn)].filter((g) => groups.includes(g));
@@ -35,16 +43,32 @@ export async function putUserProfile(
   for (let attempt = 1; ; attempt++) {
     const previous = await getItem(store, keys.userProfile(profile.sub));
     const previousGroups = Array.isArray(previous?.groups) ? previous.groups.map(String) : undefined;
-    const item = { ...keys.userProfile(profile.sub), type: 'user', ...profile, groups };
-    // Written only if nobody changed the groups since they were read.
+    // A deactivation by an admin survives the sign-ins (and the local personas' seeding at each start).
+    const deactivatedAt = typeof previous?.deactivatedAt === 'string' ? previous.deactivatedAt : undefined;
+    const lastSignInAt =
+      signedInAt ?? (typeof previous?.lastSignInAt === 'string' ? previous.lastSignInAt : undefined);
+    const item = {
+      ...keys.userProfile(profile.sub),
+      type: 'user',
+      ...profile,
+      groups,
+      ...(lastSignInAt ? { lastSignInAt } : {}),
+      ...(deactivatedAt ? { deactivatedAt, deactivatedByName: previous?.deactivatedByName } : {}),
+    };
+    // Written only if nobody changed the groups (or the deactivation) since they were read.
     const putProfile = !previous
       ? tx.putNew(store, item)
       : tx.put(
           store,
           item,
-          previousGroups ? '#groups = :previous' : 'attribute_not_exists(#groups)',
-          { '#groups': 'groups' },
-          previousGroups ? { ':previous': previous?.groups } : undefined,
+          `${previousGroups ? '#groups = :previous' : 'attribute_not_exists(#groups)'} AND ${
+            deactivatedAt ? '#deactivated = :deactivated' : 'attribute_not_exists(#deactivated)'
+          }`,
+          { '#groups': 'groups', '#deactivated': 'deactivatedAt' },
+          {
+            ...(previousGroups ? { ':previous': previous?.groups } : {}),
+            ...(deactivatedAt ? { ':deactivated': deactivatedAt } : {}),
+          },
         );
     try {
       await transact(store, [
@@ -56,6 +80,7 @@ export async function putUserProfile(
             type: 'directory',
             group,
             ...entry,
+            ...(deactivatedAt ? { deactivatedAt } : {}),
           }),
         })),
         ...(previousGroups ?? [])
@@ -79,10 +104,16 @@ export async function getUserProfile(store: Store, sub: string): Promise<UserPro
   return getEntity<UserProfile>(store, keys.userProfile(sub));
 }
 
-/** Everyone in a group, by name in French order (a group holds a few dozen people at most). */
+/**
+ * Everyone active in a group, by name in French order (a group holds a few dozen people at most):
+ * a profile an admin deactivated is no longer offered (for assignment, for instance).
+ */
 export async function listGroup(store: Store, group: string): Promise<DirectoryEntry[]> {
   const people: DirectoryEntry[] = [];
-  for await (const page of queryAll<DirectoryEntry>(store, { pk: keys.directoryPartition(group) }))
-    for (const { sub, name, email } of page) people.push({ sub, name, email });
+  for await (const page of queryAll<DirectoryEntry & { deactivatedAt?: string }>(store, {
+    pk: keys.directoryPartition(group),
+  }))
+    for (const { sub, name, email, deactivatedAt } of page)
+      if (!deactivatedAt) people.push({ sub, name, email });
   return people.sort((a, b) => a.name.localeCompare(b.name, 'fr') || a.sub.localeCompare(b.sub));
 }

@@ -2,7 +2,6 @@ import { callerFromClaims } from '@aides/services/caller';
 import type { ServiceContext } from '@aides/services/context';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { sameOrigin } from '../lib/same-origin.tsx';
 import { afterSignIn, safeReturnPath } from './return-to.ts';
 import { endWebSession, startWebSession, type WebAuth } from './session.ts';
@@ -47,17 +46,14 @@ export function cognitoAuth(
   const invalid = Object.entries(COGNITO_ENV).flatMap(([name, ok]) => (ok(env[name]) ? [] : [name]));
   if (invalid.length > 0) throw new Error(`Configuration Cognito manquante : ${invalid.join(', ')}`);
   const cfg = env as CognitoEnv;
-  const jwks = createRemoteJWKSet(new URL(`${cfg.COGNITO_ISSUER}/.well-known/jwks.json`));
   const redirectUri = `${cfg.WEB_ORIGIN}/auth/callback`;
   const auth: WebAuth = { loginPath: '/connexion' };
+  // jose loads at the sign-in callback, not at every cold start (see id-token.ts).
+  let verify: ((token: string) => Promise<Record<string, unknown> | null>) | undefined;
   const verifyIdToken = async (token: string) => {
     try {
-      const { payload } = await jwtVerify(token, jwks, {
-        issuer: cfg.COGNITO_ISSUER,
-        audience: cfg.COGNITO_CLIENT_ID,
-        algorithms: ['RS256'],
-      });
-      return payload.token_use === 'id' ? payload : null;
+      verify ??= (await import('./id-token.ts')).idTokenVerifier(cfg.COGNITO_ISSUER, cfg.COGNITO_CLIENT_ID);
+      return await verify(token);
     } catch {
       return null;
     }

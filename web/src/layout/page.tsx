@@ -23,9 +23,16 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
     ['/finances/numeros-non-attribues', 'Numéros non attribués'],
   ],
   admin: [
+    ['/admin', 'Administration'],
+    ['/admin/reglements', 'Règlements'],
+    ['/admin/plafonds-anah', 'Plafonds ANAH'],
+    // Slot for « Listes QPV » (issue 15 §3), built separately.
+    ['/admin/personnel', 'Personnel'],
+    ['/admin/journal', 'Journal d’audit'],
     ['/instruction', 'Instruction'],
     ['/bureau', 'Bureau'],
     ['/finances', 'Finances'],
+    ['/imports', 'Imports'],
     ['/admin/donnees-personnelles', 'Données personnelles'],
   ],
 };

@@ -61,6 +61,9 @@ legend { font-weight:700; padding:0 .25rem; }
 .count { display:inline-block; min-width:1.5rem; text-align:center; background:#e6eef5; color:#00345a; border-radius:1rem; }
 .filters { display:flex; flex-wrap:wrap; gap:1rem; align-items:flex-end; }
 .filters .field { min-width:12rem; }
+.reasons { list-style:none; padding-left:0; }
+.reasons li { margin-bottom:.35rem; }
+.outcome .icon, .reasons .icon { display:inline-block; width:1.2em; text-align:center; font-weight:700; }
 .reasons li.eligible { color:var(--ok); }
 .reasons li.not_eligible { color:var(--err); }
 .reasons li.to_review { color:var(--warn); }
@@ -101,4 +104,8 @@ article.agenda { margin-bottom:1rem; }
   table.stack td { display:block; border:0; padding:.1rem 0; }
   table.stack td[data-label]::before { content:attr(data-label) " : "; font-weight:600; }
 }
+/* Administration: figures still « par défaut » stand out wherever staff read them. */
+.default-figure { background:#fff4e0; border-left:4px solid var(--warn); }
+.default-mark { color:var(--warn); }
+div.figure { padding:.25rem .75rem .75rem; margin:.5rem 0; }
 `;

@@ -1,6 +1,7 @@
 /**
- * How the web function reaches the HTTP API for what it does not render itself: the deliberation
- * extract PDF is made by the `extracts` function, so pdf-lib is not in the web bundle. The call
+ * How the web function reaches the HTTP API for what it does not render itself: the official PDF
+ * documents (letters, deliberation extract) are made by the `documents` function, so pdfmake is
+ * not in the web bundle. The call
  * carries the visitor's own session token, and the API checks it like any other request.
  */
 export type ApiFetch = (path: string, token: string) => Promise<Response>;

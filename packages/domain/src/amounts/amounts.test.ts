@@ -68,7 +68,7 @@ describe('FTE amounts', () => {
   ] as const)('%s', (_label, ruleSet, works, total) => {
     const r = computeAmounts(fteApplication({ works: [...works] }), ruleSet);
     expect(r.totalCents).toBe(total);
-    expect(r.totalsByFunder).toEqual({ agglomeration: total, anah: 0, region: 0 });
+    expect(r.totalsByFunder).toEqual({ agglomeration: total, anah: 0, region: 0, etat: 0 });
     expect(r.explanation.at(-1)).toMatch(/Montant total de l'aide/);
   });
 
@@ -171,9 +171,16 @@ describe('Habitat amounts', () => {
         works: [{ label: 'Travaux', amountHtCents, amountTtcCents: amountHtCents, company: { name: 'X' } }],
       });
       const r = computeAmounts(app, habitat2024);
-      expect(r.totalsByFunder).toEqual({ anah, agglomeration: agg, region: 0 });
+      expect(r.totalsByFunder).toEqual({ anah, agglomeration: agg, region: 0, etat: 0 });
     },
   );
+
+  it('no agglomeration top-up at exactly 35 %: the report says « supérieur à 35 % » (strictly)', () => {
+    const at = computeAmounts(habitatApplication({ workKind: 'energy', energyGainPct: 35 }), habitat2024);
+    expect(at.totalsByFunder.agglomeration).toBe(0);
+    const above = computeAmounts(habitatApplication({ workKind: 'energy', energyGainPct: 36 }), habitat2024);
+    expect(above.totalsByFunder.agglomeration).toBeGreaterThan(0);
+  });
 
   it('no agglomeration top-up under 35 % energy gain', () => {
     const r = computeAmounts(habitatApplication({ workKind: 'energy', energyGainPct: 30 }), habitat2024);
@@ -192,7 +199,7 @@ describe('adjustments', () => {
     );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.totalsByFunder).toEqual({ anah: 600_000, agglomeration: 50_000, region: 0 });
+    expect(r.value.totalsByFunder).toEqual({ anah: 600_000, agglomeration: 50_000, region: 0, etat: 0 });
     expect(r.value.explanation.join('\n')).toMatch(/Devis de douche/);
     expect(r.value.maxByFunder).toEqual(computed.maxByFunder);
   });

@@ -36,7 +36,7 @@ export function computeAmounts(
       lines = tpeLines(application, ruleSet as RuleSetOf<'TPE'>, filingDate);
       break;
     case 'ESS':
-      lines = essLines(application, ruleSet as RuleSetOf<'ESS'>);
+      lines = essLines(application, ruleSet as RuleSetOf<'ESS'>, filingDate);
       break;
     case 'HABITAT':
       lines = habitatLines(
@@ -47,11 +47,23 @@ export function computeAmounts(
       );
       break;
   }
-  return finalize(application.scheme, ruleSet.version, lines, [
+  const computed = finalize(application.scheme, ruleSet.version, lines, [
     `Calcul selon le règlement « ${ruleSet.label} » (version ${ruleSet.version}).`,
     // The TPE's rural test counts inhabitants: say where the figure comes from, in words.
     ...(application.scheme === 'TPE' ? [POPULATION_IN_WORDS] : []),
   ]);
+  const advance = ruleSet.scheme === 'TPE' ? ruleSet.amounts.repayableAdvance : undefined;
+  if (advance && lines.some((l) => l.nature === 'repayable_advance')) {
+    computed.repayableAdvance = {
+      deferralMonths: advance.deferralMonths.value,
+      instalments: advance.instalments.value,
+      periodMonths: advance.periodMonths.value,
+    };
+    computed.explanation.push(
+      `Avance remboursable à taux zéro : premier remboursement ${advance.deferralMonths.value} mois après le versement, puis ${advance.instalments.value} échéances tous les ${advance.periodMonths.value} mois.`,
+    );
+  }
+  return computed;
 }
 
 export interface Adjustment {
@@ -118,6 +130,11 @@ export function applyAdjustment(
   );
   return {
     ok: true,
-    value: { ...result, maxByFunder: computed.maxByFunder, adjustment: { motivation, fromByFunder: before } },
+    value: {
+      ...result,
+      maxByFunder: computed.maxByFunder,
+      adjustment: { motivation, fromByFunder: before },
+      ...(computed.repayableAdvance ? { repayableAdvance: computed.repayableAdvance } : {}),
+    },
   };
 }

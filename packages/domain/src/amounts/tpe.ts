@@ -1,4 +1,5 @@
 import type { TpeApplication } from '../applications/schemas.ts';
+import { formatFte, fteAmountCents, tallyJobs } from '../eligibility/jobs.ts';
 import { deMinimisReceivedCents } from '../eligibility/tpe.ts';
 import { applyRate, formatEuros, formatRate, sumCents } from '../money/money.ts';
 import { funderLabels } from '../schemes/enums.ts';
@@ -22,10 +23,27 @@ export function tpeLines(
     investAid = Math.min(raw, a.investmentAidCapCents.value);
     investText = `${formatRate(a.rateBp.value)} de ${formatEuros(eligible)} HT retenus${eligible < invest ? ` (sur ${formatEuros(invest)}, dépense retenue plafonnée à ${formatEuros(a.maxEligibleInvestmentCents.value)})` : ''} = ${formatEuros(raw)}, plafonné à ${formatEuros(a.investmentAidCapCents.value)} : ${formatEuros(investAid)}`;
   }
-  const permanent = app.jobs.filter((j) => j.contract === 'cdi').length;
-  const counted = Math.min(permanent, a.maxJobs.value);
-  let jobsAid = counted * a.perPermanentJobCents.value;
-  let jobsText = `${counted} emploi(s) en CDI retenu(s)${permanent > counted ? ` sur ${permanent} (maximum ${a.maxJobs.value})` : ''} × ${formatEuros(a.perPermanentJobCents.value)} : ${formatEuros(jobsAid)}`;
+  let jobsBase: number;
+  let jobsAid: number;
+  let jobsText: string;
+  if (a.jobCounting === 'cdi_fte') {
+    // CDI in full-time equivalents, the founder not counted (TPE 2026).
+    const t = tallyJobs(app.jobs);
+    const r = fteAmountCents(t.cdiFteHundredths, a.perPermanentJobCents.value, a.maxJobs.value);
+    jobsBase = r.amountCents;
+    jobsAid = r.amountCents;
+    const apart = [
+      t.otherLines > 0 ? `${t.otherLines} autre(s) contrat(s) non compté(s)` : '',
+      t.founderLines > 0 ? 'créateur non compté' : '',
+    ].filter(Boolean);
+    jobsText = `${formatFte(r.countedHundredths)} en CDI retenu(s)${t.cdiFteHundredths > r.countedHundredths ? ` sur ${formatFte(t.cdiFteHundredths)} (maximum ${a.maxJobs.value} ETP)` : ''}${apart.length ? ` (${apart.join(', ')})` : ''} × ${formatEuros(a.perPermanentJobCents.value)} : ${formatEuros(jobsAid)}`;
+  } else {
+    const permanent = app.jobs.filter((j) => j.contract === 'cdi').length;
+    const counted = Math.min(permanent, a.maxJobs.value);
+    jobsBase = counted * a.perPermanentJobCents.value;
+    jobsAid = jobsBase;
+    jobsText = `${counted} emploi(s) en CDI retenu(s)${permanent > counted ? ` sur ${permanent} (maximum ${a.maxJobs.value})` : ''} × ${formatEuros(a.perPermanentJobCents.value)} : ${formatEuros(jobsAid)}`;
+  }
 
   // De minimis headroom over the rolling window: the jobs part is reduced first, then investment.
   if (filingDate) {
@@ -47,28 +65,34 @@ export function tpeLines(
   }
 
   const aggShare = a.funderSharesBp.agglomeration.value;
+  // A developing business gets a repayable advance, not a grant (TPE 2026): lines say so.
+  const advance = a.repayableAdvance?.projects.includes(app.project) === true;
+  const prefix = advance ? 'Avance remboursable — ' : '';
+  const nature = advance ? ({ nature: 'repayable_advance' } as const) : {};
   const split = (label: string, base: number, total: number, text: string): AmountLine[] => {
     const agg = applyRate(total, aggShare);
     const region = total - agg;
     return [
       {
-        label,
+        label: `${prefix}${label}`,
         funder: 'agglomeration',
         baseCents: base,
         amountCents: agg,
         explanation: `${text} ; part ${funderLabels.agglomeration} ${formatRate(aggShare)} : ${formatEuros(agg)}.`,
+        ...nature,
       },
       {
-        label,
+        label: `${prefix}${label}`,
         funder: 'region',
         baseCents: base,
         amountCents: region,
         explanation: `${text} ; part ${funderLabels.region} : ${formatEuros(region)}.`,
+        ...nature,
       },
     ];
   };
   return [
     ...split("Aide à l'investissement", invest, investAid, investText),
-    ...split('Emplois créés', counted * a.perPermanentJobCents.value, jobsAid, jobsText),
+    ...split('Emplois créés', jobsBase, jobsAid, jobsText),
   ];
 }

@@ -10,6 +10,8 @@ export interface AmountLine {
   amountCents: number;
   /** French, shown to the applicant. */
   explanation: string;
+  /** Absent: a grant. A repayable advance (TPE development) is repaid and counted apart. */
+  nature?: 'repayable_advance';
 }
 
 export interface ComputedAmounts {
@@ -22,9 +24,12 @@ export interface ComputedAmounts {
   maxByFunder: Record<Funder, number>;
   explanation: string[];
   adjustment?: { motivation: string; fromByFunder: Record<Funder, number> };
+  /** Set when the aid is a repayable advance: its repayment terms from the rule set. */
+  repayableAdvance?: { deferralMonths: number; instalments: number; periodMonths: number };
 }
 
-export const zeroByFunder = (): Record<Funder, number> => ({ agglomeration: 0, anah: 0, region: 0 });
+export const zeroByFunder = (): Record<Funder, number> =>
+  Object.fromEntries(FUNDERS.map((f) => [f, 0])) as Record<Funder, number>;
 
 export function finalize(
   scheme: Scheme,

@@ -97,7 +97,7 @@ describe('application schemas', () => {
     const r = validateApplication({ ...habitatApplication(), household: undefined, autonomy: undefined });
     expect(!r.ok && r.errors.map((e) => e.path).sort()).toEqual(['/autonomy', '/household']);
     const energy = validateApplication(habitatApplication({ workKind: 'energy', energyGainPct: undefined }));
-    expect(!energy.ok && energy.errors[0]?.path).toBe('/energyGainPct');
+    expect(!energy.ok && energy.errors[0]?.path).toBe('/dpe');
     expect(
       validateApplication(habitatApplication({ ownerStatus: 'landlord', household: undefined })).ok,
     ).toBe(true);

@@ -1,7 +1,14 @@
 import * as z from 'zod';
-import { isValidNumeroFiscal, isValidReferenceAvis } from '../identifiers/fiscal.ts';
+import { isValidNumeroFiscal, isValidReferenceAvis, normalizeFiscal } from '../identifiers/fiscal.ts';
 import { isValidSiret } from '../identifiers/siret.ts';
+import { postalCodeMismatch } from '../reference/postal-codes.ts';
 import { oneOfFr } from '../schemes/enums.ts';
+
+/**
+ * Plausibility bound of a household's revenu fiscal de référence: far above every ANAH ceiling (the
+ * highest category starts near 60,000 € for five persons), it only catches typing errors.
+ */
+export const MAX_TAX_INCOME_EUROS = 1_000_000;
 
 export const isoDate = z.iso.date({ error: 'Date attendue au format AAAA-MM-JJ' });
 export const cents = (what: string) =>
@@ -40,19 +47,30 @@ export const contactSchema = z.object({
     .optional(),
 });
 
-export const addressSchema = z.object({
-  line1: text('Adresse'),
-  line2: z.string().max(200).optional(),
-  postalCode: z.string().regex(/^\d{5}$/, 'Code postal invalide (5 chiffres)'),
-  communeInsee: inseeCodeSchema,
-  communeName: text('Commune'),
-});
+export const addressSchema = z
+  .object({
+    line1: text('Adresse'),
+    line2: z.string().max(200).optional(),
+    postalCode: z.string().regex(/^\d{5}$/, 'Code postal invalide (5 chiffres)'),
+    communeInsee: inseeCodeSchema,
+    communeName: text('Commune'),
+  })
+  .superRefine((a, ctx) => {
+    // Official data (@etalab/decoupage-administratif): a member commune's postal codes.
+    const message = postalCodeMismatch(a.postalCode, a.communeInsee, a.communeName);
+    if (message) ctx.addIssue({ code: 'custom', path: ['postalCode'], message });
+  });
 
+/** One declarant's notice, as the DGFiP income API is queried (identifiers/dgfip.ts). */
 export const fiscalNoticeSchema = z.object({
   numeroFiscal: z
-    .string()
-    .refine(isValidNumeroFiscal, 'Numéro fiscal invalide (13 chiffres, clé de contrôle)'),
-  referenceAvis: z.string().refine(isValidReferenceAvis, "Référence de l'avis invalide (13 caractères)"),
+    .string({ error: 'Numéro fiscal attendu' })
+    .refine(isValidNumeroFiscal, 'Numéro fiscal invalide (13 chiffres, clé de contrôle)')
+    .transform(normalizeFiscal),
+  referenceAvis: z
+    .string({ error: "Référence de l'avis d'impôt attendue" })
+    .refine(isValidReferenceAvis, "Référence de l'avis invalide (13 caractères)")
+    .transform(normalizeFiscal),
 });
 
 export const householdSchema = z.object({
@@ -65,13 +83,18 @@ export const householdSchema = z.object({
   taxIncomeEuros: z
     .number({ error: 'Revenu fiscal de référence attendu (en euros)' })
     .int('Revenu fiscal de référence en euros entiers')
-    .nonnegative('Revenu fiscal de référence positif attendu'),
+    .nonnegative('Revenu fiscal de référence positif attendu')
+    .max(
+      MAX_TAX_INCOME_EUROS,
+      `Revenu fiscal de référence improbable (plus de ${MAX_TAX_INCOME_EUROS.toLocaleString('fr-FR')} €) : vérifiez la saisie`,
+    ),
   taxIncomeYear: z
     .number()
     .int('Année entière attendue')
     .min(2000, 'Année invalide')
     .max(2100, 'Année invalide'),
-  notices: z.array(fiscalNoticeSchema).optional(),
+  /** Numéro fiscal and référence de l'avis of each declarant (two for an unmarried couple). */
+  notices: z.array(fiscalNoticeSchema).max(4, 'Quatre avis d’impôt au plus').optional(),
 });
 
 export const companyRefSchema = z.object({ name: text('Entreprise'), siret: siretSchema.optional() });
@@ -92,6 +115,8 @@ export const jobSchema = z.object({
   under26: z.boolean().default(false),
   disabled: z.boolean().default(false),
   resident: z.boolean().default(false),
+  /** The founder (or a co-founder) of the business: never counted as a job created (TPE 2026). */
+  founder: z.boolean().optional(),
 });
 export type Job = z.infer<typeof jobSchema>;
 

@@ -1,13 +1,14 @@
 import type * as z from 'zod';
 import { computeAmounts } from '../amounts/compute.ts';
 import type { ComputedAmounts } from '../amounts/types.ts';
+import { plausibilityErrors } from '../applications/plausibility.ts';
 import { type Application, applicationSchemas } from '../applications/schemas.ts';
 import { type FieldError, validateWith } from '../applications/validate.ts';
 import { checkEligibility } from '../eligibility/check.ts';
 import type { EligibilityResult } from '../eligibility/types.ts';
 import type { ReferenceData } from '../reference/reference-data.ts';
 import type { Scheme } from '../schemes/enums.ts';
-import { ruleSetInForce } from '../schemes/registry.ts';
+import { applicationTrack, ruleSetInForce } from '../schemes/registry.ts';
 import type { RuleSet } from '../schemes/rule-set.ts';
 
 /**
@@ -61,7 +62,7 @@ export function assess(
   const { scheme } = checked.value;
   const ruleSet =
     options.ruleSetVersion === undefined
-      ? ruleSetInForce(scheme, filingDate, ruleSets)
+      ? ruleSetInForce(scheme, filingDate, ruleSets, applicationTrack(checked.value))
       : ruleSets.find((r) => r.scheme === scheme && r.version === options.ruleSetVersion);
   if (!ruleSet) {
     const message =
@@ -70,6 +71,8 @@ export function assess(
         : `Règlement ${scheme} ${options.ruleSetVersion} introuvable.`;
     return { ok: false, reason: 'no_rule_set', message };
   }
+  const implausible = plausibilityErrors(checked.value, filingDate);
+  if (implausible.length > 0) return { ok: false, reason: 'invalid', errors: implausible };
   return {
     ok: true,
     application: checked.value,

@@ -32,7 +32,13 @@ describe('assess', () => {
   });
 
   it('judges by the rule set in force on the date, not the latest', () => {
-    const a = assess(fixtures.fteApplication({ filingDate: undefined }), builtInRuleSets, ref, '2019-06-01');
+    const household = { size: 2, taxIncomeEuros: 38_000, taxIncomeYear: 2018 };
+    const a = assess(
+      fixtures.fteApplication({ filingDate: undefined, household }),
+      builtInRuleSets,
+      ref,
+      '2019-06-01',
+    );
     expect(a.ok && a.ruleSet).toBe(fte2017);
   });
 

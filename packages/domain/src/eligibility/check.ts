@@ -46,7 +46,9 @@ export function checkEligibility(
         tpeReasons(application, ruleSet as Extract<RuleSet, { scheme: 'TPE' }>, reference, filingDate),
       );
     case 'ESS':
-      return combine(essReasons(application, ruleSet as Extract<RuleSet, { scheme: 'ESS' }>, reference));
+      return combine(
+        essReasons(application, ruleSet as Extract<RuleSet, { scheme: 'ESS' }>, reference, filingDate),
+      );
     case 'HABITAT':
       return combine(
         habitatReasons(

@@ -19,18 +19,41 @@ export function communeRule(rule: string, reference: ReferenceData, insee: strin
 /** Dates in reasons as everywhere else: « 1er février 2024 ». */
 export const formatDate = (iso: string): string => formatDateFr(iso.slice(0, 10));
 
+/**
+ * « Les travaux ne sont pas commencés avant le dépôt »: a question the applicant answers
+ * (`question.declared`: true = not started), checked against the start dates given. Unanswered,
+ * the rule says so (to review), never « passed ». Without `question`, the former check on dates
+ * alone, for a form that does not ask the question yet (TPE, for now).
+ */
 export function worksNotStartedRule(
   rule: string,
   filingDate: string,
   starts: readonly (string | undefined)[],
+  question?: { declared: boolean | undefined },
 ): Reason {
+  const declared = question ? question.declared : 'not_asked';
   const early = starts.filter((s): s is string => s !== undefined && s < filingDate).sort();
-  return early.length === 0
-    ? pass(rule, 'Les travaux ne sont pas commencés avant le dépôt de la demande.')
-    : fail(
-        rule,
-        `Travaux commencés le ${formatDate(early[0] ?? '')}, avant le dépôt du ${formatDate(filingDate)} : une aide ne peut financer des travaux déjà engagés.`,
-      );
+  if (early.length > 0)
+    return fail(
+      rule,
+      `Travaux commencés le ${formatDate(early[0] ?? '')}, avant le dépôt du ${formatDate(filingDate)} : une aide ne peut financer des travaux déjà engagés.`,
+    );
+  if (declared === false)
+    return fail(
+      rule,
+      'Vous avez indiqué que les travaux ont commencé avant le dépôt : une aide ne peut financer des travaux déjà engagés.',
+    );
+  if (declared === undefined)
+    return review(
+      rule,
+      'Question « Les travaux ont-ils commencé ? » sans réponse : l’instructeur vérifiera que les travaux ne sont pas commencés avant le dépôt.',
+    );
+  return pass(
+    rule,
+    declared === true
+      ? 'Vous déclarez que les travaux ne sont pas commencés avant le dépôt de la demande.'
+      : 'Aucune date de début de travaux antérieure au dépôt de la demande.',
+  );
 }
 
 export interface IncomeCheck {
@@ -86,4 +109,13 @@ export function ageOn(birthDate: string, onDate: string): number {
 export function subtractYears(isoDay: string, years: number): string {
   const y = Number(isoDay.slice(0, 4)) - years;
   return `${String(y).padStart(4, '0')}${isoDay.slice(4, 10)}`;
+}
+
+/**
+ * The income line (« Revenu fiscal de référence … : ménage aux revenus … ») takes the outcome of
+ * the category condition it feeds: shown as passed beside a refused category, it read as a
+ * contradiction (issue 14: « the failing income line was shown in green »).
+ */
+export function alignIncomeLine(reasons: Reason[], incomeRule: string, category: Reason): void {
+  for (const r of reasons) if (r.rule === `${incomeRule}.ceilings`) r.outcome = category.outcome;
 }

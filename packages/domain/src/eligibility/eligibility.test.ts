@@ -171,7 +171,7 @@ describe('TPE eligibility', () => {
     const r = judge(tpeApplication());
     expect(r.outcome).toBe('eligible');
     const message = r.reasons.find((x) => x.rule === 'tpe.location')?.message;
-    expect(message).toMatch(/2\s999 habitants : commune rurale/);
+    expect(message).toMatch(/2\s999 habitants \(population municipale INSEE 2023\) : commune rurale/);
     // The business owner reads no package path; the source is in words, in the calculation's explanation.
     expect(message).not.toMatch(/@etalab|communes\.json|champ/);
     const amounts = computeAmounts(tpeApplication(), tpe2024, ref, { filingDate: '2026-03-01' });
@@ -329,13 +329,10 @@ describe('Habitat eligibility', () => {
     [34, 'not_eligible'],
     [35, 'eligible'],
     [60, 'eligible'],
-  ] as const)('energy gain %i %% → %s', (energyGainPct, outcome) => {
-    expect(
-      reasonOf(
-        habitatApplication({ workKind: 'energy', energyGainPct, autonomy: undefined }),
-        'habitat.energy_gain',
-      )?.outcome,
-    ).toBe(outcome);
+  ] as const)('legacy set (Habiter Mieux): energy gain %i %% → %s', (energyGainPct, outcome) => {
+    const app = habitatApplication({ workKind: 'energy', energyGainPct, autonomy: undefined });
+    const r = checkEligibility(app, habitat2024, ref).reasons.find((x) => x.rule === 'habitat.energy_gain');
+    expect(r?.outcome).toBe(outcome);
   });
 
   it.each([
@@ -344,16 +341,21 @@ describe('Habitat eligibility', () => {
     [21_805, 'eligible', undefined],
     [21_806, 'not_eligible', 'FTE'],
     [40_000, 'not_eligible', undefined],
-  ] as const)('owner-occupier RFR %i (energy works) → %s', (taxIncomeEuros, outcome, redirect) => {
-    const app = habitatApplication({
-      workKind: 'energy',
-      energyGainPct: 40,
-      household: { size: 1, taxIncomeEuros, taxIncomeYear: 2023 },
-    });
-    const r = reasonOf(app, 'habitat.income_category');
-    expect(r?.outcome).toBe(outcome);
-    expect(r?.redirectTo).toBe(redirect);
-  });
+  ] as const)(
+    'legacy set: owner-occupier RFR %i (energy works) → %s',
+    (taxIncomeEuros, outcome, redirect) => {
+      const app = habitatApplication({
+        workKind: 'energy',
+        energyGainPct: 40,
+        household: { size: 1, taxIncomeEuros, taxIncomeYear: 2023 },
+      });
+      const r = checkEligibility(app, habitat2024, ref).reasons.find(
+        (x) => x.rule === 'habitat.income_category',
+      );
+      expect(r?.outcome).toBe(outcome);
+      expect(r?.redirectTo).toBe(redirect);
+    },
+  );
 
   it('a landlord is to be reviewed', () => {
     expect(judge(habitatApplication({ ownerStatus: 'landlord', household: undefined })).outcome).toBe(

@@ -3,7 +3,13 @@ import { incomeCategoryLabels } from '../reference/income-category.ts';
 import type { ReferenceData } from '../reference/reference-data.ts';
 import { fteWorkTypeLabels } from '../schemes/enums.ts';
 import type { FteRuleSet } from '../schemes/rule-set.ts';
-import { communeRule, formatDate, incomeCategoryCheck, worksNotStartedRule } from './common.ts';
+import {
+  alignIncomeLine,
+  communeRule,
+  formatDate,
+  incomeCategoryCheck,
+  worksNotStartedRule,
+} from './common.ts';
 import { fail, pass, type Reason, review } from './types.ts';
 
 export function fteReasons(
@@ -46,7 +52,22 @@ export function fteReasons(
         ),
       );
     }
+    const categoryReason = reasons.at(-1);
+    if (categoryReason) alignIncomeLine(reasons, 'fte.income', categoryReason);
   }
+
+  const notices = app.household.notices ?? [];
+  reasons.push(
+    notices.length === 0
+      ? review(
+          'fte.fiscal_notice',
+          "Numéro fiscal et référence de l'avis d'impôt non renseignés : l'instructeur ne peut pas vérifier le revenu fiscal de référence.",
+        )
+      : pass(
+          'fte.fiscal_notice',
+          `Avis d'impôt identifié (${notices.length > 1 ? `${notices.length} déclarants` : 'numéro fiscal et référence de l’avis'}) : l'instructeur vérifie le revenu déclaré.`,
+        ),
+  );
 
   if (ruleSet.eligibility.adviceAppointmentRequired) {
     const rule = 'fte.advice_appointment';
@@ -69,6 +90,7 @@ export function fteReasons(
       'fte.works_not_started',
       filingDate,
       app.works.map((w) => w.startDate),
+      { declared: app.worksNotStarted },
     ),
   );
 

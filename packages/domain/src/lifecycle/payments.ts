@@ -1,6 +1,27 @@
+import { habitatAdvanceBp } from '../amounts/habitat.ts';
+import { habitatApplicationSchema } from '../applications/schemas.ts';
 import { applyRate, formatEuros, formatRate, sumCents } from '../money/money.ts';
+import { type AnahCeilingRow, anahCeilings } from '../reference/anah-ceilings.ts';
 import { type PaymentKind, paymentKindLabels } from '../schemes/enums.ts';
-import type { PaymentLimits } from '../schemes/rule-set.ts';
+import type { PaymentLimits, RuleSet } from '../schemes/rule-set.ts';
+
+/**
+ * The payment limits of a dossier: its rule set's, except the advance of a Habitat dossier, which
+ * belongs to the set's regime, the work kind and the household's category (70 % under Parcours
+ * accompagné in 2024, 30 % from 2025 and for MaPrimeAdapt', none for the categories left out).
+ */
+export function paymentLimitsOf(
+  ruleSet: RuleSet,
+  application: unknown,
+  filingDate?: string,
+  ceilings: readonly AnahCeilingRow[] = anahCeilings,
+): PaymentLimits {
+  if (ruleSet.scheme !== 'HABITAT') return ruleSet.payment;
+  const parsed = habitatApplicationSchema.safeParse(application);
+  if (!parsed.success) return ruleSet.payment;
+  const advance = habitatAdvanceBp(parsed.data, ruleSet, ceilings, filingDate ?? parsed.data.filingDate);
+  return { ...ruleSet.payment, advanceMaxBp: { value: advance.rateBp, source: advance.source } };
+}
 
 export interface PaymentRecord {
   kind: PaymentKind;

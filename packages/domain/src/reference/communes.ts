@@ -9,10 +9,17 @@ import { AGGLOMERATION_COMMUNES } from './communes-data.ts';
  * is 2,999 by that figure (3,002 municipale and 3,105 totale in epci.json): under 3,000.
  */
 export const AGGLOMERATION_EPCI_SIREN = '200072460';
-export const POPULATION_SOURCE = '@etalab/decoupage-administratif data/communes.json, champ « population »';
+/**
+ * Which population: INSEE's population municipale, populations légales millésimées 2023 (in force on
+ * 1 January 2026), as @etalab/decoupage-administratif 6.0.0 (its 2026 edition) ships them. The
+ * vintage follows INSEE's calendar (the populations of year N are in force on 1 January N+3) and
+ * the package's table of editions; a new edition of the package changes it, and the rule set names it.
+ */
+export const POPULATION_SOURCE =
+  'Population municipale INSEE, populations légales millésimées 2023 en vigueur au 1er janvier 2026 (@etalab/decoupage-administratif 6.0.0, data/communes.json, champ « population »)';
 /** The same source as people read it, in « Explication du calcul » (never the package path). */
 export const POPULATION_IN_WORDS =
-  'Population des communes : population municipale INSEE du dernier recensement publié, telle que l’État la diffuse avec le découpage administratif.';
+  'Population des communes : population municipale INSEE (populations légales millésimées 2023, en vigueur au 1er janvier 2026), telle que l’État la diffuse avec le découpage administratif.';
 
 export interface AgglomerationCommune {
   insee: string;

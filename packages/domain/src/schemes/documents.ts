@@ -29,6 +29,7 @@ export const documentTypesByScheme = {
     'rib',
     'employment_contract',
     'activity_report',
+    'de_minimis_declaration',
   ],
   HABITAT: [
     'identity_document',

@@ -8,12 +8,14 @@ export const schemeLabels: Record<Scheme, string> = {
   HABITAT: 'Aides à l’habitat privé (Anah et agglomération)',
 };
 
-export const FUNDERS = ['agglomeration', 'anah', 'region'] as const;
+export const FUNDERS = ['agglomeration', 'anah', 'region', 'etat'] as const;
 export type Funder = (typeof FUNDERS)[number];
 export const funderLabels: Record<Funder, string> = {
   agglomeration: 'Agglomération',
   anah: 'Anah',
   region: 'Région Hauts-de-France',
+  /** Aides à la pierre of the State (e.g. ERBM, Plan de relance credits of the 2022 report). */
+  etat: 'État (aides à la pierre)',
 };
 
 export const PAYMENT_KINDS = ['advance', 'instalment', 'balance'] as const;
@@ -86,4 +88,13 @@ export const legalFormLabels: Record<LegalForm, string> = {
   eurl: 'EURL (SARL à associé unique)',
   sasu: 'SASU (SAS à associé unique)',
   other: 'Autre forme',
+};
+
+/** MaPrimeAdapt' assistance (AMO) offers: diagnosis only, full follow-up, full with an occupational therapist's report. */
+export const AMO_OFFERS = ['socle', 'complet', 'complet_ergo'] as const;
+export type AmoOffer = (typeof AMO_OFFERS)[number];
+export const amoOfferLabels: Record<AmoOffer, string> = {
+  socle: 'Socle (diagnostic et vérification du dossier)',
+  complet: 'Complet (socle, montage financier et suivi des travaux)',
+  complet_ergo: 'Complet avec rapport d’ergothérapeute',
 };

@@ -25,15 +25,31 @@ const fteEligibility: FteRuleSet['eligibility'] = {
   source: 'Rapport développement durable CABBALR (FTE : ménages aux revenus intermédiaires)',
 };
 
+/**
+ * Before 2020 the ANAH had no « intermédiaire » band (it appeared with MaPrimeRénov' in 2020):
+ * what the 2017 regulation called « revenus intermédiaires » is to be confirmed against the 2017
+ * deliberation. Until then the 2017 set applies the ANAH bands of the filing year.
+ */
+const fte2017Eligibility: FteRuleSet['eligibility'] = {
+  ...fteEligibility,
+  source: `${fteEligibility.source} ; définition des « revenus intermédiaires » avant la tranche Anah de 2020 à confirmer par la délibération de 2017`,
+};
+
 export const fte2017: FteRuleSet = {
   scheme: 'FTE',
   version: '2017',
   label: 'Fonds de Transition Énergétique — règlement 2017',
-  effectiveFrom: '2017-01-01',
-  deliberation: { reference: DELIBERATION_TO_COMPLETE, date: '2017-01-01', source: byDefault(0).source },
+  // The report: the fund starts in December 2017.
+  effectiveFrom: '2017-12-01',
+  deliberation: {
+    reference: DELIBERATION_TO_COMPLETE,
+    date: '2017-12-01',
+    source:
+      'Rapport développement durable CABBALR 2022 : Fonds de Transition Énergétique lancé en décembre 2017',
+  },
   documents: fteDocuments,
   payment: ftePayment,
-  eligibility: fteEligibility,
+  eligibility: fte2017Eligibility,
   amounts: {
     works: {
       roof_insulation: {
@@ -67,6 +83,7 @@ export const fte2021: FteRuleSet = {
   version: '2021',
   label: 'Fonds de Transition Énergétique — règlement 2021',
   effectiveFrom: '2021-01-01',
+  eligibility: fteEligibility,
   deliberation: { reference: DELIBERATION_TO_COMPLETE, date: '2021-01-01', source: byDefault(0).source },
   amounts: {
     works: {

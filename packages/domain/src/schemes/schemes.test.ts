@@ -16,12 +16,20 @@ describe('rule sets', () => {
     ['TPE', '2023-12-31', '2017'],
     ['TPE', '2024-01-01', '2024'],
     ['ESS', '2022-05-05', '2017'],
-    ['HABITAT', '2025-05-05', '2024'],
+    ['FTE', '2017-12-01', '2017'], // the report: the fund starts in December 2017
+    ['HABITAT', '2024-01-01', 'mpr-2024'], // never the legacy `2024` set for a new filing
+    ['HABITAT', '2024-12-31', 'mpr-2024'],
+    ['HABITAT', '2025-01-01', 'mpr-2025'],
+    ['HABITAT', '2025-05-05', 'mpr-2025'],
+    ['HABITAT', '2025-09-29', 'mpr-2025'],
+    ['HABITAT', '2025-09-30', 'mpr-2025-09'],
+    ['HABITAT', '2026-03-01', 'mpr-2025-09'],
   ] as const)('%s filed on %s → version %s', (scheme, date, version) => {
     expect(ruleSetInForce(scheme, date)?.version).toBe(version);
   });
   it('nothing in force before the first set', () => {
     expect(ruleSetInForce('HABITAT', '2023-12-31')).toBeUndefined();
+    expect(ruleSetInForce('FTE', '2017-11-30')).toBeUndefined();
   });
   it('FTE 2021 raises attic insulation and VMC, removes the bouquet, adds BBC and solar', () => {
     expect(fte2017.amounts.bouquet).toBeDefined();

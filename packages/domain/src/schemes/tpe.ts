@@ -67,3 +67,38 @@ export const tpe2024: TpeRuleSet = {
     deMinimisWindowYears: fig(3, 'Règlement (UE) 2023/2831'),
   },
 };
+
+const SITE_TPE =
+  "Site de l'agglomération et DOMAIN.md : une TPE créée ou reprise reçoit une subvention, une TPE qui se développe une avance remboursable ; emplois en CDI équivalent temps plein, hors créateur";
+
+/**
+ * 2026: creation, takeover (reprise) and development; a developing business gets a repayable
+ * advance, not a grant. No published text gave the advance's terms nor the set's start date:
+ * they are defaults to be confirmed by a deliberation, as the rate and caps already were.
+ */
+export const tpe2026: TpeRuleSet = {
+  ...tpe2024,
+  version: '2026',
+  label: 'Aide aux TPE rurales et en QPV — création, reprise, avance remboursable au développement',
+  effectiveFrom: '2026-01-01',
+  deliberation: {
+    reference: DELIBERATION_TO_COMPLETE,
+    date: '2026-01-01',
+    source: `${byDefault(0).source} (date d’effet) ; ${SITE_TPE}`,
+  },
+  eligibility: {
+    ...tpe2024.eligibility,
+    projects: ['creation', 'takeover', 'development'],
+    deMinimisDeclarationRequired: true,
+  },
+  amounts: {
+    ...tpe2024.amounts,
+    jobCounting: 'cdi_fte',
+    repayableAdvance: {
+      projects: ['development'],
+      deferralMonths: byDefault(12),
+      instalments: byDefault(12),
+      periodMonths: byDefault(3),
+    },
+  },
+};

@@ -10,12 +10,13 @@ import type {
 } from '../applications/schemas.ts';
 import { anahCeilings } from '../reference/anah-ceilings.ts';
 import { loadAgglomerationCommunes } from '../reference/communes.ts';
+import { postalCodesOf } from '../reference/postal-codes.ts';
 import type { ReferenceData } from '../reference/reference-data.ts';
 
 export const testReference = (): ReferenceData => ({
   anahCeilings,
   communes: loadAgglomerationCommunes(),
-  qpv: [{ code: 'QN06201M', name: 'Mont-Liébaut (test)', communeInsee: '62119' }],
+  qpv: [{ code: 'QN06201M', name: 'Mont-Liébaut (test)', communes: ['62119'] }],
 });
 
 /** A valid numéro fiscal (key = first 10 digits mod 511). */
@@ -28,7 +29,8 @@ const applicant = { lastName: 'Martin', firstName: 'Claire', birthDate: '1975-04
 const contact = { email: 'claire.martin@example.fr', phone: '06 12 34 56 78' };
 export const addressIn = (communeInsee: string, communeName = 'Commune') => ({
   line1: '12 rue de la Gare',
-  postalCode: '62400',
+  // The commune's own postal code (official data), so the postal code ↔ commune check passes.
+  postalCode: postalCodesOf(communeInsee)?.[0] ?? '62400',
   communeInsee,
   communeName,
 });
@@ -40,8 +42,14 @@ export const fteApplication = (over: Partial<FteApplication> = {}): FteApplicati
   contact,
   address: addressIn('62119', 'Béthune'),
   // 2024, 2 persons: intermediate is 31,890–44,907 €
-  household: { size: 2, taxIncomeEuros: 38_000, taxIncomeYear: 2023 },
+  household: {
+    size: 2,
+    taxIncomeEuros: 38_000,
+    taxIncomeYear: 2023,
+    notices: [{ numeroFiscal: validNumeroFiscal(), referenceAvis: '2377A12345678' }],
+  },
   ownerStatus: 'occupant',
+  worksNotStarted: true,
   adviceAppointment: { date: '2024-02-01', adviser: 'Espace Conseil France Rénov’ Béthune' },
   works: [
     {
@@ -81,6 +89,7 @@ export const tpeApplication = (over: Partial<TpeApplication> = {}): TpeApplicati
     },
   ],
   deMinimisAids: [],
+  deMinimisDeclared: true,
   ...over,
 });
 
@@ -91,7 +100,10 @@ export const essApplication = (over: Partial<EssApplication> = {}): EssApplicati
   contact,
   structure: { name: 'Ressourcerie du Béthunois', legalForm: 'association' },
   project: 'creation',
+  mode: 'jobs',
   address: addressIn('62119', 'Béthune'),
+  deMinimisAids: [],
+  deMinimisDeclared: true,
   leaders: [{ firstName: 'Claire', lastName: 'Martin', gender: 'female', role: 'Présidente' }],
   jobs: [
     {
@@ -126,6 +138,7 @@ export const habitatApplication = (over: Partial<HabitatApplication> = {}): Habi
   programme: 'diffus',
   workKind: 'autonomy',
   autonomy: { beneficiaryBirthDate: '1950-01-01' },
+  worksNotStarted: true,
   works: [
     {
       label: 'Douche à l’italienne',

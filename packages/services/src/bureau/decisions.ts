@@ -1,5 +1,18 @@
-import { FUNDERS, type Funder, formatEuros, funderLabels } from '@aides/domain';
-import { createCommitmentTx, debitEnvelopeTx, type LabelledItem, recordAgendaDecisionTx } from '@aides/store';
+import {
+  beneficiaryDetails,
+  FUNDERS,
+  type Funder,
+  formatDateFr,
+  formatEuros,
+  funderLabels,
+} from '@aides/domain';
+import {
+  createCommitmentTx,
+  debitEnvelopeTx,
+  getEnvelope,
+  type LabelledItem,
+  recordAgendaDecisionTx,
+} from '@aides/store';
 import * as z from 'zod';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
@@ -7,7 +20,8 @@ import { loadDossier, requireRole } from '../dossiers/access.ts';
 import type { Dossier } from '../dossiers/model.ts';
 import { expectVersion, fireTransition } from '../dossiers/transition.ts';
 import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
-import { type Commitment, envelopeId } from './model.ts';
+import { parisDate, parisMidnight } from '../finance/csv.ts';
+import { type BureauSession, type Commitment, type Envelope, envelopeId } from './model.ts';
 import { loadSession } from './sessions.ts';
 
 const motivation = z
@@ -37,10 +51,27 @@ export const decisionInput = z.discriminatedUnion(
 );
 
 /**
+ * The dates of a decision taken in a session (issue 13§4): the decision date is the session's
+ * date, its instant the start of that day in Europe/Paris (what reports and export periods
+ * compare), and the moment it was typed in is kept apart for the audit. A session cannot be
+ * decided before its date: 409, nothing written.
+ */
+export function decisionDates(session: Pick<BureauSession, 'date' | 'number'>, now: Date) {
+  const today = parisDate(now.toISOString());
+  if (session.date > today)
+    throw conflict(
+      `La séance n° ${session.number} est datée du ${formatDateFr(session.date)} : ses décisions ne peuvent pas être enregistrées avant cette date (nous sommes le ${formatDateFr(today)}).`,
+    );
+  return { date: session.date, at: parisMidnight(session.date).toISOString(), recordedAt: now.toISOString() };
+}
+
+/**
  * Records the Bureau's decision on a dossier of the session's agenda. A favourable decision
  * commits each funder's amount against its envelope (scheme, year, funder) in the same
  * transaction as the state change and its audit event: an envelope that cannot hold it fails
- * the whole transaction with 409, whatever the concurrency.
+ * the whole transaction with 409, whatever the concurrency. The decision and its commitments
+ * are dated by the session (decisionDates); commitments carry the envelope's budget line as
+ * entered (M57 chapter-article-function) and the beneficiary's details as at the decision.
  */
 export async function recordDecision(
   ctx: ServiceContext,
@@ -55,12 +86,13 @@ export async function recordDecision(
   const d = await loadDossier(ctx, caller, body.dossierId);
   expectVersion(d, expectedVersion);
   if (d.sessionId !== sessionId) throw notFound('Ce dossier n’est pas à l’ordre du jour de cette séance.');
-  const at = ctx.now().toISOString();
+  const dates = decisionDates(session, ctx.now());
+  const { at } = dates;
   const agendaUpdate = (decision: Record<string, unknown>): LabelledItem =>
-    recordAgendaDecisionTx(ctx.store, sessionId, d.id, { ...decision, at, by: caller.sub });
+    recordAgendaDecisionTx(ctx.store, sessionId, d.id, { ...decision, ...dates, by: caller.sub });
 
   if (body.outcome === 'unfavourable' || body.outcome === 'adjourned') {
-    const decision = { outcome: body.outcome, sessionId, motivation: body.motivation, at };
+    const decision = { outcome: body.outcome, sessionId, motivation: body.motivation, ...dates };
     return fireTransition(ctx, caller, d, body.outcome === 'adjourned' ? 'adjourn' : 'reject', {
       motivation: body.motivation,
       changes: { decision },
@@ -79,7 +111,10 @@ export async function recordDecision(
   const extra: LabelledItem[] = [
     agendaUpdate({ outcome: 'favourable', deliberationNumber: body.deliberationNumber }),
   ];
+  const details = beneficiaryDetails(d.scheme, d.application, d.communeInsee);
   for (const [funder, cents] of amounts) {
+    // The budget line as finance entered it on the envelope; a missing envelope fails the debit below.
+    const envelope = await getEnvelope<Envelope>(ctx.store, { scheme: d.scheme, year, funder });
     extra.push(debitEnvelopeTx(ctx.store, { scheme: d.scheme, year, funder }, cents, at));
     extra.push(
       createCommitmentTx(
@@ -89,7 +124,9 @@ export async function recordDecision(
           sessionId,
           sessionNumber: session.number,
           deliberationNumber: body.deliberationNumber,
-          at,
+          budgetLine: envelope?.budgetLine ?? envelopeId(d.scheme, year, funder),
+          details,
+          ...dates,
         }),
       ),
     );
@@ -98,7 +135,7 @@ export async function recordDecision(
     outcome: 'favourable' as const,
     sessionId,
     deliberationNumber: body.deliberationNumber,
-    at,
+    ...dates,
   };
   return fireTransition(ctx, caller, d, 'approve', {
     changes: { decision, committedByFunder: Object.fromEntries(amounts), paidByFunder: {} },
@@ -126,7 +163,17 @@ function newCommitment(
   d: Dossier,
   funder: Funder,
   cents: number,
-  o: { year: number; sessionId: string; sessionNumber: string; deliberationNumber: string; at: string },
+  o: {
+    year: number;
+    sessionId: string;
+    sessionNumber: string;
+    deliberationNumber: string;
+    budgetLine: string;
+    details: Commitment['details'];
+    at: string;
+    date: string;
+    recordedAt: string;
+  },
 ): Commitment {
   return {
     id: `${d.id}-${funder}`,
@@ -136,7 +183,7 @@ function newCommitment(
     year: o.year,
     funder,
     beneficiary: d.beneficiary ?? '',
-    budgetLine: envelopeId(d.scheme, o.year, funder),
+    budgetLine: o.budgetLine,
     amountCents: cents,
     paidCents: 0,
     remainingCents: cents,
@@ -146,6 +193,9 @@ function newCommitment(
     sessionNumber: o.sessionNumber,
     deliberationNumber: o.deliberationNumber,
     committedAt: o.at,
+    decisionDate: o.date,
+    recordedAt: o.recordedAt,
+    ...(o.details ? { details: o.details } : {}),
     payments: [],
   };
 }

@@ -1,3 +1,17 @@
+/**
+ * The extract of a Bureau session's deliberations (pdfmake, in the documents function only).
+ *
+ * Final once the secretary has recorded the session (members present, quorum, signatory, dates of
+ * transmission to the préfecture and of publication) and every dossier on the agenda is decided:
+ * then it is issued once — stored, its SHA-256 in the session's audit event — and the session is
+ * closed; every later download gives the same bytes. Before that, the route answers a draft marked
+ * « Projet », rendered on the fly and stored nowhere, that says what is missing.
+ *
+ * Enforceability: the deliberations of an EPCI's Bureau are enforceable once published and
+ * transmitted to the representative of the State (CGCT art. L2131-1, applicable to EPCI by
+ * art. L5211-3): hence « certifié exécutoire » with those two dates.
+ */
+import { randomUUID } from 'node:crypto';
 import {
   FUNDERS,
   type Funder,
@@ -7,164 +21,36 @@ import {
   SCHEMES,
   type Scheme,
   schemeLabels,
+  zeroByFunder,
 } from '@aides/domain';
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { closeSessionOnExtractTx, getSession, listAgenda, putSessionEventTx } from '@aides/store';
+import { objectKeys } from '@aides/store/objects';
+import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireRole } from '../dossiers/access.ts';
+import { conflict, notFound } from '../errors.ts';
+import { communeName } from '../letters/facts.ts';
+import { issueOnce } from '../letters/issue.ts';
+import { letterIds } from '../letters/model.ts';
+import { AGGLOMERATION_NAME } from '../letters/service-contact.ts';
+import type { LetterContent } from '../letters/templates.ts';
 import type { AgendaItem, BureauSession } from './model.ts';
-import { loadSession, readAgenda } from './sessions.ts';
 
-export const AGGLOMERATION_NAME = "Communauté d'agglomération de Béthune-Bruay, Artois Lys Romane";
+export { AGGLOMERATION_NAME };
+
 const TITLE = 'Extrait du registre des délibérations du Bureau communautaire';
 
-const outcomeLabels: Record<NonNullable<AgendaItem['decision']>['outcome'], string> = {
-  favourable: 'Avis favorable',
-  unfavourable: 'Avis défavorable',
-  adjourned: 'Ajourné',
+/** What each scheme's aid is for: the object of the deliberation. */
+export const aidObjects: Record<Scheme, string> = {
+  FTE: 'aide aux travaux d’économie d’énergie dans le logement (Fonds de Transition Énergétique)',
+  HABITAT: 'aide à l’amélioration de l’habitat privé (délégation des aides de l’Anah et aide propre)',
+  TPE: 'subvention à la création ou au développement d’une très petite entreprise',
+  ESS: 'aide à la création ou au développement d’une structure de l’économie sociale et solidaire',
 };
-
-/** A4 portrait, in points. */
-const PAGE = { width: 595.28, height: 841.89, margin: 50, footer: 40 } as const;
-const SIZE = { title: 14, heading: 11, text: 9.5 } as const;
-const LEADING = 1.35;
 
 /** "2026-03-12" → "12 mars 2026" ("1er" for the first of the month): the domain's formatter. */
 export const frenchLongDate = (date: string): string => formatDateFr(date.slice(0, 10));
-
-/**
- * Helvetica (standard font, WinAnsi encoding) has French accents, € and œ, but not the
- * typographic apostrophe nor the narrow no-break space that Intl fr-FR puts in amounts: those
- * are mapped to plain characters, and anything the font cannot encode is dropped.
- */
-export function pdfSafe(text: string, font: PDFFont): string {
-  const supported = charsetOf(font);
-  const mapped = text
-    .replace(/[\u2018\u2019\u02BC]/g, "'")
-    .replace(/[\u201C\u201D]/g, '"')
-    .replace(/[\u00A0\u202F\u2007\u2009]/g, ' ')
-    .replace(/[\u2010\u2011\u2012]/g, '-')
-    .replace(/[\r\n\t]+/g, ' ');
-  let out = '';
-  for (const ch of mapped) if (supported.has(ch.codePointAt(0) ?? -1)) out += ch;
-  return out;
-}
-
-const charsets = new WeakMap<PDFFont, Set<number>>();
-function charsetOf(font: PDFFont): Set<number> {
-  let set = charsets.get(font);
-  if (!set) {
-    set = new Set(font.getCharacterSet());
-    charsets.set(font, set);
-  }
-  return set;
-}
-
-/** Greedy word wrap to a width; a word longer than the line is cut. */
-export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ').filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) <= width) {
-      line = candidate;
-      continue;
-    }
-    if (line) lines.push(line);
-    let rest = word;
-    while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
-      let cut = rest.length - 1;
-      while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut -= 1;
-      lines.push(rest.slice(0, cut));
-      rest = rest.slice(cut);
-    }
-    line = rest;
-  }
-  if (line) lines.push(line);
-  return lines.length ? lines : [''];
-}
-
-/** A cursor that writes lines top-down and opens a new page when the next block does not fit. */
-class Writer {
-  page!: PDFPage;
-  y = 0;
-  readonly pages: PDFPage[] = [];
-  constructor(
-    readonly doc: PDFDocument,
-    readonly regular: PDFFont,
-    readonly bold: PDFFont,
-    readonly running: string,
-  ) {
-    this.newPage();
-  }
-
-  get width() {
-    return PAGE.width - 2 * PAGE.margin;
-  }
-
-  newPage() {
-    this.page = this.doc.addPage([PAGE.width, PAGE.height]);
-    this.pages.push(this.page);
-    this.y = PAGE.height - PAGE.margin;
-    if (this.pages.length > 1) {
-      this.page.drawText(pdfSafe(this.running, this.regular), {
-        x: PAGE.margin,
-        y: this.y,
-        size: 8,
-        font: this.regular,
-        color: rgb(0.35, 0.35, 0.35),
-      });
-      this.y -= 20;
-    }
-  }
-
-  /** Keeps `height` points together: starts a new page if they would run into the footer. */
-  ensure(height: number) {
-    if (this.y - height < PAGE.margin + PAGE.footer) this.newPage();
-  }
-
-  lines(text: string, o: { bold?: boolean; size?: number; indent?: number } = {}) {
-    const font = o.bold ? this.bold : this.regular;
-    const size = o.size ?? SIZE.text;
-    const indent = o.indent ?? 0;
-    for (const line of wrap(pdfSafe(text, font), font, size, this.width - indent)) {
-      this.ensure(size * LEADING);
-      this.page.drawText(line, { x: PAGE.margin + indent, y: this.y - size, size, font });
-      this.y -= size * LEADING;
-    }
-  }
-
-  /** Height of text once wrapped, to keep a decision's block on one page. */
-  measure(text: string, o: { bold?: boolean; size?: number; indent?: number } = {}) {
-    const font = o.bold ? this.bold : this.regular;
-    const size = o.size ?? SIZE.text;
-    return wrap(pdfSafe(text, font), font, size, this.width - (o.indent ?? 0)).length * size * LEADING;
-  }
-
-  gap(points: number) {
-    this.y -= points;
-  }
-
-  rule() {
-    this.ensure(6);
-    this.page.drawLine({
-      start: { x: PAGE.margin, y: this.y - 2 },
-      end: { x: PAGE.width - PAGE.margin, y: this.y - 2 },
-      thickness: 0.5,
-      color: rgb(0.6, 0.6, 0.6),
-    });
-    this.y -= 8;
-  }
-
-  numberPages() {
-    const total = this.pages.length;
-    this.pages.forEach((p, i) => {
-      const text = `Page ${i + 1} / ${total}`;
-      const w = this.regular.widthOfTextAtSize(text, 8);
-      p.drawText(text, { x: PAGE.width - PAGE.margin - w, y: PAGE.margin / 2, size: 8, font: this.regular });
-    });
-  }
-}
 
 function amountsText(byFunder: Partial<Record<Funder, number>>): string {
   const parts = FUNDERS.filter((f) => (byFunder[f] ?? 0) > 0).map(
@@ -176,32 +62,12 @@ function amountsText(byFunder: Partial<Record<Funder, number>>): string {
     : (parts[0] ?? formatEuros(0));
 }
 
-function decisionBlock(a: AgendaItem): { head: string; body: string[] } {
-  const head = `${a.reference} - ${a.beneficiary || 'Bénéficiaire non renseigné'}`;
-  const body = [`${schemeLabels[a.scheme] ?? a.scheme}`];
-  const d = a.decision;
-  if (!d) {
-    body.push(
-      `Proposition : ${a.proposalKind === 'grant' ? amountsText(a.amountsByFunder) : 'refus'}. Décision : non encore prise.`,
-    );
-    return { head, body };
-  }
-  body.push(`Décision : ${outcomeLabels[d.outcome]}`);
-  if (d.outcome === 'favourable') {
-    body.push(`Montant accordé : ${amountsText(a.amountsByFunder)}`);
-    body.push(`Délibération n° ${d.deliberationNumber ?? '-'}`);
-  } else {
-    body.push(`Motivation : ${d.motivation ?? '-'}`);
-  }
-  return { head, body };
-}
-
 /** Favourable decisions' amounts per scheme and funder. */
 export function favourableTotals(agenda: readonly AgendaItem[]) {
   const byScheme = new Map<Scheme, { count: number; byFunder: Record<Funder, number> }>();
   for (const a of agenda) {
     if (a.decision?.outcome !== 'favourable') continue;
-    const t = byScheme.get(a.scheme) ?? { count: 0, byFunder: { agglomeration: 0, anah: 0, region: 0 } };
+    const t = byScheme.get(a.scheme) ?? { count: 0, byFunder: zeroByFunder() };
     t.count += 1;
     for (const f of FUNDERS) t.byFunder[f] += a.amountsByFunder[f] ?? 0;
     byScheme.set(a.scheme, t);
@@ -212,81 +78,251 @@ export function favourableTotals(agenda: readonly AgendaItem[]) {
   }));
 }
 
-/** The extract of a session's deliberations as a PDF, identical bytes for identical data. */
-export async function renderExtract(
-  session: BureauSession,
-  agenda: readonly AgendaItem[],
-): Promise<Uint8Array> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const stamp = new Date(`${session.date}T12:00:00Z`);
-  const when = frenchLongDate(session.date);
-  doc.setTitle(`Extrait - séance n° ${session.number} du ${when}`.replace(/[\u202F\u00A0]/g, ' '));
-  doc.setAuthor(AGGLOMERATION_NAME);
-  doc.setSubject(TITLE);
-  doc.setCreator('CABBALR - aides et dossiers');
-  doc.setProducer('pdf-lib');
-  doc.setLanguage('fr-FR');
-  if (!Number.isNaN(stamp.getTime())) {
-    doc.setCreationDate(stamp);
-    doc.setModificationDate(stamp);
-  }
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const w = new Writer(doc, regular, bold, `${TITLE} - séance n° ${session.number} du ${when}`);
-
-  w.lines(AGGLOMERATION_NAME, { size: SIZE.heading });
-  w.gap(6);
-  w.lines(TITLE, { bold: true, size: SIZE.title });
-  w.gap(4);
-  w.lines(`Séance n° ${session.number} du ${when}`, { bold: true, size: SIZE.heading });
-  const decided = agenda.filter((a) => a.decision).length;
-  w.lines(`${agenda.length} dossier(s) inscrit(s) à l'ordre du jour, ${decided} décision(s) prise(s).`);
-  w.gap(6);
-  w.rule();
-
-  for (const a of agenda) {
-    const { head, body } = decisionBlock(a);
-    const height =
-      w.measure(head, { bold: true }) + body.reduce((h, t) => h + w.measure(t, { indent: 12 }), 0) + 8;
-    w.ensure(height);
-    w.lines(head, { bold: true });
-    for (const t of body) w.lines(t, { indent: 12 });
-    w.gap(8);
-  }
-
-  w.rule();
-  const totals = favourableTotals(agenda);
-  w.ensure(60);
-  w.lines('Totaux des avis favorables', { bold: true, size: SIZE.heading });
-  w.gap(4);
-  if (totals.length === 0) w.lines('Aucun avis favorable lors de cette séance.');
-  const grand: Record<Funder, number> = { agglomeration: 0, anah: 0, region: 0 };
-  for (const t of totals) {
-    for (const f of FUNDERS) grand[f] += t.byFunder[f];
-    w.ensure(SIZE.text * LEADING * 2);
-    w.lines(`${schemeLabels[t.scheme]} - ${t.count} dossier(s)`, { bold: true });
-    w.lines(amountsText(t.byFunder), { indent: 12 });
-  }
-  if (totals.length > 0) {
-    w.gap(4);
-    w.lines(`Total de la séance : ${amountsText(grand)}`, { bold: true });
-  }
-  w.gap(16);
-  w.lines(`Extrait certifié conforme au registre. Séance du ${when}.`);
-  w.numberPages();
-  return doc.save({ useObjectStreams: false });
+function decisionBlock(a: AgendaItem, commune: string | undefined): Content {
+  const who = `${a.beneficiary || 'bénéficiaire non renseigné'}${commune ? ` (${commune})` : ''}`;
+  const scheme = `« ${schemeLabels[a.scheme] ?? a.scheme} »`;
+  const d = a.decision;
+  const head =
+    d?.outcome === 'favourable'
+      ? `Délibération n° ${d.deliberationNumber ?? '—'} — dossier ${a.reference}`
+      : `Dossier ${a.reference}`;
+  const decides: Content[] = !d
+    ? [{ text: 'Décision non encore prise.', italics: true }]
+    : d.outcome === 'favourable'
+      ? [
+          {
+            text: [
+              'Le Bureau communautaire, après en avoir délibéré, ',
+              { text: 'DÉCIDE', bold: true },
+              ` d’attribuer à ${who} une aide de ${formatEuros(a.totalCents)} au titre du dispositif ${scheme} : ${amountsText(a.amountsByFunder)}.`,
+            ],
+          },
+        ]
+      : d.outcome === 'unfavourable'
+        ? [
+            {
+              text: [
+                'Le Bureau communautaire, après en avoir délibéré, ',
+                { text: 'DÉCIDE', bold: true },
+                ` de ne pas attribuer l’aide sollicitée par ${who} au titre du dispositif ${scheme}.`,
+              ],
+            },
+            `Motifs : ${d.motivation ?? '—'}`,
+          ]
+        : [
+            {
+              text: [
+                'Le Bureau communautaire ',
+                { text: 'DÉCIDE', bold: true },
+                ` d’ajourner l’examen de la demande de ${who} au titre du dispositif ${scheme}.`,
+              ],
+            },
+            `Motifs : ${d.motivation ?? '—'}`,
+          ];
+  return {
+    unbreakable: true,
+    margin: [0, 6, 0, 4],
+    stack: [
+      { text: head, bold: true },
+      { text: `Objet : ${aidObjects[a.scheme]} — ${who}.`, margin: [12, 2, 0, 2] },
+      { stack: decides, margin: [12, 0, 0, 0] },
+    ],
+  };
 }
 
-/** The session's extract: every decision of its agenda, totals of favourable decisions. */
+/** The extract's content (pure): final when nothing is missing, otherwise a marked draft. */
+export function extractDocument(
+  session: BureauSession,
+  agenda: readonly AgendaItem[],
+  communes: ReadonlyMap<string, string>,
+  missing: readonly string[],
+): LetterContent {
+  const when = frenchLongDate(session.date);
+  const m = session.minutes;
+  const final = missing.length === 0;
+  const decided = agenda.filter((a) => a.decision).length;
+  const totals = favourableTotals(agenda);
+  const grand = Object.fromEntries(FUNDERS.map((f) => [f, 0])) as Record<Funder, number>;
+  for (const t of totals) for (const f of FUNDERS) grand[f] += t.byFunder[f];
+  const members: Content[] = m
+    ? [
+        {
+          text:
+            `Membres en exercice : ${m.membersInOffice} — présents : ${m.membersPresent.length} — ` +
+            `pouvoirs : ${m.proxies} — quorum : ${m.quorum}, ` +
+            `${m.membersPresent.length >= m.quorum ? 'atteint' : 'NON ATTEINT'}.`,
+        },
+        { text: `Étaient présents : ${m.membersPresent.join(', ')}.`, margin: [0, 2, 0, 0] },
+      ]
+    : [{ text: 'Membres présents et quorum : non encore relevés.', italics: true }];
+  const totalRows: TableCell[][] = totals.map((t) => [
+    `${schemeLabels[t.scheme]} — ${t.count} dossier(s)`,
+    { text: amountsText(t.byFunder), alignment: 'right' },
+  ]);
+  const content: Content[] = [
+    ...(final
+      ? []
+      : [
+          {
+            text: `PROJET — document non certifié. Il manque : ${missing.join(' ; ')}.`,
+            bold: true,
+            color: 'darkred', // a named colour: pdfkit knows CSS names
+            margin: [0, 0, 0, 8] as [number, number, number, number],
+          },
+        ]),
+    { text: AGGLOMERATION_NAME, style: 'org' },
+    { text: TITLE, style: 'title' },
+    { text: `Séance du ${when} — n° ${session.number}`, style: 'heading' },
+    ...members,
+    {
+      text: `${agenda.length} dossier(s) inscrit(s) à l’ordre du jour, ${decided} décision(s) prise(s).`,
+      margin: [0, 4, 0, 4],
+    },
+    ...agenda.map((a) => decisionBlock(a, a.communeInsee ? communes.get(a.communeInsee) : undefined)),
+    { text: 'Totaux des aides attribuées', style: 'heading' },
+    totals.length === 0
+      ? { text: 'Aucune aide attribuée lors de cette séance.' }
+      : {
+          table: {
+            widths: ['*', 'auto'],
+            body: [
+              ...totalRows,
+              [
+                { text: 'Total de la séance', bold: true },
+                { text: amountsText(grand), bold: true, alignment: 'right' },
+              ],
+            ],
+          },
+          layout: 'lightHorizontalLines',
+        },
+    ...(final && m?.transmittedOn && m.publishedOn
+      ? [
+          {
+            margin: [0, 14, 0, 0] as [number, number, number, number],
+            stack: [
+              {
+                text:
+                  `Certifié exécutoire compte tenu de la transmission en préfecture le ${frenchLongDate(m.transmittedOn)} ` +
+                  `et de la publication le ${frenchLongDate(m.publishedOn)}.`,
+                bold: true,
+              },
+              {
+                text: 'Pour extrait certifié conforme au registre des délibérations.',
+                margin: [0, 4, 0, 0] as [number, number, number, number],
+              },
+              {
+                margin: [260, 10, 0, 0] as [number, number, number, number],
+                stack: [
+                  `À Béthune, le ${frenchLongDate(m.publishedOn)}`,
+                  `${m.signatory.title},`,
+                  m.signatory.name,
+                ],
+              },
+            ],
+          },
+        ]
+      : []),
+  ];
+  const safeNumber = session.number.replace(/[^A-Za-z0-9-]+/g, '-');
+  return {
+    title: `${final ? '' : 'Projet - '}Extrait - séance n° ${session.number} du ${when}`,
+    subject: TITLE,
+    date: `${(final && m?.publishedOn) || session.date}T12:00:00.000Z`,
+    fileName: `${final ? '' : 'projet-'}extrait-seance-${safeNumber}-${session.date}.pdf`,
+    footer: `${TITLE} — séance n° ${session.number} du ${when}`,
+    content,
+  };
+}
+
+/** What still keeps the extract from being final (empty when it can be certified). */
+export function missingForExtract(
+  session: Pick<BureauSession, 'minutes'>,
+  agenda: readonly { decision?: unknown; reference: string }[],
+): string[] {
+  const m = session.minutes;
+  const out: string[] = [];
+  if (!m) out.push('le relevé de la séance (membres présents, quorum, signataire)');
+  if (m && !m.transmittedOn) out.push('la date de transmission à la préfecture');
+  if (m && !m.publishedOn) out.push('la date de publication');
+  const undecided = agenda.filter((a) => !a.decision).map((a) => a.reference);
+  if (undecided.length > 0) out.push(`les décisions sur ${undecided.join(', ')}`);
+  if (agenda.length === 0) out.push('au moins un dossier à l’ordre du jour');
+  return out;
+}
+
+// Reads of the session through the store directly (not bureau/sessions.ts, which carries the agenda's
+// writes): this module is the documents function's, whose grants follow what its bundle can call.
+async function loadSession(ctx: ServiceContext, sessionId: string): Promise<BureauSession> {
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(sessionId)) throw notFound('Séance introuvable.');
+  const session = await getSession<BureauSession>(ctx.store, sessionId);
+  if (!session) throw notFound('Séance introuvable.');
+  return session;
+}
+
+async function readAgenda(ctx: ServiceContext, sessionId: string): Promise<AgendaItem[]> {
+  return (await listAgenda<AgendaItem>(ctx.store, sessionId)).sort((a, b) =>
+    a.reference.localeCompare(b.reference),
+  );
+}
+
+async function communesOf(agenda: readonly AgendaItem[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const a of agenda) {
+    if (!a.communeInsee || out.has(a.communeInsee)) continue;
+    const name = await communeName(a.communeInsee);
+    if (name) out.set(a.communeInsee, name);
+  }
+  return out;
+}
+
+/**
+ * The session's extract: issued once and stored when complete, a draft otherwise. `final` says
+ * which; the bytes of a final extract never change.
+ */
 export async function sessionExtractPdf(
   ctx: ServiceContext,
   caller: Caller,
   sessionId: string,
-): Promise<{ bytes: Uint8Array; fileName: string }> {
+): Promise<{ bytes: Uint8Array; fileName: string; final: boolean }> {
   requireRole(caller, 'bureau', 'instructor', 'finance', 'admin');
   const session = await loadSession(ctx, sessionId);
   const agenda = await readAgenda(ctx, sessionId);
-  const bytes = await renderExtract(session, agenda);
-  const safeNumber = session.number.replace(/[^A-Za-z0-9-]+/g, '-');
-  return { bytes, fileName: `extrait-seance-${safeNumber}-${session.date}.pdf` };
+  const missing = session.extractIssuedAt ? [] : missingForExtract(session, agenda);
+  const doc = () => communesOf(agenda).then((c) => extractDocument(session, agenda, c, missing));
+  if (missing.length > 0) {
+    const c = await doc();
+    const { renderPdf } = await import('../letters/pdf.ts');
+    const bytes = await renderPdf(
+      { title: c.title, subject: c.subject, author: AGGLOMERATION_NAME, date: c.date },
+      c.content,
+      {
+        footer: c.footer,
+      },
+    );
+    return { bytes, fileName: c.fileName, final: false };
+  }
+  const { record, bytes } = await issueOnce(ctx, caller, {
+    owner: { sessionId },
+    letterId: letterIds.extract(),
+    kind: 'extract',
+    objectKey: (v) => objectKeys.sessionLetter(sessionId, letterIds.extract(), v),
+    build: doc,
+    audit: (r) => [
+      putSessionEventTx(ctx.store, {
+        id: randomUUID(),
+        sessionId,
+        at: r.issuedAt,
+        actorSub: caller.sub,
+        actorName: caller.name,
+        action: 'issue_extract',
+        detail: `Extrait délivré (modèle ${r.templateVersion}), SHA-256 ${r.sha256}`,
+        sha256: r.sha256,
+        templateVersion: r.templateVersion,
+      }),
+    ],
+    extra: (r) => [closeSessionOnExtractTx(ctx.store, sessionId, r.issuedAt)],
+    onConditionFailed: (label) =>
+      label === 'session' ? conflict('L’extrait de cette séance vient d’être délivré.') : undefined,
+  });
+  return { bytes, fileName: record.fileName, final: true };
 }

@@ -37,7 +37,7 @@ export async function assessApplication(
   const a = assess(
     { ...application, scheme },
     await loadRuleSets(ctx, scheme),
-    await loadReferenceData(ctx),
+    await loadReferenceData(ctx, date),
     date,
   );
   if (!a.ok && a.reason === 'invalid') {

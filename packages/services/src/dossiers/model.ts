@@ -28,6 +28,8 @@ export interface Dossier {
   beneficiary?: string;
   communeInsee?: string;
   eligibility?: EligibilityResult;
+  /** Filed though ineligible: the applicant confirmed they knew (issue 14). */
+  ineligibleAcknowledged?: boolean;
   /** The engine's amounts at submission (recomputed at proposal). */
   amounts?: ComputedAmounts;
   assigneeSub?: string;
@@ -85,7 +87,12 @@ export interface Decision {
   sessionId: string;
   deliberationNumber?: string;
   motivation?: string;
+  /** The decision's instant: the start (Europe/Paris) of the session's day (reports count by it). */
   at: string;
+  /** The decision date, AAAA-MM-JJ: the session's date (letters, extract, exports). */
+  date?: string;
+  /** When it was typed in (audit), ISO instant. */
+  recordedAt?: string;
 }
 
 /** One line of the timeline: who did what, when, from which state to which, and why. */
@@ -104,6 +111,10 @@ export interface DossierEvent {
     | 'verdict'
     | 'schedule_agenda'
     | 'payment'
+    /** An official document issued (letters/issue.ts): `detail` names it, `sha256` is its checksum. */
+    | 'issue_letter'
+    /** Written by an import of earlier dossiers (services/imports): names the file and its SHA-256. */
+    | 'import'
     // Personal data (issue 20)
     | 'rectify'
     | 'appeal'
@@ -112,6 +123,9 @@ export interface DossierEvent {
   to: DossierState;
   why?: string;
   detail?: string;
+  /** For `issue_letter`: the document's id and SHA-256 (hex). */
+  letterId?: string;
+  sha256?: string;
 }
 
 /** A private note on a dossier: staff only, never shown to the applicant (a type: stored as a record). */

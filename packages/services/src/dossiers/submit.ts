@@ -11,12 +11,13 @@ import {
 import { readAttachments } from '../attachments/attachments.ts';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
-import { AppError, badRequest, conflict, forbidden, unprocessable } from '../errors.ts';
+import { AppError, badRequest, conflict, forbidden, parseOrThrow, unprocessable } from '../errors.ts';
 import { loadReferenceData, loadRuleSets } from '../rule-sets.ts';
 import { loadDossier, requireRole } from './access.ts';
 import { beneficiaryOf } from './applications.ts';
 import type { Dossier } from './model.ts';
 import { writeWithNewReference } from './numbering.ts';
+import { submitInput } from './submit-input.ts';
 import { expectVersion, newEvent, staleVersion } from './transition.ts';
 import { dossierView } from './views.ts';
 
@@ -40,8 +41,10 @@ export async function submitDossier(
   id: string,
   expectedVersion: number | undefined,
   idempotencyKey: string | undefined,
+  input: unknown = {},
 ): Promise<SubmitResult> {
   const role = requireRole(caller, 'applicant');
+  const { acknowledgeIneligible } = parseOrThrow(submitInput, input ?? {});
   if (idempotencyKey !== undefined && !KEY_PATTERN.test(idempotencyKey)) {
     throw badRequest('Idempotency-Key invalide (8 à 128 caractères : lettres, chiffres, « - _ . : »).');
   }
@@ -78,7 +81,7 @@ export async function submitDossier(
   const assessed = assess(
     { ...d.application, scheme: d.scheme },
     await loadRuleSets(ctx, d.scheme),
-    await loadReferenceData(ctx),
+    await loadReferenceData(ctx, now.toISOString()),
     now.toISOString(),
   );
   if (!assessed.ok && assessed.reason === 'invalid') {
@@ -89,6 +92,19 @@ export async function submitDossier(
   }
   if (!assessed.ok) throw unprocessable(assessed.message);
   const { application, ruleSet, eligibility, amounts } = assessed;
+  if (eligibility.outcome === 'not_eligible' && acknowledgeIneligible !== true) {
+    const failing = eligibility.reasons.filter((r) => r.outcome === 'not_eligible');
+    throw unprocessable(
+      'Votre demande ne remplit pas les conditions du règlement. Pour la déposer quand même, confirmez que vous en avez pris connaissance.',
+      [
+        {
+          pointer: '/acknowledgeIneligible',
+          detail: 'Confirmation attendue pour déposer une demande non éligible',
+        },
+        ...failing.map((r) => ({ pointer: '/eligibility', detail: r.message })),
+      ],
+    );
+  }
   const attachments = await readAttachments(ctx, d.id);
   const present = new Set(attachments.filter((a) => a.status === 'available').map((a) => a.documentType));
   const missing = ruleSet.documents.beforeDecision.filter((t) => !present.has(t));
@@ -111,6 +127,7 @@ export async function submitDossier(
     communeInsee: application.address.communeInsee,
     eligibility,
     amounts,
+    ...(eligibility.outcome === 'not_eligible' ? { ineligibleAcknowledged: true } : {}),
   };
   const event = newEvent(ctx, caller, role, d, { action: 'submit', to: transition.to });
 

@@ -51,7 +51,7 @@ const APPLICANT_FIELDS = [
 
 /** A decision as the applicant reads it: the Bureau's outcome and motivation, public once taken. */
 export type PublicDecision = Pick<Decision, 'outcome' | 'at'> &
-  Partial<Pick<Decision, 'deliberationNumber' | 'motivation'>>;
+  Partial<Pick<Decision, 'deliberationNumber' | 'motivation' | 'date'>>;
 
 export type ApplicantDossierView = Pick<Dossier, (typeof APPLICANT_FIELDS)[number]> & {
   statusLabel: string;
@@ -78,7 +78,7 @@ export function applicantDossierView(d: Dossier): ApplicantDossierView {
         }
       : {}),
     ...(d.decision
-      ? { decision: pick(d.decision, ['outcome', 'deliberationNumber', 'motivation', 'at']) }
+      ? { decision: pick(d.decision, ['outcome', 'deliberationNumber', 'motivation', 'at', 'date']) }
       : {}),
   };
 }
@@ -94,6 +94,7 @@ const STAFF_FIELDS = [
   'proposal',
   'sessionId',
   'decision',
+  'ineligibleAcknowledged',
 ] as const satisfies readonly (keyof Dossier)[];
 
 export type StaffDossierView = Pick<Dossier, (typeof STAFF_FIELDS)[number]> & { statusLabel: string };
@@ -153,6 +154,8 @@ const STAFF_TITLES: Record<DossierEvent['action'], string> = {
   pay_balance: 'Solde versé',
   lapse: 'Aide devenue caduque',
   withdraw: 'Demande classée sans suite',
+  issue_letter: 'Document officiel émis',
+  import: 'Dossier importé',
   rectify: 'Données rectifiées à la demande de la personne',
   appeal: 'Recours',
   purge: 'Données personnelles purgées',
@@ -347,10 +350,11 @@ export function estimateView(e: Awaited<ReturnType<typeof estimate>>) {
       missing: e.missing.map((m) => ({ pointer: m.pointer, detail: m.detail })),
     };
   }
+  // An ineligible application is promised no amount (issue 14): the conditions it fails, only.
   return {
     complete: true as const,
     ruleSet: { version: e.ruleSet.version, label: e.ruleSet.label },
     eligibility: e.eligibility,
-    amounts: e.amounts,
+    ...(e.eligibility.outcome === 'not_eligible' ? {} : { amounts: e.amounts }),
   };
 }

@@ -13,6 +13,7 @@ import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireRole } from '../dossiers/access.ts';
 import { conflict, notFound, parseOrThrow } from '../errors.ts';
+import { BUDGET_LINE_MESSAGE, BUDGET_LINE_PATTERN } from './budget-line.ts';
 
 const positiveCents = z
   .number({ error: 'Montant en centimes attendu' })
@@ -27,7 +28,15 @@ export const createEnvelopeInput = z.object({
     error: `Financeur : choisissez ${oneOfFr(FUNDERS.map((f) => funderLabels[f]))}`,
   }),
   amountCents: positiveCents,
-  budgetLine: z.string().trim().max(64).optional(),
+  /** As finance enters it, M57 chapter-article-function (e.g. 204-20422-72); commitments and payments carry it. */
+  budgetLine: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string({ error: 'Ligne budgétaire : texte attendu' })
+      .trim()
+      .regex(BUDGET_LINE_PATTERN, BUDGET_LINE_MESSAGE)
+      .optional(),
+  ),
   label: z.string().trim().max(200).optional(),
 });
 
@@ -46,6 +55,7 @@ export async function createEnvelope(ctx: ServiceContext, caller: Caller, input:
     committedCents: 0,
     paidCents: 0,
     availableCents: b.amountCents,
+    releasedCents: 0,
     createdAt: now,
     updatedAt: now,
   };

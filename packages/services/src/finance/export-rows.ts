@@ -4,6 +4,7 @@ import * as z from 'zod';
 import type { Commitment, Payment } from '../bureau/model.ts';
 import type { ServiceContext } from '../context.ts';
 import { badRequest, parseOrThrow } from '../errors.ts';
+import { BUDGET_LINE_MESSAGE, BUDGET_LINE_PATTERN } from './budget-line.ts';
 import { nextDay, parisDate, parisMidnight } from './csv.ts';
 
 /**
@@ -13,6 +14,8 @@ import { nextDay, parisDate, parisMidnight } from './csv.ts';
  */
 export type ExportKind = 'commitments' | 'payments';
 export type ExportFormat = 'csv' | 'xlsx';
+/** `lines`: one row per commitment or payment; `summary`: subtotals per scheme, funder and budget line, and the total. */
+export type ExportView = 'lines' | 'summary';
 
 /** At most this many years per export: beyond, the month partitions become too many to read. */
 export const MAX_SPAN_YEARS = 5;
@@ -31,9 +34,15 @@ export const exportQuery = z
     to: optional(day),
     scheme: optional(z.enum(SCHEMES, { error: 'Dispositif inconnu' })),
     sessionId: optional(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Identifiant de séance invalide')),
-    budgetLine: optional(z.string().regex(/^[A-Za-z0-9_./-]{1,64}$/, 'Ligne budgétaire invalide')),
+    budgetLine: optional(z.string().trim().regex(BUDGET_LINE_PATTERN, BUDGET_LINE_MESSAGE)),
     funder: optional(
       z.enum(FUNDERS, { error: `Financeur : choisissez ${oneOfFr(FUNDERS.map((f) => funderLabels[f]))}` }),
+    ),
+    view: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(['lines', 'summary'], { error: 'Vue : lines (une ligne par opération) ou summary (synthèse)' })
+        .default('lines'),
     ),
   })
   .superRefine((q, ctx) => {
@@ -56,7 +65,7 @@ export interface ExportFilters {
 export function parseExportQuery(
   query: unknown,
   now: Date,
-): { format: ExportFormat; filters: ExportFilters } {
+): { format: ExportFormat; filters: ExportFilters; view: ExportView } {
   const q = parseOrThrow(exportQuery, query ?? {});
   const year = parisDate(now.toISOString()).slice(0, 4);
   const from = q.from ?? (q.to ? `${q.to.slice(0, 4)}-01-01` : `${year}-01-01`);
@@ -72,6 +81,7 @@ export function parseExportQuery(
     ]);
   return {
     format: q.format,
+    view: q.view,
     filters: {
       from,
       to,

@@ -158,21 +158,51 @@ describe('exportToObject (commitments)', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/);
     const lines = parseCsv(text);
-    expect(lines[0]).toBe(
-      "Référence;Dispositif;Bénéficiaire;Financeur;Ligne budgétaire;Exercice;Séance;N° délibération;Date d'engagement;Montant engagé;Montant versé;Reste à verser;Statut",
-    );
+    const headers = (lines[0] as string).split(';');
+    expect(headers).toEqual([
+      'Référence',
+      'Dispositif',
+      'Exercice',
+      'Financeur',
+      'Ligne budgétaire',
+      'Chapitre',
+      'Article',
+      'Fonction',
+      'Bénéficiaire',
+      'Type de bénéficiaire',
+      "Type d'identifiant",
+      'Identifiant',
+      'Commune',
+      'Code INSEE',
+      'Rural / QPV',
+      'Investissement HT',
+      'Emplois',
+      'Projet',
+      'Dirigée par des femmes',
+      'Séance',
+      'N° délibération',
+      'Date de délibération',
+      "Date d'engagement",
+      'Engagement initial',
+      'Désengagé',
+      'Engagé net',
+      'Versé',
+      'Reste à verser',
+      'Statut',
+    ]);
     expect(lines).toHaveLength(seeded.length + 1);
     const refs = new Set(lines.slice(1).map((l) => l.split(';')[0]));
     expect(refs.size).toBe(seeded.length);
-    // Total from the file itself (amount is the 10th column, last rows have no quoted fields).
+    // Total from the file itself (counted from the end: the first row's name holds a quoted « ; »).
+    const fromEnd = headers.length - headers.indexOf('Engagement initial');
     const total = lines.slice(1).reduce((s, l) => {
       const cells = l.split(';');
-      return s + euros(cells[cells.length - 4] as string);
+      return s + euros(cells[cells.length - fromEnd] as string);
     }, 0);
     expect(total).toBe(expected);
     const first = lines.find((l) => l.startsWith('FTE-2026-00000')) as string;
     expect(first).toContain(`"'=HYPERLINK(""x"");Dupont ""le jeune"""`);
-    expect(first).toContain(';100,00;0,00;100,00;En cours');
+    expect(first).toContain(';100,00;0,00;100,00;0,00;100,00;En cours');
     expect(first).toContain(';01/01/2026;');
     const paris = lines.find((l) => l.startsWith(`${seeded[N]?.reference};`)) as string;
     expect(paris).toContain(';01/01/2026;');
@@ -233,37 +263,54 @@ describe('exportToObject (commitments)', () => {
     const ws = wb.worksheets[0] as ExcelJS.Worksheet;
     expect(ws.name).toBe('Engagements');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(ws.getColumn(3).width).toBe(32);
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    const col = (name: string) => header.indexOf(name) + 1;
+    expect(ws.getColumn(col('Bénéficiaire')).width).toBe(32);
     expect(ws.getRow(1).getCell(1).value).toBe('Référence');
-    expect(ws.getRow(1).getCell(13).value).toBe('Statut');
+    expect(ws.getRow(1).getCell(header.length).value).toBe('Statut');
     expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
+    const initial = col('Engagement initial');
     const byReference = new Map<string, ExcelJS.Row>();
     let sum = 0;
     for (let i = 2; i <= seeded.length + 1; i++) {
       const row = ws.getRow(i);
       byReference.set(String(row.getCell(1).value), row);
-      sum += Math.round(Number(row.getCell(10).value) * 100);
+      sum += Math.round(Number(row.getCell(initial).value) * 100);
     }
     expect(byReference.size).toBe(seeded.length);
     expect(sum).toBe(r.totalCents);
-    const totals = ws.getRow(seeded.length + 2);
-    expect(totals.getCell(1).value).toBe(`Total (${seeded.length} lignes)`);
-    expect(totals.getCell(1).font?.bold).toBe(true);
-    expect(Math.round(Number(totals.getCell(10).value) * 100)).toBe(r.totalCents);
-    expect(ws.rowCount).toBe(seeded.length + 2);
+    // Under the rows, after a blank line: subtotals per scheme, per funder, per budget line, then the total.
+    const below = ws.getRows(seeded.length + 3, ws.rowCount - seeded.length - 2) ?? [];
+    const subtotals = new Map(below.map((row) => [String(row.getCell(1).value), row]));
+    const cents = (row: ExcelJS.Row | undefined) => Math.round(Number(row?.getCell(initial).value) * 100);
+    for (const scheme of SCHEME_CYCLE) {
+      const mine = seeded.filter((c) => c.scheme === scheme);
+      const row = subtotals.get(`Sous-total ${scheme} (${mine.length} lignes)`);
+      expect(cents(row)).toBe(mine.reduce((t, c) => t + c.amountCents, 0));
+    }
+    const anah = seeded.filter((c) => c.funder === 'anah');
+    expect(cents(subtotals.get(`Sous-total Anah (${anah.length} lignes)`))).toBe(
+      anah.reduce((t, c) => t + c.amountCents, 0),
+    );
+    const grand = ws.getRow(ws.rowCount);
+    expect(grand.getCell(1).value).toBe(`Total général (${seeded.length} lignes)`);
+    expect(grand.getCell(1).font?.bold).toBe(true);
+    expect(typeof grand.getCell(initial).value).toBe('number');
+    expect(cents(grand)).toBe(r.totalCents);
 
     const first = byReference.get(seeded[0]?.reference as string) as ExcelJS.Row;
     // A formula-looking name stays text: inline strings are never evaluated.
-    expect(first.getCell(3).value).toBe('=HYPERLINK("x");Dupont "le jeune"');
-    expect(first.getCell(6).value).toBe(2026);
-    expect(first.getCell(9).value).toEqual(new Date('2026-01-01T00:00:00Z'));
-    expect(first.getCell(10).value).toBe(100);
-    expect(first.getCell(10).numFmt).toBe('#,##0.00 "€"');
-    expect(first.getCell(9).numFmt).toBe('dd/mm/yyyy');
-    expect(first.getCell(13).value).toBe('En cours');
+    expect(first.getCell(col('Bénéficiaire')).value).toBe('=HYPERLINK("x");Dupont "le jeune"');
+    expect(first.getCell(col('Exercice')).value).toBe(2026);
+    const committedOn = col("Date d'engagement");
+    expect(first.getCell(committedOn).value).toEqual(new Date('2026-01-01T00:00:00Z'));
+    expect(first.getCell(initial).value).toBe(100);
+    expect(first.getCell(initial).numFmt).toBe('#,##0.00 "€"');
+    expect(first.getCell(committedOn).numFmt).toBe('dd/mm/yyyy');
+    expect(first.getCell(col('Statut')).value).toBe('En cours');
     // 31 December 2025 at 23:30 UTC is 1 January 2026 in Paris.
     const paris = byReference.get(seeded[N]?.reference as string) as ExcelJS.Row;
-    expect(paris.getCell(9).value).toEqual(new Date('2026-01-01T00:00:00Z'));
+    expect(paris.getCell(committedOn).value).toEqual(new Date('2026-01-01T00:00:00Z'));
   });
 
   it('refuses other roles and invalid queries with French messages', async () => {
@@ -295,11 +342,12 @@ describe('exportToObject (payments)', () => {
     expect(r.rows).toBe(payments.length);
     expect(r.totalCents).toBe(payments.reduce((s, p) => s + p.amountCents, 0));
     const lines = parseCsv((await readObject(store, r.key)).toString('utf8'));
-    expect(lines[0]).toBe('Référence;Dispositif;Bénéficiaire;Financeur;Ligne budgétaire;Nature;Date;Montant');
+    const headers = (lines[0] as string).split(';');
+    expect(headers.slice(-4)).toEqual(['Nature', 'Date', 'Montant', 'Compte bancaire (IBAN)']);
     expect(lines.some((l) => l.includes(';Avance;'))).toBe(true);
     expect(lines.some((l) => l.includes(';Acompte;'))).toBe(true);
     expect(lines.some((l) => l.includes(';Solde;'))).toBe(true);
-    expect(lines.find((l) => l.startsWith('TPE-2026-00001;'))).toMatch(/;10\/02\/2026;50,01$/);
+    expect(lines.find((l) => l.startsWith('TPE-2026-00001;'))).toMatch(/;Acompte;10\/02\/2026;50,01;$/);
   });
 });
 
@@ -343,23 +391,15 @@ describe('writeExport', () => {
     await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0] as ExcelJS.Worksheet;
     expect(ws.name).toBe('Versements');
-    expect(ws.getRow(1).values).toEqual([
-      undefined,
-      'Référence',
-      'Dispositif',
-      'Bénéficiaire',
-      'Financeur',
-      'Ligne budgétaire',
-      'Nature',
-      'Date',
-      'Montant',
-    ]);
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(header.slice(-4)).toEqual(['Nature', 'Date', 'Montant', 'Compte bancaire (IBAN)']);
+    const col = (name: string) => header.indexOf(name) + 1;
     const tpe = ws.getRows(2, payments.length)?.find((row) => row.getCell(1).value === 'TPE-2026-00001');
-    expect(tpe?.getCell(6).value).toBe('Acompte');
-    expect(tpe?.getCell(7).value).toEqual(new Date('2026-02-10T00:00:00Z'));
-    expect(tpe?.getCell(8).value).toBe(50.01);
-    const totals = ws.getRow(payments.length + 2);
-    expect(totals.getCell(1).value).toBe(`Total (${payments.length} lignes)`);
-    expect(Math.round(Number(totals.getCell(8).value) * 100)).toBe(r.totalCents);
+    expect(tpe?.getCell(col('Nature')).value).toBe('Acompte');
+    expect(tpe?.getCell(col('Date')).value).toEqual(new Date('2026-02-10T00:00:00Z'));
+    expect(tpe?.getCell(col('Montant')).value).toBe(50.01);
+    const totals = ws.getRow(ws.rowCount);
+    expect(totals.getCell(1).value).toBe(`Total général (${payments.length} lignes)`);
+    expect(Math.round(Number(totals.getCell(col('Montant')).value) * 100)).toBe(r.totalCents);
   });
 });

@@ -6,9 +6,12 @@ import {
   type Funder,
   formatEuros,
   funderLabels,
+  isValidIban,
+  normalizeIban,
   oneOfFr,
   PAYMENT_KINDS,
   paymentKindLabels,
+  paymentLimitsOf,
 } from '@aides/domain';
 import {
   createPaymentTx,
@@ -39,6 +42,16 @@ export const paymentInput = z.object({
     .number({ error: 'Montant en centimes attendu' })
     .int('Montant en centimes entiers')
     .positive('Montant strictement positif'),
+  /** The account paid, read off the verified RIB (issue 16.5: the payments export shows it). */
+  iban: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z
+      .string({ error: 'IBAN : texte attendu' })
+      .max(50, 'IBAN trop long')
+      .refine(isValidIban, 'IBAN invalide (clé de contrôle)')
+      .transform((v) => normalizeIban(v) ?? v)
+      .optional(),
+  ),
 });
 
 async function loadCommitments(ctx: ServiceContext, d: Dossier): Promise<Commitment[]> {
@@ -78,7 +91,7 @@ export async function recordPayment(
     { kind: body.kind, amountCents: body.amountCents },
     c.amountCents,
     c.payments,
-    ruleSet.payment,
+    paymentLimitsOf(ruleSet, d.application, d.filedAt),
   );
   if (!check.ok) throw unprocessable(check.reason);
 
@@ -100,6 +113,11 @@ export async function recordPayment(
     at,
     by: caller.sub,
     sessionId: c.sessionId,
+    sessionNumber: c.sessionNumber,
+    deliberationNumber: c.deliberationNumber,
+    ...(c.decisionDate ? { decisionDate: c.decisionDate } : {}),
+    ...(body.iban ? { iban: body.iban } : {}),
+    ...(c.details ? { details: c.details } : {}),
   };
   const updated: Commitment = {
     ...c,

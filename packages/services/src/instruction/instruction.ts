@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { applyAdjustment, assess, FUNDERS, type Funder } from '@aides/domain';
+import { applyAdjustment, assess, FUNDERS, type Funder, zeroByFunder } from '@aides/domain';
 import {
   getAttachment,
   getUserProfile,
@@ -57,6 +57,11 @@ export async function assign(
       ]);
     }
     assigneeName = String(profile.name);
+  }
+  if (assigneeSub !== caller.sub && (await getUserProfile(ctx.store, assigneeSub))?.deactivatedAt) {
+    throw new AppError(400, 'requete-invalide', 'Requête invalide', 'Ce profil a été désactivé.', [
+      { pointer: '/assigneeSub', detail: 'Profil désactivé : choisissez un autre instructeur' },
+    ]);
   }
   const changes = { assigneeSub, assigneeName };
   if (d.status === 'submitted')
@@ -208,7 +213,7 @@ export async function propose(
     const proposal: Proposal = {
       ...base,
       kind: 'refusal',
-      amountsByFunder: { agglomeration: 0, anah: 0, region: 0 },
+      amountsByFunder: zeroByFunder(),
       totalCents: 0,
       motivation: body.motivation,
     };
@@ -222,7 +227,7 @@ export async function propose(
   const assessed = assess(
     { ...d.application, scheme: d.scheme },
     [ruleSet],
-    await loadReferenceData(ctx),
+    await loadReferenceData(ctx, d.filedAt),
     d.filedAt ?? '',
     {
       ruleSetVersion: ruleSet.version,

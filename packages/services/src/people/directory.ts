@@ -24,6 +24,6 @@ export async function recordSignIn(ctx: ServiceContext, caller: Caller): Promise
   await putUserProfile(
     ctx.store,
     { sub: caller.sub, name: caller.name || caller.email, email: caller.email, groups: caller.roles },
-    { listedIn: caller.roles.filter((r) => r !== 'applicant') },
+    { listedIn: caller.roles.filter((r) => r !== 'applicant'), signedInAt: ctx.now().toISOString() },
   );
 }

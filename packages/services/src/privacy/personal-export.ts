@@ -7,7 +7,6 @@ import { PDFDocument, type PDFFont, StandardFonts } from 'pdf-lib';
 import yazl from 'yazl';
 import * as z from 'zod';
 import { type Attachment, readAttachments } from '../attachments/attachments.ts';
-import { pdfSafe, wrap } from '../bureau/extract-pdf.ts';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireRole } from '../dossiers/access.ts';
@@ -15,6 +14,7 @@ import type { Dossier } from '../dossiers/model.ts';
 import { applicantDossierView, type PublicTimelineEntry, readApplicantTimeline } from '../dossiers/views.ts';
 import { parseOrThrow } from '../errors.ts';
 import { recordAccess } from './access-log.ts';
+import { pdfSafe, wrap } from './pdf-lines.ts';
 
 /**
  * A person's right of access (RGPD art. 15): a ZIP of everything held about them. Per dossier, a
@@ -96,7 +96,7 @@ async function dossierPdf(
   if (files.length === 0) line('Aucune.');
   gap();
   line('Courriers', bold, 12);
-  for (const k of letters) line(k.split('/').at(-1) ?? k);
+  for (const k of letters) line(letterName(k));
   if (letters.length === 0) line('Aucun.');
   return doc.save();
 }
@@ -105,6 +105,9 @@ async function bytesOf(ctx: ServiceContext, key: string): Promise<Buffer> {
   const body = await getObjectStream(ctx.store, key);
   return Buffer.from((await body?.transformToByteArray()) ?? []);
 }
+
+/** « accuse-reception-v1.pdf » for dossiers/<id>/courriers/accuse-reception/v1.pdf. */
+const letterName = (key: string) => (key.split('/courriers/')[1] ?? key).replaceAll('/', '-');
 
 const safeName = (name: string) => name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || 'fichier';
 
@@ -146,7 +149,7 @@ async function exportFor(ctx: ServiceContext, personSub: string) {
           type: f.documentType,
           recueLe: f.confirmedAt ?? f.createdAt,
         })),
-        courriers: letters.map((k) => k.split('/').at(-1)),
+        courriers: letters.map(letterName),
       };
       zip.addBuffer(Buffer.from(JSON.stringify(json, null, 2)), `${folder}/dossier.json`);
       zip.addBuffer(
@@ -161,7 +164,7 @@ async function exportFor(ctx: ServiceContext, personSub: string) {
         );
       }
       for (const k of letters)
-        zip.addBuffer(await bytesOf(ctx, k), `${folder}/courriers/${safeName(k.split('/').at(-1) ?? k)}`);
+        zip.addBuffer(await bytesOf(ctx, k), `${folder}/courriers/${safeName(letterName(k))}`);
       index.push({
         id: d.id,
         ...(d.reference ? { reference: d.reference } : {}),

@@ -12,7 +12,7 @@ const bureau: Caller = { sub: 'bureau-1', name: 'Bureau', email: 'b@example.fr',
 const applicant: Caller = { sub: 'app-1', name: 'Demandeur', email: 'a@example.fr', roles: ['applicant'] };
 
 type Granted = Partial<Record<Funder, number>>;
-const Z = { agglomeration: 0, anah: 0, region: 0 };
+const Z = { agglomeration: 0, anah: 0, region: 0, etat: 0 };
 
 /** A dossier granted by the Bureau at `at` (its decision instant, or a day at 10:00 UTC). */
 const dossier = (
@@ -271,8 +271,67 @@ describe('yearlyIndicators', () => {
       creations: 2,
       developments: 1,
     });
-    expect(tpe.rural).toEqual({ businesses: 2, grantedCents: 560_000, investmentCents: 1_700_000, jobs: 2 });
-    expect(tpe.qpv).toEqual({ businesses: 1, grantedCents: 240_000, investmentCents: 800_000, jobs: 1 });
+    expect(tpe.rural).toEqual({
+      businesses: 2,
+      grantedCents: 560_000,
+      investmentCents: 1_700_000,
+      jobs: 2,
+      creations: 2,
+      developments: 0,
+    });
+    expect(tpe.qpv).toEqual({
+      businesses: 1,
+      grantedCents: 240_000,
+      investmentCents: 800_000,
+      jobs: 1,
+      creations: 0,
+      developments: 1,
+    });
+  });
+
+  it('shows lapsed files apart: granted, of which lapsed (16.7)', async () => {
+    const r = await yearlyIndicators(ctx, bureau, '2026');
+    expect(r.schemes.find((s) => s.scheme === 'HABITAT')).toMatchObject({
+      approvedFiles: 3,
+      lapsedFiles: 1,
+      lapsedGrantedCents: 1_000_000,
+    });
+    expect(r.schemes.find((s) => s.scheme === 'TPE')).toMatchObject({
+      lapsedFiles: 0,
+      lapsedGrantedCents: 0,
+    });
+    const csv = indicatorsCsv(r);
+    expect(csv).toContain('HABITAT;Dossiers accordés - dont caducs;1;dossiers');
+  });
+
+  it('gives per-commune figures for every scheme, by commune name (16.5)', async () => {
+    const r = await yearlyIndicators(ctx, bureau, '2026');
+    expect(r.schemes.find((s) => s.scheme === 'HABITAT')?.byCommune).toEqual([
+      { communeInsee: '62119', communeName: 'Béthune', files: 2, grantedCents: 1_800_000, lapsedFiles: 1 },
+      {
+        communeInsee: '62178',
+        communeName: 'Bruay-la-Buissière',
+        files: 1,
+        grantedCents: 1_800_000,
+        lapsedFiles: 0,
+      },
+    ]);
+    expect(indicatorsCsv(r)).toContain('HABITAT;Béthune (62119) - montant accordé;18000,00;€');
+  });
+
+  it('counts filings by their filing date and commitments by their decision date, net of releases', async () => {
+    const r2026 = await yearlyIndicators(ctx, bureau, '2026');
+    const r2025 = await yearlyIndicators(ctx, bureau, '2025');
+    // Every fixture was filed on 12 January 2025 whatever its decision date.
+    expect(r2026.schemes.reduce((t, s) => t + s.filedFiles, 0)).toBe(0);
+    expect(r2025.schemes.reduce((t, s) => t + s.filedFiles, 0)).toBe(dossiers.length);
+    expect(r2026.schemes.find((s) => s.scheme === 'TPE')?.committed).toEqual({
+      initialCents: 500_000,
+      releasedCents: 0,
+      netCents: 500_000,
+      paidCents: 0,
+      remainingCents: 500_000,
+    });
   });
 
   it('counts ESS structures, jobs and women-led structures (strict majority of women leaders)', async () => {

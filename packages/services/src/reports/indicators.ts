@@ -1,4 +1,11 @@
 import {
+  addFigures,
+  beneficiaryDetails,
+  COMMITMENT_FIGURES,
+  type CommitmentFigures,
+  commitmentFigureLabels,
+  commitmentFigures,
+  DOSSIER_STATES,
   type EssApplication,
   FTE_WORK_TYPES,
   type FteApplication,
@@ -12,8 +19,9 @@ import {
   type Scheme,
   schemeLabels,
   type TpeApplication,
+  zeroByFunder,
 } from '@aides/domain';
-import { favourablyDecided } from '@aides/store';
+import { favourablyDecided, filedBetween } from '@aides/store';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { requireRole } from '../dossiers/access.ts';
@@ -23,23 +31,44 @@ import { CSV_BOM, type CsvCell, csvAmount, csvLine, parisMidnight } from '../fin
 import { exportRows } from '../finance/export-rows.ts';
 
 type ByFunder = Record<Funder, number>;
-const zero = (): ByFunder => ({ agglomeration: 0, anah: 0, region: 0 });
+const zero = (): ByFunder => zeroByFunder();
 const sum = (b: Partial<ByFunder> | undefined) => FUNDERS.reduce((s, f) => s + (b?.[f] ?? 0), 0);
 
 export interface SchemeIndicators {
   scheme: Scheme;
   label: string;
-  /** Files with a favourable decision taken during the year. */
+  /** Files filed (submitted) during the year: counted by their filing date. */
+  filedFiles: number;
+  /** Files with a favourable decision taken during the year (decision date = the session's). */
   approvedFiles: number;
   /** What those decisions granted (their commitments), cents. */
   grantedCents: number;
   grantedByFunder: ByFunder;
-  /** Commitments dated in the year (the finance ledger), cents. */
+  /** Of the files granted in the year, those that have lapsed since (issue 16.7), and what they had been granted. */
+  lapsedFiles: number;
+  lapsedGrantedCents: number;
+  /**
+   * Commitments of the year (dated by their decision): initial, released, net, paid on them and
+   * remaining (issue 16.3). Their net adds up to what the year's envelopes show as committed.
+   */
+  committed: CommitmentFigures;
+  committedFiguresByFunder: Record<Funder, CommitmentFigures>;
+  /** Net committed (initial − released), cents: `committed.netCents`. */
   committedCents: number;
   committedByFunder: ByFunder;
+  /** Granted files of the year per commune of the beneficiary (issue 16.5), by commune name. */
+  byCommune: CommuneFigures[];
   /** Payments made in the year, whatever the year of the decision, cents. */
   paidCents: number;
   paidByFunder: ByFunder;
+}
+
+export interface CommuneFigures {
+  communeInsee: string;
+  communeName: string;
+  files: number;
+  grantedCents: number;
+  lapsedFiles: number;
 }
 
 export interface TpeFigures {
@@ -47,6 +76,9 @@ export interface TpeFigures {
   grantedCents: number;
   investmentCents: number;
   jobs: number;
+  /** Creation (or takeover) and development projects among these businesses. */
+  creations: number;
+  developments: number;
 }
 
 export interface HabitatFigures {
@@ -61,7 +93,7 @@ export interface YearlyReport {
   year: string;
   generatedAt: string;
   schemes: SchemeIndicators[];
-  tpe: TpeFigures & { creations: number; developments: number; rural: TpeFigures; qpv: TpeFigures };
+  tpe: TpeFigures & { rural: TpeFigures; qpv: TpeFigures };
   ess: {
     structures: number;
     creations: number;
@@ -95,7 +127,16 @@ export function parseYear(year: string): number {
   return n;
 }
 
-const tpeZero = (): TpeFigures => ({ businesses: 0, grantedCents: 0, investmentCents: 0, jobs: 0 });
+const tpeZero = (): TpeFigures => ({
+  businesses: 0,
+  grantedCents: 0,
+  investmentCents: 0,
+  jobs: 0,
+  creations: 0,
+  developments: 0,
+});
+const figuresZero = (): CommitmentFigures =>
+  commitmentFigures({ amountCents: 0, releasedCents: 0, paidCents: 0 });
 const habitatZero = (): HabitatFigures => ({
   dwellings: 0,
   anahCents: 0,
@@ -175,17 +216,27 @@ export async function yearlyIndicators(
       {
         scheme: s,
         label: schemeLabels[s],
+        filedFiles: 0,
         approvedFiles: 0,
         grantedCents: 0,
         grantedByFunder: zero(),
+        lapsedFiles: 0,
+        lapsedGrantedCents: 0,
+        committed: figuresZero(),
+        committedFiguresByFunder: Object.fromEntries(FUNDERS.map((f) => [f, figuresZero()])) as Record<
+          Funder,
+          ReturnType<typeof figuresZero>
+        >,
         committedCents: 0,
         committedByFunder: zero(),
+        byCommune: [],
         paidCents: 0,
         paidByFunder: zero(),
       },
     ]),
   );
-  const tpe = { ...tpeZero(), creations: 0, developments: 0, rural: tpeZero(), qpv: tpeZero() };
+  const tpe = { ...tpeZero(), rural: tpeZero(), qpv: tpeZero() };
+  const communesOf = new Map<Scheme, Map<string, CommuneFigures>>(SCHEMES.map((sc) => [sc, new Map()]));
   const ess = { structures: 0, creations: 0, developments: 0, womenLed: 0, jobs: 0, grantedCents: 0 };
   const habitat = { ...habitatZero(), energy: habitatZero(), autonomy: habitatZero() };
   const communes = { all: new Set<string>(), energy: new Set<string>(), autonomy: new Set<string>() };
@@ -207,6 +258,25 @@ export async function yearlyIndicators(
           s.approvedFiles += 1;
           s.grantedCents += total;
           for (const f of FUNDERS) s.grantedByFunder[f] += granted[f] ?? 0;
+          if (state === 'lapsed') {
+            s.lapsedFiles += 1;
+            s.lapsedGrantedCents += total;
+          }
+          const place = beneficiaryDetails(scheme, d.application, d.communeInsee);
+          if (place.communeInsee) {
+            const byCommune = communesOf.get(scheme) as Map<string, CommuneFigures>;
+            const c = byCommune.get(place.communeInsee) ?? {
+              communeInsee: place.communeInsee,
+              communeName: place.communeName ?? place.communeInsee,
+              files: 0,
+              grantedCents: 0,
+              lapsedFiles: 0,
+            };
+            c.files += 1;
+            c.grantedCents += total;
+            if (state === 'lapsed') c.lapsedFiles += 1;
+            byCommune.set(place.communeInsee, c);
+          }
           if (scheme === 'TPE') {
             const a = d.application as Partial<TpeApplication>;
             const investment = (a.investments ?? []).reduce((t, i) => t + (i.amountHtCents ?? 0), 0);
@@ -216,9 +286,9 @@ export async function yearlyIndicators(
               part.grantedCents += total;
               part.investmentCents += investment;
               part.jobs += jobs;
+              if (a.project === 'development') part.developments += 1;
+              else part.creations += 1;
             }
-            if (a.project === 'development') tpe.developments += 1;
-            else tpe.creations += 1;
           } else if (scheme === 'ESS') {
             const a = d.application as Partial<EssApplication>;
             ess.structures += 1;
@@ -272,11 +342,24 @@ export async function yearlyIndicators(
       for (const c of page) {
         const s = perScheme.get(c.scheme);
         if (!s) continue;
-        s.committedCents += c.amountCents;
-        s.committedByFunder[c.funder] += c.amountCents;
+        const f = commitmentFigures(c);
+        s.committed = addFigures(s.committed, f);
+        s.committedFiguresByFunder[c.funder] = addFigures(s.committedFiguresByFunder[c.funder], f);
+        s.committedCents += f.netCents;
+        s.committedByFunder[c.funder] += f.netCents;
       }
     }
   })();
+  // Filings counted by their filing date, whatever has become of the file since.
+  const filed = Promise.all(
+    SCHEMES.flatMap((scheme) =>
+      DOSSIER_STATES.filter((st) => st !== 'draft').map(async (state) => {
+        const s = perScheme.get(scheme) as SchemeIndicators;
+        for await (const page of filedBetween<Dossier>(ctx.store, scheme, state, from, to))
+          s.filedFiles += page.length;
+      }),
+    ),
+  );
   const paid = (async () => {
     for await (const page of exportRows(ctx, 'payments', period)) {
       for (const p of page) {
@@ -287,7 +370,11 @@ export async function yearlyIndicators(
       }
     }
   })();
-  await Promise.all([granted, committed, paid]);
+  await Promise.all([granted, committed, paid, filed]);
+  for (const [scheme, byCommune] of communesOf)
+    (perScheme.get(scheme) as SchemeIndicators).byCommune = [...byCommune.values()].sort((a, b) =>
+      a.communeName.localeCompare(b.communeName, 'fr'),
+    );
   habitat.communes = communes.all.size;
   habitat.energy.communes = communes.energy.size;
   habitat.autonomy.communes = communes.autonomy.size;
@@ -310,9 +397,12 @@ export async function yearlyIndicators(
       unallocatedCents: fteUnallocated,
     },
     method: [
-      `Dossiers accordés : avis favorable du Bureau communautaire daté de ${y} (heure de Paris), dossiers accordés, en cours de versement, soldés ou devenus caducs depuis.`,
+      `Dossiers déposés : dossiers dont la date de dépôt tombe en ${y}, quel que soit leur état depuis.`,
+      `Dossiers accordés : avis favorable du Bureau communautaire dont la date de décision (celle de la séance) tombe en ${y}, dossiers accordés, en cours de versement, soldés ou devenus caducs depuis ; les caducs sont aussi comptés à part (« dont caducs »).`,
       'Montants accordés : engagements pris lors de ces décisions, par financeur.',
-      `Montants engagés et versés : engagements et versements comptabilisés en ${y}, quelle que soit l'année de la décision.`,
+      `Engagements de ${y} (datés de la décision) : engagement initial, désengagé (solde inférieur à l'engagement, caducité), engagé net (initial − désengagé), versé sur ces engagements et reste à verser ; l'engagé net est celui des enveloppes ${y}.`,
+      `Versé en ${y} : versements datés de ${y}, quelle que soit l'année de la décision.`,
+      'Par commune : commune du bénéficiaire (adresse du logement, de l’établissement ou de la structure).',
       'TPE : investissement éligible HT déclaré et emplois prévus au dossier ; QPV si un code de quartier prioritaire est renseigné, rural sinon.',
       'ESS : structure dirigée par des femmes lorsque les femmes sont majoritaires parmi les dirigeants déclarés.',
       'Habitat : un logement par dossier ; travaux éligibles = montants HT déclarés (avant plafonnement) ; communes distinctes du logement.',
@@ -334,18 +424,26 @@ export function indicatorsCsv(report: YearlyReport): string {
     for (const f of FUNDERS)
       if (s.grantedByFunder[f] > 0)
         money(s.scheme, `Montant accordé - ${funderLabels[f]}`, s.grantedByFunder[f]);
-    money(s.scheme, `Montant engagé en ${report.year}`, s.committedCents);
+    count(s.scheme, 'Dossiers déposés', s.filedFiles, 'dossiers');
+    count(s.scheme, 'Dossiers accordés - dont caducs', s.lapsedFiles, 'dossiers');
+    money(s.scheme, 'Montant accordé - dont dossiers caducs', s.lapsedGrantedCents);
+    for (const k of COMMITMENT_FIGURES)
+      money(s.scheme, `Engagements ${report.year} - ${commitmentFigureLabels[k]}`, s.committed[k]);
     money(s.scheme, `Montant versé en ${report.year}`, s.paidCents);
+    for (const c of s.byCommune) {
+      count(s.scheme, `${c.communeName} (${c.communeInsee}) - dossiers accordés`, c.files, 'dossiers');
+      money(s.scheme, `${c.communeName} (${c.communeInsee}) - montant accordé`, c.grantedCents);
+    }
   }
   const tpeBlock = (label: string, t: TpeFigures) => {
     count('TPE', `Entreprises${label}`, t.businesses, 'entreprises');
     money('TPE', `Aide accordée${label}`, t.grantedCents);
     money('TPE', `Investissement HT${label}`, t.investmentCents);
     count('TPE', `Emplois${label}`, t.jobs, 'emplois');
+    count('TPE', `Créations${label}`, t.creations, 'entreprises');
+    count('TPE', `Développements${label}`, t.developments, 'entreprises');
   };
   tpeBlock('', report.tpe);
-  count('TPE', 'Créations', report.tpe.creations, 'entreprises');
-  count('TPE', 'Développements', report.tpe.developments, 'entreprises');
   tpeBlock(' - communes rurales', report.tpe.rural);
   tpeBlock(' - QPV', report.tpe.qpv);
   count('ESS', 'Structures soutenues', report.ess.structures, 'structures');

@@ -14,6 +14,7 @@ import {
   ListObjectVersionsCommand,
   NoSuchKey,
   NotFound,
+  PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
@@ -173,6 +174,45 @@ export async function uploadStream(
 export async function getObjectStream(store: Store, key: string) {
   const r = await s3Client(store).send(new GetObjectCommand({ Bucket: store.config.bucketName, Key: key }));
   return r.Body;
+}
+
+/**
+ * Writes an object only if its key is free: S3 answers 412 to `If-None-Match: *` when it is taken
+ * (conditional writes), and checks the body against `ChecksumSHA256`. s3rver ignores both
+ * headers, so callers must not rely on the 412 alone (letters.ts reads back and compares).
+ */
+export async function putObjectOnce(
+  store: Store,
+  o: { key: string; body: Uint8Array; contentType: string; sha256Base64: string },
+): Promise<{ created: boolean }> {
+  try {
+    await s3Client(store).send(
+      new PutObjectCommand({
+        Bucket: store.config.bucketName,
+        Key: o.key,
+        Body: o.body,
+        ContentType: o.contentType,
+        ChecksumSHA256: o.sha256Base64,
+        IfNoneMatch: '*',
+      }),
+    );
+    return { created: true };
+  } catch (e) {
+    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === 412 || (e as { name?: string }).name === 'PreconditionFailed') return { created: false };
+    throw e;
+  }
+}
+
+/** The whole object's bytes, or undefined if it is not there. */
+export async function getObjectBytes(store: Store, key: string): Promise<Uint8Array | undefined> {
+  try {
+    const r = await s3Client(store).send(new GetObjectCommand({ Bucket: store.config.bucketName, Key: key }));
+    return (await r.Body?.transformToByteArray()) ?? new Uint8Array();
+  } catch (e) {
+    if (e instanceof NoSuchKey || (e as { name?: string }).name === 'NoSuchKey') return undefined;
+    throw e;
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
-import { formatDatesIn, funderLabels, outcomeLabels } from '@aides/domain';
+import { formatDatesIn, funderLabels } from '@aides/domain';
 import { euros, frDate, frDateTime, parseEuros } from '../../lib/format.ts';
 import { Checkbox, Field, fieldId, SelectField } from '../../lib/forms.tsx';
 import type { FormErrors } from '../../lib/http.ts';
+import { byGravity, OutcomeBadge, ReasonText } from '../../lib/outcome.tsx';
 import { describeMissing, type MissingItem, plain } from './form-model.ts';
 import { StepLink } from './step-nav.tsx';
 import { communeOptions, type FieldDef, type GroupDef, labelledFields, type StepDef } from './steps.ts';
@@ -139,15 +140,12 @@ export function EstimatePanel(p: {
       ) : (
         <>
           <p>
-            <strong>Éligibilité :</strong>{' '}
-            <span class={`outcome ${e.eligibility.outcome}`}>
-              {outcomeLabels[e.eligibility.outcome as keyof typeof outcomeLabels] ?? e.eligibility.outcome}
-            </span>
+            <strong>Éligibilité :</strong> <OutcomeBadge outcome={e.eligibility.outcome} />
           </p>
           <ul class="reasons">
-            {e.eligibility.reasons.map((r) => (
+            {byGravity(e.eligibility.reasons).map((r) => (
               <li class={r.outcome}>
-                {r.message}
+                <ReasonText outcome={r.outcome} message={r.message} />
                 {r.redirectTo ? (
                   <>
                     {' '}
@@ -159,40 +157,49 @@ export function EstimatePanel(p: {
               </li>
             ))}
           </ul>
-          <p class="total">
-            <strong>Montant estimé : {euros(e.amounts.totalCents)}</strong>
-          </p>
-          <table>
-            <caption class="sr-only">Détail du montant</caption>
-            <thead>
-              <tr>
-                <th scope="col">Ligne</th>
-                <th scope="col">Financeur</th>
-                <th scope="col">Montant</th>
-              </tr>
-            </thead>
-            <tbody>
-              {e.amounts.lines.map((l) => (
-                <tr>
-                  <td>
-                    {l.label}
-                    <br />
-                    <small>{l.explanation}</small>
-                  </td>
-                  <td>{funderLabels[l.funder as keyof typeof funderLabels] ?? l.funder}</td>
-                  <td>{euros(l.amountCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <details>
-            <summary>Explication du calcul</summary>
-            <ul>
-              {e.amounts.explanation.map((x) => (
-                <li>{x}</li>
-              ))}
-            </ul>
-          </details>
+          {e.eligibility.outcome === 'not_eligible' ? (
+            // An ineligible application shows no amount: only what fails, and how to go on.
+            <p class="total">
+              <strong>Pas de montant estimé : la demande ne remplit pas les conditions ci-dessus.</strong>
+            </p>
+          ) : (
+            <>
+              <p class="total">
+                <strong>Montant estimé : {euros(e.amounts.totalCents)}</strong>
+              </p>
+              <table>
+                <caption class="sr-only">Détail du montant</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Ligne</th>
+                    <th scope="col">Financeur</th>
+                    <th scope="col">Montant</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {e.amounts.lines.map((l) => (
+                    <tr>
+                      <td>
+                        {l.label}
+                        <br />
+                        <small>{l.explanation}</small>
+                      </td>
+                      <td>{funderLabels[l.funder as keyof typeof funderLabels] ?? l.funder}</td>
+                      <td>{euros(l.amountCents)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <details>
+                <summary>Explication du calcul</summary>
+                <ul>
+                  {e.amounts.explanation.map((x) => (
+                    <li>{x}</li>
+                  ))}
+                </ul>
+              </details>
+            </>
+          )}
           {e.ruleSet ? <p class="hint">Règlement appliqué : {e.ruleSet.label}</p> : ''}
           <p class="hint">Estimation indicative : le montant est fixé par le Bureau communautaire.</p>
         </>

@@ -114,11 +114,14 @@ describe('TPE company step', () => {
       {
         label: 'qpv',
         item: tx.put(h.store, {
-          ...keys.qpvList(),
-          type: 'config',
+          ...keys.qpvList('2024'),
+          type: 'qpv-list',
+          generation: '2024',
+          source: 'test',
+          demonstration: false,
           qpv: [
-            { code: 'QN06201M', name: 'Mont-Liébaut', communeInsee: '62119' },
-            { code: 'QN06202M', name: 'Quartier des Provinces', communeInsee: '62178' },
+            { code: 'QN06201M', name: 'Mont-Liébaut', communes: ['62119'] },
+            { code: 'QN06202M', name: 'Quartier des Provinces', communes: ['62178'] },
           ],
         }),
       },

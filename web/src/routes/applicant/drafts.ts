@@ -39,7 +39,7 @@ export async function qpvChoices(ctx: ServiceContext): Promise<(readonly [string
   const { qpv } = await loadReferenceData(ctx);
   return [...qpv]
     .map((q) => {
-      const commune = communeName(q.communeInsee) ?? q.communeInsee;
+      const commune = q.communes.map((insee) => communeName(insee) ?? insee).join(', ');
       return [q.code, `${commune} — ${q.name} (${q.code})`] as const;
     })
     .sort((a, b) => a[1].localeCompare(b[1], 'fr'));

@@ -81,6 +81,10 @@ function convert(def: FieldDef, raw: string): { value?: unknown; error?: string 
     }
     case 'select':
       if (raw === '') return {};
+      if (def.boolean)
+        return raw === 'true' || raw === 'false'
+          ? { value: raw === 'true' }
+          : { error: 'Choisissez Oui ou Non' };
       if (!def.numeric) return { value: raw };
       return /^\d+$/.test(raw) ? { value: Number(raw) } : { error: 'Choisissez une valeur de la liste' };
     default:

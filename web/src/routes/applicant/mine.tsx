@@ -18,6 +18,7 @@ import {
   type WebDeps,
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
+import { LettersSection } from '../letters/letters-section.tsx';
 import { ApplicantPaymentDocuments } from '../payment-documents/applicant-section.tsx';
 import { ApplicationSummary, Timeline } from './components.tsx';
 import { DocumentsPanel, docLabel } from './documents.tsx';
@@ -178,6 +179,7 @@ export function mineRoutes({ ctx }: WebDeps) {
           ''
         )}
         {await ApplicantPaymentDocuments({ ctx, caller, d, uploaded: uploadOk })}
+        {await LettersSection({ ctx, d: stored })}
         <section aria-labelledby="suivi-titre">
           <h2 id="suivi-titre">Suivi du dossier</h2>
           <Timeline items={timeline} />

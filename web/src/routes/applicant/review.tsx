@@ -5,7 +5,7 @@ import type { Dossier } from '@aides/services/dossiers/model';
 import { submitDossier } from '@aides/services/dossiers/submit';
 import { Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
-import { VersionField } from '../../lib/forms.tsx';
+import { Checkbox, VersionField } from '../../lib/forms.tsx';
 import {
   type FormErrors,
   formErrors,
@@ -31,6 +31,7 @@ export function reviewRoutes({ ctx }: WebDeps) {
     const attachments = await listAttachments(ctx, caller, d.id);
     const present = new Set(attachments.filter((a) => a.status === 'available').map((a) => a.documentType));
     const missingDocs = (await requiredDocuments(ctx, d)).filter((t) => !present.has(t));
+    const ineligible = est.complete && est.eligibility.outcome === 'not_eligible';
     const problems = [
       ...(est.complete ? [] : est.missing),
       ...Object.entries(errors.fields).map(([k, detail]) => ({
@@ -103,8 +104,24 @@ export function reviewRoutes({ ctx }: WebDeps) {
             <form method="post" action={`/demandes/${d.id}/deposer`}>
               <VersionField version={d.version} />
               <input type="hidden" name="cle" value={`depot-${crypto.randomUUID()}`} />
+              {ineligible ? (
+                <div class="alert" role="note">
+                  <p>
+                    <strong>Votre demande ne remplit pas les conditions du règlement</strong> (voir «
+                    Estimation »). Vous pouvez la déposer quand même : l’instructeur l’examinera, mais elle
+                    sera très probablement refusée.
+                  </p>
+                  <Checkbox
+                    name="connaissance"
+                    label="J’ai pris connaissance des conditions non remplies et je dépose ma demande quand même."
+                    checked={false}
+                  />
+                </div>
+              ) : (
+                ''
+              )}
               <p>En déposant, vous certifiez l’exactitude des informations fournies.</p>
-              <button type="submit">Déposer ma demande</button>
+              <button type="submit">{ineligible ? 'Déposer quand même' : 'Déposer ma demande'}</button>
             </form>
           </div>
           <aside class="card" aria-label="Estimation de l’aide">
@@ -127,7 +144,9 @@ export function reviewRoutes({ ctx }: WebDeps) {
     const id = c.req.param('id');
     const form = await readForm(c);
     try {
-      await submitDossier(ctx, caller, id, form.version(), form.get('cle') || undefined);
+      await submitDossier(ctx, caller, id, form.version(), form.get('cle') || undefined, {
+        acknowledgeIneligible: form.get('connaissance') === 'on',
+      });
       return seeOther(c, `/mes-dossiers/${id}?depose=1`);
     } catch (e) {
       const errors = formErrors(e, {}, '/application');

@@ -1,4 +1,7 @@
 import {
+  AMO_OFFERS,
+  amoOfferLabels,
+  DPE_CLASSES,
   FTE_WORK_TYPES,
   fteWorkTypeLabels,
   LEGAL_FORMS,
@@ -24,6 +27,8 @@ export interface FieldDef {
   readonly required?: boolean;
   /** A select whose values are stored as numbers (GIR 1 to 6…). */
   readonly numeric?: boolean;
+  /** A select whose values `true` / `false` are stored as booleans (an answered yes/no question). */
+  readonly boolean?: boolean;
 }
 
 /**
@@ -64,6 +69,37 @@ const YES_NO_OWNER = [
   ['occupant', 'Propriétaire occupant'],
   ['landlord', 'Propriétaire bailleur'],
 ] as const;
+const HABITAT_STATUS = [
+  ['occupant', 'Propriétaire occupant'],
+  ['landlord', 'Propriétaire bailleur'],
+  ['tenant', 'Locataire du parc privé (adaptation à la perte d’autonomie)'],
+] as const;
+const DPE_OPTIONS = DPE_CLASSES.map((c) => [c, `Classe ${c}`] as const);
+
+/** « Les travaux ont-ils commencé ? », asked, never assumed (stored as `worksNotStarted`). */
+const worksQuestion = f('worksNotStarted', 'Les travaux ont-ils déjà commencé ?', 'select', {
+  options: [
+    ['true', 'Non, ils ne sont pas commencés'],
+    ['false', 'Oui, ils ont commencé'],
+  ],
+  boolean: true,
+  hint: 'Une aide ne peut financer des travaux commencés avant le dépôt de la demande (devis signé compris).',
+});
+
+/** The income notices, so the instructor can check the income (and later the DGFiP API). */
+const fiscalNotices: GroupDef = {
+  path: 'household.notices',
+  legend: 'Avis d’impôt sur le revenu',
+  rowLabel: 'Déclarant',
+  rows: 1,
+  fields: [
+    f('numeroFiscal', 'Numéro fiscal', 'text', { hint: '13 chiffres, en haut à gauche de l’avis d’impôt' }),
+    f('referenceAvis', 'Référence de l’avis d’impôt', 'text', {
+      hint: '13 caractères, sous le numéro fiscal',
+    }),
+  ],
+};
+
 const PROJECT = [
   ['creation', 'Création'],
   ['development', 'Développement'],
@@ -170,6 +206,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
       slug: 'logement',
       title: 'Logement et foyer',
       fields: [...address, f('ownerStatus', 'Vous êtes', 'select', { options: YES_NO_OWNER }), ...household],
+      groups: [fiscalNotices],
     },
     {
       slug: 'conseil',
@@ -183,7 +220,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
     {
       slug: 'travaux',
       title: 'Travaux',
-      fields: [],
+      fields: [worksQuestion],
       groups: [
         {
           path: 'works',
@@ -293,7 +330,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
       title: 'Logement et foyer',
       fields: [
         ...address,
-        f('ownerStatus', 'Vous êtes', 'select', { options: YES_NO_OWNER }),
+        f('ownerStatus', 'Vous êtes', 'select', { options: HABITAT_STATUS }),
         f('programme', 'Programme', 'select', {
           options: [
             ['diffus', 'Hors programme (diffus)'],
@@ -314,8 +351,19 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
             ['autonomy', 'Adaptation à la perte d’autonomie'],
           ],
         }),
-        f('energyGainPct', 'Gain énergétique attendu (%)', 'int', {
-          hint: 'Pour une rénovation énergétique',
+        f('dpe.before', 'Classe DPE du logement avant travaux', 'select', {
+          options: DPE_OPTIONS,
+          hint: 'Pour une rénovation énergétique : la classe du diagnostic de performance énergétique actuel',
+        }),
+        f('dpe.after', 'Classe DPE visée après travaux', 'select', {
+          options: DPE_OPTIONS,
+          hint: 'La classe que l’audit énergétique prévoit après les travaux (au moins deux classes gagnées)',
+        }),
+        f('dpe.assessmentReference', 'Numéro du DPE ou référence de l’audit énergétique', 'text', {
+          hint: 'Le numéro à 13 caractères inscrit sur le DPE, ou la référence de l’audit',
+        }),
+        f('energyGainPct', 'Gain énergétique prévu par l’audit (%)', 'int', {
+          hint: 'Pour l’abondement de l’agglomération, accordé au-delà de 35 % de gain',
         }),
         f('autonomy.beneficiaryBirthDate', 'Date de naissance de la personne concernée', 'date', {
           hint: 'Pour une adaptation à la perte d’autonomie',
@@ -329,6 +377,23 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
         f('autonomy.disabilityRatePct', 'Taux d’incapacité (%)', 'int', {
           hint: 'Si la personne a un taux d’incapacité reconnu (50 % ou plus ouvre droit à l’aide)',
         }),
+        f(
+          'autonomy.pch',
+          'La personne bénéficie-t-elle de la prestation de compensation du handicap (PCH) ?',
+          'select',
+          {
+            options: [
+              ['true', 'Oui'],
+              ['false', 'Non'],
+            ],
+            boolean: true,
+          },
+        ),
+        f('autonomy.amoOffer', 'Accompagnement choisi avec votre conseiller (AMO)', 'select', {
+          options: AMO_OFFERS.map((o) => [o, amoOfferLabels[o]] as const),
+          hint: 'Son forfait fait partie de l’aide MaPrimeAdapt’',
+        }),
+        worksQuestion,
       ],
       groups: [
         {

@@ -2,6 +2,7 @@ import { FUNDERS, funderLabels, SCHEMES, schemeLabels, stateLabels } from '@aide
 import { unscheduleDossier } from '@aides/services/bureau/agenda';
 import { recordDecision } from '@aides/services/bureau/decisions';
 import type { AgendaItem } from '@aides/services/bureau/model';
+import { recordSessionMinutes } from '@aides/services/bureau/session-record';
 import { createSession, getSession, listSessions, scheduleDossier } from '@aides/services/bureau/sessions';
 import type { Caller } from '@aides/services/caller';
 import { getDossier } from '@aides/services/dossiers/applications';
@@ -23,6 +24,7 @@ import {
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
 import { EnvelopeBars } from '../finance/bars.tsx';
+import { minutesInputFromForm, SessionMinutesSection } from '../letters/session-minutes.tsx';
 
 /** The Bureau's sessions: agenda, a decision per dossier, totals against envelopes, the extract PDF. */
 export function bureauRoutes({ ctx, api }: WebDeps) {
@@ -94,6 +96,7 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
     caller: Caller,
     errors: Record<string, FormErrors> = {},
     status: 200 | 400 = 200,
+    minutes: { errors: FormErrors; typed?: ReturnType<typeof minutesInputFromForm> } = { errors: noErrors },
   ) {
     const id = c.req.param('id') ?? '';
     const { session, agenda, committedByFunder } = await getSession(ctx, caller, id);
@@ -137,7 +140,9 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
         )}
         <p>
           <a class="button secondary" href={`/bureau/seances/${session.id}/extrait.pdf`}>
-            Extrait de délibération (PDF)
+            {session.extractIssuedAt
+              ? 'Extrait certifié exécutoire (PDF)'
+              : 'Projet d’extrait de délibération (PDF)'}
           </a>
         </p>
         <section aria-labelledby="totaux">
@@ -164,6 +169,7 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
             ))
           )}
         </section>
+        <SessionMinutesSection session={session} errors={minutes.errors} typed={minutes.typed} />
         {session.status === 'open' ? (
           <section aria-labelledby="a-inscrire">
             <h2 id="a-inscrire">Dossiers proposés à inscrire</h2>
@@ -198,6 +204,19 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
   }
 
   app.get('/bureau/seances/:id', (c) => sessionPage(c, requireCaller(c, 'bureau', 'admin')));
+
+  // The secretary's record for the extract (letters/session-minutes.tsx).
+  app.post('/bureau/seances/:id/releve', async (c) => {
+    const caller = requireCaller(c, 'bureau', 'admin');
+    const id = c.req.param('id');
+    const typed = minutesInputFromForm(await readForm(c));
+    try {
+      await recordSessionMinutes(ctx, caller, id, typed);
+      return seeOther(c, `/bureau/seances/${id}?ok=1#releve`);
+    } catch (e) {
+      return sessionPage(c, caller, {}, 400, { errors: formErrors(e), typed });
+    }
+  });
 
   app.post('/bureau/seances/:id/ordre-du-jour', async (c) => {
     const caller = requireCaller(c, 'bureau', 'admin');
@@ -246,7 +265,7 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
     }
   });
 
-  // The extract is made by the API's `extracts` function (lib/api.ts), with the visitor's token.
+  // The extract is made by the API's `documents` function (lib/api.ts), with the visitor's token.
   app.get('/bureau/seances/:id/extrait.pdf', async (c) => {
     requireCaller(c, 'bureau', 'instructor', 'finance', 'admin');
     const res = await api(

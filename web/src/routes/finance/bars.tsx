@@ -1,6 +1,7 @@
-import { funderLabels, schemeLabels } from '@aides/domain';
+import { addFigures, envelopeFigures, funderLabels, noFigures, schemeLabels } from '@aides/domain';
 import type { Envelope } from '@aides/services/bureau/model';
 import { euros } from '../../lib/format.ts';
+import { FiguresTable } from './commitment-figures.tsx';
 
 const pct = (part: number, whole: number) =>
   whole > 0 ? Math.max(0, Math.min(100, (part / whole) * 100)) : 0;
@@ -42,14 +43,26 @@ export function EnvelopeBars(p: {
                 <rect x={paid.toFixed(2)} y="0" height="10" width={committed.toFixed(2)} fill="#00487a" />
               </svg>
               <p class="values">
-                Enveloppe {euros(e.amountCents)} · engagé {euros(e.committedCents)} · versé{' '}
+                Enveloppe {euros(e.amountCents)} · engagé net {euros(e.committedCents)} · versé{' '}
                 {euros(e.paidCents)} · <strong>disponible {euros(e.availableCents)}</strong>
+                {e.budgetLine ? ` · ligne budgétaire ${e.budgetLine}` : ''}
                 {session !== undefined ? ` · engagé dans cette séance ${euros(session)}` : ''}
               </p>
             </li>
           );
         })}
       </ul>
+      <FiguresTable
+        caption="Engagements par enveloppe : initial, désengagé, net, versé, reste à verser"
+        head="Enveloppe"
+        extraHeads={['Disponible']}
+        rows={p.envelopes.map((e) => ({
+          label: `${e.scheme} ${e.year} — ${funderLabels[e.funder]}`,
+          figures: envelopeFigures(e),
+          extra: [euros(e.availableCents)],
+        }))}
+        total={p.envelopes.map(envelopeFigures).reduce(addFigures, noFigures())}
+      />
     </>
   );
 }

@@ -38,17 +38,24 @@ export function SchemeChart(p: { report: YearlyReport }) {
         <thead>
           <tr>
             <th scope="col">Dispositif</th>
+            <th scope="col">Dossiers déposés</th>
             <th scope="col">Dossiers accordés</th>
+            <th scope="col">dont caducs</th>
             <th scope="col">Accordé</th>
-            <th scope="col">Engagé</th>
-            <th scope="col">Versé</th>
+            <th scope="col">Engagé net</th>
+            <th scope="col">Versé en {p.report.year}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr>
               <th scope="row">{r.label}</th>
+              <td>{r.filedFiles}</td>
               <td>{r.approvedFiles}</td>
+              <td>
+                {r.lapsedFiles}
+                {r.lapsedFiles ? ` (${euros(r.lapsedGrantedCents)})` : ''}
+              </td>
               <td>{euros(r.grantedCents)}</td>
               <td>{euros(r.committedCents)}</td>
               <td>{euros(r.paidCents)}</td>

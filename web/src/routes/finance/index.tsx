@@ -1,4 +1,5 @@
 import {
+  commitmentFigures,
   dossierStateLabel,
   FUNDERS,
   funderLabels,
@@ -26,8 +27,10 @@ import {
   type WebDeps,
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
+import { LettersSection } from '../letters/letters-section.tsx';
 import { FinancePaymentDocuments } from '../payment-documents/finance-panel.tsx';
 import { EnvelopeBars } from './bars.tsx';
+import { FiguresTable } from './commitment-figures.tsx';
 import { referenceGapRoutes } from './reference-gaps.tsx';
 import { reportRoutes } from './reports.tsx';
 
@@ -130,6 +133,12 @@ export function financeRoutes(deps: WebDeps) {
             options={FUNDERS.map((f) => [f, funderLabels[f]] as const)}
           />
           <Field name="amountCents" label="Montant (€)" errors={errors} inputmode="decimal" />
+          <Field
+            name="budgetLine"
+            label="Ligne budgétaire (facultatif)"
+            hint="Chapitre-article-fonction de la nomenclature M57, par exemple 204-20422-72 : engagements, versements et exports la reprennent telle quelle."
+            errors={errors}
+          />
           <button type="submit">Créer l’enveloppe</button>
         </form>
       </>,
@@ -150,6 +159,7 @@ export function financeRoutes(deps: WebDeps) {
         year,
         funder: form.get('funder'),
         amountCents: cents,
+        budgetLine: form.get('budgetLine'),
       });
       return seeOther(c, `/finances?annee=${year}&ok=1`);
     } catch (e) {
@@ -199,7 +209,7 @@ export function financeRoutes(deps: WebDeps) {
                 <th scope="col">Référence</th>
                 <th scope="col">Bénéficiaire</th>
                 <th scope="col">État</th>
-                <th scope="col">Engagé</th>
+                <th scope="col">Engagement initial</th>
                 <th scope="col">Versé</th>
               </tr>
             </thead>
@@ -259,35 +269,26 @@ export function financeRoutes(deps: WebDeps) {
           {schemeLabels[d.scheme]} ·{' '}
           <span class="status">{dossierStateLabel(d.status, d.lastPaymentKind)}</span>
           {d.decision?.deliberationNumber ? ` · délibération n° ${d.decision.deliberationNumber}` : ''}
+          {d.decision?.date ? ` du ${frDate(d.decision.date)}` : ''}
         </p>
-        <table>
-          <caption>Engagements</caption>
-          <thead>
-            <tr>
-              <th scope="col">Financeur</th>
-              <th scope="col">Engagé</th>
-              <th scope="col">Versé</th>
-              <th scope="col">Reste</th>
-              <th scope="col">Versements</th>
-            </tr>
-          </thead>
-          <tbody>
-            {commitments.map((x) => (
-              <tr>
-                <td>{funderLabels[x.funder]}</td>
-                <td>{euros(x.amountCents)}</td>
-                <td>{euros(x.paidCents)}</td>
-                <td>{euros(x.remainingCents)}</td>
-                <td>
-                  {x.payments
-                    .map((p) => `${paymentKindLabels[p.kind]} ${euros(p.amountCents)} le ${frDate(p.at)}`)
-                    .join(' ; ') || '—'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FiguresTable
+          caption="Engagements : initial, désengagé, net, versé, reste à verser"
+          head="Financeur"
+          extraHeads={['Ligne budgétaire', 'Date de décision', 'Versements']}
+          rows={commitments.map((x) => ({
+            label: funderLabels[x.funder],
+            figures: commitmentFigures(x),
+            extra: [
+              x.budgetLine,
+              frDate(x.decisionDate ?? x.committedAt),
+              x.payments
+                .map((p) => `${paymentKindLabels[p.kind]} ${euros(p.amountCents)} le ${frDate(p.at)}`)
+                .join(' ; ') || '—',
+            ],
+          }))}
+        />
         {await FinancePaymentDocuments({ ctx, caller, dossierId: d.id })}
+        {await LettersSection({ ctx, d })}
         {open.length ? (
           <form method="post" action={`/finances/dossiers/${d.id}/versements`} class="card">
             <h2 id="versement">Enregistrer un versement</h2>
@@ -311,6 +312,13 @@ export function financeRoutes(deps: WebDeps) {
               )}
             />
             <Field name="amountCents" label="Montant (€)" errors={errors} inputmode="decimal" />
+            <Field
+              name="iban"
+              label="IBAN du compte versé (facultatif)"
+              hint="Celui du RIB vérifié ; il figure dans l’export des versements, en clair pour le service financier seulement."
+              errors={errors}
+              autocomplete="off"
+            />
             <button type="submit">Enregistrer le versement</button>
           </form>
         ) : (
@@ -354,6 +362,7 @@ export function financeRoutes(deps: WebDeps) {
         funder: form.get('funder'),
         kind: form.get('kind'),
         amountCents: cents,
+        iban: form.get('iban'),
       });
       return seeOther(c, `/finances/dossiers/${id}?ok=1`);
     } catch (e) {

@@ -1,4 +1,4 @@
-import { FUNDERS, funderLabels, SCHEMES } from '@aides/domain';
+import { addFigures, FUNDERS, funderLabels, noFigures, SCHEMES } from '@aides/domain';
 import type { Caller } from '@aides/services/caller';
 import { indicatorsCsv, yearlyIndicators } from '@aides/services/reports/indicators';
 import { type Context, Hono } from 'hono';
@@ -8,6 +8,8 @@ import { ErrorSummary, Field, SelectField } from '../../lib/forms.tsx';
 import { type FormErrors, formErrors, noErrors, requireCaller, type WebDeps } from '../../lib/http.ts';
 import { render } from '../../lib/render.tsx';
 import { SchemeChart } from './chart.tsx';
+import { FiguresTable } from './commitment-figures.tsx';
+import { ComparisonTable, money, n } from './previous-year.tsx';
 
 /** Export downloads (CSV, XLSX) and the yearly indicators with a chart per scheme. */
 export function reportRoutes({ ctx }: WebDeps) {
@@ -64,8 +66,33 @@ export function reportRoutes({ ctx }: WebDeps) {
             options={FUNDERS.map((f) => [f, funderLabels[f]] as const)}
             blank="Tous"
           />
+          <Field
+            name="budgetLine"
+            label="Ligne budgétaire"
+            hint="Telle que saisie sur l’enveloppe, par exemple 204-20422-72 ; vide : toutes."
+            value={q.budgetLine}
+            errors={errors}
+          />
+          <SelectField
+            name="view"
+            label="Présentation"
+            value={q.view}
+            errors={errors}
+            options={[
+              ['lines', 'Une ligne par engagement ou versement'],
+              [
+                'summary',
+                'Synthèse : sous-totaux par dispositif, financeur et ligne budgétaire, total général',
+              ],
+            ]}
+          />
           <button type="submit">Télécharger</button>
         </form>
+        <p>
+          Colonnes et définitions : voir la documentation des exports (docs/FINANCE.md). Le fichier XLSX
+          détaillé se termine par les sous-totaux et le total général ; le CSV garde une ligne par opération,
+          la synthèse est un export à part.
+        </p>
       </>,
       status,
     );
@@ -105,7 +132,11 @@ export function reportRoutes({ ctx }: WebDeps) {
 
   app.get('/finances/indicateurs', async (c) => {
     const caller = requireCaller(c, 'finance', 'bureau', 'instructor', 'admin');
-    const r = await report(c, caller);
+    // The year beside the previous one (issue 16.1): see ./previous-year.tsx.
+    const { yearComparison } = await import('@aides/services/reports/comparison');
+    const comparison = await yearComparison(ctx, caller, year(c));
+    const { current: r, previous: p } = comparison;
+    const py = p.year;
     return render(
       c,
       'Indicateurs',
@@ -118,29 +149,89 @@ export function reportRoutes({ ctx }: WebDeps) {
           </button>
         </form>
         <p>
-          <a href={`/finances/indicateurs.csv?annee=${r.year}`}>Télécharger les indicateurs (CSV)</a>
+          <a href={`/finances/indicateurs.csv?annee=${r.year}`}>Télécharger les indicateurs (CSV)</a> ·{' '}
+          <a href={`/finances/indicateurs-comparees.csv?annee=${r.year}`}>
+            Télécharger les indicateurs {r.year} et {py} (CSV)
+          </a>
         </p>
         <SchemeChart report={r} />
+        <FiguresTable
+          caption={`Engagements ${r.year} (datés de la décision) : initial, désengagé, net, versé, reste à verser`}
+          head="Dispositif"
+          rows={r.schemes.map((s) => ({ label: s.label, figures: s.committed }))}
+          total={r.schemes.map((s) => s.committed).reduce(addFigures, noFigures())}
+        />
         <h2>Par dispositif</h2>
         <ul>
           <li>
-            FTE : {r.fte.households} ménages, {euros(r.fte.grantedCents)} accordés.
+            FTE : {n(r.fte.households, p.fte.households, py)} ménages,{' '}
+            {money(r.fte.grantedCents, p.fte.grantedCents, py)} accordés.
           </li>
           <li>
-            TPE : {r.tpe.businesses} entreprises ({r.tpe.rural.businesses} en commune rurale,{' '}
-            {r.tpe.qpv.businesses} en QPV), {euros(r.tpe.grantedCents)} pour {euros(r.tpe.investmentCents)}{' '}
-            d’investissement et {r.tpe.jobs} emplois.
+            TPE : {n(r.tpe.businesses, p.tpe.businesses, py)} entreprises (
+            {n(r.tpe.rural.businesses, p.tpe.rural.businesses, py)} en commune rurale, dont{' '}
+            {n(r.tpe.rural.creations, p.tpe.rural.creations, py)} créations et{' '}
+            {n(r.tpe.rural.developments, p.tpe.rural.developments, py)} développements ;{' '}
+            {n(r.tpe.qpv.businesses, p.tpe.qpv.businesses, py)} en QPV, dont{' '}
+            {n(r.tpe.qpv.creations, p.tpe.qpv.creations, py)} créations et{' '}
+            {n(r.tpe.qpv.developments, p.tpe.qpv.developments, py)} développements),{' '}
+            {money(r.tpe.grantedCents, p.tpe.grantedCents, py)} pour{' '}
+            {money(r.tpe.investmentCents, p.tpe.investmentCents, py)} d’investissement et{' '}
+            {n(r.tpe.jobs, p.tpe.jobs, py)} emplois.
           </li>
           <li>
-            ESS : {r.ess.structures} structures ({r.ess.creations} créations, {r.ess.developments}{' '}
-            développements, {r.ess.womenLed} dirigées par des femmes), {euros(r.ess.grantedCents)},{' '}
-            {r.ess.jobs} emplois.
+            ESS : {n(r.ess.structures, p.ess.structures, py)} structures (
+            {n(r.ess.creations, p.ess.creations, py)} créations,{' '}
+            {n(r.ess.developments, p.ess.developments, py)} développements,{' '}
+            {n(r.ess.womenLed, p.ess.womenLed, py)} dirigées par des femmes),{' '}
+            {money(r.ess.grantedCents, p.ess.grantedCents, py)}, {n(r.ess.jobs, p.ess.jobs, py)} emplois.
           </li>
           <li>
-            Habitat : {r.habitat.dwellings} logements, {euros(r.habitat.anahCents)} Anah et{' '}
-            {euros(r.habitat.agglomerationCents)} agglomération.
+            Habitat : {n(r.habitat.dwellings, p.habitat.dwellings, py)} logements,{' '}
+            {money(r.habitat.anahCents, p.habitat.anahCents, py)} Anah et{' '}
+            {money(r.habitat.agglomerationCents, p.habitat.agglomerationCents, py)} agglomération.
           </li>
         </ul>
+        <ComparisonTable comparison={comparison} />
+        <h2>Par commune</h2>
+        {r.schemes.map((s) =>
+          s.byCommune.length ? (
+            <details>
+              <summary>
+                {s.label} : {s.byCommune.length} commune(s)
+              </summary>
+              <table>
+                <caption>
+                  {s.label} — dossiers accordés en {r.year} par commune du bénéficiaire
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Commune</th>
+                    <th scope="col">Code INSEE</th>
+                    <th scope="col">Dossiers accordés</th>
+                    <th scope="col">dont caducs</th>
+                    <th scope="col">Montant accordé</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.byCommune.map((c) => (
+                    <tr>
+                      <th scope="row">{c.communeName}</th>
+                      <td>{c.communeInsee}</td>
+                      <td>{c.files}</td>
+                      <td>{c.lapsedFiles}</td>
+                      <td>{euros(c.grantedCents)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          ) : (
+            <p>
+              {s.label} : aucun dossier accordé en {r.year}.
+            </p>
+          ),
+        )}
         <details>
           <summary>Méthode de calcul</summary>
           <ul>
@@ -159,6 +250,16 @@ export function reportRoutes({ ctx }: WebDeps) {
     return c.body(indicatorsCsv(r), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="indicateurs-${r.year}.csv"`,
+    });
+  });
+
+  app.get('/finances/indicateurs-comparees.csv', async (c) => {
+    const caller = requireCaller(c, 'finance', 'bureau', 'instructor', 'admin');
+    const { comparisonCsv, yearComparison } = await import('@aides/services/reports/comparison');
+    const comparison = await yearComparison(ctx, caller, year(c));
+    return c.body(comparisonCsv(comparison), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="indicateurs-${comparison.year}-${comparison.previousYear}.csv"`,
     });
   });
 

@@ -1,11 +1,4 @@
-import {
-  dossierStateLabel,
-  FUNDERS,
-  type Funder,
-  outcomeLabels,
-  schemeLabels,
-  stateLabels,
-} from '@aides/domain';
+import { dossierStateLabel, FUNDERS, type Funder, schemeLabels, stateLabels } from '@aides/domain';
 import { listAttachments } from '@aides/services/attachments/attachments';
 import type { Caller } from '@aides/services/caller';
 import { getDossier } from '@aides/services/dossiers/applications';
@@ -25,11 +18,14 @@ import type { WebEnv } from '../../auth/session.ts';
 import { euros, frDate, frDateTime, parseEuros } from '../../lib/format.ts';
 import { Notice, TextArea, VersionField } from '../../lib/forms.tsx';
 import { formErrors, readForm, requireCaller, type WebDeps } from '../../lib/http.ts';
+import { byGravity, OutcomeBadge, ReasonText } from '../../lib/outcome.tsx';
 import { render, seeOther } from '../../lib/render.tsx';
+import { DefaultFiguresNote, defaultFigureCount } from '../admin/default-figures.tsx';
 import { ApplicationSummary, Timeline } from '../applicant/components.tsx';
 import { docLabel, requiredDocuments } from '../applicant/documents.tsx';
 import { valuesFromApplication } from '../applicant/form-model.ts';
 import { STEPS } from '../applicant/steps.ts';
+import { LettersSection } from '../letters/letters-section.tsx';
 import {
   ActionForms,
   AssignForm,
@@ -59,6 +55,8 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
       requiredDocuments(ctx, d),
       reviewing ? listInstructors(ctx, caller) : [],
     ]);
+    // Issue 15: figures still « par défaut » are flagged to staff until a deliberation replaces them.
+    const defaults = await defaultFigureCount(ctx, d);
     const done = c.req.query('ok');
     const instructs = caller.roles.some((r) => r === 'instructor' || r === 'admin');
     return render(
@@ -114,6 +112,7 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
             ) : (
               ''
             )}
+            {await LettersSection({ ctx, d })}
             <section aria-labelledby="notes">
               <h2 id="notes">Notes internes</h2>
               <p class="hint">Jamais visibles par le demandeur.</p>
@@ -141,12 +140,22 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
             {d.eligibility ? (
               <>
                 <p>
-                  Éligibilité : <strong>{outcomeLabels[d.eligibility.outcome]}</strong> (règlement{' '}
-                  {d.ruleSetVersion})
+                  Éligibilité : <OutcomeBadge outcome={d.eligibility.outcome} /> (règlement {d.ruleSetVersion}
+                  )
                 </p>
+                {defaults ? <DefaultFiguresNote count={defaults} version={d.ruleSetVersion} /> : ''}
+                {d.ineligibleAcknowledged ? (
+                  <p class="alert">
+                    Déposée non éligible : le demandeur a confirmé en avoir pris connaissance.
+                  </p>
+                ) : (
+                  ''
+                )}
                 <ul class="reasons">
-                  {d.eligibility.reasons.map((r) => (
-                    <li class={r.outcome}>{r.message}</li>
+                  {byGravity(d.eligibility.reasons).map((r) => (
+                    <li class={r.outcome}>
+                      <ReasonText outcome={r.outcome} message={r.message} />
+                    </li>
                   ))}
                 </ul>
               </>

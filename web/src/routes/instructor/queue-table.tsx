@@ -1,6 +1,7 @@
-import { dossierStateLabel, outcomeLabels, schemeLabels } from '@aides/domain';
+import { dossierStateLabel, schemeLabels } from '@aides/domain';
 import type { Dossier } from '@aides/services/dossiers/model';
 import { euros, frDate } from '../../lib/format.ts';
+import { OutcomeBadge } from '../../lib/outcome.tsx';
 import { communeName } from '../applicant/steps.ts';
 
 /** Whole days since the filing: how long the dossier has been waiting. */
@@ -61,10 +62,14 @@ export function QueueTable(p: {
             <td>{d.beneficiary}</td>
             <td>{(d.communeInsee && communeName(d.communeInsee)) ?? d.communeInsee ?? '—'}</td>
             <td>
-              {d.eligibility ? (
-                <span class={`outcome ${d.eligibility.outcome}`}>{outcomeLabels[d.eligibility.outcome]}</span>
+              {d.eligibility ? <OutcomeBadge outcome={d.eligibility.outcome} /> : '—'}
+              {d.ineligibleAcknowledged ? (
+                <>
+                  <br />
+                  <small>déposé en connaissance de cause</small>
+                </>
               ) : (
-                '—'
+                ''
               )}
             </td>
             <td>{d.amounts ? euros(d.amounts.totalCents) : '—'}</td>

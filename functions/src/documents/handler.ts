@@ -1,0 +1,4 @@
+import { depsFromEnv } from '../http/deps.ts';
+import { makeDocumentsHandler } from './app.ts';
+
+export const handler = makeDocumentsHandler(depsFromEnv());

@@ -1,4 +1,0 @@
-import { depsFromEnv } from '../http/deps.ts';
-import { makeExtractsHandler } from './app.ts';
-
-export const handler = makeExtractsHandler(depsFromEnv());

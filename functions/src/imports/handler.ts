@@ -1,0 +1,4 @@
+import { depsFromEnv } from '../http/deps.ts';
+import { makeImportsHandler } from './app.ts';
+
+export const handler = makeImportsHandler(depsFromEnv());

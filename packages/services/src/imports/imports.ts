@@ -1,0 +1,371 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import {
+  checkDossierRows,
+  groupDossierRows,
+  type ImportedDossier,
+  type ImportIssue,
+  type RowGroup,
+  type RuleSet,
+  readHeader,
+  SCHEMES,
+  type Scheme,
+  type SourceRow,
+} from '@aides/domain';
+import { getImportJob, listImportJobs, readReferenceClaims, saveImportJob } from '@aides/store';
+import {
+  copyObject,
+  getObjectStream,
+  headObject,
+  objectKeys,
+  presignUpload,
+  uploadStream,
+} from '@aides/store/objects';
+import type { Caller } from '../caller.ts';
+import type { ServiceContext } from '../context.ts';
+import { requireRole } from '../dossiers/access.ts';
+import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
+import { orBadCursor } from '../paging.ts';
+import { loadRuleSets } from '../rule-sets.ts';
+import { createImportInput, MAX_IMPORT_BYTES } from './import-input.ts';
+import { type ImportCheck, type ImportJob, type ImportRun, MAX_ISSUES_KEPT } from './model.ts';
+import { type ImportFormat, readRecords, toSourceRows, UnreadableFileError } from './source-rows.ts';
+import { type EnvelopeCache, type SessionCache, sessionFor, writeImportedDossier } from './write-dossier.ts';
+
+/**
+ * Import of earlier years' dossiers (issue 16.1), for admins only: an import writes dossiers,
+ * Bureau decisions, commitments, payments and envelopes at once, past the instruction and the
+ * Bureau, which no other role may do. Finance reads the result (reports, exports, envelopes).
+ *
+ * 1. `createImport` (API: a presigned POST, for files up to 50 MB) or `uploadImportFile` (the
+ *    web page: the file comes through the server) puts the file in the bucket;
+ * 2. `checkImport` (dry run) copies it to a key no grant names, reads it as a stream, checks every
+ *    row and reports each problem (row, column, French message): nothing else is written;
+ * 3. `runImport` writes each valid dossier in its own transaction, skipping those already there;
+ *    it works for a time budget (an API request: 20 s) and says where it stopped: calling it
+ *    again goes on from there. A second run of the same file adds nothing.
+ */
+
+const UPLOAD_TTL_SECONDS = 15 * 60;
+/** The time one request may spend importing (API Gateway answers after 30 s at most). */
+export const RUN_BUDGET_MS = 20_000;
+const CONTENT_TYPES: Record<ImportFormat, string> = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+const formatOf = (fileName: string): ImportFormat => (/\.xlsx$/i.test(fileName) ? 'xlsx' : 'csv');
+const cleanName = (s: string) => s.replace(/[\p{Cc}\p{Cf}/\\]/gu, '_');
+
+function newJob(ctx: ServiceContext, caller: Caller, scheme: Scheme, fileName: string): ImportJob {
+  return {
+    id: randomUUID(),
+    scheme,
+    fileName: cleanName(fileName),
+    format: formatOf(fileName),
+    status: 'awaiting_file',
+    createdAt: ctx.now().toISOString(),
+    createdBy: caller.sub,
+    createdByName: caller.name,
+  };
+}
+
+/** A new import and the presigned POST that uploads its file straight to the bucket. */
+export async function createImport(ctx: ServiceContext, caller: Caller, input: unknown) {
+  requireRole(caller, 'admin');
+  const body = parseOrThrow(createImportInput, input);
+  const job = newJob(ctx, caller, body.scheme, body.fileName);
+  const upload = await presignUpload(ctx.store, {
+    key: objectKeys.importUpload(job.id),
+    contentType: CONTENT_TYPES[job.format],
+    minBytes: 1,
+    maxBytes: body.size,
+    expiresInSeconds: UPLOAD_TTL_SECONDS,
+  });
+  await saveImportJob(ctx.store, job);
+  return { import: job, upload };
+}
+
+/** The web page's way: the file comes through the server, streamed to the bucket. */
+export async function uploadImportFile(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: { scheme: unknown; fileName: unknown; body: Readable; size: number },
+): Promise<ImportJob> {
+  requireRole(caller, 'admin');
+  const b = parseOrThrow(createImportInput, {
+    scheme: input.scheme,
+    fileName: input.fileName,
+    size: input.size,
+  });
+  const job = newJob(ctx, caller, b.scheme, b.fileName);
+  await uploadStream(ctx.store, {
+    key: objectKeys.importUpload(job.id),
+    body: input.body,
+    contentType: CONTENT_TYPES[job.format],
+  });
+  await saveImportJob(ctx.store, job);
+  return job;
+}
+
+export async function getImport(ctx: ServiceContext, caller: Caller, id: string): Promise<ImportJob> {
+  requireRole(caller, 'admin');
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound('Import introuvable.');
+  const job = await getImportJob<ImportJob>(ctx.store, id);
+  if (!job) throw notFound('Import introuvable.');
+  return job;
+}
+
+export async function listImports(ctx: ServiceContext, caller: Caller, cursor?: string) {
+  requireRole(caller, 'admin');
+  return orBadCursor(() => listImportJobs<ImportJob>(ctx.store, cursor));
+}
+
+/** Keeps the first problems, counts them all. */
+function issueSink(into: { issues: ImportIssue[]; issuesTotal: number }) {
+  return (issue: ImportIssue) => {
+    into.issuesTotal += 1;
+    if (into.issues.length < MAX_ISSUES_KEPT) into.issues.push(issue);
+  };
+}
+
+/** The file's dossiers, checked, a hundred at a time (one BatchGet of their reference claims each). */
+async function* checkedBatches(
+  ctx: ServiceContext,
+  job: ImportJob,
+  report: (i: ImportIssue) => void,
+  afterRow: number,
+) {
+  const body = await getObjectStream(ctx.store, objectKeys.importChecked(job.id));
+  if (!body) throw unprocessable('Fichier introuvable dans le stockage.');
+  const { records, sha256 } = readRecords(body as Readable, job.format);
+  const head = await records.next();
+  const header = readHeader(job.scheme, head.done ? [] : head.value);
+  if (!header.ok) {
+    for (const i of header.issues) report(i);
+    // Read to the end all the same: the checksum covers the file.
+    for await (const _ of records) {
+      // skipped
+    }
+    return sha256();
+  }
+  const today = ctx.now().toISOString().slice(0, 10);
+  let batch: { group: RowGroup & { rows: SourceRow[] }; dossier?: ImportedDossier; issues: ImportIssue[] }[] =
+    [];
+  const flush = async () => {
+    const refs = batch.flatMap((b) => (b.dossier ? [b.dossier.reference] : []));
+    const claims = refs.length ? await readReferenceClaims(ctx.store, refs) : new Map();
+    const out = batch.map((b) => ({ ...b, present: b.dossier ? claims.has(b.dossier.reference) : false }));
+    batch = [];
+    return out;
+  };
+  for await (const g of groupDossierRows(toSourceRows(records, header.columns))) {
+    if ('issue' in g) {
+      if (g.issue.row > afterRow) report(g.issue);
+      continue;
+    }
+    // A slice that resumes skips what earlier slices did without checking it again.
+    if ((g.rows.at(-1)?.row ?? 0) <= afterRow) continue;
+    const checked = checkDossierRows(job.scheme, g.rows, today);
+    batch.push(
+      checked.ok ? { group: g, dossier: checked.dossier, issues: [] } : { group: g, issues: checked.issues },
+    );
+    if (batch.length >= 100) yield await flush();
+  }
+  if (batch.length) yield await flush();
+  return sha256();
+}
+
+async function runBatches(
+  ctx: ServiceContext,
+  job: ImportJob,
+  report: (i: ImportIssue) => void,
+  each: (b: {
+    group: { rows: SourceRow[] };
+    dossier?: ImportedDossier;
+    issues: ImportIssue[];
+    present: boolean;
+  }) => Promise<boolean>,
+  afterRow = 1,
+): Promise<string | undefined> {
+  const gen = checkedBatches(ctx, job, report, afterRow);
+  try {
+    for (;;) {
+      const next = await gen.next();
+      if (next.done) return next.value;
+      for (const b of next.value) if (!(await each(b))) return undefined;
+    }
+  } catch (e) {
+    if (e instanceof UnreadableFileError) {
+      report({ row: 0, message: e.message });
+      return undefined;
+    }
+    throw e;
+  } finally {
+    await gen.return(undefined);
+  }
+}
+
+/**
+ * The dry run: checks every row and says, per row and column, what is wrong, and how many dossiers
+ * a run would write or skip. Writes nothing but the import's own report (and the checked copy).
+ */
+export async function checkImport(ctx: ServiceContext, caller: Caller, id: string): Promise<ImportJob> {
+  const job = await getImport(ctx, caller, id);
+  if (job.status === 'running') throw conflict('Import en cours : attendez qu’il se termine.');
+  if (job.status === 'awaiting_file' || !job.sha256) {
+    const uploaded = await headObject(ctx.store, objectKeys.importUpload(job.id));
+    if (!uploaded) throw conflict('Le fichier n’a pas encore été déposé.');
+    if (uploaded.size > MAX_IMPORT_BYTES) throw unprocessable('Fichier trop gros : 50 Mo au plus.');
+    // From now on the run reads this copy, which no upload grant can replace.
+    await copyObject(ctx.store, {
+      from: objectKeys.importUpload(job.id),
+      to: objectKeys.importChecked(job.id),
+    });
+    job.sizeBytes = uploaded.size;
+  }
+  const check: ImportCheck = {
+    at: ctx.now().toISOString(),
+    rows: 0,
+    dossiers: 0,
+    toImport: 0,
+    alreadyPresent: 0,
+    invalid: 0,
+    issues: [],
+    issuesTotal: 0,
+  };
+  const report = issueSink(check);
+  const sha = await runBatches(ctx, job, report, async (b) => {
+    check.rows += b.group.rows.length;
+    check.dossiers += 1;
+    if (b.issues.length) {
+      check.invalid += 1;
+      for (const i of b.issues) report(i);
+    } else if (b.present) {
+      check.alreadyPresent += 1;
+      report({
+        row: b.group.rows[0]?.row ?? 0,
+        message: `Référence ${b.dossier?.reference} déjà présente (importée auparavant ou attribuée) : le dossier sera ignoré`,
+      });
+    } else check.toImport += 1;
+    return true;
+  });
+  const checked: ImportJob = { ...job, check, status: job.status === 'done' ? 'done' : 'checked' };
+  if (sha) checked.sha256 = sha;
+  await saveImportJob(ctx.store, checked);
+  return checked;
+}
+
+/** The rule set in force on the filing date (kept on the dossier, as a filing would). */
+function ruleSetOn(ruleSets: RuleSet[], day: string): RuleSet | undefined {
+  return ruleSets
+    .filter((r) => r.effectiveFrom <= day)
+    .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
+}
+
+/**
+ * The real run, for at most `budgetMs`: each valid dossier not yet in the table is written in its
+ * own transaction (all or nothing); invalid ones and those already present are skipped and
+ * counted. Progress is saved with the import, so a call after a stop (budget spent, or a crash)
+ * goes on after the last row handled.
+ */
+export async function runImport(
+  ctx: ServiceContext,
+  caller: Caller,
+  id: string,
+  options: { budgetMs?: number } = {},
+): Promise<ImportJob> {
+  const job = await getImport(ctx, caller, id);
+  if (!job.check || !job.sha256) throw conflict('Faites d’abord l’essai (vérification) de ce fichier.');
+  if (job.status === 'done') return job;
+  const started = Date.now();
+  const budget = options.budgetMs ?? RUN_BUDGET_MS;
+  const now = ctx.now().toISOString();
+  const run: ImportRun = job.run ?? {
+    startedAt: now,
+    updatedAt: now,
+    cursorRow: 1,
+    created: 0,
+    alreadyPresent: 0,
+    invalid: 0,
+    failed: 0,
+    issues: [],
+    issuesTotal: 0,
+  };
+  const report = issueSink(run);
+  const sessions: SessionCache = new Map();
+  const envelopes: EnvelopeCache = new Map();
+  const counters = new Map<string, number>();
+  const ruleSets = await loadRuleSets(ctx, job.scheme);
+  let sinceSave = 0;
+  const save = async (status: ImportJob['status']) => {
+    run.updatedAt = ctx.now().toISOString();
+    await saveImportJob(ctx.store, { ...job, status, run });
+  };
+  await save('running');
+  const sha = job.sha256;
+  const finished = await runBatches(
+    ctx,
+    job,
+    () => {
+      // Header problems were reported by the dry run; rows are reported below as they are met.
+    },
+    async (b) => {
+      const first = b.group.rows[0]?.row ?? 0;
+      const last = b.group.rows.at(-1)?.row ?? first;
+      if (last <= run.cursorRow) return true;
+      if (Date.now() - started > budget) return false;
+      if (b.issues.length || !b.dossier) {
+        run.invalid += 1;
+        for (const i of b.issues) report(i);
+      } else if (b.present) {
+        run.alreadyPresent += 1;
+      } else {
+        const d = b.dossier;
+        const session = await sessionFor(ctx, caller, sessions, d.session, true);
+        if (session && session.date !== d.session.date) {
+          run.failed += 1;
+          report({
+            row: first,
+            column: 'Date de séance',
+            message: `La séance n° ${d.session.number} existe déjà, datée du ${session.date.split('-').reverse().join('/')}`,
+          });
+        } else if (!session) {
+          run.failed += 1;
+          report({ row: first, column: 'N° de séance', message: 'Séance introuvable ni créée' });
+        } else {
+          const outcome = await writeImportedDossier(ctx, caller, d, {
+            session,
+            envelopes,
+            counters,
+            ruleSet: ruleSetOn(ruleSets, d.filingDate),
+            from: {
+              importId: job.id,
+              fileName: job.fileName,
+              sha256: sha,
+              rows: [...d.rows],
+              at: now,
+              by: caller.sub,
+            },
+          });
+          if (outcome.kind === 'created') run.created += 1;
+          else if (outcome.kind === 'present') run.alreadyPresent += 1;
+          else {
+            run.failed += 1;
+            report({ row: first, message: outcome.message });
+          }
+        }
+      }
+      run.cursorRow = last;
+      if (++sinceSave >= 500) {
+        sinceSave = 0;
+        await save('running');
+      }
+      return true;
+    },
+    run.cursorRow,
+  );
+  if (finished !== undefined) run.finishedAt = ctx.now().toISOString();
+  await save(finished !== undefined ? 'done' : 'running');
+  return { ...job, status: finished !== undefined ? 'done' : 'running', run };
+}

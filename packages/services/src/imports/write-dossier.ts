@@ -1,0 +1,390 @@
+import { randomUUID } from 'node:crypto';
+import {
+  beneficiaryDetails,
+  FUNDERS,
+  type Funder,
+  formatEuros,
+  funderLabels,
+  type ImportedDossier,
+  parseReference,
+  paymentKindLabels,
+  type RuleSet,
+} from '@aides/domain';
+import {
+  ConditionFailedError,
+  claimReferenceTx,
+  createAgendaItemTx,
+  createCommitmentTx,
+  createDossierTx,
+  createPaymentTx,
+  createSessionTxs,
+  getEnvelope,
+  getSession,
+  importIntoEnvelopeTx,
+  type LabelledItem,
+  putEventTx,
+  raiseReferenceCounter,
+  sessionIdOfNumber,
+  TransactionConflictError,
+  transact,
+} from '@aides/store';
+import type { AgendaItem, BureauSession, Commitment, Envelope, Payment } from '../bureau/model.ts';
+import { envelopeId } from '../bureau/model.ts';
+import type { Caller } from '../caller.ts';
+import type { ServiceContext } from '../context.ts';
+import type { Dossier, DossierEvent } from '../dossiers/model.ts';
+import type { ImportedFrom } from './model.ts';
+
+/**
+ * A day of the file as an instant: noon UTC, which is the same day in Paris all year round, so
+ * the report (by Paris day) and the monthly ledger partitions see the day the file says.
+ */
+export const dayInstant = (isoDay: string) => `${isoDay}T12:00:00.000Z`;
+
+export type WriteOutcome =
+  | { kind: 'created'; dossierId: string }
+  | { kind: 'present' }
+  | { kind: 'failed'; message: string };
+
+/** What the import last wrote to an envelope: the next dossier's transaction expects it unchanged. */
+export type EnvelopeState = Pick<Envelope, 'budgetLine' | 'availableCents'>;
+
+/**
+ * Envelopes as this run last saw them (id → state, or undefined: absent), so that a dossier does
+ * not read them again; a concurrent change fails its condition, and the dossier is retried after
+ * reading them afresh.
+ */
+export type EnvelopeCache = Map<string, EnvelopeState | undefined>;
+
+export interface WriteOptions {
+  readonly session: { id: string };
+  readonly from: ImportedFrom;
+  readonly ruleSet: RuleSet | undefined;
+  readonly envelopes: EnvelopeCache;
+  /** The highest number this run moved each reference counter to (`FTE-2021` → 148). */
+  readonly counters: Map<string, number>;
+}
+
+/** Sessions met during one import (number → id and date), so each is looked up or created once. */
+export type SessionCache = Map<string, { id: string; date: string }>;
+
+/** Finds the Bureau session of that number, or creates it (closed: its decisions are history). */
+export async function sessionFor(
+  ctx: ServiceContext,
+  caller: Caller,
+  cache: SessionCache,
+  s: { number: string; date: string },
+  create: boolean,
+): Promise<{ id: string; date: string } | undefined> {
+  const known = cache.get(s.number);
+  if (known) return known;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const id = await sessionIdOfNumber(ctx.store, s.number);
+    if (id) {
+      const session = await getSession<BureauSession>(ctx.store, id);
+      const found = { id, date: session?.date ?? s.date };
+      cache.set(s.number, found);
+      return found;
+    }
+    if (!create) return undefined;
+    const session: BureauSession & { imported: true } = {
+      id: randomUUID(),
+      number: s.number,
+      date: s.date,
+      status: 'closed',
+      createdAt: ctx.now().toISOString(),
+      createdBy: caller.sub,
+      imported: true,
+    };
+    try {
+      await transact(ctx.store, createSessionTxs(ctx.store, session));
+      cache.set(s.number, { id: session.id, date: s.date });
+      return cache.get(s.number);
+    } catch (e) {
+      if (!(e instanceof ConditionFailedError && e.label === 'number')) throw e;
+      // Another writer created it meanwhile: read it again.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Writes one imported dossier in one transaction: the dossier (its original reference, filing
+ * date, decision, amounts, payments and state), the claim of its reference (a second import of
+ * the same file fails on it and adds nothing), its audit events (the history at its own dates,
+ * then « importé » with the file's SHA-256), the agenda line of its session, one commitment per
+ * funder and the payments, and the envelopes of the decision's year, created or completed.
+ * A concurrent change of an envelope retries with what it holds now.
+ */
+export async function writeImportedDossier(
+  ctx: ServiceContext,
+  caller: Caller,
+  d: ImportedDossier,
+  o: WriteOptions,
+): Promise<WriteOutcome> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const items = await buildItems(ctx, caller, d, o);
+      if (items.items.length > 100)
+        return {
+          kind: 'failed',
+          message: 'Trop de versements pour un seul dossier (une transaction : 100 écritures au plus)',
+        };
+      await transact(ctx.store, items.items);
+      for (const [k, v] of items.after) o.envelopes.set(k, v);
+      const ref = parseReference(d.reference);
+      const counter = ref ? `${ref.scheme}-${ref.year}` : '';
+      if (ref && ref.seq > (o.counters.get(counter) ?? 0)) {
+        await raiseReferenceCounter(ctx.store, ref.scheme, ref.year, ref.seq);
+        o.counters.set(counter, ref.seq);
+      }
+      return { kind: 'created', dossierId: items.dossierId };
+    } catch (e) {
+      if (e instanceof ConditionFailedError && e.label === 'reference') return { kind: 'present' };
+      if (
+        (e instanceof ConditionFailedError && e.label.startsWith('envelope:')) ||
+        e instanceof TransactionConflictError
+      ) {
+        o.envelopes.clear(); // read them afresh
+        continue;
+      }
+      if (e instanceof ConditionFailedError)
+        return {
+          kind: 'failed',
+          message: `Écriture refusée (${e.label}) : rien n’a été écrit pour ce dossier`,
+        };
+      throw e;
+    }
+  }
+  return {
+    kind: 'failed',
+    message: 'Enveloppe modifiée pendant l’import, cinq fois : rien n’a été écrit pour ce dossier',
+  };
+}
+
+async function buildItems(ctx: ServiceContext, caller: Caller, d: ImportedDossier, o: WriteOptions) {
+  const now = ctx.now().toISOString();
+  const id = randomUUID();
+  const filedAt = dayInstant(d.filingDate);
+  const decidedAt = dayInstant(d.session.date);
+  const year = Number(d.session.date.slice(0, 4));
+  const favourable = d.status !== 'rejected';
+  const committedByFunder: Partial<Record<Funder, number>> = {};
+  const paidByFunder: Partial<Record<Funder, number>> = {};
+  for (const s of d.settlements) {
+    committedByFunder[s.funder] = s.committedCents;
+    paidByFunder[s.funder] = s.paidCents;
+  }
+  const total = FUNDERS.reduce((t, f) => t + (d.amountsByFunder[f] ?? 0), 0);
+  const amountsByFunder = Object.fromEntries(FUNDERS.map((f) => [f, d.amountsByFunder[f] ?? 0])) as Record<
+    Funder,
+    number
+  >;
+  const decision = favourable
+    ? {
+        outcome: 'favourable' as const,
+        sessionId: o.session.id,
+        deliberationNumber: d.deliberationNumber as string,
+        at: decidedAt,
+        date: d.session.date,
+      }
+    : {
+        outcome: 'unfavourable' as const,
+        sessionId: o.session.id,
+        motivation: d.refusalMotivation as string,
+        at: decidedAt,
+        date: d.session.date,
+      };
+  const lastPayment = d.payments.at(-1);
+  /** The envelopes as this transaction leaves them (for the cache, once it went through). */
+  const after: [string, EnvelopeState][] = [];
+  const dossier: Dossier & { imported: ImportedFrom } = {
+    id,
+    scheme: d.scheme,
+    status: d.status,
+    version: 1,
+    ownerSub: 'import',
+    ownerName: d.beneficiary,
+    application: d.application,
+    createdAt: filedAt,
+    updatedAt: now,
+    reference: d.reference,
+    filedAt,
+    ...(o.ruleSet ? { ruleSetVersion: o.ruleSet.version } : {}),
+    beneficiary: d.beneficiary,
+    communeInsee: d.communeInsee,
+    proposal: {
+      kind: favourable ? 'grant' : 'refusal',
+      amountsByFunder,
+      totalCents: total,
+      text: 'Dossier importé : proposition non reprise.',
+      by: caller.sub,
+      byName: 'Import',
+      at: decidedAt,
+    },
+    sessionId: o.session.id,
+    decision,
+    ...(favourable ? { committedByFunder, paidByFunder } : {}),
+    ...(lastPayment ? { lastPaymentKind: lastPayment.kind } : {}),
+    imported: o.from,
+  };
+
+  const event = (
+    at: string,
+    e: Omit<DossierEvent, 'id' | 'dossierId' | 'at' | 'actorSub' | 'actorName' | 'role'>,
+  ) =>
+    putEventTx<DossierEvent>(ctx.store, {
+      id: randomUUID(),
+      dossierId: id,
+      at,
+      actorSub: caller.sub,
+      actorName: caller.name || 'Import',
+      role: 'admin',
+      ...e,
+    });
+  const items: LabelledItem[] = [
+    createDossierTx(ctx.store, dossier),
+    claimReferenceTx(ctx.store, { reference: d.reference, dossierId: id }),
+    event(filedAt, { action: 'submit', from: 'draft', to: 'submitted', detail: 'Dépôt (dossier importé)' }),
+    favourable
+      ? event(decidedAt, {
+          action: 'approve',
+          from: 'scheduled',
+          to: 'approved',
+          detail: `Délibération n° ${d.deliberationNumber}, séance n° ${d.session.number} (dossier importé)`,
+        })
+      : event(decidedAt, {
+          action: 'reject',
+          from: 'scheduled',
+          to: 'rejected',
+          why: d.refusalMotivation as string,
+          detail: `Séance n° ${d.session.number} (dossier importé)`,
+        }),
+    event(now, {
+      action: 'import',
+      from: 'draft',
+      to: d.status,
+      detail: `Importé depuis « ${o.from.fileName} » (SHA-256 ${o.from.sha256}), ligne${o.from.rows.length > 1 ? 's' : ''} ${o.from.rows.join(', ')}`,
+    }),
+  ];
+  const agenda: AgendaItem = {
+    sessionId: o.session.id,
+    dossierId: id,
+    reference: d.reference,
+    scheme: d.scheme,
+    beneficiary: d.beneficiary,
+    communeInsee: d.communeInsee,
+    proposalKind: favourable ? 'grant' : 'refusal',
+    amountsByFunder,
+    totalCents: total,
+    addedAt: now,
+    decision: {
+      outcome: decision.outcome,
+      ...(favourable
+        ? { deliberationNumber: d.deliberationNumber as string }
+        : { motivation: d.refusalMotivation as string }),
+      at: decidedAt,
+      date: d.session.date,
+      by: caller.sub,
+    },
+  };
+  items.push(createAgendaItemTx(ctx.store, agenda));
+  // What finance reconciles with (issue 16.5), as the Bureau's decision keeps it.
+  const details = beneficiaryDetails(d.scheme, d.application, d.communeInsee);
+  if (d.lapseDate)
+    items.push(
+      event(dayInstant(d.lapseDate), {
+        action: 'lapse',
+        from: 'approved',
+        to: 'lapsed',
+        detail: 'Caducité (dossier importé)',
+      }),
+    );
+
+  for (const s of d.settlements) {
+    const key = { scheme: d.scheme, year, funder: s.funder };
+    const cacheKey = envelopeId(d.scheme, year, s.funder);
+    const seen = o.envelopes.has(cacheKey)
+      ? o.envelopes.get(cacheKey)
+      : await getEnvelope<Envelope>(ctx.store, key);
+    const budgetLine = seen?.budgetLine ?? envelopeId(d.scheme, year, s.funder);
+    const commitmentId = `${id}-${s.funder}`;
+    const payments: Payment[] = s.payments.map((p) => ({
+      id: randomUUID(),
+      dossierId: id,
+      commitmentId,
+      reference: d.reference,
+      scheme: d.scheme,
+      year,
+      funder: s.funder,
+      beneficiary: d.beneficiary,
+      budgetLine,
+      kind: p.kind,
+      amountCents: p.amountCents,
+      at: dayInstant(p.date),
+      by: caller.sub,
+      sessionId: o.session.id,
+      sessionNumber: d.session.number,
+      deliberationNumber: d.deliberationNumber as string,
+      decisionDate: d.session.date,
+      details,
+    }));
+    const commitment: Commitment = {
+      id: commitmentId,
+      dossierId: id,
+      reference: d.reference,
+      scheme: d.scheme,
+      year,
+      funder: s.funder,
+      beneficiary: d.beneficiary,
+      budgetLine,
+      amountCents: s.committedCents,
+      paidCents: s.paidCents,
+      remainingCents: s.remainingCents,
+      releasedCents: s.releasedCents,
+      status: s.status,
+      sessionId: o.session.id,
+      sessionNumber: d.session.number,
+      deliberationNumber: d.deliberationNumber as string,
+      committedAt: decidedAt,
+      decisionDate: d.session.date,
+      details,
+      payments: payments.map((p) => ({ id: p.id, kind: p.kind, amountCents: p.amountCents, at: p.at })),
+    };
+    items.push(createCommitmentTx(ctx.store, commitment));
+    for (const p of payments) {
+      items.push(createPaymentTx(ctx.store, p));
+      items.push(
+        event(p.at, {
+          action: 'payment',
+          from: 'approved',
+          to: p.kind === 'balance' ? 'paid' : 'partly_paid',
+          detail: `${paymentKindLabels[p.kind]} ${funderLabels[p.funder]} : ${formatEuros(p.amountCents)} (dossier importé)`,
+        }),
+      );
+    }
+    const net = s.committedCents - s.releasedCents;
+    const available = seen?.availableCents ?? 0;
+    const grow = seen ? Math.max(0, net - available) : 0;
+    after.push([
+      cacheKey,
+      {
+        budgetLine,
+        availableCents: seen ? available + grow - net : 0,
+      },
+    ]);
+    items.push(
+      importIntoEnvelopeTx(ctx.store, key, {
+        seen: seen ? { availableCents: available } : undefined,
+        netCents: net,
+        paidCents: s.paidCents,
+        releasedCents: s.releasedCents,
+        growCents: grow,
+        budgetLine,
+        label: `${d.scheme} ${year} — ${funderLabels[s.funder]} (complétée par import)`,
+        at: now,
+      }),
+    );
+  }
+  return { dossierId: id, items, after };
+}
