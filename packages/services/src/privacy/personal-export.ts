@@ -133,14 +133,8 @@ async function exportFor(ctx: ServiceContext, personSub: string) {
       const folder = `dossiers/${safeName(d.reference ?? `brouillon-${d.id}`)}`;
       const timeline = await readApplicantTimeline(ctx, d.id);
       const files = (await readAttachments(ctx, d.id)).filter((a) => a.status === 'available');
-      const letters = (
-        await Promise.all(
-          objectKeys
-            .dossierPrefixes(d.id)
-            .slice(1)
-            .map((p) => listKeys(ctx.store, p)),
-        )
-      ).flat();
+      // Official letters (issue 13§3) live under the dossier's `courriers/` folder.
+      const letters = await listKeys(ctx.store, `dossiers/${d.id}/courriers/`);
       const json = {
         dossier: applicantDossierView(d),
         historique: timeline,
