@@ -429,9 +429,11 @@ function grantData(
         resources: (access.s3Keys ?? ['*']).map((k) => `${Fn.importValue(bucketArnExportName)}/${k}`),
       }),
     );
-    Validations.of(role).acknowledge({
-      ...NAG.bucketObjects,
-      id: `${NAG.bucketObjects.id}[Resource::${bucketArnExportName}/*]`,
-    });
+    // One acknowledgement per object pattern granted (the documents function's are prefix-scoped).
+    for (const k of access.s3Keys ?? ['*'])
+      Validations.of(role).acknowledge({
+        ...NAG.bucketObjects,
+        id: `${NAG.bucketObjects.id}[Resource::${bucketArnExportName}/${k}]`,
+      });
   }
 }
