@@ -449,6 +449,7 @@ function grantData(
         resources: (access.s3Keys ?? ['*']).map((k) => `${Fn.importValue(bucketArnExportName)}/${k}`),
       }),
     );
+    // One acknowledgement per object pattern granted (the documents function's are prefix-scoped).
     for (const k of access.s3Keys ?? ['*'])
       Validations.of(role).acknowledge({
         ...NAG.bucketObjects,

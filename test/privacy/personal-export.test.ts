@@ -96,7 +96,7 @@ describe('a person’s export (RGPD art. 15)', () => {
 
     const objects = objectsOf('mine-fte');
     const letter = await zip
-      .file('dossiers/FTE-2025-mine-fte/courriers/accuse-reception.pdf')!
+      .file('dossiers/FTE-2025-mine-fte/courriers/accuse-reception-v1.pdf')!
       .async('string');
     expect(letter).toBe(objects['dossiers/mine-fte/courriers/accuse-reception/v1.pdf']);
     const piece = names.find((n) => n.startsWith('dossiers/FTE-2025-mine-fte/pieces/'));

@@ -83,7 +83,7 @@ async function dossierPdf(
       'Aucune.',
     ),
     heading('Courriers'),
-    lines(letters.map(letterFileName), 'Aucun.'),
+    lines(letters.map(letterName), 'Aucun.'),
   ];
   return renderPdf(
     {
@@ -101,8 +101,9 @@ async function bytesOf(ctx: ServiceContext, key: string): Promise<Buffer> {
   return Buffer.from((await body?.transformToByteArray()) ?? []);
 }
 
-/** `dossiers/<id>/courriers/<letterId>/v<template>.pdf` → `<letterId>.pdf`. */
-const letterFileName = (key: string) => `${key.split('/').at(-2) ?? 'courrier'}.pdf`;
+/** « accuse-reception-v1.pdf » for dossiers/<id>/courriers/accuse-reception/v1.pdf. */
+const letterName = (key: string) => (key.split('/courriers/')[1] ?? key).replaceAll('/', '-');
+
 const safeName = (name: string) => name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || 'fichier';
 
 export const personalExportInput = z.object({
@@ -127,7 +128,8 @@ async function exportFor(ctx: ServiceContext, personSub: string) {
       const folder = `dossiers/${safeName(d.reference ?? `brouillon-${d.id}`)}`;
       const timeline = await readApplicantTimeline(ctx, d.id);
       const files = (await readAttachments(ctx, d.id)).filter((a) => a.status === 'available');
-      const letters = await listKeys(ctx.store, objectKeys.dossierLettersPrefix(d.id));
+      // Official letters (issue 13§3) live under the dossier's `courriers/` folder.
+      const letters = await listKeys(ctx.store, `dossiers/${d.id}/courriers/`);
       const json = {
         dossier: applicantDossierView(d),
         historique: timeline,
@@ -136,7 +138,7 @@ async function exportFor(ctx: ServiceContext, personSub: string) {
           type: f.documentType,
           recueLe: f.confirmedAt ?? f.createdAt,
         })),
-        courriers: letters.map(letterFileName),
+        courriers: letters.map(letterName),
       };
       zip.addBuffer(Buffer.from(JSON.stringify(json, null, 2)), `${folder}/dossier.json`);
       zip.addBuffer(
@@ -151,7 +153,7 @@ async function exportFor(ctx: ServiceContext, personSub: string) {
         );
       }
       for (const k of letters)
-        zip.addBuffer(await bytesOf(ctx, k), `${folder}/courriers/${safeName(letterFileName(k))}`);
+        zip.addBuffer(await bytesOf(ctx, k), `${folder}/courriers/${safeName(letterName(k))}`);
       index.push({
         id: d.id,
         ...(d.reference ? { reference: d.reference } : {}),
