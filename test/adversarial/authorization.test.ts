@@ -208,16 +208,20 @@ function pathFor(route: RouteDefinition, role: Role | null, target: Target): str
         : staff
           ? env.othersDraftAttachment
           : env.othersFiledAttachment;
-  return route.path
-    .replace('{id}', dossier)
-    .replace('{attachmentId}', attachment)
-    .replace('{sessionId}', target === 'missing' ? MISSING : env.session.id)
-    .replace('{envelopeId}', target === 'missing' ? 'FTE-1999-agglomeration' : 'FTE-2030-agglomeration')
-    .replace('{year}', '2030')
-    .replace('{scheme}', target === 'missing' ? 'INCONNU' : 'FTE')
-    .replace('{sub}', target === 'missing' ? 'personne-inconnue' : 'demo-instructeur')
-    .replace('{generation}', '2024')
-    .replace('{importId}', target === 'missing' ? MISSING : env.anImport);
+  return (
+    route.path
+      .replace('{id}', dossier)
+      .replace('{attachmentId}', attachment)
+      .replace('{sessionId}', target === 'missing' ? MISSING : env.session.id)
+      .replace('{envelopeId}', target === 'missing' ? 'FTE-1999-agglomeration' : 'FTE-2030-agglomeration')
+      .replace('{year}', '2030')
+      .replace('{scheme}', target === 'missing' ? 'INCONNU' : 'FTE')
+      .replace('{sub}', target === 'missing' ? 'personne-inconnue' : 'demo-instructeur')
+      .replace('{generation}', '2024')
+      // Every filed dossier has its acknowledgement of receipt (issue 13§3).
+      .replace('{letterId}', 'accuse-reception')
+      .replace('{importId}', target === 'missing' ? MISSING : env.anImport)
+  );
 }
 
 describe('authorisation matrix', () => {

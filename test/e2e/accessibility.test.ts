@@ -150,6 +150,7 @@ describe.skipIf(!chromiumPresent)('axe-core on every page, CSP on', () => {
       '/admin/reglements/TPE/nouvelle',
       '/admin/reglements/ESS/nouvelle?aide=call_for_projects',
       '/admin/plafonds-anah',
+      '/admin/quartiers-prioritaires',
       '/admin/personnel',
       '/admin/personnel/demo-instructrice',
       '/admin/journal',

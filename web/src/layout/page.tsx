@@ -35,7 +35,7 @@ const ROLE_LINKS: Record<string, readonly (readonly [string, string])[]> = {
     ['/admin', 'Administration'],
     ['/admin/reglements', 'Règlements'],
     ['/admin/plafonds-anah', 'Plafonds ANAH'],
-    // Slot for « Listes QPV » (issue 15 §3), built separately.
+    ['/admin/quartiers-prioritaires', 'Quartiers prioritaires'],
     ['/admin/personnel', 'Personnel'],
     ['/admin/journal', 'Journal d’audit'],
     ['/instruction', 'Instruction'],

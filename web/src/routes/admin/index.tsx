@@ -4,15 +4,14 @@ import { requireCaller, type WebDeps } from '../../lib/http.ts';
 import { render } from '../../lib/render.tsx';
 import { auditRoutes } from './audit.tsx';
 import { ceilingRoutes } from './ceilings.tsx';
+import { qpvListRoutes } from './qpv-lists.tsx';
 import { ruleSetRoutes } from './rule-sets.tsx';
 import { staffRoutes } from './staff.tsx';
 
 /**
  * The administration (role admin, issue 15): rule-set versions, ANAH ceilings, staff and the
  * audit log. Every change goes through packages/services/src/admin/, which writes its audit event
- * in the same transaction. The QPV lists (issue 15 §3) have their API (services/admin/qpv-lists.ts)
- * but no page here yet: their slot is
- * named on the home page and in ADMIN_SECTIONS.
+ * in the same transaction; QPV lists by generation (issue 15 §3, qpv-lists.tsx).
  */
 export const ADMIN_SECTIONS: readonly (readonly [string, string, string])[] = [
   ['/admin/reglements', 'Règlements des dispositifs', 'Versions, délibérations, chiffres et leurs sources.'],
@@ -21,7 +20,11 @@ export const ADMIN_SECTIONS: readonly (readonly [string, string, string])[] = [
     'Plafonds de ressources ANAH',
     'Barème par année et taille du foyer (hors Île-de-France).',
   ],
-  // Slot for the QPV lists (issue 15 §3), built separately.
+  [
+    '/admin/quartiers-prioritaires',
+    'Quartiers prioritaires',
+    'Listes QPV par génération (2015, 2024) : import du fichier officiel, essai ligne à ligne.',
+  ],
   [
     '/admin/personnel',
     'Personnel',
@@ -48,13 +51,6 @@ export function adminRoutes(deps: WebDeps) {
               <p>{text}</p>
             </li>
           ))}
-          <li class="card">
-            <h2>Listes QPV</h2>
-            <p>
-              Pas encore d’écran ici : les listes par génération s’importent par l’API (
-              <code>/api/admin/qpv-lists</code>).
-            </p>
-          </li>
         </ul>
       </>,
     );
@@ -62,6 +58,7 @@ export function adminRoutes(deps: WebDeps) {
   app.route('/', ruleSetRoutes(deps));
   app.route('/', ceilingRoutes(deps));
   app.route('/', staffRoutes(deps));
+  app.route('/', qpvListRoutes(deps));
   app.route('/', auditRoutes(deps));
   return app;
 }

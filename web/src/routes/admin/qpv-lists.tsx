@@ -1,0 +1,247 @@
+import { importQpvList, listQpvLists, type QpvImportReport } from '@aides/services/admin/qpv-lists';
+import type { Caller } from '@aides/services/caller';
+import { type Context, Hono } from 'hono';
+import type { WebEnv } from '../../auth/session.ts';
+import { frDate } from '../../lib/format.ts';
+import { ErrorSummary, Field, Notice, SelectField, TextArea } from '../../lib/forms.tsx';
+import {
+  type FormErrors,
+  formErrors,
+  noErrors,
+  readForm,
+  requireCaller,
+  type WebDeps,
+} from '../../lib/http.ts';
+import { render, seeOther } from '../../lib/render.tsx';
+
+/**
+ * QPV lists by generation (issue 15 §3): each generation's list, its decree and validity, and an
+ * import of the official CSV with a dry run first (services/admin/qpv-lists.ts). The file is
+ * chosen again for the real import: nothing is kept between the two.
+ */
+export function qpvListRoutes({ ctx }: WebDeps) {
+  const app = new Hono<WebEnv>();
+  const PATH = '/admin/quartiers-prioritaires';
+
+  async function page(
+    c: Context<WebEnv>,
+    caller: Caller,
+    o: { errors?: FormErrors; values?: Record<string, string>; report?: QpvImportReport } = {},
+    status: 200 | 400 | 409 = 200,
+  ) {
+    const lists = await listQpvLists(ctx, caller);
+    const errors = o.errors ?? noErrors;
+    const v = (k: string, d = '') => o.values?.[k] ?? d;
+    const imported = c.req.query('importe');
+    return render(
+      c,
+      'Quartiers prioritaires',
+      <>
+        <ErrorSummary errors={errors} anchor="importer" />
+        <p class="eyebrow">
+          <a href="/admin">Administration</a>
+        </p>
+        <h1>Quartiers prioritaires de la politique de la ville</h1>
+        {imported ? (
+          <Notice>
+            Liste {imported} importée : l’éligibilité l’applique aux demandes déposées pendant sa validité.
+          </Notice>
+        ) : (
+          ''
+        )}
+        <p>
+          Un dossier est jugé avec la liste en vigueur à sa date de dépôt : la génération 2015 jusqu’au 31
+          décembre 2023, la génération 2024 depuis le 1er janvier 2024.
+        </p>
+        {lists.map((l) => (
+          <section aria-labelledby={`gen-${l.generation}`}>
+            <h2 id={`gen-${l.generation}`}>
+              Génération {l.generation} — {l.decree}
+            </h2>
+            <p class="hint">
+              En vigueur du {frDate(l.validFrom)}
+              {l.validTo ? ` au ${frDate(l.validTo)}` : ''}.{' '}
+              {l.imported ? `Source : ${l.source}` : 'Aucune liste importée.'}
+            </p>
+            {l.demonstration ? (
+              <p class="alert">
+                <strong>Liste de démonstration</strong> : ce ne sont pas les quartiers officiels. Importez la
+                liste officielle pour la remplacer.
+              </p>
+            ) : (
+              ''
+            )}
+            {l.qpv.length ? (
+              <table class="stack">
+                <caption class="sr-only">Quartiers de la génération {l.generation}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Code</th>
+                    <th scope="col">Quartier</th>
+                    <th scope="col">Commune(s)</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {l.qpv.map((q) => (
+                    <tr>
+                      <td data-label="Code">{q.code}</td>
+                      <td data-label="Quartier">{q.name}</td>
+                      <td data-label="Commune(s)">
+                        {q.communes.map((x) => `${x.name} (${x.insee})`).join(', ')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              ''
+            )}
+          </section>
+        ))}
+        {o.report ? <Report report={o.report} /> : ''}
+        <h2 id="importer">Importer une liste (CSV)</h2>
+        <form
+          method="post"
+          action={PATH}
+          enctype="multipart/form-data"
+          class="card"
+          novalidate
+          aria-labelledby="importer"
+        >
+          <p class="hint">
+            Disposition de la liste officielle : une ligne par quartier et par commune, colonnes code_qp,
+            lib_qp et insee_com (les autres colonnes sont ignorées), séparateur « ; » ou « , ». L’essai
+            vérifie chaque ligne sans rien enregistrer ; l’import remplace la liste de la génération, ou
+            n’enregistre rien si une ligne est fausse.
+          </p>
+          <SelectField
+            name="generation"
+            label="Génération"
+            value={v('generation', '2024')}
+            options={lists.map((l) => [l.generation, `${l.generation} — ${l.decree}`] as const)}
+            errors={errors}
+            required
+          />
+          <label for="f-csv">Fichier CSV</label>
+          <input
+            id="f-csv"
+            name="csv"
+            type="file"
+            accept=".csv,text/csv"
+            {...(errors.fields.csv ? { 'aria-invalid': 'true', 'aria-describedby': 'f-csv-error' } : {})}
+          />
+          {errors.fields.csv ? (
+            <p class="field-error" id="f-csv-error">
+              {errors.fields.csv}
+            </p>
+          ) : (
+            ''
+          )}
+          <Field
+            name="source"
+            label="Source"
+            value={v('source')}
+            errors={errors}
+            required
+            hint="Publication et date du fichier (par exemple : ANCT, liste des QPV 2024, téléchargée le …)."
+          />
+          <TextArea
+            name="reason"
+            label="Motif (journal d’audit)"
+            value={v('reason')}
+            errors={errors}
+            required
+          />
+          <button type="submit" name="action" value="essai">
+            Essayer (rien n’est enregistré)
+          </button>{' '}
+          <button type="submit" name="action" value="importer">
+            Importer
+          </button>
+        </form>
+      </>,
+      status,
+    );
+  }
+
+  app.get(PATH, (c) => page(c, requireCaller(c, 'admin')));
+
+  app.post(PATH, async (c) => {
+    const caller = requireCaller(c, 'admin');
+    const form = await readForm(c);
+    const values = {
+      generation: form.get('generation'),
+      source: form.get('source'),
+      reason: form.get('reason'),
+    };
+    const file = form.file('csv');
+    if (!file)
+      return page(
+        c,
+        caller,
+        {
+          errors: {
+            message: 'Aucun fichier choisi.',
+            fields: { csv: 'Choisissez le fichier CSV de la liste' },
+          },
+          values,
+        },
+        400,
+      );
+    const dryRun = form.get('action') !== 'importer';
+    try {
+      const report = await importQpvList(ctx, caller, values.generation, {
+        csv: await file.text(),
+        source: values.source,
+        reason: values.reason,
+        dryRun,
+      });
+      if (dryRun) return page(c, caller, { values, report });
+      return seeOther(c, `${PATH}?importe=${report.generation}`);
+    } catch (e) {
+      return page(c, caller, { errors: formErrors(e), values }, 400);
+    }
+  });
+
+  return app;
+}
+
+/** The dry run's report: what would be imported, and every line to correct. */
+function Report({ report }: { report: QpvImportReport }) {
+  return (
+    <section aria-labelledby="essai" class="card">
+      <h2 id="essai">Essai : {report.lines} ligne(s) lue(s), rien n’a été enregistré</h2>
+      {report.issues.length ? (
+        <>
+          <p class="alert">
+            <strong>{report.issues.length} ligne(s) à corriger</strong> avant l’import :
+          </p>
+          <table>
+            <caption class="sr-only">Lignes à corriger</caption>
+            <thead>
+              <tr>
+                <th scope="col">Ligne</th>
+                <th scope="col">Colonne</th>
+                <th scope="col">Problème</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.issues.map((i) => (
+                <tr>
+                  <td>{i.line}</td>
+                  <td>{i.column || '—'}</td>
+                  <td>{i.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        <p>
+          Aucune erreur : {report.qpv.length} quartier(s) seraient importés. Choisissez à nouveau le fichier
+          et importez.
+        </p>
+      )}
+    </section>
+  );
+}
