@@ -11,7 +11,7 @@ import type { Dossier } from '@aides/services/dossiers/model';
 import { accessLogByActor, recordAccess } from '@aides/services/privacy/access-log';
 import { approveList, listLists, readList } from '@aides/services/privacy/elimination';
 import { yearlyIndicators } from '@aides/services/reports/indicators';
-import type { Store } from '@aides/store';
+import { listDossierOutbox, type Store } from '@aides/store';
 import { s3Client } from '@aides/store/objects';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -205,7 +205,7 @@ describe('the demo set aged through every retention rule', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('2026-03-20: the untouched draft is warned (hook), nothing is deleted', async () => {
+  it('2026-03-20: the untouched draft is warned (recorded, and its e-mail in the outbox), nothing is deleted', async () => {
     const run = await runAt('2026-03-20');
     expect(run.warned).toEqual(['draft-old']);
     expect(run.draftsDeleted).toEqual([]);
@@ -216,6 +216,17 @@ describe('the demo set aged through every retention rule', () => {
     });
     // The warning did not restart the draft's clock.
     expect(meta?.updatedAt).toBe('2026-01-01T10:00:00.000Z');
+    // The e-mail was written with the warning (issue 13§2's outbox, sent by the notifier).
+    const mails = await listDossierOutbox<{ kind: string; params: { deletionDue: string } }>(
+      store,
+      'draft-old',
+    );
+    expect(mails).toEqual([
+      expect.objectContaining({
+        kind: 'draft_deletion',
+        params: { kind: 'draft_deletion', deletionDue: '2026-04-03T00:00:00.000Z' },
+      }),
+    ]);
     expect(await bucket()).toEqual(initialBucket);
   });
 

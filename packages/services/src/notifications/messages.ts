@@ -105,6 +105,15 @@ function body(item: OutboxItem): Body {
         ],
         linkLabel: 'Voir mon dossier',
       };
+    case 'draft_deletion':
+      return {
+        subject: `Votre brouillon de demande sera supprimé le ${formatDateFr(p.deletionDue)}`,
+        paragraphs: [
+          `Votre brouillon de demande « ${scheme} » n’a pas été modifié depuis longtemps : il sera supprimé, avec ses pièces jointes, le ${formatDateFr(p.deletionDue)}.`,
+          'Pour le garder, ouvrez-le et enregistrez une étape, ou déposez la demande avant cette date.',
+        ],
+        linkLabel: 'Reprendre mon brouillon',
+      };
     case 'assigned':
       return {
         subject: `Dossier ${ref} : il vous est confié`,

@@ -14,6 +14,7 @@ export type NotificationKind =
   | 'payment'
   | 'works_reminder'
   | 'lapsed'
+  | 'draft_deletion'
   | 'assigned'
   | 'answered';
 
@@ -24,6 +25,7 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'payment',
   'works_reminder',
   'lapsed',
+  'draft_deletion',
   'assigned',
   'answered',
 ];
@@ -37,6 +39,8 @@ export type NotificationParams =
   | { kind: 'payment'; paymentKind: PaymentKind; amountCents: number }
   | { kind: 'works_reminder'; deadline: string }
   | { kind: 'lapsed' }
+  /** Issue 20: an untouched draft is deleted on `deletionDue` unless the applicant takes it up. */
+  | { kind: 'draft_deletion'; deletionDue: string }
   | { kind: 'assigned'; byName: string }
   | { kind: 'answered' };
 
