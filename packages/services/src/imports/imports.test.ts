@@ -155,7 +155,7 @@ describe('import of earlier dossiers', () => {
     );
     const jobsTpe = (y: 2021 | 2022) =>
       SAMPLE_PLAN.TPE[y].filter((d) => d.status !== 'Refusé').reduce((t, d) => t + (d.jobs ?? 0), 0);
-    expect(c.figures.find((f) => f.section === 'TPE' && f.label === 'Emplois')).toMatchObject({
+    expect(c.figures.find((f) => f.section === 'TPE' && f.label === 'Emplois permanents')).toMatchObject({
       value: jobsTpe(2022),
       previous: jobsTpe(2021),
     });
