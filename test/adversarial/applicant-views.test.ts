@@ -269,7 +269,13 @@ async function onEveryWorkedDossier(route: RouteDefinition): Promise<Call[]> {
   const calls: Call[] = [];
   for (const d of Object.values(worked)) {
     const attachment = route.path.includes('{attachmentId}') ? await firstAttachment(d.id) : '';
-    calls.push({ path: route.path.replace('{id}', d.id).replace('{attachmentId}', attachment) });
+    // Every filed dossier has its acknowledgement of receipt (issue 13§3).
+    calls.push({
+      path: route.path
+        .replace('{id}', d.id)
+        .replace('{attachmentId}', attachment)
+        .replace('{letterId}', 'accuse-reception'),
+    });
   }
   return calls;
 }
@@ -406,7 +412,8 @@ describe('what an applicant can read', () => {
           .replace('{year}', year)
           .replace('{scheme}', 'FTE')
           .replace('{sub}', INSTRUCTOR)
-          .replace('{importId}', anImport.body.import.id);
+          .replace('{importId}', anImport.body.import.id)
+          .replace('{letterId}', 'accuse-reception');
         const query = route.path.startsWith('/api/exports/')
           ? `?format=csv&from=${year}-01-01&to=${year}-12-31`
           : route.path.startsWith('/api/queues')

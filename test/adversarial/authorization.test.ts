@@ -49,6 +49,8 @@ function policy(route: RouteDefinition, role: Role | null, target: Target): Expe
   // The own dossier (an FTE) has no repayable advance, only a TPE development has one: the 404 of
   // its advance routes names the missing advance, not the dossier (someone else's is 404 above).
   if (route.path.startsWith('/api/dossiers/{id}/advance')) return { notIn: [401, 403, 500] };
+  // Likewise a notification to send again: the own dossier has none that failed (404 names it).
+  if (route.path.includes('{notificationId}')) return { notIn: [401, 403, 500] };
   return { notIn: [401, 403, 404] };
 }
 
