@@ -4631,7 +4631,7 @@ export interface operations {
                             failedAt?: string;
                             id: string;
                             /** @enum {string} */
-                            kind: "filed" | "documents_requested" | "decision" | "payment" | "works_reminder" | "lapsed" | "assigned" | "answered";
+                            kind: "filed" | "documents_requested" | "decision" | "payment" | "works_reminder" | "lapsed" | "draft_deletion" | "assigned" | "answered";
                             lastError?: string;
                             reference: string;
                             subject?: string;
