@@ -1,3 +1,4 @@
+import { EventEmitter, once } from 'node:events';
 import type { ServiceContext } from '@aides/services/context';
 import type { DeliveryOptions } from '@aides/services/notifications/deliver';
 import type { OutboxItem } from '@aides/services/notifications/model';
@@ -7,6 +8,13 @@ import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import { freePort } from '../../scripts/local/embedded-stores.ts';
 import { smtpSender } from '../../scripts/local/smtp-sender.ts';
 import { type StreamPoller, startStreamPoller } from '../../scripts/local/stream-poller.ts';
+
+/**
+ * Something happened that a test may be waiting for: the catcher accepted or refused a message,
+ * or the notifier settled an item. `until` re-checks its condition on each of these events.
+ */
+const progress = new EventEmitter().setMaxListeners(0);
+const signal = () => progress.emit('progress');
 
 /** A message as the catcher received it. */
 export interface CaughtMessage {
@@ -50,6 +58,7 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
         seen++;
         if (every > 0 && seen % every === 0) {
           refused++;
+          signal();
           const e = Object.assign(new Error('Échec simulé, réessayez plus tard'), { responseCode: 451 });
           callback(e);
           return;
@@ -64,6 +73,7 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
           html: typeof parsed.html === 'string' ? parsed.html : '',
         });
         callback();
+        signal();
       });
     },
   });
@@ -106,24 +116,31 @@ export async function startTestNotifier(
       concurrency: 8,
       onOutcome: (outcome, item, e) => {
         if (outcome === 'error' || outcome === 'busy') console.error('notifier', outcome, item.id, e);
+        signal();
       },
     },
     { idleMs: 50, retryMs: 100, onError: (e) => console.error('notifier', e) },
   );
 }
 
-/** Polls `check` until it holds (no fixed sleep), failing after `timeoutMs`. */
+/**
+ * Waits until `check` holds, re-checking it on each event of the catcher and the notifier (no
+ * fixed sleep). A change made by something else (a retry's backoff, a claim's lease running out)
+ * is caught by a re-check at most every second; after `timeoutMs` it fails, naming what it waited for.
+ */
 export async function until<T>(
   what: string,
   check: () => Promise<T | undefined | false> | T | undefined | false,
-  timeoutMs = 60_000,
+  timeoutMs = 120_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = AbortSignal.timeout(timeoutMs);
   for (;;) {
     const v = await check();
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(`Délai dépassé : ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
+    if (deadline.aborted) throw new Error(`Délai dépassé : ${what}`);
+    await once(progress, 'progress', {
+      signal: AbortSignal.any([deadline, AbortSignal.timeout(1_000)]),
+    }).catch(() => undefined);
   }
 }
 
