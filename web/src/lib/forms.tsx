@@ -99,6 +99,25 @@ export function Field(p: FieldProps) {
   );
 }
 
+/** A file to send with the form (`enctype="multipart/form-data"`), with its label, hint and error. */
+export function FileField(p: FrameProps & { accept: string }) {
+  return (
+    <FieldFrame
+      {...p}
+      control={(id, attributes) => (
+        <input
+          id={id}
+          name={p.name}
+          type="file"
+          accept={p.accept}
+          {...requiredAttributes(p)}
+          {...attributes}
+        />
+      )}
+    />
+  );
+}
+
 export function SelectField(
   p: FrameProps & {
     value?: string | undefined;

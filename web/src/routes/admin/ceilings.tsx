@@ -4,7 +4,7 @@ import type { Caller } from '@aides/services/caller';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
 import { frDateTime } from '../../lib/format.ts';
-import { ErrorSummary, Field, Notice, TextArea } from '../../lib/forms.tsx';
+import { ErrorSummary, Field, FileField, Notice, TextArea } from '../../lib/forms.tsx';
 import {
   type FormErrors,
   formErrors,
@@ -165,21 +165,14 @@ export function ceilingRoutes({ ctx }: WebDeps) {
             tres_modestes_max, modestes_max, intermediaires_max, superieurs_au_dela_de, source. Chaque année
             du fichier est vérifiée ; rien n’est publié si une ligne est fausse.
           </p>
-          <label for="f-import-csv">Fichier CSV</label>
-          <input
-            id="f-import-csv"
+          <FileField
             name="csv"
-            type="file"
+            idPrefix="import-"
+            label="Fichier CSV"
             accept=".csv,text/csv"
-            {...(file.fields.csv ? { 'aria-invalid': 'true', 'aria-describedby': 'f-import-csv-error' } : {})}
+            errors={file}
+            required
           />
-          {file.fields.csv ? (
-            <p class="field-error" id="f-import-csv-error">
-              {file.fields.csv}
-            </p>
-          ) : (
-            ''
-          )}
           <TextArea
             name="reason"
             idPrefix="import-"

@@ -3,7 +3,7 @@ import type { Caller } from '@aides/services/caller';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
 import { frDate } from '../../lib/format.ts';
-import { ErrorSummary, Field, Notice, SelectField, TextArea } from '../../lib/forms.tsx';
+import { ErrorSummary, Field, FileField, Notice, SelectField, TextArea } from '../../lib/forms.tsx';
 import {
   type FormErrors,
   formErrors,
@@ -122,21 +122,7 @@ export function qpvListRoutes({ ctx }: WebDeps) {
             errors={errors}
             required
           />
-          <label for="f-csv">Fichier CSV</label>
-          <input
-            id="f-csv"
-            name="csv"
-            type="file"
-            accept=".csv,text/csv"
-            {...(errors.fields.csv ? { 'aria-invalid': 'true', 'aria-describedby': 'f-csv-error' } : {})}
-          />
-          {errors.fields.csv ? (
-            <p class="field-error" id="f-csv-error">
-              {errors.fields.csv}
-            </p>
-          ) : (
-            ''
-          )}
+          <FileField name="csv" label="Fichier CSV" accept=".csv,text/csv" errors={errors} required />
           <Field
             name="source"
             label="Source"
