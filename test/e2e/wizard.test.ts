@@ -113,8 +113,14 @@ describe.skipIf(!chromiumPresent)('the step-by-step form in Chromium', () => {
       let held: (() => void) | undefined;
       let seen = 0;
       let onSeen: (() => void) | undefined;
+      // Each held request is let go once: a later request must not continue it again.
+      const release = () => {
+        const r = held;
+        held = undefined;
+        r?.();
+      };
       await page.route('**/estimation/*', (route) => {
-        held?.();
+        release();
         held = () => void route.continue();
         seen++;
         onSeen?.();
@@ -134,7 +140,7 @@ describe.skipIf(!chromiumPresent)('the step-by-step form in Chromium', () => {
         await page.locator(`[name="${name}"]`).dispatchEvent('change');
         await intercepted;
       }
-      held?.();
+      release();
       await expect.poll(() => answers.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(fields.length);
       const statuses = await Promise.all(answers.map((r) => r.finished().then(() => r.status())));
       expect(statuses).toEqual(statuses.map(() => 200));
