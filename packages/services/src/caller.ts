@@ -1,5 +1,5 @@
 /** Who is calling, from the verified JWT claims (API Gateway's authorizer or the local server). */
-import { ROLES, type Role } from '@aides/domain';
+import { ROLES, type Role } from '@aides/domain/lifecycle/states';
 
 export { ROLES, type Role };
 
