@@ -14,7 +14,7 @@ import { bundleLambda, lambdaBuildOptions, PDF_FONT_METRICS } from '../src/lambd
 // AWS build. Built with the deployed options.
 describe('Lambda bundles', () => {
   const entries = [...areasInUse().map(handlerEntry), 'web/src/lambda.ts'];
-  it.each(entries)('%s bundles without anything from scripts/local', async (entry) => {
+  it.each(entries)('%s bundles without anything from scripts/local, nor zod at start', async (entry) => {
     const result = await build({
       ...lambdaBuildOptions({ entry, outdir: 'out', tsconfig: 'tsconfig.json' }),
       write: false,
@@ -24,6 +24,23 @@ describe('Lambda bundles', () => {
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((f) => f.startsWith('functions/src/') || f.startsWith('web/src/'))).toBe(true);
     expect(inputs.filter((f) => f.startsWith('scripts/') || /dev-(issuer|login)/.test(f))).toEqual([]);
+    // What a cold start parses (index.mjs and the chunks it imports statically) holds neither zod
+    // nor the domain's barrel (every rule of every scheme): they load with the first request that
+    // needs them. One static import of the `@aides/domain` barrel from the start path (as
+    // packages/services/src/caller.ts had before commit 71273d0) brings both in.
+    const outputs = result.metafile.outputs;
+    const start = new Set<string>();
+    const visit = (f: string) => {
+      if (start.has(f) || !outputs[f]) return;
+      start.add(f);
+      for (const i of outputs[f].imports) if (i.kind === 'import-statement') visit(i.path);
+    };
+    visit(Object.keys(outputs).find((f) => f.endsWith('index.mjs')) as string);
+    const atStart = [...start].flatMap((f) => Object.keys(outputs[f]?.inputs ?? {}));
+    expect(atStart.length).toBeGreaterThan(0);
+    expect(atStart.filter((f) => /node_modules\/zod\/|^packages\/domain\/src\/index\.ts$/.test(f))).toEqual(
+      [],
+    );
   });
 });
 
