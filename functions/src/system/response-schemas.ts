@@ -149,6 +149,32 @@ const applicantDossier = named(
       .meta({ title: 'Dossier (vue du demandeur)' }),
   ),
 );
+/** TPE (issue 14): the rural / QPV classification the instructor confirmed, with what it rests on. */
+const tpeLocationConfirmation = z
+  .object({
+    classification: z.enum(['rural', 'qpv']).describe('Commune rurale ou quartier prioritaire'),
+    communeInsee: z.string(),
+    communeName: z.string(),
+    population: z.number().int().describe('Population de la commune retenue'),
+    populationSource: z.string().describe('Quelle population (INSEE, millésime)'),
+    ruralPopulationBelow: z.number().int().describe('Seuil du règlement : rurale en dessous'),
+    qpv: z
+      .object({
+        code: z.string(),
+        name: z.string(),
+        generation: z.string().nullable(),
+        listSource: z.string(),
+        demonstration: z.boolean(),
+      })
+      .optional()
+      .describe('Le quartier, de la liste en vigueur à la date du dépôt'),
+    origin: z.enum(['instruction', 'import']).describe('Confirmé par l’instruction ou repris d’un import'),
+    by: z.string(),
+    byName: z.string(),
+    at: timestamp,
+    reason: z.string().optional().describe('Motif d’un changement'),
+  })
+  .describe('Classement rural / QPV confirmé (TPE)');
 const staffDossier = named(
   'StaffDossier',
   describes<StaffDossierView>()(
@@ -178,6 +204,7 @@ const staffDossier = named(
           .boolean()
           .optional()
           .describe('Déposé non éligible : le demandeur a confirmé en avoir pris connaissance'),
+        locationConfirmation: tpeLocationConfirmation.optional(),
         decision: z
           .object({
             outcome: decisionOutcome,
@@ -392,6 +419,7 @@ const beneficiaryDetails = named(
       communeInsee: z.string().optional(),
       communeName: z.string().optional(),
       area: z.enum(['rural', 'qpv']).optional(),
+      areaConfirmed: z.boolean().optional().describe('TPE : classement confirmé par l’instruction'),
       investmentCents: z.number().int().optional(),
       jobs: z.number().optional(),
       project: z.enum(['creation', 'takeover', 'development']).optional(),
@@ -764,6 +792,7 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
   listNotes: { status: 200, description: 'Les notes', body: list(note) },
   addNote: { status: 201, description: 'Note ajoutée', body: note },
   proposeToBureau: withEtag(200, 'Proposition enregistrée', dossier),
+  confirmTpeLocation: withEtag(200, 'Classement rural / QPV enregistré', dossier),
   createSession: { status: 201, description: 'Séance créée', body: session },
   listSessions: { status: 200, description: 'Une page de séances', body: page(session) },
   getSession: {

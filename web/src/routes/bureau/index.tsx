@@ -1,4 +1,4 @@
-import { FUNDERS, funderLabels, SCHEMES, schemeLabels, stateLabels } from '@aides/domain';
+import { FUNDERS, funderLabels, SCHEMES, schemeLabels, stateLabels, tpeLocationLabel } from '@aides/domain';
 import { unscheduleDossier } from '@aides/services/bureau/agenda';
 import { recordDecision } from '@aides/services/bureau/decisions';
 import type { AgendaItem } from '@aides/services/bureau/model';
@@ -25,6 +25,7 @@ import {
 import { render, seeOther } from '../../lib/render.tsx';
 import { DefaultFiguresNote, defaultFigureCount } from '../admin/default-figures.tsx';
 import { EnvelopeBars } from '../finance/bars.tsx';
+import { TpeLocationLine } from '../instructor/location-section.tsx';
 import { minutesInputFromForm, SessionMinutesSection } from '../letters/session-minutes.tsx';
 
 /** The Bureau's sessions: agenda, a decision per dossier, totals against envelopes, the extract PDF. */
@@ -188,7 +189,8 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
                       {d.reference} — {d.beneficiary} — {stateLabels[d.status]} —{' '}
                       {d.proposal?.kind === 'grant'
                         ? `accord proposé : ${euros(d.proposal.totalCents)}`
-                        : 'refus proposé'}{' '}
+                        : 'refus proposé'}
+                      {d.scheme === 'TPE' ? ` — ${tpeLocationLabel(d.locationConfirmation)}` : ''}{' '}
                       <input type="hidden" name="dossierId" value={d.id} />
                       <VersionField version={d.version} />
                       <button type="submit" class="small">
@@ -329,6 +331,7 @@ function AgendaEntry(p: {
               .join(', ')})`
           : ''}
       </p>
+      {d ? <TpeLocationLine d={d} /> : ''}
       {d?.proposal?.text ? <blockquote>{d.proposal.text}</blockquote> : ''}
       {p.defaults > 0 && a.proposalKind === 'grant' ? (
         <DefaultFiguresNote count={p.defaults} version={d?.ruleSetVersion} />
