@@ -167,6 +167,9 @@ describe.skipIf(!chromiumPresent)('from the filing to the balance, entirely in h
       );
       await upload(home, 'rib');
       await instructorVerifiesPaymentDocuments(ins, reference);
+      // Replaced and found conforming: nothing is left « à remplacer ».
+      await home.goto(`/mes-dossiers/${id}`);
+      expect(await home.locator('#refusees-titre').count()).toBe(0);
 
       expect(await financePays(fin, id, { kind: 'advance', cents: advance, funder: first })).toContain(
         'Versement enregistré',
