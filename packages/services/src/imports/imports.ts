@@ -30,7 +30,15 @@ import { loadRuleSets } from '../rule-sets.ts';
 import { createImportInput, MAX_IMPORT_BYTES } from './import-input.ts';
 import { type ImportCheck, type ImportJob, type ImportRun, MAX_ISSUES_KEPT } from './model.ts';
 import { type ImportFormat, readRecords, toSourceRows, UnreadableFileError } from './source-rows.ts';
-import { type EnvelopeCache, type SessionCache, sessionFor, writeImportedDossier } from './write-dossier.ts';
+import {
+  type DossierToWrite,
+  type EnvelopeCache,
+  itemsOfDossier,
+  MAX_TRANSACTION_ITEMS,
+  type SessionCache,
+  sessionFor,
+  writeImportedDossiers,
+} from './write-dossier.ts';
 
 /**
  * Import of earlier years' dossiers (issue 16.1), for admins only: an import writes dossiers,
@@ -319,6 +327,34 @@ export async function runImport(
   };
   await save('running');
   const sha = job.sha256;
+  /** Valid dossiers waiting for their group's transaction, and their first rows. */
+  let group: { entry: DossierToWrite; first: number }[] = [];
+  let groupItems = 0;
+  /** The last row handled (its dossier written, skipped or counted): the cursor once written. */
+  let lastHandled = run.cursorRow;
+  const writeGroup = async () => {
+    const outcomes = await writeImportedDossiers(
+      ctx,
+      caller,
+      group.map((g) => g.entry),
+      { envelopes, counters },
+    );
+    outcomes.forEach((outcome, i) => {
+      if (outcome.kind === 'created') run.created += 1;
+      else if (outcome.kind === 'present') run.alreadyPresent += 1;
+      else {
+        run.failed += 1;
+        report({ row: group[i]?.first ?? 0, message: outcome.message });
+      }
+    });
+    group = [];
+    groupItems = 0;
+    run.cursorRow = lastHandled;
+    if (sinceSave >= 500) {
+      sinceSave = 0;
+      await save('running');
+    }
+  };
   const finished = await runBatches(
     ctx,
     job,
@@ -351,37 +387,43 @@ export async function runImport(
           run.failed += 1;
           report({ row: first, column: 'N° de séance', message: 'Séance introuvable ni créée' });
         } else {
-          const outcome = await writeImportedDossier(ctx, caller, d, {
-            session,
-            envelopes,
-            counters,
-            ruleSet: ruleSetOn(ruleSets, d.filingDate),
-            from: {
-              importId: job.id,
-              fileName: job.fileName,
-              sha256: sha,
-              rows: [...d.rows],
-              at: now,
-              by: caller.sub,
+          const size = itemsOfDossier(d);
+          // A dossier that would not fit goes into the next transaction.
+          if (group.length > 0 && groupItems + size > MAX_TRANSACTION_ITEMS) await writeGroup();
+          group.push({
+            first,
+            entry: {
+              dossier: d,
+              session,
+              ruleSet: ruleSetOn(ruleSets, d.filingDate),
+              from: {
+                importId: job.id,
+                fileName: job.fileName,
+                sha256: sha,
+                rows: [...d.rows],
+                at: now,
+                by: caller.sub,
+              },
             },
           });
-          if (outcome.kind === 'created') run.created += 1;
-          else if (outcome.kind === 'present') run.alreadyPresent += 1;
-          else {
-            run.failed += 1;
-            report({ row: first, message: outcome.message });
-          }
+          groupItems += size;
         }
       }
-      run.cursorRow = last;
-      if (++sinceSave >= 500) {
-        sinceSave = 0;
-        await save('running');
+      lastHandled = last;
+      sinceSave += 1;
+      if (group.length === 0) {
+        run.cursorRow = last;
+        if (sinceSave >= 500) {
+          sinceSave = 0;
+          await save('running');
+        }
       }
       return true;
     },
     run.cursorRow,
   );
+  // What the last group holds is written before the cursor moves past it.
+  if (group.length > 0) await writeGroup();
   if (finished !== undefined) run.finishedAt = ctx.now().toISOString();
   await save(finished !== undefined ? 'done' : 'running');
   return { ...job, status: finished !== undefined ? 'done' : 'running', run };
