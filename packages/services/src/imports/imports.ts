@@ -27,6 +27,7 @@ import { requireRole } from '../dossiers/access.ts';
 import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 import { orBadCursor } from '../paging.ts';
 import { loadRuleSets } from '../rule-sets.ts';
+import { csvRecordsFrom } from './csv-offsets.ts';
 import { createImportInput, MAX_IMPORT_BYTES } from './import-input.ts';
 import { type ImportCheck, type ImportJob, type ImportRun, MAX_ISSUES_KEPT } from './model.ts';
 import { type ImportFormat, readRecords, toSourceRows, UnreadableFileError } from './source-rows.ts';
@@ -143,7 +144,12 @@ async function* checkedBatches(
   job: ImportJob,
   report: (i: ImportIssue) => void,
   afterRow: number,
+  source?: RunSource,
 ) {
+  if (source) {
+    yield* checkedRecords(ctx, job, report, afterRow, source.records, source.firstRow);
+    return job.sha256;
+  }
   const body = await getObjectStream(ctx.store, objectKeys.importChecked(job.id));
   if (!body) throw unprocessable('Fichier introuvable dans le stockage.');
   const { records, sha256, close } = readRecords(body as Readable, job.format);
@@ -161,6 +167,7 @@ async function* checkedRecords(
   report: (i: ImportIssue) => void,
   afterRow: number,
   records: AsyncGenerator<string[]>,
+  firstRow = 2,
 ) {
   const head = await records.next();
   const header = readHeader(job.scheme, head.done ? [] : head.value);
@@ -182,7 +189,7 @@ async function* checkedRecords(
     batch = [];
     return out;
   };
-  for await (const g of groupDossierRows(toSourceRows(records, header.columns))) {
+  for await (const g of groupDossierRows(toSourceRows(records, header.columns, firstRow))) {
     if ('issue' in g) {
       if (g.issue.row > afterRow) report(g.issue);
       continue;
@@ -209,8 +216,9 @@ async function runBatches(
     present: boolean;
   }) => Promise<boolean>,
   afterRow = 1,
+  source?: RunSource,
 ): Promise<string | undefined> {
-  const gen = checkedBatches(ctx, job, report, afterRow);
+  const gen = checkedBatches(ctx, job, report, afterRow, source);
   try {
     for (;;) {
       const next = await gen.next();
@@ -226,6 +234,59 @@ async function runBatches(
   } finally {
     await gen.return(undefined);
   }
+}
+
+/** The header, then the rows from `firstRow` on (a slice that resumes). */
+interface RunSource {
+  readonly records: AsyncGenerator<string[]>;
+  readonly firstRow: number;
+}
+
+/**
+ * The real run's CSV rows: the header (the file's first record), then the rows after the cursor,
+ * read from the byte where the last slice stopped (a ranged GET; csv-offsets.ts) rather than from
+ * the top. `rowEnds` learns where each row read ends, for the cursor. XLSX, a zip, cannot be read
+ * from the middle: its slices read it again from the top and skip what is done.
+ */
+function csvRunSource(
+  ctx: ServiceContext,
+  job: ImportJob,
+  run: ImportRun,
+  rowEnds: Map<number, number>,
+): RunSource {
+  const key = objectKeys.importChecked(job.id);
+  const resume = run.cursorByte !== undefined && run.cursorRow > 1;
+  const records = (async function* () {
+    const head = await getObjectStream(ctx.store, key);
+    if (!head) throw unprocessable('Fichier introuvable dans le stockage.');
+    let headerEnd = 0;
+    for await (const r of csvRecordsFrom(head as Readable, {
+      startByte: 0,
+      ...(run.encoding ? { encoding: run.encoding } : {}),
+      onEncoding: (e) => {
+        run.encoding = e;
+      },
+    })) {
+      yield r.cells;
+      headerEnd = r.endByte;
+      break; // the header only: the stream is let go
+    }
+    rowEnds.set(1, headerEnd);
+    const from = resume ? (run.cursorByte as number) : headerEnd;
+    if (headerEnd === 0 || from >= (job.sizeBytes ?? Number.POSITIVE_INFINITY)) return;
+    const body = await getObjectStream(ctx.store, key, from);
+    if (!body) throw unprocessable('Fichier introuvable dans le stockage.');
+    let row = resume ? run.cursorRow + 1 : 2;
+    for await (const r of csvRecordsFrom(body as Readable, {
+      startByte: from,
+      ...(run.encoding ? { encoding: run.encoding } : {}),
+    })) {
+      rowEnds.set(row, r.endByte);
+      row += 1;
+      yield r.cells;
+    }
+  })();
+  return { records, firstRow: resume ? run.cursorRow + 1 : 2 };
 }
 
 /**
@@ -318,6 +379,18 @@ export async function runImport(
   const sessions: SessionCache = new Map();
   const envelopes: EnvelopeCache = new Map();
   const counters = new Map<string, number>();
+  /** Where each row read ends in the file (CSV): the cursor's byte, for the next slice. */
+  const rowEnds = new Map<number, number>();
+  const moveCursor = (row: number) => {
+    run.cursorRow = row;
+    if (job.format !== 'csv') return;
+    const end = rowEnds.get(row);
+    if (end !== undefined) run.cursorByte = end;
+    for (const r of rowEnds.keys()) {
+      if (r > row) break;
+      rowEnds.delete(r);
+    }
+  };
   const ruleSets = await loadRuleSets(ctx, job.scheme);
   let sinceSave = 0;
   let handled = 0;
@@ -349,7 +422,7 @@ export async function runImport(
     });
     group = [];
     groupItems = 0;
-    run.cursorRow = lastHandled;
+    moveCursor(lastHandled);
     if (sinceSave >= 500) {
       sinceSave = 0;
       await save('running');
@@ -412,7 +485,7 @@ export async function runImport(
       lastHandled = last;
       sinceSave += 1;
       if (group.length === 0) {
-        run.cursorRow = last;
+        moveCursor(last);
         if (sinceSave >= 500) {
           sinceSave = 0;
           await save('running');
@@ -421,6 +494,7 @@ export async function runImport(
       return true;
     },
     run.cursorRow,
+    job.format === 'csv' ? csvRunSource(ctx, job, run, rowEnds) : undefined,
   );
   // What the last group holds is written before the cursor moves past it.
   if (group.length > 0) await writeGroup();
