@@ -647,6 +647,14 @@ const importJob = named(
           updatedAt: timestamp,
           finishedAt: timestamp.optional(),
           cursorRow: z.number().int(),
+          cursorByte: z
+            .number()
+            .int()
+            .optional()
+            .describe(
+              'CSV : octet où finit la ligne du curseur (la tranche suivante lit le fichier à partir de là)',
+            ),
+          encoding: z.enum(['utf-8', 'windows-1252']).optional(),
           created: z.number().int(),
           alreadyPresent: z.number().int(),
           invalid: z.number().int(),
