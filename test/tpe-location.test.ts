@@ -1,6 +1,7 @@
 import { addressIn } from '@aides/domain/testing/fixtures';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi } from './support/api.ts';
+import { raw } from './support/api-client.ts';
 import { fileDossier, INSTRUCTOR, OWNER } from './support/journeys.ts';
 
 /**
@@ -36,8 +37,9 @@ const verifyAll = async (id: string) => {
   for (const a of atts.body.items)
     await api.call(INSTRUCTOR, 'PUT', `/api/dossiers/${id}/attachments/${a.id}/verdict`, { valid: true });
 };
+// Bodies are sent as written (some are deliberately invalid).
 const confirm = async (who: string, id: string, body: unknown) =>
-  api.call(who, 'POST', `/api/dossiers/${id}/location`, body, await api.withMatch(INSTRUCTOR, id));
+  api.call(who, 'POST', `/api/dossiers/${id}/location`, raw(body), await api.withMatch(INSTRUCTOR, id));
 const read = async (id: string) => (await api.call(INSTRUCTOR, 'GET', `/api/dossiers/${id}`)).body;
 const propose = async (id: string) =>
   api.call(
