@@ -70,5 +70,5 @@ describe('demo data', () => {
     const before = (await queueCounts(ctx, staff, 'FTE')).submitted;
     await seedDemoData(ctx);
     expect((await queueCounts(ctx, staff, 'FTE')).submitted).toBe(before);
-  }, 180_000);
+  }, 400_000);
 });
