@@ -12,6 +12,8 @@ import { type Persona, personaBySub } from '../../scripts/local/personas.ts';
 import { apiClient } from '../support/api-client.ts';
 import { createTestStore } from '../support/store.ts';
 import {
+  advanceDossier,
+  failedNotification,
   HOUSEHOLD,
   listFirstAttachment,
   newSession,
@@ -46,11 +48,6 @@ function policy(route: RouteDefinition, role: Role | null, target: Target): Expe
   if (!route.roles.includes(role)) return { status: 403 };
   const hasObject = /\{(id|sessionId|envelopeId|attachmentId|importId|scheme|sub)\}/.test(route.path);
   if (hasObject && target !== 'own') return { status: 404 };
-  // The own dossier (an FTE) has no repayable advance, only a TPE development has one: the 404 of
-  // its advance routes names the missing advance, not the dossier (someone else's is 404 above).
-  if (route.path.startsWith('/api/dossiers/{id}/advance')) return { notIn: [401, 403, 500] };
-  // Likewise a notification to send again: the own dossier has none that failed (404 names it).
-  if (route.path.includes('{notificationId}')) return { notIn: [401, 403, 500] };
   return { notIn: [401, 403, 404] };
 }
 
@@ -78,6 +75,9 @@ async function setup() {
   const othersFiledAttachment = await listFirstAttachment(ctx, othersFiled.id);
   const othersDraftAttachment = await listFirstAttachment(ctx, othersDraft.id);
   const session = await newSession(ctx);
+  // The own objects of the repayable advance's routes and of the e-mail resend route.
+  const ownAdvance = await advanceDossier(ctx, session.id);
+  const ownFailedNotification = await failedNotification(ctx, own.id);
   // A colleague in the staff directory, for the administration's staff routes.
   const colleague = personaBySub('demo-instructeur') as Persona;
   await recordSignIn(ctx, {
@@ -108,6 +108,8 @@ async function setup() {
   const anImport = created.body.import.id as string;
   return {
     anImport,
+    ownAdvance,
+    ownFailedNotification,
     store,
     ctx,
     issuer,
@@ -160,6 +162,7 @@ const validBody = (route: RouteDefinition): unknown => {
     'POST /api/dossiers/{id}/payments': { funder: 'agglomeration', kind: 'advance', amountCents: 1 },
     'POST /api/dossiers/{id}/lapse': { motivation: 'Motif.' },
     'POST /api/dossiers/{id}/advance': { disbursedOn: '2030-01-15' },
+    'POST /api/dossiers/{id}/location': { classification: 'rural' },
     'POST /api/dossiers/{id}/advance/repayments': { date: '2030-02-15', amountCents: 100 },
     'POST /api/admin/rule-sets/{scheme}/preview': {
       effectiveFrom: '2030-01-01',
@@ -197,7 +200,9 @@ function pathFor(route: RouteDefinition, role: Role | null, target: Target): str
   const staff = role !== null && role !== 'applicant';
   const dossier =
     target === 'own'
-      ? env.own.id
+      ? route.path.startsWith('/api/dossiers/{id}/advance')
+        ? env.ownAdvance.id
+        : env.own.id
       : target === 'missing'
         ? MISSING
         : staff
@@ -224,6 +229,7 @@ function pathFor(route: RouteDefinition, role: Role | null, target: Target): str
       // Every filed dossier has its acknowledgement of receipt (issue 13§3).
       .replace('{letterId}', 'accuse-reception')
       .replace('{importId}', target === 'missing' ? MISSING : env.anImport)
+      .replace('{notificationId}', env.ownFailedNotification)
   );
 }
 
@@ -238,6 +244,9 @@ describe('authorisation matrix', () => {
         for (const target of targets) {
           // Sessions and envelopes belong to nobody in particular: only own / missing.
           if (target === 'other' && !/\{id\}/.test(route.path)) continue;
+          // A resend by an earlier role puts the e-mail back in the queue: each role meets it failed.
+          if (route.path.includes('{notificationId}'))
+            await failedNotification(env.ctx, env.own.id, env.ownFailedNotification);
           const path = pathFor(route, role, target);
           // A valid body but no If-Match: the access checks answer, state changes stop at 428.
           const r = await env.client.callRoute(

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { builtInRuleSets, type RuleSet } from '@aides/domain';
-import { fteApplication } from '@aides/domain/testing/fixtures';
+import { fteApplication, tpeApplication } from '@aides/domain/testing/fixtures';
 import { confirmUpload, listAttachments, requestUpload } from '@aides/services/attachments/attachments';
 import { recordDecision } from '@aides/services/bureau/decisions';
 import { createSession, scheduleDossier } from '@aides/services/bureau/sessions';
@@ -14,9 +14,14 @@ import type { ServiceContext } from '@aides/services/context';
 import { createDraft } from '@aides/services/dossiers/applications';
 import type { Dossier } from '@aides/services/dossiers/model';
 import { submitDossier } from '@aides/services/dossiers/submit';
+import { openRepayableAdvance } from '@aides/services/finance/advances';
 import { createEnvelope } from '@aides/services/finance/envelopes';
 import { assign, propose, recordVerdict } from '@aides/services/instruction/instruction';
+import { confirmTpeLocation } from '@aides/services/instruction/location';
+import { deliverOutboxItem } from '@aides/services/notifications/deliver';
+import type { OutboxItem } from '@aides/services/notifications/model';
 import { dossierItem, getItem, keys, type Store } from '@aides/store';
+import { listDossierOutbox } from '@aides/store/outbox';
 import { BatchWriteCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type Persona, personaBySub } from '../../scripts/local/personas.ts';
 
@@ -34,6 +39,7 @@ export const FINANCE = 'demo-finances';
 export const ADMIN = 'demo-admin';
 
 export const FTE_RULES = builtInRuleSets.filter((r) => r.scheme === 'FTE').at(-1) as RuleSet;
+const TPE_RULES = builtInRuleSets.filter((r) => r.scheme === 'TPE').at(-1) as RuleSet;
 export const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n% pièce de test\n'), Buffer.alloc(600, 0x20)]);
 
 export function fteDraftInput() {
@@ -271,4 +277,75 @@ export async function clonePartition(
   }
   await batchPut(store, out);
   return ids;
+}
+
+/**
+ * The applicant's developing business (TPE), granted a repayable advance that finance has opened:
+ * the object of the `/advance` routes.
+ */
+export async function advanceDossier(ctx: ServiceContext, sessionId: string, ownerSub = HOUSEHOLD) {
+  const owner = asCaller(ownerSub);
+  const instructor = asCaller(INSTRUCTOR);
+  const year = ctx.now().getUTCFullYear();
+  for (const funder of ['agglomeration', 'region'] as const)
+    await createEnvelope(ctx, asCaller(FINANCE), { scheme: 'TPE', year, funder, amountCents: 100_000_000 });
+  const { filingDate: _f, ...application } = tpeApplication({ project: 'development' });
+  let d = await createDraft(ctx, owner, { scheme: 'TPE', application });
+  await uploadAll(ctx, owner, d.id, TPE_RULES.documents.beforeDecision);
+  d = await reload(ctx.store, d.id);
+  await submitDossier(ctx, owner, d.id, d.version, undefined);
+  d = await reload(ctx.store, d.id);
+  d = await assign(ctx, instructor, d.id, d.version, {});
+  for (const a of await listAttachments(ctx, instructor, d.id))
+    await recordVerdict(ctx, instructor, d.id, a.id, { valid: true });
+  d = await reload(ctx.store, d.id);
+  d = await confirmTpeLocation(ctx, instructor, d.id, d.version, { classification: 'rural' });
+  d = await propose(ctx, instructor, d.id, d.version, { kind: 'grant', text: 'Avance remboursable.' });
+  d = await scheduleDossier(ctx, asCaller(BUREAU), sessionId, d.version, { dossierId: d.id });
+  await recordDecision(ctx, asCaller(BUREAU), sessionId, d.version, {
+    dossierId: d.id,
+    outcome: 'favourable',
+    deliberationNumber: `B-${d.id.slice(0, 8)}`,
+  });
+  await openRepayableAdvance(ctx, asCaller(FINANCE), d.id, {
+    disbursedOn: ctx.now().toISOString().slice(0, 10),
+  });
+  return reload(ctx.store, d.id);
+}
+
+/**
+ * A notification of the dossier that could not be sent (the mail server refused it): the dossier's
+ * first pending e-mail goes through delivery with a sender that always fails and no retry, as the
+ * notifier leaves it in the dead-letter list. Its id is the object of the resend route; given an
+ * id, the same e-mail is failed again if a resend put it back in the queue.
+ */
+export async function failedNotification(
+  ctx: ServiceContext,
+  dossierId: string,
+  id?: string,
+): Promise<string> {
+  const outbox = await listDossierOutbox<OutboxItem>(ctx.store, dossierId);
+  // Sent again by an earlier request (back to pending): failed anew, so each role meets it failed.
+  if (id && outbox.find((o) => o.id === id)?.status === 'failed') return id;
+  const pending = outbox.find((o) => o.status === 'pending' && (!id || o.id === id));
+  if (!pending) throw new Error('aucun courriel en attente pour ce dossier');
+  const outcome = await deliverOutboxItem(
+    ctx,
+    {
+      send: async () => {
+        throw new Error('550 refusé par le serveur de test');
+      },
+    },
+    { dossierId, id: pending.id },
+    {
+      webOrigin: 'http://localhost:3000',
+      messageIdDomain: 'test.invalid',
+      maxAttempts: 1,
+      baseDelayMs: 0,
+      maxDelayMs: 0,
+      leaseMs: 60_000,
+    },
+  );
+  if (outcome !== 'failed') throw new Error(`courriel non mis en échec : ${outcome}`);
+  return pending.id;
 }

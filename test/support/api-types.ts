@@ -1726,7 +1726,10 @@ export interface components {
             run?: {
                 alreadyPresent: number;
                 created: number;
+                cursorByte?: number;
                 cursorRow: number;
+                /** @enum {string} */
+                encoding?: "utf-8" | "windows-1252";
                 failed: number;
                 finishedAt?: string;
                 invalid: number;

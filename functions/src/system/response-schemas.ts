@@ -31,6 +31,7 @@ import type { ReferenceGapsReport } from '@aides/services/reports/reference-gaps
 import * as z from 'zod';
 import type { OperationId } from '../routes.ts';
 import { adminResponseSchemas } from './admin-response-schemas.ts';
+import { describes } from './describes.ts';
 
 /**
  * The success answers, per operation, as zod schemas the OpenAPI document is generated from. Each
@@ -46,22 +47,6 @@ const named = <S extends z.ZodType>(id: string, schema: S) => {
   namedSchemas.add(schema, { id });
   return schema;
 };
-
-type Fields<T> = T extends readonly (infer E)[] ? keyof E : keyof T;
-/** The view's fields the schema does not name (top level). */
-type Undescribed<View, S extends z.ZodType> = Exclude<Fields<View>, Fields<z.input<S>>> & string;
-
-const describes =
-  <View>() =>
-  <S extends z.ZodType>(
-    schema: S,
-    ..._check: [View] extends [z.input<S>]
-      ? [Undescribed<View, S>] extends [never]
-        ? []
-        : [`champ de la vue absent du schéma : ${Undescribed<View, S>}`]
-      : ['ce schéma ne décrit pas la vue que le code renvoie']
-  ) =>
-    schema;
 
 const scheme = z.enum(SCHEMES);
 const state = z.enum(DOSSIER_STATES);
@@ -662,6 +647,14 @@ const importJob = named(
           updatedAt: timestamp,
           finishedAt: timestamp.optional(),
           cursorRow: z.number().int(),
+          cursorByte: z
+            .number()
+            .int()
+            .optional()
+            .describe(
+              'CSV : octet où finit la ligne du curseur (la tranche suivante lit le fichier à partir de là)',
+            ),
+          encoding: z.enum(['utf-8', 'windows-1252']).optional(),
           created: z.number().int(),
           alreadyPresent: z.number().int(),
           invalid: z.number().int(),

@@ -23,6 +23,7 @@ import {
   type WebDeps,
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
+import { DefaultFiguresNote, defaultFigureCount } from '../admin/default-figures.tsx';
 import { EnvelopeBars } from '../finance/bars.tsx';
 import { TpeLocationLine } from '../instructor/location-section.tsx';
 import { minutesInputFromForm, SessionMinutesSection } from '../letters/session-minutes.tsx';
@@ -105,6 +106,9 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
     const envelopes = await listEnvelopes(ctx, caller, year);
     const dossiers = new Map<string, Dossier>();
     for (const a of agenda) dossiers.set(a.dossierId, await getDossier(ctx, caller, a.dossierId));
+    // Issue 15: the Bureau decides on amounts that may rest on figures still « par défaut ».
+    const defaults = new Map<string, number>();
+    for (const [id, d] of dossiers) defaults.set(id, await defaultFigureCount(ctx, d));
     const waiting: Dossier[] = [];
     if (session.status === 'open') {
       for (const scheme of SCHEMES) {
@@ -164,6 +168,7 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
               <AgendaEntry
                 a={a}
                 d={dossiers.get(a.dossierId)}
+                defaults={defaults.get(a.dossierId) ?? 0}
                 sessionId={session.id}
                 errors={errors[a.dossierId] ?? noErrors}
               />
@@ -303,7 +308,13 @@ function AgendaErrorSummary(p: { errors: Record<string, FormErrors> }) {
   return <ErrorSummary errors={errors} idPrefix={`${k}-`} anchor={`odj-${k}`} />;
 }
 
-function AgendaEntry(p: { a: AgendaItem; d: Dossier | undefined; sessionId: string; errors: FormErrors }) {
+function AgendaEntry(p: {
+  a: AgendaItem;
+  d: Dossier | undefined;
+  defaults: number;
+  sessionId: string;
+  errors: FormErrors;
+}) {
   const { a, d } = p;
   const key = agendaKey(a.dossierId);
   return (
@@ -322,6 +333,11 @@ function AgendaEntry(p: { a: AgendaItem; d: Dossier | undefined; sessionId: stri
       </p>
       {d ? <TpeLocationLine d={d} /> : ''}
       {d?.proposal?.text ? <blockquote>{d.proposal.text}</blockquote> : ''}
+      {p.defaults > 0 && a.proposalKind === 'grant' ? (
+        <DefaultFiguresNote count={p.defaults} version={d?.ruleSetVersion} />
+      ) : (
+        ''
+      )}
       {a.decision ? (
         <p>
           <strong>Décision :</strong>{' '}
