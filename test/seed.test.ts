@@ -24,13 +24,16 @@ describe('demo data', () => {
     for (const scheme of SCHEMES) {
       const counts = await queueCounts(ctx, staff, scheme);
       for (const state of DOSSIER_STATES.filter((s) => s !== 'draft')) {
-        // Plus the TPE development granted as a repayable advance (issue 14).
+        // Plus (issue 14) the TPE development granted as a repayable advance and the TPE confirmed
+        // in a QPV of Béthune; the ESS call-for-projects laureate.
         const extra =
           state === 'submitted'
             ? cases.filter((c) => c.scheme === scheme).length
             : scheme === 'TPE' && state === 'approved'
-              ? 1
-              : 0;
+              ? 2
+              : scheme === 'ESS' && state === 'approved'
+                ? 1
+                : 0;
         expect(counts[state], `${scheme} ${state}`).toBe(1 + extra);
       }
     }
@@ -41,6 +44,20 @@ describe('demo data', () => {
       for (const c of cases.filter((x) => x.scheme === scheme)) expect(outcomes).toContain(c.outcome);
       if (scheme === 'FTE') expect(items.some((d) => d.ineligibleAcknowledged === true)).toBe(true);
     }
+    // Issue 14: granted TPE carry the instructor's confirmed classification, rural and QPV both shown.
+    const tpe = (await queue(ctx, staff, { scheme: 'TPE', status: 'approved', limit: 50 })).items;
+    expect(tpe.every((d) => d.locationConfirmation?.origin === 'instruction')).toBe(true);
+    expect(tpe.map((d) => d.locationConfirmation?.classification).sort()).toEqual(['qpv', 'rural', 'rural']);
+    expect(
+      tpe.find((d) => d.locationConfirmation?.classification === 'qpv')?.locationConfirmation?.qpv?.code,
+    ).toBe('QN06201M');
+    // The ESS call-for-projects laureate is granted.
+    const ess = (await queue(ctx, staff, { scheme: 'ESS', status: 'approved', limit: 50 })).items;
+    expect(
+      ess.some(
+        (d) => d.application.mode === 'call_for_projects' && (d.committedByFunder?.agglomeration ?? 0) > 0,
+      ),
+    ).toBe(true);
     // The repayable advance is open, one instalment repaid, the next ones late.
     const [advance] = await listRepayableAdvances(ctx, staff);
     expect(advance?.repayments).toHaveLength(1);
@@ -53,5 +70,5 @@ describe('demo data', () => {
     const before = (await queueCounts(ctx, staff, 'FTE')).submitted;
     await seedDemoData(ctx);
     expect((await queueCounts(ctx, staff, 'FTE')).submitted).toBe(before);
-  }, 180_000);
+  }, 400_000);
 });

@@ -2,6 +2,7 @@ import {
   builtInRuleSets,
   DOSSIER_STATES,
   type DossierState,
+  essCall2024,
   type Funder,
   paymentLimitsOf,
   type RuleSet,
@@ -265,6 +266,12 @@ export async function seedDemoData(ctx: ServiceContext, log: (m: string) => void
     project: 'development',
   });
   if (development) await seedRepayableAdvance(ctx, finance, development);
+  // Issue 14: a laureate of the yearly ESS call for projects, granted its 7,500 € bourse.
+  await buildDossier(ctx, 'ESS', 'approved', session.id, essCall2024, 97, {
+    mode: 'call_for_projects',
+    jobs: [],
+    callForProjects: { projectTitle: 'Recyclerie solidaire « La Seconde Main »', requestedCents: 750_000 },
+  });
   // Issue 14: a business in a QPV of Béthune (demonstration list), its classification confirmed
   // « QPV » by the instructor, granted; the other granted TPE are in Saint-Venant, confirmed rural.
   await buildDossier(ctx, 'TPE', 'approved', session.id, tpe, 98, {

@@ -150,6 +150,7 @@ const validBody = (route: RouteDefinition): unknown => {
     'POST /api/dossiers/{id}/request-documents': { message: 'Merci.', documentTypes: [] },
     'POST /api/dossiers/{id}/notes': { text: 'Note.' },
     'POST /api/dossiers/{id}/propose': { kind: 'grant', text: 'Avis.' },
+    'POST /api/dossiers/{id}/location': { classification: 'rural' },
     'POST /api/sessions/{sessionId}/agenda': { dossierId: env.own.id },
     'POST /api/sessions/{sessionId}/agenda/remove': { dossierId: env.own.id },
     'POST /api/sessions/{sessionId}/decisions': {

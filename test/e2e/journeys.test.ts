@@ -182,6 +182,7 @@ describe.skipIf(!chromiumPresent)('end to end in headless Chromium', () => {
         'address.communeInsee': a.address.communeInsee,
       });
       await fillStep(biz, {
+        worksNotStarted: 'true',
         'investments.0.label': 'Four',
         'investments.0.amountHtCents': '20000',
         'jobs.0.title': 'Boulanger',

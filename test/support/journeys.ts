@@ -41,11 +41,16 @@ export function applicationOf(scheme: Scheme) {
 }
 
 /** Draft + the documents required before decision + submit: returns the dossier id. */
-export async function fileDossier(api: Api, scheme: Scheme): Promise<string> {
+export async function fileDossier(
+  api: Api,
+  scheme: Scheme,
+  /** Fields that differ from the scheme's fixture (another commune, a QPV code…). */
+  override: Record<string, unknown> = {},
+): Promise<string> {
   const owner = OWNER[scheme];
   const created = await api.call(owner, 'POST', '/api/dossiers', {
     scheme,
-    application: applicationOf(scheme),
+    application: { ...applicationOf(scheme), ...override },
   });
   expect(created.status).toBe(201);
   const id = created.body.id as string;

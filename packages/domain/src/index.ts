@@ -7,6 +7,7 @@ export type { AmountLine, ComputedAmounts } from './amounts/types.ts';
 export { zeroByFunder } from './amounts/types.ts';
 export * from './applications/common.ts';
 export * from './applications/draft.ts';
+export * from './applications/filing-questions.ts';
 export * from './applications/plausibility.ts';
 export * from './applications/schemas.ts';
 export * from './applications/validate.ts';

@@ -96,6 +96,11 @@ export const tpeApplicationSchema = z.object({
   deMinimisAids: z.array(deMinimisAidSchema).default([]),
   /** « Je déclare sur l'honneur les aides de minimis reçues sur trois ans » (the list may be empty). */
   deMinimisDeclared: z.boolean({ error: 'Déclaration des aides de minimis : oui ou non' }).optional(),
+  /**
+   * « Les travaux ou investissements ont-ils commencé ? » (true = not started), asked at filing
+   * (issue 14); optional in the schema so that dossiers filed before the question stay valid.
+   */
+  worksNotStarted: z.boolean({ error: 'Travaux commencés : oui ou non' }).optional(),
   worksStartDate: isoDate.optional(),
 });
 

@@ -22,8 +22,8 @@ export const formatDate = (iso: string): string => formatDateFr(iso.slice(0, 10)
 /**
  * « Les travaux ne sont pas commencés avant le dépôt »: a question the applicant answers
  * (`question.declared`: true = not started), checked against the start dates given. Unanswered,
- * the rule says so (to review), never « passed ». Without `question`, the former check on dates
- * alone, for a form that does not ask the question yet (TPE, for now).
+ * the rule says so (to review), never « passed ». Every form whose rule requires it asks it (FTE,
+ * Habitat, TPE: `FILING_QUESTIONS`); without `question`, the former check on dates alone.
  */
 export function worksNotStartedRule(
   rule: string,

@@ -101,7 +101,11 @@ export function tpeReasons(
           `Investissement de ${formatEuros(invest)} HT, inférieur au minimum de ${formatEuros(floor)} HT.`,
         ),
   );
-  reasons.push(worksNotStartedRule('tpe.works_not_started', filingDate, [app.worksStartDate]));
+  reasons.push(
+    worksNotStartedRule('tpe.works_not_started', filingDate, [app.worksStartDate], {
+      declared: app.worksNotStarted,
+    }),
+  );
   return reasons;
 }
 

@@ -49,16 +49,28 @@ describe('beneficiary details (16.5)', () => {
 
   it('a TPE: SIRET, QPV or rural, investment HT, project, commune name from the INSEE code', () => {
     const app = tpeApplication();
-    const d = beneficiaryDetails('TPE', { ...app, qpvCode: undefined });
+    const d = beneficiaryDetails('TPE', { ...app, qpvCode: undefined }, undefined, {
+      classification: 'rural',
+      confirmed: true,
+    });
     expect(d).toMatchObject({
       beneficiaryType: 'business',
       identifierKind: 'siret',
       area: 'rural',
+      areaConfirmed: true,
       investmentCents: app.investments.reduce((t, i) => t + i.amountHtCents, 0),
       jobs: app.jobs.length,
       communeInsee: app.address.communeInsee,
     });
-    expect(beneficiaryDetails('TPE', { ...app, qpvCode: 'QN06201M' }).area).toBe('qpv');
+    // Issue 14: the area is the classification that counts (confirmed, else the rule's), never a
+    // typed code: a Saint-Venant firm with a QPV code typed stays rural; none given, none guessed.
+    expect(
+      beneficiaryDetails('TPE', { ...app, qpvCode: 'QN06201M' }, undefined, {
+        classification: 'rural',
+        confirmed: false,
+      }),
+    ).toMatchObject({ area: 'rural', areaConfirmed: false });
+    expect(beneficiaryDetails('TPE', { ...app, qpvCode: 'QN06201M' }).area).toBeUndefined();
   });
 
   it('reads a draft-shaped or empty application without failing', () => {

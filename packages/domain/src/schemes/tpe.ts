@@ -69,7 +69,7 @@ export const tpe2024: TpeRuleSet = {
 };
 
 const SITE_TPE =
-  "Site de l'agglomération et DOMAIN.md : une TPE créée ou reprise reçoit une subvention, une TPE qui se développe une avance remboursable ; emplois en CDI équivalent temps plein, hors créateur";
+  "bethunebruay.fr/fr/actualites/des-aides-pour-les-nouvelles-entreprises : TPE « créé[e]s ou repris[es] » dans une commune de moins de 3 000 habitants ou un QPV ; « les aides financières varient en fonction du montant de l'investissement et le nombre d'emplois créés. Les entreprises (TPE uniquement) qui développent leur activité bénéficient d'une avance remboursable » (ni montant, ni échéancier, ni date d'effet publiés : chiffres de l'avance « par défaut ») ; emplois en CDI équivalent temps plein, hors créateur (DOMAIN.md)";
 
 /**
  * 2026: creation, takeover (reprise) and development; a developing business gets a repayable

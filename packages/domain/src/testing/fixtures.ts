@@ -90,6 +90,7 @@ export const tpeApplication = (over: Partial<TpeApplication> = {}): TpeApplicati
   ],
   deMinimisAids: [],
   deMinimisDeclared: true,
+  worksNotStarted: true,
   ...over,
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { assess, canTransition, findTransition } from '@aides/domain';
+import { assess, canTransition, findTransition, unansweredFilingQuestions } from '@aides/domain';
 import {
   ConditionFailedError,
   getIdempotencyRecord,
@@ -93,6 +93,14 @@ export async function submitDossier(
     );
   }
   if (!assessed.ok) throw unprocessable(assessed.message);
+  // Issue 14: « Les travaux ont-ils déjà commencé ? » is answered to file, never assumed.
+  const unanswered = unansweredFilingQuestions(d.scheme, d.application);
+  if (unanswered.length) {
+    throw badRequest(
+      'La demande est incomplète ou contient des erreurs.',
+      unanswered.map((q) => ({ pointer: `/application${q.path}`, detail: q.message })),
+    );
+  }
   const { application, ruleSet, eligibility, amounts } = assessed;
   if (eligibility.outcome === 'not_eligible' && acknowledgeIneligible !== true) {
     const failing = eligibility.reasons.filter((r) => r.outcome === 'not_eligible');

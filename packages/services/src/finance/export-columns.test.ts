@@ -53,7 +53,12 @@ function commitment(id: string, scheme: 'FTE' | 'TPE' | 'ESS', application: unkn
   } satisfies Commitment;
 }
 
-const tpe = commitment('t1', 'TPE', { ...tpeApplication(), qpvCode: 'QN06201M' }, {});
+// Saint-Venant (rural) with a QPV code typed, decided before any confirmation (issue 14): the
+// decision keeps the rule's verdict, rural, and the export says it was not confirmed.
+const tpeApp = { ...tpeApplication(), qpvCode: 'QN06201M' };
+const tpe = commitment('t1', 'TPE', tpeApp, {
+  details: beneficiaryDetails('TPE', tpeApp, undefined, { classification: 'rural', confirmed: false }),
+});
 const ess = commitment('e1', 'ESS', essApplication(), { amountCents: 300_000 });
 const TAX_NUMBER = validNumeroFiscal('0123456789');
 const household = fteApplication().household;
@@ -124,7 +129,7 @@ describe('export columns (16.5)', () => {
       "Type d'identifiant": 'SIRET',
       Identifiant: t.company.siret,
       'Code INSEE': t.address.communeInsee,
-      'Rural / QPV': 'QPV',
+      'Rural / QPV': 'Rural (non confirmé)',
       Emplois: String(t.jobs.length),
       Projet: t.project === 'creation' ? 'Création' : 'Développement',
       'Dirigée par des femmes': '',

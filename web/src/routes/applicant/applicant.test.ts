@@ -140,6 +140,7 @@ describe('applicant: step-by-step FTE form to filing', () => {
     });
     expect(
       await fill(4, {
+        worksNotStarted: 'true',
         'works.0.type': 'attic_insulation',
         'works.0.surfaceM2': '80',
         'works.0.amountHtCents': '3 000',

@@ -1,4 +1,4 @@
-import { applicationSchemas, type Scheme } from '@aides/domain';
+import { applicationSchemas, FILING_QUESTIONS, type Scheme } from '@aides/domain';
 
 /**
  * One definition of "required", read from the domain's application schemas (the ones filing
@@ -54,6 +54,8 @@ const rootOf = (scheme: Scheme) => applicationSchemas[scheme] as unknown as ZodL
 
 /** A simple input (`applicant.lastName`) the application cannot be filed without. */
 export function isRequired(scheme: Scheme, path: string): boolean {
+  // The questions filing requires though the schema keeps them optional for older dossiers (issue 14).
+  if (FILING_QUESTIONS[scheme].some((q) => q.path === path)) return true;
   return walk(rootOf(scheme), path)?.required ?? false;
 }
 

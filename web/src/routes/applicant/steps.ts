@@ -92,6 +92,21 @@ const worksQuestion = f('worksNotStarted', 'Les travaux ont-ils déjà commencé
   hint: 'Une aide ne peut financer des travaux commencés avant le dépôt de la demande (devis signé compris).',
 });
 
+/** The same question for a business: its works or investments (TPE, issue 14). */
+const tpeWorksQuestion = f(
+  'worksNotStarted',
+  'Les travaux ou les investissements ont-ils déjà commencé ?',
+  'select',
+  {
+    options: [
+      ['true', 'Non, ils ne sont pas commencés'],
+      ['false', 'Oui, ils ont commencé'],
+    ],
+    boolean: true,
+    hint: 'L’aide ne peut financer des travaux ou des achats commencés avant le dépôt de la demande (devis signé ou commande compris).',
+  },
+);
+
 /** The income notices, so the instructor can check the income (and later the DGFiP API). */
 const fiscalNotices: GroupDef = {
   path: 'household.notices',
@@ -310,7 +325,7 @@ const RAW_STEPS: Record<Scheme, readonly StepDef[]> = {
       title: 'Investissements, emplois et aides reçues',
       intro:
         'Indiquez aussi les aides de minimis déjà reçues : le plafond européen est de 300 000 € sur trois ans.',
-      fields: [deMinimisDeclared],
+      fields: [tpeWorksQuestion, deMinimisDeclared],
       groups: [
         {
           path: 'investments',

@@ -185,6 +185,13 @@ export function reportRoutes({ ctx, api }: WebDeps) {
             {r.tpe.repayableAdvances.businesses > 0
               ? ` ; dont ${r.tpe.repayableAdvances.businesses} avances remboursables pour ${euros(r.tpe.repayableAdvances.amountCents)}`
               : ''}
+            . Classement rural / QPV : {r.tpe.classification.confirmed} confirmé(s) par l’instruction
+            {r.tpe.classification.notConfirmed > 0
+              ? ` ; ${r.tpe.classification.notConfirmed} non confirmé(s), déduit(s) de la demande`
+              : ''}
+            {r.tpe.classification.unclassified > 0
+              ? ` ; ${r.tpe.classification.unclassified} ni rural ni QPV selon la demande (non confirmé)`
+              : ''}
             .
           </li>
           <li>

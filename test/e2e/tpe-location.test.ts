@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { getDossier } from '@aides/services/dossiers/applications';
+import { assign } from '@aides/services/instruction/instruction';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callerOf, seedSubmitted } from '../support/web-harness.ts';
+import { axeViolations, enableAxe } from './axe.ts';
+import { JOURNEY_TIMEOUT, launch, SETUP_TIMEOUT, signIn, startLocalServer } from './support.ts';
+
+/**
+ * Issue 14 in the browser: on a TPE dossier in review, the instructor's proposal to the Bureau is
+ * refused until the location is confirmed (the error links to the form); the instructor confirms
+ * « commune rurale » and the page, and its timeline, say « Classement confirmé : rural ».
+ */
+const chromiumPresent = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+let server: Awaited<ReturnType<typeof startLocalServer>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!chromiumPresent) return;
+  server = await startLocalServer();
+  browser = await launch();
+  const s = await signIn(browser, server.origin, 'demo-instructrice');
+  await enableAxe(s.context);
+  page = s.page;
+}, SETUP_TIMEOUT);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe.skipIf(!chromiumPresent)('TPE location in the browser', () => {
+  it(
+    'the instructor confirms a Saint-Venant business as rural through the dossier page',
+    async () => {
+      const id = await seedSubmitted(server.ctx, 'TPE');
+      const instructor = callerOf('demo-instructrice');
+      const d = await getDossier(server.ctx, instructor, id);
+      await assign(server.ctx, instructor, id, d.version, {});
+      await page.goto(`/instruction/dossiers/${id}`);
+      let main = (await page.textContent('main')) ?? '';
+      expect(main).toContain('Classement à confirmer');
+
+      // Proposed unconfirmed: refused, the summary links to the location form.
+      await page.getByLabel('Texte de la proposition', { exact: true }).fill('Dossier complet.');
+      await Promise.all([
+        page.waitForNavigation(),
+        page.getByRole('button', { name: 'Proposer au Bureau' }).click(),
+      ]);
+      main = (await page.textContent('main')) ?? '';
+      expect(main).toContain('Confirmez d’abord le classement de l’établissement');
+      expect(await page.getByRole('link', { name: 'Classement rural ou QPV : à confirmer' }).count()).toBe(1);
+
+      await page.getByLabel(/Commune rurale : Saint-Venant, 2\u202f999 habitants/).check();
+      await Promise.all([
+        page.waitForNavigation(),
+        page.getByRole('button', { name: 'Confirmer le classement' }).click(),
+      ]);
+      main = (await page.textContent('main')) ?? '';
+      expect(main).toContain('Enregistré.');
+      expect(main).toContain('Classement confirmé : rural (Saint-Venant, 2\u202f999 habitants)');
+      expect(main).toContain('Classement rural / QPV confirmé');
+      expect(await page.getByRole('button', { name: 'Changer le classement' }).count()).toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+});
