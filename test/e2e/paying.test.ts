@@ -1,6 +1,8 @@
 import { fteApplication } from '@aides/domain/testing/fixtures';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { until } from '../support/notifier.ts';
+import { axeViolations, type Violation } from './axe.ts';
 import {
   bureauCreatesSession,
   bureauDecides,
@@ -32,7 +34,14 @@ import { cspViolations, JOURNEY_TIMEOUT, SCREENSHOTS, upload } from './support.t
  */
 const stack = useBrowserStack(['demo-menage', 'demo-instructrice', 'demo-bureau', 'demo-finances'], {
   mail: true,
+  axe: true,
 });
+/** axe-core's findings on the paying pages, in the states the journey reaches (none expected). */
+const axeFound: Record<string, Violation[]> = {};
+async function axeCheck(page: Page, name: string) {
+  const v = await axeViolations(page);
+  if (v.length) axeFound[name] = v;
+}
 const p = (sub: string) => stack.page(sub);
 const year = new Date().getFullYear();
 /** Sessions are dated today: a session cannot be decided before its date (issue 13 §4). */
@@ -185,6 +194,7 @@ describe.skipIf(!chromiumPresent)('from the filing to the balance, entirely in h
       const panel = (await fin.textContent('section[aria-labelledby="pieces-paiement-titre"]')) ?? '';
       expect(panel).toMatch(/Avant le solde : ✓/);
       expect(panel).toContain('Vérifiée : conforme');
+      await axeCheck(fin, `${scheme} finances, dossier avant le solde`);
       // Two RIB (one refused) and the invoices, each with a link to the file.
       expect(await fin.locator(`a[href^="/dossiers/${id}/pieces/"]`).count()).toBe(3);
       remaining = await remainingByFunder(fin, id);
@@ -226,6 +236,7 @@ describe.skipIf(!chromiumPresent)('from the filing to the balance, entirely in h
       expect(subjects.join('\n')).toMatch(/accusé de réception|déposée/i);
       expect(subjects.join('\n')).toMatch(/décision|accordée/i);
       expect(subjects.join('\n')).toMatch(/versement|paiement/i);
+      expect(axeFound).toEqual({});
       expect(cspViolations).toEqual([]);
     },
     JOURNEY_TIMEOUT,
