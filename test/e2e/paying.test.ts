@@ -167,6 +167,8 @@ describe.skipIf(!chromiumPresent)('from the filing to the balance, entirely in h
       expect(await home.textContent('#pieces-paiement')).toContain('Reçue, en attente de vérification');
 
       // A refusal reaches the household with its reason; a new RIB is then accepted.
+      await ins.goto('/instruction/pieces-de-paiement');
+      await axeCheck(ins, `${scheme} pièces de paiement à vérifier`);
       await instructorVerifiesPaymentDocuments(ins, reference, {
         refuse: 'RIB au nom d’une autre personne.',
       });
@@ -174,6 +176,11 @@ describe.skipIf(!chromiumPresent)('from the filing to the balance, entirely in h
       expect(await home.textContent('#pieces-paiement')).toContain(
         'Non conforme : RIB au nom d’une autre personne.',
       );
+      // The refusal is said at the top, with where to upload the new one.
+      expect(await home.textContent('section[aria-labelledby="refusees-titre"]')).toContain(
+        'dans « Pièces pour le paiement de l’aide »',
+      );
+      await axeCheck(home, `${scheme} ménage, RIB refusé`);
       await upload(home, 'rib');
       await instructorVerifiesPaymentDocuments(ins, reference);
       // Replaced and found conforming: nothing is left « à remplacer ».
