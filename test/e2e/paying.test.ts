@@ -241,6 +241,23 @@ describe.skipIf(!chromiumPresent)('from the filing to the balance, entirely in h
         return s.length >= 4 ? s : undefined;
       });
       expect(subjects.join('\n')).toMatch(/accusé de réception|déposée/i);
+      // The decision e-mail links to the decision letter: the household follows it and gets the PDF.
+      const decisionMail = mine().find((m) => m.text.includes(reference) && /décision/i.test(m.subject));
+      const letterUrl = /Télécharger la notification de décision \(PDF\) : (\S+)/.exec(
+        decisionMail?.text ?? '',
+      )?.[1];
+      expect(letterUrl).toBeDefined();
+      const path = new URL(letterUrl as string).pathname;
+      const [download] = await Promise.all([
+        home.waitForEvent('download'),
+        home.evaluate((href) => {
+          const a = document.createElement('a');
+          a.href = href;
+          document.body.append(a);
+          a.click();
+        }, path),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.pdf$/);
       expect(subjects.join('\n')).toMatch(/décision|accordée/i);
       expect(subjects.join('\n')).toMatch(/versement|paiement/i);
       expect(axeFound).toEqual({});
