@@ -362,7 +362,9 @@ export async function runImport(
   if (!job.check || !job.sha256) throw conflict('Faites d’abord l’essai (vérification) de ce fichier.');
   if (job.status === 'done') return job;
   const started = Date.now();
-  const budget = options.budgetMs ?? RUN_BUDGET_MS;
+  // IMPORT_SLICE_MS: shorter slices (a browser test of the page chaining them), never longer.
+  const budget =
+    options.budgetMs ?? Math.min(RUN_BUDGET_MS, Number(process.env.IMPORT_SLICE_MS) || RUN_BUDGET_MS);
   const now = ctx.now().toISOString();
   const run: ImportRun = job.run ?? {
     startedAt: now,
