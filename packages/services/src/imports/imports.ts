@@ -407,7 +407,10 @@ export async function runImport(
   let groupItems = 0;
   /** The last row handled (its dossier written, skipped or counted): the cursor once written. */
   let lastHandled = run.cursorRow;
+  /** The longest a group's transaction took: the slice stops early enough to write its last group. */
+  let slowestWrite = 0;
   const writeGroup = async () => {
+    const w0 = Date.now();
     const outcomes = await writeImportedDossiers(
       ctx,
       caller,
@@ -424,6 +427,7 @@ export async function runImport(
     });
     group = [];
     groupItems = 0;
+    slowestWrite = Math.max(slowestWrite, Date.now() - w0);
     moveCursor(lastHandled);
     if (sinceSave >= 500) {
       sinceSave = 0;
@@ -441,7 +445,8 @@ export async function runImport(
       const last = b.group.rows.at(-1)?.row ?? first;
       if (last <= run.cursorRow) return true;
       // At least one dossier per call, so that every call moves on.
-      if (handled > 0 && Date.now() - started > budget) return false;
+      // The group still to write counts against the budget (its transaction as long as the slowest).
+      if (handled > 0 && Date.now() - started + (group.length > 0 ? slowestWrite : 0) > budget) return false;
       handled += 1;
       if (b.issues.length || !b.dossier) {
         run.invalid += 1;
