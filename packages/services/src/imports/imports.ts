@@ -434,11 +434,15 @@ export async function runImport(
       await save('running');
     }
   };
+  let unreadable: string | undefined;
   const finished = await runBatches(
     ctx,
     job,
-    () => {
+    (i) => {
       // Header problems were reported by the dry run; rows are reported below as they are met.
+      // A file that cannot be read (row 0) stops the run with an error, not a silent « running »
+      // that the page would send again and again.
+      if (i.row === 0) unreadable = i.message;
     },
     async (b) => {
       const first = b.group.rows[0]?.row ?? 0;
@@ -507,5 +511,6 @@ export async function runImport(
   if (group.length > 0) await writeGroup();
   if (finished !== undefined) run.finishedAt = ctx.now().toISOString();
   await save(finished !== undefined ? 'done' : 'running');
+  if (unreadable) throw unprocessable(unreadable);
   return { ...job, status: finished !== undefined ? 'done' : 'running', run };
 }
