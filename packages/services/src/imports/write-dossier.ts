@@ -6,10 +6,13 @@ import {
   formatEuros,
   funderLabels,
   type ImportedDossier,
+  importedTpeLocation,
   parseReference,
   paymentKindLabels,
   type RuleSet,
+  type TpeRuleSet,
 } from '@aides/domain';
+import { loadAgglomerationCommunes, POPULATION_SOURCE } from '@aides/domain/reference/communes';
 import {
   ConditionFailedError,
   claimReferenceTx,
@@ -373,6 +376,22 @@ async function buildItems(
     ...(o.ruleSet ? { ruleSetVersion: o.ruleSet.version } : {}),
     beneficiary: d.beneficiary,
     communeInsee: d.communeInsee,
+    // Issue 14: an imported TPE carries its historical classification (rural, or the QPV it named).
+    ...(d.scheme === 'TPE' && o.ruleSet
+      ? {
+          locationConfirmation: importedTpeLocation(
+            d.application as { qpvCode?: string },
+            loadAgglomerationCommunes().find((c) => c.insee === d.communeInsee),
+            {
+              ruralPopulationBelow: (o.ruleSet as TpeRuleSet).eligibility.ruralPopulationBelow.value,
+              populationSource: POPULATION_SOURCE,
+              by: caller.sub,
+              byName: caller.name || 'Import',
+              at: now,
+            },
+          ),
+        }
+      : {}),
     proposal: {
       kind: favourable ? 'grant' : 'refusal',
       amountsByFunder,
@@ -450,7 +469,14 @@ async function buildItems(
   };
   items.push(createAgendaItemTx(ctx.store, agenda));
   // What finance reconciles with (issue 16.5), as the Bureau's decision keeps it.
-  const details = beneficiaryDetails(d.scheme, d.application, d.communeInsee);
+  const details = beneficiaryDetails(
+    d.scheme,
+    d.application,
+    d.communeInsee,
+    dossier.locationConfirmation
+      ? { classification: dossier.locationConfirmation.classification, confirmed: true }
+      : undefined,
+  );
   if (d.lapseDate)
     items.push(
       event(dayInstant(d.lapseDate), {
