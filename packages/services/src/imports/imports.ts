@@ -283,7 +283,9 @@ export async function runImport(
   if (!job.check || !job.sha256) throw conflict('Faites d’abord l’essai (vérification) de ce fichier.');
   if (job.status === 'done') return job;
   const started = Date.now();
-  const budget = options.budgetMs ?? RUN_BUDGET_MS;
+  // IMPORT_SLICE_MS: shorter slices (a browser test of the page chaining them), never longer.
+  const budget =
+    options.budgetMs ?? Math.min(RUN_BUDGET_MS, Number(process.env.IMPORT_SLICE_MS) || RUN_BUDGET_MS);
   const now = ctx.now().toISOString();
   const run: ImportRun = job.run ?? {
     startedAt: now,
@@ -326,7 +328,10 @@ export async function runImport(
   let groupItems = 0;
   /** The last row handled (its dossier written, skipped or counted): the cursor once written. */
   let lastHandled = run.cursorRow;
+  /** The longest a group's transaction took: the slice stops early enough to write its last group. */
+  let slowestWrite = 0;
   const writeGroup = async () => {
+    const w0 = Date.now();
     const outcomes = await writeImportedDossiers(
       ctx,
       caller,
@@ -343,24 +348,30 @@ export async function runImport(
     });
     group = [];
     groupItems = 0;
+    slowestWrite = Math.max(slowestWrite, Date.now() - w0);
     moveCursor(lastHandled);
     if (sinceSave >= 500) {
       sinceSave = 0;
       await save('running');
     }
   };
+  let unreadable: string | undefined;
   const finished = await runBatches(
     ctx,
     job,
-    () => {
+    (i) => {
       // Header problems were reported by the dry run; rows are reported below as they are met.
+      // A file that cannot be read (row 0) stops the run with an error, not a silent « running »
+      // that the page would send again and again.
+      if (i.row === 0) unreadable = i.message;
     },
     async (b) => {
       const first = b.group.rows[0]?.row ?? 0;
       const last = b.group.rows.at(-1)?.row ?? first;
       if (last <= run.cursorRow) return true;
       // At least one dossier per call, so that every call moves on.
-      if (handled > 0 && Date.now() - started > budget) return false;
+      // The group still to write counts against the budget (its transaction as long as the slowest).
+      if (handled > 0 && Date.now() - started + (group.length > 0 ? slowestWrite : 0) > budget) return false;
       handled += 1;
       if (b.issues.length || !b.dossier) {
         run.invalid += 1;
@@ -421,5 +432,6 @@ export async function runImport(
   if (group.length > 0) await writeGroup();
   if (finished !== undefined) run.finishedAt = ctx.now().toISOString();
   await save(finished !== undefined ? 'done' : 'running');
+  if (unreadable) throw unprocessable(unreadable);
   return { ...job, status: finished !== undefined ? 'done' : 'running', run };
 }

@@ -144,8 +144,17 @@ function JobPage(p: { job: ImportJob; errors: FormErrors }) {
         ''
       )}
       {job.status === 'checked' || job.status === 'running' ? (
-        <form method="post" action={`/imports/${job.id}/importer`} class="card">
-          <p>
+        // A running import goes on by itself (the page's script sends this form again after each
+        // slice, unless the last one failed); without the script, the button does it.
+        <form
+          method="post"
+          action={`/imports/${job.id}/importer`}
+          class="card"
+          {...(job.status === 'running' && Object.keys(p.errors.fields).length === 0 && !p.errors.message
+            ? { 'data-continue': '' }
+            : {})}
+        >
+          <p data-continue-status role="status">
             {job.status === 'running'
               ? 'L’import s’est arrêté pour ne pas dépasser le temps d’une requête : continuez-le.'
               : 'Chaque dossier valide est écrit en entier ou pas du tout ; un dossier déjà présent est ignoré, si bien qu’importer deux fois le même fichier n’ajoute rien.'}
