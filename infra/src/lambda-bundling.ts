@@ -3,9 +3,9 @@
  * bundle benchmark (`test/bench/bundles.ts`), so what is measured is what is deployed.
  *
  * esbuild with code splitting: ESM, node24, minified, the AWS SDK bundled (pinned versions). Code
- * that a function reaches only by dynamic `import()` — the S3 SDK and its presigners, pdfmake,
- * the SDK's own credential providers other than the environment's — lands in chunks beside
- * `index.mjs` that Node reads on first use, so a cold start parses only what every request needs.
+ * that a function reaches only by dynamic `import()` — the S3 SDK and its presigners, pdfmake —
+ * lands in chunks beside `index.mjs` that Node reads on first use, so a cold start parses only
+ * what every request needs.
  * (The CDK's NodejsFunction writes a single `--outfile`, which esbuild cannot split; hence the
  * local bundling below.)
  */
@@ -49,6 +49,15 @@ export function lambdaBuildOptions(o: {
       fontkit: resolve(HERE, 'bundling/no-embedded-fonts.mjs'),
       // pdfmake's SVG support parses with xmldoc; no document draws an SVG.
       xmldoc: resolve(HERE, 'bundling/no-svg.cjs'),
+      // pdfkit: MD5 (the document ID, image checksums) from node:crypto; the encryption code
+      // (AES, SHA-256) is never reached, no document being encrypted. About 22 KB.
+      'js-md5': resolve(HERE, 'bundling/md5.mjs'),
+      '@noble/ciphers/aes': resolve(HERE, 'bundling/no-encryption.mjs'),
+      '@noble/hashes/sha2': resolve(HERE, 'bundling/no-encryption.mjs'),
+      '@noble/hashes/utils': resolve(HERE, 'bundling/no-encryption.mjs'),
+      // Every client: the credentials of the Lambda runtime's environment variables, without the
+      // SDK's chain of other providers (SSO, ini files, metadata services…; about 90 KB).
+      '@aws-sdk/credential-provider-node': resolve(HERE, 'bundling/env-credentials.mjs'),
     },
     define: { __dirname: 'import.meta.dirname' },
     banner: {

@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { SourceRow } from '@aides/domain';
+import type { XlsxValue } from './xlsx-reader.ts';
 
 /**
  * The rows of an import file, read as a stream: CSV (French: `;`, UTF-8 with or without BOM, or
  * Windows-1252 as Excel saves « CSV (séparateur : point-virgule) ») by csv-parse, XLSX (the
- * first sheet) by exceljs's streaming WorkbookReader. Memory holds a few rows, never the file. The
+ * first sheet) by `xlsx-reader.ts`. Memory holds a few rows, never the file. The
  * SHA-256 of the bytes read is known once the last row is out.
  */
 
@@ -65,46 +71,47 @@ async function* csvRecords(body: Readable): AsyncGenerator<string[]> {
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** An XLSX cell as the French text the CSV template would hold (numbers with a decimal comma). */
-function cellText(v: unknown): string {
+function cellText(v: XlsxValue): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return `${two(v.getUTCDate())}/${two(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
   if (typeof v === 'number')
     return Number.isInteger(v) ? String(v) : (Math.round(v * 100) / 100).toFixed(2).replace('.', ',');
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'oui' : 'non';
-  if (typeof v === 'object') {
-    const o = v as { result?: unknown; richText?: { text: string }[]; text?: string; error?: string };
-    if (o.richText) return o.richText.map((r) => r.text).join('');
-    if ('result' in o) return cellText(o.result);
-    if (typeof o.text === 'string') return o.text;
-    if (o.error) return String(o.error);
-  }
-  return String(v);
+  return v.error;
 }
 
+/**
+ * XLSX rows by `xlsx-reader.ts` (yauzl + saxes; it replaced exceljs, see there). A zip's table of
+ * contents is at its end and Excel writes the shared strings after the sheets, so the object is
+ * first copied to a temporary file (50 Mo at most: the import's limit; Lambda's /tmp holds 512 Mo)
+ * that the reader opens with random access; it is removed when the rows are done or abandoned.
+ */
 async function* xlsxRecords(body: Readable): AsyncGenerator<string[]> {
-  const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(body, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  let expected = 1;
+  const [{ default: yauzl }, { readFirstSheet }] = await Promise.all([
+    import('yauzl'),
+    import('./xlsx-reader.ts'),
+  ]);
+  const dir = await mkdtemp(join(tmpdir(), 'aides-import-'));
+  let zip: import('yauzl').ZipFile | undefined;
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        // Rows without any cell are not emitted: keep the numbering a spreadsheet shows.
+    const file = join(dir, 'source.xlsx');
+    await pipeline(body, createWriteStream(file));
+    let expected = 1;
+    try {
+      zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
+      for await (const row of readFirstSheet(zip)) {
+        // Rows without any cell are not in the file: keep the numbering a spreadsheet shows.
         for (; expected < row.number; expected++) yield [];
-        const values = (row.values as unknown[]).slice(1);
-        yield values.map(cellText);
+        yield row.values.map(cellText);
         expected = row.number + 1;
       }
-      break; // the first sheet only
+    } catch (e) {
+      throw new UnreadableFileError(`Fichier XLSX illisible : ${(e as Error).message}`);
     }
-  } catch (e) {
-    throw new UnreadableFileError(`Fichier XLSX illisible : ${(e as Error).message}`);
+  } finally {
+    zip?.close();
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
