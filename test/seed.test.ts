@@ -24,12 +24,13 @@ describe('demo data', () => {
     for (const scheme of SCHEMES) {
       const counts = await queueCounts(ctx, staff, scheme);
       for (const state of DOSSIER_STATES.filter((s) => s !== 'draft')) {
-        // Plus the TPE development granted as a repayable advance (issue 14).
+        // Plus the TPE development granted as a repayable advance and the TPE in a QPV of Béthune,
+        // granted (issue 14).
         const extra =
           state === 'submitted'
             ? cases.filter((c) => c.scheme === scheme).length
             : scheme === 'TPE' && state === 'approved'
-              ? 1
+              ? 2
               : 0;
         expect(counts[state], `${scheme} ${state}`).toBe(1 + extra);
       }
