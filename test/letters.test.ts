@@ -62,8 +62,14 @@ describe('official documents of a dossier', () => {
     expect(text).toContain(`enregistrée sous la référence ${dossier.reference}`);
     expect(text).toContain(`a été reçue le ${formatDateFr(dossier.filedAt)}`);
     expect(text).toContain('Service Transition énergétique — Fonds de Transition Énergétique');
-    expect(text).toContain('Téléphone : 03 21 61 50 00');
-    expect(text).toMatch(/Courriel : \S+@/);
+    // Contact details no source confirmed are printed « à confirmer », never invented (public-contacts.ts).
+    expect(text).toContain('Téléphone : à confirmer');
+    expect(text).toContain('Courriel : à confirmer');
+    expect(text).toContain('Horaires d’accueil : à confirmer');
+    expect(text).toContain('(adresse à confirmer)');
+    expect(text).toContain('Site internet : www.bethunebruay.fr');
+    expect(text).toContain('5 rue Geoffroy Saint-Hilaire');
+    expect(text).toContain('www.telerecours.fr');
     expect(text).toContain('vaudra décision implicite de rejet, le ');
     expect(text).toContain("article L231-4 du code des relations entre le public et l'administration");
     expect(text).toContain('Voies et délais de recours contre une décision implicite de rejet');

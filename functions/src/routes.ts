@@ -400,6 +400,28 @@ export const routes = [
       'l’en-tête `ETag` est ce SHA-256. 404 pour le dossier d’un autre ou un document qui n’existe pas.',
     answers: [404],
   }),
+  // The personal-data export (RGPD art. 15) holds a PDF of each dossier: made here, by the
+  // documents function, so the web function carries no PDF renderer (issue 17 §8).
+  r('POST', '/api/me/personal-data-export', 'documents', APPLICANT, {
+    operationId: 'exportMyPersonalData',
+    tag: 'Demandes',
+    summary: 'Exporter mes données personnelles (ZIP)',
+    description:
+      'Le demandeur reçoit tout ce que le service détient sur lui (article 15 du RGPD) : par dossier, ' +
+      'JSON, PDF, pièces et courriers. Écrit le ZIP puis redirige (303, `Location`) vers un lien de ' +
+      'téléchargement de quelques minutes.',
+    answers: [],
+  }),
+  r('POST', '/api/admin/personal-data-exports', 'documents', ADMIN, {
+    operationId: 'exportPersonalData',
+    tag: 'Administration',
+    summary: 'Exporter les données d’une personne (ZIP)',
+    description:
+      'Pour une demande d’accès reçue par courrier ou au guichet : le même ZIP que celui du demandeur, ' +
+      'pour l’identifiant donné ; l’export est inscrit au journal des consultations. Redirige (303, ' +
+      '`Location`) vers un lien de téléchargement de quelques minutes.',
+    answers: [400],
+  }),
 
   r('POST', '/api/envelopes', 'finance', FINANCE, {
     operationId: 'createEnvelope',

@@ -76,11 +76,21 @@ export const FUNCTIONS: Record<FunctionName, FunctionAccess> = {
   }),
   // Official documents: each is written once (conditional put) under `dossiers/*/courriers/` or
   // `seances/`, recorded with its audit event, and read back to be served (stacks: prefix-scoped).
+  // The personal-data export (issue 20, made here since issue 17 §8 so that the web carries no
+  // PDF renderer) reads a person's dossiers' files and letters, streams its ZIP (multipart) under
+  // `exports/donnees-personnelles/` and logs the admin's export (PutItem).
   documents: area('documents', {
     dynamodb: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-    s3: [...SERVE, 's3:PutObject', 's3:ListBucket'],
-    // The key formats of `objectKeys.dossierLetter` and `objectKeys.sessionLetter` (store/objects.ts).
-    s3Keys: ['dossiers/*/courriers/*', 'seances/*'],
+    s3: [...SERVE, 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListBucket'],
+    // The key formats of `objectKeys.dossierLetter`, `objectKeys.sessionLetter`, the stored
+    // attachments (`objectKeys.attachment`, `confirmedAttachment`) and `objectKeys.personalExport`.
+    s3Keys: [
+      'dossiers/*/courriers/*',
+      'seances/*',
+      'dossiers/*/pieces/*',
+      'dossiers/*/confirmees/*',
+      'exports/donnees-personnelles/*',
+    ],
   }),
   reports: area('reports', { dynamodb: [...READ, 'dynamodb:BatchGetItem'] }),
   admin: area('admin', { dynamodb: [...READ, ...WRITE] }),

@@ -5,7 +5,7 @@ import type { AreaHandler } from '../../functions/src/http/area.ts';
 import type { AreaDeps } from '../../functions/src/http/deps.ts';
 import { errorToProblem, problemResponse } from '../../functions/src/http/problem.ts';
 import type { Area } from '../../functions/src/routes.ts';
-import type { ApiFetch } from '../../web/src/lib/api.ts';
+import { type ApiFetch, apiRequestInit } from '../../web/src/lib/api.ts';
 import { fromApiGatewayResult, localContext, matchRoute, toApiGatewayEvent } from './apigw-adapter.ts';
 import type { DevIssuer } from './dev-issuer.ts';
 
@@ -57,7 +57,5 @@ export function createApiGateway({ deps, issuer }: { deps: AreaDeps; issuer: Dev
 /** What the web function's API calls reach locally: this gateway, in process, with the token. */
 export const apiInProcess =
   (gateway: { fetch: (request: Request) => Response | Promise<Response> }): ApiFetch =>
-  async (path, token) =>
-    gateway.fetch(
-      new Request(new URL(path, 'http://localhost'), { headers: { authorization: `Bearer ${token}` } }),
-    );
+  async (path, token, init) =>
+    gateway.fetch(new Request(new URL(path, 'http://localhost'), apiRequestInit(token, init)));

@@ -227,39 +227,47 @@ export async function seedDemoData(ctx: ServiceContext, log: (m: string) => void
       }).item,
     },
   ]);
-  for (const r of builtInRuleSets) {
-    await transact(ctx.store, [
-      {
-        label: 'ruleset',
-        item: tx.put(ctx.store, {
-          ...keys.ruleSet(r.scheme, r.effectiveFrom, r.version),
-          type: 'ruleset',
-          ruleSet: r,
-        }),
-      },
-    ]);
-  }
+  // Rule sets, envelopes and the session are separate items: written at once.
   const finance = persona('demo-finances');
-  for (const [scheme, funders] of Object.entries(FUNDERS_BY_SCHEME) as [Scheme, Funder[]][]) {
-    for (const funder of funders) {
-      await createEnvelope(ctx, finance, {
-        scheme,
-        year,
-        funder,
-        amountCents: 50_000_000,
-        label: `Enveloppe ${scheme} ${year} (démonstration)`,
-      });
-    }
-  }
-  const session = await createSession(ctx, persona('demo-bureau'), {
-    number: `${year}-DEMO`,
-    date: ctx.now().toISOString().slice(0, 10),
-  });
-  for (const scheme of Object.keys(FUNDERS_BY_SCHEME) as Scheme[]) {
-    const ruleSet = builtInRuleSets.filter((r) => r.scheme === scheme).at(-1) as RuleSet;
-    let n = 0;
-    for (const state of DOSSIER_STATES) await buildDossier(ctx, scheme, state, session.id, ruleSet, ++n);
-  }
+  const [session] = await Promise.all([
+    createSession(ctx, persona('demo-bureau'), {
+      number: `${year}-DEMO`,
+      date: ctx.now().toISOString().slice(0, 10),
+    }),
+    ...builtInRuleSets.map((r) =>
+      transact(ctx.store, [
+        {
+          label: 'ruleset',
+          item: tx.put(ctx.store, {
+            ...keys.ruleSet(r.scheme, r.effectiveFrom, r.version),
+            type: 'ruleset',
+            ruleSet: r,
+          }),
+        },
+      ]),
+    ),
+    ...(Object.entries(FUNDERS_BY_SCHEME) as [Scheme, Funder[]][]).flatMap(([scheme, funders]) =>
+      funders.map((funder) =>
+        createEnvelope(ctx, finance, {
+          scheme,
+          year,
+          funder,
+          amountCents: 50_000_000,
+          label: `Enveloppe ${scheme} ${year} (démonstration)`,
+        }),
+      ),
+    ),
+  ]);
+  // The schemes at once (their numbers, envelopes and dossiers are apart; the shared session's
+  // check is retried on a conflict like any concurrent use); each scheme's dossiers one after
+  // the other, so each state keeps its reference number.
+  await Promise.all(
+    (Object.keys(FUNDERS_BY_SCHEME) as Scheme[]).map(async (scheme) => {
+      const ruleSet = builtInRuleSets.filter((r) => r.scheme === scheme).at(-1) as RuleSet;
+      let n = 0;
+      for (const state of DOSSIER_STATES) await buildDossier(ctx, scheme, state, session.id, ruleSet, ++n);
+    }),
+  );
   // Issue 14 (TPE): a development granted as a repayable advance, opened and partly repaid.
   const tpe = builtInRuleSets.filter((r) => r.scheme === 'TPE').at(-1) as RuleSet;
   const development = await buildDossier(ctx, 'TPE', 'approved', session.id, tpe, 99, {

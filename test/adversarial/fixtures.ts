@@ -104,22 +104,27 @@ export async function newSession(ctx: ServiceContext) {
   });
 }
 
-/** Submitted → in review → documents verified → grant proposed → on the session's agenda. */
-export async function scheduledDossier(
-  ctx: ServiceContext,
-  sessionId: string,
-  ownerSub = HOUSEHOLD,
-): Promise<Dossier> {
+/** Submitted → in review → documents verified → grant proposed. */
+export async function proposedDossier(ctx: ServiceContext, ownerSub = HOUSEHOLD): Promise<Dossier> {
   const instructor = asCaller(INSTRUCTOR);
   let d = await submittedDossier(ctx, ownerSub);
   d = await assign(ctx, instructor, d.id, d.version, {});
   for (const a of await listAttachments(ctx, instructor, d.id))
     await recordVerdict(ctx, instructor, d.id, a.id, { valid: true });
   d = await reload(ctx.store, d.id);
-  d = await propose(ctx, instructor, d.id, d.version, {
+  return propose(ctx, instructor, d.id, d.version, {
     kind: 'grant',
     text: 'Dossier complet et conforme.',
   });
+}
+
+/** Submitted → in review → documents verified → grant proposed → on the session's agenda. */
+export async function scheduledDossier(
+  ctx: ServiceContext,
+  sessionId: string,
+  ownerSub = HOUSEHOLD,
+): Promise<Dossier> {
+  const d = await proposedDossier(ctx, ownerSub);
   return scheduleDossier(ctx, asCaller(BUREAU), sessionId, d.version, { dossierId: d.id });
 }
 
@@ -152,11 +157,14 @@ export async function approvedDossier(ctx: ServiceContext, sessionId: string): P
   return { ...approved, ...(await reload(ctx.store, d.id)) };
 }
 
+/** Writes `items` by batches of 25, a few batches at once (the items are independent). */
 async function batchPut(store: Store, items: Record<string, unknown>[]) {
-  for (let i = 0; i < items.length; i += 25) {
-    let requests: { PutRequest: { Item: Record<string, unknown> } }[] = items
-      .slice(i, i + 25)
-      .map((Item) => ({ PutRequest: { Item } }));
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  await pool(batches, 4, async (batch) => {
+    let requests: { PutRequest: { Item: Record<string, unknown> } }[] = batch.map((Item) => ({
+      PutRequest: { Item },
+    }));
     for (let attempt = 0; requests.length > 0; attempt++) {
       const out = await store.ddb.send(
         new BatchWriteCommand({ RequestItems: { [store.config.tableName]: requests } }),
@@ -164,7 +172,7 @@ async function batchPut(store: Store, items: Record<string, unknown>[]) {
       requests = (out.UnprocessedItems?.[store.config.tableName] ?? []) as typeof requests;
       if (requests.length && attempt > 20) throw new Error('BatchWrite: éléments non traités');
     }
-  }
+  });
 }
 
 /** The entity of a stored item, without its key and index attributes. */

@@ -63,7 +63,6 @@ const ENV = {
   SES_CONFIGURATION_SET: 'bench',
 };
 
-/** One import of `file` in a fresh node process, in ms. */
 /** One import of `file` (then of `then`, the lazy chunks, if given) in a fresh node process, in ms. */
 function importOnce(file: string, then: readonly string[] = []) {
   const urls = JSON.stringify([file, ...then].map((f) => `file://${f}`));
@@ -129,7 +128,7 @@ export async function bundleBench(runs = 15): Promise<BenchResult> {
       command: 'npm run bench -- bundles',
       rows,
       notes: [
-        `Built with the deployed options (infra/src/lambda-bundling.ts: esbuild, ESM, node24, minified, AWS SDK bundled, code splitting; sizes without source maps). Size: every file of the function (lazily loaded chunks included); "at start": index.mjs and the chunks it imports statically. Import time: median of ${runs} fresh \`node\` processes each, round-robin, with the handlers' environment variables; "with every chunk": the same process then imports all the lazy chunks too, the most a warm container ever loads (what a function whose every request needs the bucket, like \`attachments\`, pays over its first request). The target is judged against the bare client bundled as one file, the reference the issue describes; the same client built with splitting (its credential providers then load lazily too) is shown beside it.`,
+        `Built with the deployed options (infra/src/lambda-bundling.ts: esbuild, ESM, node24, minified, AWS SDK bundled, code splitting; sizes without source maps). Size: every file of the function (lazily loaded chunks included); "at start": index.mjs and the chunks it imports statically. Import time: median of ${runs} fresh \`node\` processes each, round-robin, with the handlers' environment variables; "with every chunk": the same process then imports all the lazy chunks too, the most a warm container ever loads (what a function whose every request needs the bucket, like \`attachments\`, pays over its first request). The target is judged against the bare client bundled the same way (split, with the same aliases: credentials from the environment only), as issue 17 §8 asks; the one-file build is shown for reference. What a bundle is made of, by package, at start and lazily: \`npx tsx test/bench/bundle-why.ts [area|web]\`.`,
       ],
     };
   } finally {

@@ -1,6 +1,8 @@
 import { fteApplication } from '@aides/domain/testing/fixtures';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { until } from '../support/notifier.ts';
+import { axeViolations, type Violation } from './axe.ts';
 import {
   bureauCreatesSession,
   bureauDecides,
@@ -32,7 +34,14 @@ import { cspViolations, JOURNEY_TIMEOUT, SCREENSHOTS, upload } from './support.t
  */
 const stack = useBrowserStack(['demo-menage', 'demo-instructrice', 'demo-bureau', 'demo-finances'], {
   mail: true,
+  axe: true,
 });
+/** axe-core's findings on the paying pages, in the states the journey reaches (none expected). */
+const axeFound: Record<string, Violation[]> = {};
+async function axeCheck(page: Page, name: string) {
+  const v = await axeViolations(page);
+  if (v.length) axeFound[name] = v;
+}
 const p = (sub: string) => stack.page(sub);
 const year = new Date().getFullYear();
 /** Sessions are dated today: a session cannot be decided before its date (issue 13 §4). */
@@ -158,6 +167,8 @@ describe.skipIf(!chromiumPresent)('from the filing to the balance, entirely in h
       expect(await home.textContent('#pieces-paiement')).toContain('Reçue, en attente de vérification');
 
       // A refusal reaches the household with its reason; a new RIB is then accepted.
+      await ins.goto('/instruction/pieces-de-paiement');
+      await axeCheck(ins, `${scheme} pièces de paiement à vérifier`);
       await instructorVerifiesPaymentDocuments(ins, reference, {
         refuse: 'RIB au nom d’une autre personne.',
       });
@@ -165,6 +176,11 @@ describe.skipIf(!chromiumPresent)('from the filing to the balance, entirely in h
       expect(await home.textContent('#pieces-paiement')).toContain(
         'Non conforme : RIB au nom d’une autre personne.',
       );
+      // The refusal is said at the top, with where to upload the new one.
+      expect(await home.textContent('section[aria-labelledby="refusees-titre"]')).toContain(
+        'dans « Pièces pour le paiement de l’aide »',
+      );
+      await axeCheck(home, `${scheme} ménage, RIB refusé`);
       await upload(home, 'rib');
       await instructorVerifiesPaymentDocuments(ins, reference);
       // Replaced and found conforming: nothing is left « à remplacer ».
@@ -185,6 +201,7 @@ describe.skipIf(!chromiumPresent)('from the filing to the balance, entirely in h
       const panel = (await fin.textContent('section[aria-labelledby="pieces-paiement-titre"]')) ?? '';
       expect(panel).toMatch(/Avant le solde : ✓/);
       expect(panel).toContain('Vérifiée : conforme');
+      await axeCheck(fin, `${scheme} finances, dossier avant le solde`);
       // Two RIB (one refused) and the invoices, each with a link to the file.
       expect(await fin.locator(`a[href^="/dossiers/${id}/pieces/"]`).count()).toBe(3);
       remaining = await remainingByFunder(fin, id);
@@ -224,8 +241,26 @@ describe.skipIf(!chromiumPresent)('from the filing to the balance, entirely in h
         return s.length >= 4 ? s : undefined;
       });
       expect(subjects.join('\n')).toMatch(/accusé de réception|déposée/i);
+      // The decision e-mail links to the decision letter: the household follows it and gets the PDF.
+      const decisionMail = mine().find((m) => m.text.includes(reference) && /décision/i.test(m.subject));
+      const letterUrl = /Télécharger la notification de décision \(PDF\) : (\S+)/.exec(
+        decisionMail?.text ?? '',
+      )?.[1];
+      expect(letterUrl).toBeDefined();
+      const path = new URL(letterUrl as string).pathname;
+      const [download] = await Promise.all([
+        home.waitForEvent('download'),
+        home.evaluate((href) => {
+          const a = document.createElement('a');
+          a.href = href;
+          document.body.append(a);
+          a.click();
+        }, path),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.pdf$/);
       expect(subjects.join('\n')).toMatch(/décision|accordée/i);
       expect(subjects.join('\n')).toMatch(/versement|paiement/i);
+      expect(axeFound).toEqual({});
       expect(cspViolations).toEqual([]);
     },
     JOURNEY_TIMEOUT,

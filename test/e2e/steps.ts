@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { type SmtpCatcher, startSmtpCatcher, startTestNotifier } from '../support/notifier.ts';
+import { enableAxe } from './axe.ts';
 import { frenchAmount, launch, SETUP_TIMEOUT, signIn, startLocalServer, submit, upload } from './support.ts';
 
 /**
@@ -21,9 +22,13 @@ export interface BrowserStack {
 
 /**
  * Registers beforeAll/afterAll that start the local server (same code as `npm start`), Chromium,
- * and sign each persona in; with `mail`, also a real SMTP catcher fed by the stream notifier.
+ * and sign each persona in; with `mail`, also a real SMTP catcher fed by the stream notifier; with
+ * `axe`, each page can run axe-core (axe.ts).
  */
-export function useBrowserStack(subs: readonly string[], o: { mail?: boolean } = {}): BrowserStack {
+export function useBrowserStack(
+  subs: readonly string[],
+  o: { mail?: boolean; axe?: boolean } = {},
+): BrowserStack {
   const pages: Record<string, Page> = {};
   const stack = {
     page: (sub: string) => {
@@ -42,7 +47,11 @@ export function useBrowserStack(subs: readonly string[], o: { mail?: boolean } =
       stopNotifier = () => poller.stop();
     }
     stack.browser = await launch();
-    for (const sub of subs) pages[sub] = (await signIn(stack.browser, stack.server.origin, sub)).page;
+    for (const sub of subs) {
+      const { context, page } = await signIn(stack.browser, stack.server.origin, sub);
+      if (o.axe) await enableAxe(context);
+      pages[sub] = page;
+    }
   }, SETUP_TIMEOUT);
   afterAll(async () => {
     await stack.browser?.close();

@@ -64,6 +64,11 @@ describe('each event sends its e-mail through the stream', () => {
     expect(ack.text).toContain(`/mes-dossiers/${id}`);
     expect(ack.html).toContain(`href="http://localhost:3000/mes-dossiers/${id}"`);
     expect(ack.text).toMatch(/^Bonjour,/);
+    // The official letter, linked from the e-mail (issue 13 §3).
+    expect(ack.text).toContain(
+      `Télécharger l’accusé de réception (PDF) : http://localhost:3000/courriers/${id}/accuse-reception`,
+    );
+    expect(ack.html).toContain(`href="http://localhost:3000/courriers/${id}/accuse-reception"`);
     // Only what is needed: no name, no address, no income.
     const app = fteApplication();
     for (const personal of [app.applicant.lastName, app.address.line1, String(app.household.taxIncomeEuros)])
@@ -110,7 +115,10 @@ describe('each event sends its e-mail through the stream', () => {
       deliberationNumber: `B${year}-101`,
     });
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-    await mail(APPLICANT_EMAIL, new RegExp(`${ref} : décision du Bureau communautaire`));
+    const decisionMail = await mail(APPLICANT_EMAIL, new RegExp(`${ref} : décision du Bureau communautaire`));
+    expect(decisionMail.text).toContain(
+      `Télécharger la notification de décision (PDF) : http://localhost:3000/courriers/${id}/decision-${sessionId}`,
+    );
 
     await providePaymentDocuments(api, 'FTE', id);
     const committed = (await api.call(FINANCE, 'GET', `/api/dossiers/${id}`)).body.committedByFunder

@@ -89,6 +89,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/personal-data-exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exporter les données d’une personne (ZIP)
+         * @description Pour une demande d’accès reçue par courrier ou au guichet : le même ZIP que celui du demandeur, pour l’identifiant donné ; l’export est inscrit au journal des consultations. Redirige (303, `Location`) vers un lien de téléchargement de quelques minutes.
+         *
+         *     Rôles : `admin`.
+         */
+        post: operations["exportPersonalData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/qpv-lists": {
         parameters: {
             query?: never;
@@ -1147,6 +1169,28 @@ export interface paths {
          */
         put: operations["setNotificationPreferences"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/personal-data-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exporter mes données personnelles (ZIP)
+         * @description Le demandeur reçoit tout ce que le service détient sur lui (article 15 du RGPD) : par dossier, JSON, PDF, pièces et courriers. Écrit le ZIP puis redirige (303, `Location`) vers un lien de téléchargement de quelques minutes.
+         *
+         *     Rôles : `applicant`.
+         */
+        post: operations["exportMyPersonalData"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2326,6 +2370,37 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    exportPersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    personSub: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Export écrit : `Location` donne le lien de téléchargement (quelques minutes) */
+            303: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
             default: components["responses"]["Unexpected"];
         };
     };
@@ -4712,6 +4787,31 @@ export interface operations {
                         updatedAt?: string;
                     };
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    exportMyPersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Export écrit : `Location` donne le lien de téléchargement (quelques minutes) */
+            303: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

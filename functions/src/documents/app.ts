@@ -8,6 +8,13 @@ import type { AreaDeps } from '../http/deps.ts';
 const extracts = () => import('@aides/services/bureau/extract-pdf');
 const issue = () => import('@aides/services/letters/issue');
 const list = () => import('@aides/services/letters/list');
+// The personal-data export: a ZIP with a PDF of each dossier, for the web's « Mes données » and
+// the admin's export for a named person (the web function renders no PDF).
+const personal = () => import('@aides/services/privacy/personal-export');
+const seeOther = (url: string): ApiResult => ({
+  statusCode: 303,
+  headers: { location: url, 'cache-control': 'no-store' },
+});
 
 /** A PDF answered as an attachment, by its name (ASCII fallback and UTF-8 name, RFC 6266). */
 function pdf(bytes: Uint8Array, fileName: string, headers: Record<string, string> = {}): ApiResult {
@@ -50,5 +57,13 @@ export const makeDocumentsHandler = ({ ctx }: AreaDeps) =>
         req.params.letterId ?? '',
       );
       return pdf(bytes, record.fileName, { etag: `"${record.sha256}"` });
+    },
+    'POST /api/me/personal-data-export': async (req) => {
+      const { exportMyData } = await personal();
+      return seeOther((await exportMyData(ctx, caller(req))).url);
+    },
+    'POST /api/admin/personal-data-exports': async (req) => {
+      const { exportPersonData } = await personal();
+      return seeOther((await exportPersonData(ctx, caller(req), req.body)).url);
     },
   });

@@ -30,6 +30,7 @@ import {
 import { confirmLocationInput } from '@aides/services/instruction/location';
 import { mineQuery, queueQuery } from '@aides/services/instruction/queues';
 import { preferencesInput } from '@aides/services/notifications/staff';
+import { personalExportInput } from '@aides/services/privacy/personal-export';
 import { referenceGapsQuery } from '@aides/services/reports/reference-gaps';
 import type { z } from 'zod';
 
@@ -55,6 +56,7 @@ export const requestSchemas: Record<
   'POST /api/dossiers/{id}/request-documents': { body: requestDocumentsInput },
   'POST /api/dossiers/{id}/notes': { body: noteInput },
   'PUT /api/me/notifications': { body: preferencesInput },
+  'POST /api/admin/personal-data-exports': { body: personalExportInput },
   'POST /api/dossiers/{id}/propose': { body: proposeInput },
   'POST /api/dossiers/{id}/location': { body: confirmLocationInput },
   'POST /api/sessions': { body: createSessionInput },

@@ -819,6 +819,8 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
   },
   listDossierLetters: { status: 200, description: 'Les documents du dossier', body: list(letter) },
   getDossierLetter: { status: 200, description: 'Le document en PDF', media: ['application/pdf'] },
+  exportMyPersonalData: exportLink,
+  exportPersonalData: exportLink,
   createEnvelope: { status: 201, description: 'Enveloppe créée', body: envelope },
   listEnvelopes: { status: 200, description: 'Les enveloppes', body: list(envelope) },
   raiseEnvelope: { status: 200, description: 'Enveloppe augmentée', body: envelope },

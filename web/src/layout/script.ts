@@ -5,6 +5,8 @@
  *   changes; warn before leaving with unsaved typing by any way other than the form's buttons.
  * - Uploads: straight to S3 with the presigned POST, a progress bar, then confirmation. If the
  *   direct upload cannot start (network, CORS), the form is sent to the server, which forwards it.
+ * - Imports: a run that stopped after a slice (a request's time) is sent again at once, slice
+ *   after slice until it is done; leaving the page pauses it, the button resumes it.
  */
 export const SCRIPT = `(() => {
   'use strict';
@@ -54,6 +56,17 @@ export const SCRIPT = `(() => {
     };
     commune.addEventListener('change', keepCommune);
     keepCommune();
+  }
+
+  // An import that stopped after its slice goes on by itself (each slice resumes where the last
+  // one stopped); the form is not there once it is done, nor after a failed slice.
+  const next = document.querySelector('form[data-continue]');
+  if (next) {
+    const status = next.querySelector('[data-continue-status]');
+    if (status) status.textContent = 'Import en cours : il continue de lui-même, tranche après tranche. Vous pouvez quitter la page ; il reprendra où il s’est arrêté.';
+    const button = next.querySelector('button');
+    if (button) button.disabled = true;
+    next.submit();
   }
 
   for (const form of document.querySelectorAll('form[data-upload]')) {

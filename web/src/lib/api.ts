@@ -1,13 +1,51 @@
+import { AppError, type FieldError } from '@aides/services/errors';
+
 /**
  * How the web function reaches the HTTP API for what it does not render itself: the official PDF
- * documents (letters, deliberation extract) are made by the `documents` function, so pdfmake is
- * not in the web bundle. The call
+ * documents (letters, deliberation extract) and the personal-data export (a ZIP with a PDF per
+ * dossier) are made by the `documents` function, so pdfmake is not in the web bundle. The call
  * carries the visitor's own session token, and the API checks it like any other request.
+ * Redirects are not followed: a 303 to a download link is handed to the browser as it is.
  */
-export type ApiFetch = (path: string, token: string) => Promise<Response>;
+export type ApiFetch = (path: string, token: string, init?: ApiInit) => Promise<Response>;
+
+/** A write: the method and its JSON body. */
+export interface ApiInit {
+  readonly method: 'POST';
+  readonly body?: unknown;
+}
+
+/** The request `fetch` sends for `init` (method, JSON body, the visitor's token). */
+export const apiRequestInit = (token: string, init?: ApiInit): RequestInit => ({
+  method: init?.method ?? 'GET',
+  headers: {
+    authorization: `Bearer ${token}`,
+    ...(init?.body === undefined ? {} : { 'content-type': 'application/json' }),
+  },
+  ...(init?.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  redirect: 'manual',
+});
 
 /** On AWS: the same HTTP API that serves the pages (`origin` is the site's address). */
 export const apiOverHttp =
   (origin: string): ApiFetch =>
-  (path, token) =>
-    fetch(new URL(path, origin), { headers: { authorization: `Bearer ${token}` } });
+  (path, token, init) =>
+    fetch(new URL(path, origin), apiRequestInit(token, init));
+
+/**
+ * The API's refusal (problem+json) as the error the use case would have thrown in process, so
+ * the pages answer it as before (form errors, « page introuvable », the error page).
+ */
+export async function apiError(res: Response, what: string): Promise<Error> {
+  const type = res.headers.get('content-type') ?? '';
+  if (!type.includes('application/problem+json') || res.status >= 500)
+    return new Error(`${what} : l’API a répondu ${res.status}`);
+  const p = (await res.json()) as { type: string; title: string; detail: string; errors?: FieldError[] };
+  return new AppError(
+    res.status as AppError['status'],
+    p.type.slice(p.type.lastIndexOf('/') + 1),
+    p.title,
+    p.detail,
+    p.errors ?? [],
+  );
+}

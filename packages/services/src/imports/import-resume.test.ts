@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { readReferenceClaims, type Store } from '@aides/store';
+import { objectKeys, uploadStream } from '@aides/store/objects';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_PLAN, sampleRows, toCsv } from '../../../../test/fixtures/imports/samples.ts';
 import { createTestStore } from '../../../../test/support/store.ts';
@@ -62,4 +63,25 @@ describe('a CSV import resumes from the byte where its last slice stopped', () =
       expect(d.beneficiary, ref).toBe(`Coopérative Hélène n° ${i + 1}`);
     }
   }, 120_000);
+
+  it('a file that cannot be read at run time fails the call (422) instead of answering « running » for ever', async () => {
+    const plan = SAMPLE_PLAN.ESS[2022];
+    const rows = sampleRows('ESS', 2017, { ...(plan[0] as (typeof plan)[number]), seq: 1 });
+    const csv = toCsv('ESS', rows);
+    const job = await uploadImportFile(ctx, admin, {
+      scheme: 'ESS',
+      fileName: 'ess-2017.csv',
+      body: Readable.from([Buffer.from(csv)]),
+      size: Buffer.byteLength(csv),
+    });
+    await checkImport(ctx, admin, job.id);
+    // The checked copy spoilt behind the import's back (no grant can do it): a quote never closed.
+    const spoilt = `${csv.split('\r\n')[0]}\r\n"ESS-2017-00001;jamais fermé\r\n`;
+    await uploadStream(store, {
+      key: objectKeys.importChecked(job.id),
+      body: Readable.from([Buffer.from(spoilt)]),
+      contentType: 'text/csv',
+    });
+    await expect(runImport(ctx, admin, job.id)).rejects.toMatchObject({ status: 422 });
+  });
 });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
   checkDossierRows,
@@ -8,29 +7,19 @@ import {
   type RowGroup,
   type RuleSet,
   readHeader,
-  SCHEMES,
-  type Scheme,
   type SourceRow,
 } from '@aides/domain';
-import { getImportJob, listImportJobs, readReferenceClaims, saveImportJob } from '@aides/store';
-import {
-  copyObject,
-  getObjectStream,
-  headObject,
-  objectKeys,
-  presignUpload,
-  uploadStream,
-} from '@aides/store/objects';
+import { readReferenceClaims, saveImportJob } from '@aides/store';
+import { copyObject, getObjectStream, headObject, objectKeys } from '@aides/store/objects';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
-import { requireRole } from '../dossiers/access.ts';
-import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
-import { orBadCursor } from '../paging.ts';
+import { conflict, unprocessable } from '../errors.ts';
 import { loadRuleSets } from '../rule-sets.ts';
 import { csvRecordsFrom } from './csv-offsets.ts';
-import { createImportInput, MAX_IMPORT_BYTES } from './import-input.ts';
+import { MAX_IMPORT_BYTES } from './import-input.ts';
+import { getImport } from './jobs.ts';
 import { type ImportCheck, type ImportJob, type ImportRun, MAX_ISSUES_KEPT } from './model.ts';
-import { type ImportFormat, readRecords, toSourceRows, UnreadableFileError } from './source-rows.ts';
+import { readRecords, toSourceRows, UnreadableFileError } from './source-rows.ts';
 import {
   type DossierToWrite,
   type EnvelopeCache,
@@ -55,80 +44,12 @@ import {
  *    again goes on from there. A second run of the same file adds nothing.
  */
 
-const UPLOAD_TTL_SECONDS = 15 * 60;
 /** The time one request may spend importing (API Gateway answers after 30 s at most). */
 export const RUN_BUDGET_MS = 20_000;
-const CONTENT_TYPES: Record<ImportFormat, string> = {
-  csv: 'text/csv',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
 
-const formatOf = (fileName: string): ImportFormat => (/\.xlsx$/i.test(fileName) ? 'xlsx' : 'csv');
-const cleanName = (s: string) => s.replace(/[\p{Cc}\p{Cf}/\\]/gu, '_');
-
-function newJob(ctx: ServiceContext, caller: Caller, scheme: Scheme, fileName: string): ImportJob {
-  return {
-    id: randomUUID(),
-    scheme,
-    fileName: cleanName(fileName),
-    format: formatOf(fileName),
-    status: 'awaiting_file',
-    createdAt: ctx.now().toISOString(),
-    createdBy: caller.sub,
-    createdByName: caller.name,
-  };
-}
-
-/** A new import and the presigned POST that uploads its file straight to the bucket. */
-export async function createImport(ctx: ServiceContext, caller: Caller, input: unknown) {
-  requireRole(caller, 'admin');
-  const body = parseOrThrow(createImportInput, input);
-  const job = newJob(ctx, caller, body.scheme, body.fileName);
-  const upload = await presignUpload(ctx.store, {
-    key: objectKeys.importUpload(job.id),
-    contentType: CONTENT_TYPES[job.format],
-    minBytes: 1,
-    maxBytes: body.size,
-    expiresInSeconds: UPLOAD_TTL_SECONDS,
-  });
-  await saveImportJob(ctx.store, job);
-  return { import: job, upload };
-}
-
-/** The web page's way: the file comes through the server, streamed to the bucket. */
-export async function uploadImportFile(
-  ctx: ServiceContext,
-  caller: Caller,
-  input: { scheme: unknown; fileName: unknown; body: Readable; size: number },
-): Promise<ImportJob> {
-  requireRole(caller, 'admin');
-  const b = parseOrThrow(createImportInput, {
-    scheme: input.scheme,
-    fileName: input.fileName,
-    size: input.size,
-  });
-  const job = newJob(ctx, caller, b.scheme, b.fileName);
-  await uploadStream(ctx.store, {
-    key: objectKeys.importUpload(job.id),
-    body: input.body,
-    contentType: CONTENT_TYPES[job.format],
-  });
-  await saveImportJob(ctx.store, job);
-  return job;
-}
-
-export async function getImport(ctx: ServiceContext, caller: Caller, id: string): Promise<ImportJob> {
-  requireRole(caller, 'admin');
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound('Import introuvable.');
-  const job = await getImportJob<ImportJob>(ctx.store, id);
-  if (!job) throw notFound('Import introuvable.');
-  return job;
-}
-
-export async function listImports(ctx: ServiceContext, caller: Caller, cursor?: string) {
-  requireRole(caller, 'admin');
-  return orBadCursor(() => listImportJobs<ImportJob>(ctx.store, cursor));
-}
+// Creating, uploading, reading and listing imports: their own module (./jobs.ts), which the web's
+// pages import without the file readers (csv-parse, yauzl, saxes); checks and runs go through the API.
+export { createImport, getImport, listImports, uploadImportFile } from './jobs.ts';
 
 /** Keeps the first problems, counts them all. */
 function issueSink(into: { issues: ImportIssue[]; issuesTotal: number }) {
@@ -362,7 +283,9 @@ export async function runImport(
   if (!job.check || !job.sha256) throw conflict('Faites d’abord l’essai (vérification) de ce fichier.');
   if (job.status === 'done') return job;
   const started = Date.now();
-  const budget = options.budgetMs ?? RUN_BUDGET_MS;
+  // IMPORT_SLICE_MS: shorter slices (a browser test of the page chaining them), never longer.
+  const budget =
+    options.budgetMs ?? Math.min(RUN_BUDGET_MS, Number(process.env.IMPORT_SLICE_MS) || RUN_BUDGET_MS);
   const now = ctx.now().toISOString();
   const run: ImportRun = job.run ?? {
     startedAt: now,
@@ -405,7 +328,10 @@ export async function runImport(
   let groupItems = 0;
   /** The last row handled (its dossier written, skipped or counted): the cursor once written. */
   let lastHandled = run.cursorRow;
+  /** The longest a group's transaction took: the slice stops early enough to write its last group. */
+  let slowestWrite = 0;
   const writeGroup = async () => {
+    const w0 = Date.now();
     const outcomes = await writeImportedDossiers(
       ctx,
       caller,
@@ -422,24 +348,30 @@ export async function runImport(
     });
     group = [];
     groupItems = 0;
+    slowestWrite = Math.max(slowestWrite, Date.now() - w0);
     moveCursor(lastHandled);
     if (sinceSave >= 500) {
       sinceSave = 0;
       await save('running');
     }
   };
+  let unreadable: string | undefined;
   const finished = await runBatches(
     ctx,
     job,
-    () => {
+    (i) => {
       // Header problems were reported by the dry run; rows are reported below as they are met.
+      // A file that cannot be read (row 0) stops the run with an error, not a silent « running »
+      // that the page would send again and again.
+      if (i.row === 0) unreadable = i.message;
     },
     async (b) => {
       const first = b.group.rows[0]?.row ?? 0;
       const last = b.group.rows.at(-1)?.row ?? first;
       if (last <= run.cursorRow) return true;
       // At least one dossier per call, so that every call moves on.
-      if (handled > 0 && Date.now() - started > budget) return false;
+      // The group still to write counts against the budget (its transaction as long as the slowest).
+      if (handled > 0 && Date.now() - started + (group.length > 0 ? slowestWrite : 0) > budget) return false;
       handled += 1;
       if (b.issues.length || !b.dossier) {
         run.invalid += 1;
@@ -500,5 +432,6 @@ export async function runImport(
   if (group.length > 0) await writeGroup();
   if (finished !== undefined) run.finishedAt = ctx.now().toISOString();
   await save(finished !== undefined ? 'done' : 'running');
+  if (unreadable) throw unprocessable(unreadable);
   return { ...job, status: finished !== undefined ? 'done' : 'running', run };
 }

@@ -12,9 +12,10 @@ export type LetterKind = (typeof LETTER_KINDS)[number];
  * documents issued afterwards use the new one.
  */
 export const TEMPLATE_VERSIONS: Record<LetterKind, string> = {
-  acknowledgement: '2026.1',
-  decision: '2026.1',
-  payment_notice: '2026.1',
+  // 2026.2: the service's contact details from sourced reference data, « à confirmer » where unverified.
+  acknowledgement: '2026.2',
+  decision: '2026.2',
+  payment_notice: '2026.2',
   extract: '2026.1',
 };
 

@@ -1,4 +1,5 @@
 import { formatDateFr, formatEuros, paymentKindLabels, schemeLabels } from '@aides/domain';
+import { letterIds } from '../letters/model.ts';
 import type { OutboxItem } from './model.ts';
 
 /**
@@ -34,6 +35,16 @@ interface Body {
   /** Paragraphs, plain text. */
   paragraphs: string[];
   linkLabel: string;
+  /** The official letter of the event (applicants), downloaded once signed in (issue 13 §3). */
+  letter?: { label: string; letterId: string };
+}
+
+/** The applicant's download address of one of the dossier's official letters (web/src/routes/letters). */
+export function letterLink(dossierId: string, letterId: string, webOrigin: string): string {
+  return new URL(
+    `/courriers/${encodeURIComponent(dossierId)}/${encodeURIComponent(letterId)}`,
+    webOrigin,
+  ).toString();
 }
 
 function body(item: OutboxItem): Body {
@@ -50,6 +61,7 @@ function body(item: OutboxItem): Body {
           'L’accusé de réception officiel est disponible sur la page de votre dossier.',
         ],
         linkLabel: 'Voir mon dossier',
+        letter: { label: 'Télécharger l’accusé de réception (PDF)', letterId: letterIds.acknowledgement() },
       };
     case 'documents_requested':
       return {
@@ -76,6 +88,14 @@ function body(item: OutboxItem): Body {
             : 'La décision, ses motifs et les voies et délais de recours figurent sur la page de votre dossier.',
         ],
         linkLabel: 'Lire la décision',
+        ...(p.sessionId && p.outcome !== 'adjourned'
+          ? {
+              letter: {
+                label: 'Télécharger la notification de décision (PDF)',
+                letterId: letterIds.decision(p.sessionId),
+              },
+            }
+          : {}),
       };
     }
     case 'payment':
@@ -140,12 +160,17 @@ const FOOTER_STAFF =
 export function composeMessage(item: OutboxItem, webOrigin: string): ComposedMessage {
   const b = body(item);
   const link = dossierLink(item, webOrigin);
+  const letter =
+    b.letter && item.audience === 'applicant'
+      ? { label: b.letter.label, href: letterLink(item.dossierId, b.letter.letterId, webOrigin) }
+      : undefined;
   const footer = item.audience === 'applicant' ? FOOTER_APPLICANT : FOOTER_STAFF;
   const text = [
     'Bonjour,',
     '',
     ...b.paragraphs.flatMap((para) => [para, '']),
     `${b.linkLabel} : ${link}`,
+    ...(letter ? [`${letter.label} : ${letter.href}`] : []),
     '',
     SIGNATURE,
     '',
@@ -161,6 +186,7 @@ export function composeMessage(item: OutboxItem, webOrigin: string): ComposedMes
     '<p>Bonjour,</p>',
     ...b.paragraphs.map((para) => `<p>${escapeHtml(para)}</p>`),
     `<p><a href="${escapeHtml(link)}">${escapeHtml(b.linkLabel)}</a></p>`,
+    ...(letter ? [`<p><a href="${escapeHtml(letter.href)}">${escapeHtml(letter.label)}</a></p>`] : []),
     `<p>${escapeHtml(SIGNATURE)}</p>`,
     `<hr><p style="font-size:14px;color:#555">${escapeHtml(footer)}</p>`,
     '</body></html>',

@@ -35,7 +35,12 @@ export type NotificationAudience = 'applicant' | 'staff';
 export type NotificationParams =
   | { kind: 'filed'; filedAt: string }
   | { kind: 'documents_requested'; documentTypes: string[] }
-  | { kind: 'decision'; outcome: 'favourable' | 'unfavourable' | 'adjourned' }
+  | {
+      kind: 'decision';
+      outcome: 'favourable' | 'unfavourable' | 'adjourned';
+      /** The session: names the decision letter the e-mail links to (absent on items written before). */
+      sessionId?: string;
+    }
   | { kind: 'payment'; paymentKind: PaymentKind; amountCents: number }
   | { kind: 'works_reminder'; deadline: string }
   | { kind: 'lapsed' }

@@ -104,7 +104,14 @@ export async function notificationsFor(
     case 'adjourn': {
       const outcome =
         event.action === 'approve' ? 'favourable' : event.action === 'reject' ? 'unfavourable' : 'adjourned';
-      items.push(await applicantNotification(ctx, after, { kind: 'decision', outcome }));
+      const sessionId = after.decision?.sessionId;
+      items.push(
+        await applicantNotification(ctx, after, {
+          kind: 'decision',
+          outcome,
+          ...(sessionId ? { sessionId } : {}),
+        }),
+      );
       if (event.action === 'approve') {
         const ruleSet = await ruleSetOfDossier(ctx, after);
         const decidedOn = (after.decision?.at ?? event.at).slice(0, 10);

@@ -3,6 +3,7 @@ import type { Caller } from '@aides/services/caller';
 import { indicatorsCsv, yearlyIndicators } from '@aides/services/reports/indicators';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
+import { apiError } from '../../lib/api.ts';
 import { euros } from '../../lib/format.ts';
 import { ErrorSummary, Field, SelectField } from '../../lib/forms.tsx';
 import { type FormErrors, formErrors, noErrors, requireCaller, type WebDeps } from '../../lib/http.ts';
@@ -12,7 +13,7 @@ import { FiguresTable } from './commitment-figures.tsx';
 import { ComparisonTable, money, n } from './previous-year.tsx';
 
 /** Export downloads (CSV, XLSX) and the yearly indicators with a chart per scheme. */
-export function reportRoutes({ ctx }: WebDeps) {
+export function reportRoutes({ ctx, api }: WebDeps) {
   const app = new Hono<WebEnv>();
 
   function exportsPage(c: Context<WebEnv>, errors: FormErrors, status: 200 | 400 = 200) {
@@ -104,18 +105,18 @@ export function reportRoutes({ ctx }: WebDeps) {
   });
 
   app.get('/finances/exports/telecharger', async (c) => {
-    const caller = requireCaller(c, 'finance', 'admin');
+    requireCaller(c, 'finance', 'admin');
     const { kind, ...query } = c.req.query();
     try {
-      // The export writers load on first use, not at every cold start of the web function.
-      const { exportToObject } = await import('@aides/services/finance/exports');
-      const { url } = await exportToObject(
-        ctx,
-        caller,
-        kind === 'payments' ? 'payments' : 'commitments',
-        query,
+      // Written by the API's `exports` function (CSV and XLSX writers), with the visitor's own
+      // token (lib/api.ts): the web function carries no writer. Its 303 goes to the browser.
+      const res = await api(
+        `/api/exports/${kind === 'payments' ? 'payments' : 'commitments'}?${new URLSearchParams(query)}`,
+        c.get('apiToken') ?? '',
       );
-      return c.redirect(url, 303);
+      const location = res.headers.get('location');
+      if (res.status === 303 && location) return c.redirect(location, 303);
+      throw await apiError(res, 'Export');
     } catch (e) {
       return exportsPage(c, formErrors(e), 400);
     }

@@ -5,6 +5,7 @@ import { importColumns, SCHEMES, type Scheme, schemeLabels } from '@aides/domain
 import { type ImportJob, importStatusLabels } from '@aides/services/imports/model';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
+import { apiError } from '../../lib/api.ts';
 import { frDateTime } from '../../lib/format.ts';
 import { ErrorSummary, SelectField } from '../../lib/forms.tsx';
 import {
@@ -22,9 +23,11 @@ import { render, seeOther } from '../../lib/render.tsx';
  * the dry run's report (row, column, problem), then import. The file goes through the web server
  * (a Lambda takes about 6 MB of request): larger files go through the API's presigned upload.
  * An import works 20 s per request; the page says where it stopped and offers to go on.
+ * The dry run and the import itself are the API's (the `imports` function, with the visitor's own
+ * token: lib/api.ts), so the web function carries no CSV or XLSX reader.
  */
 
-const imports = () => import('@aides/services/imports/imports');
+const imports = () => import('@aides/services/imports/jobs');
 const count = new Intl.NumberFormat('fr-FR');
 
 function IssuesTable(p: { issues: ImportIssue[]; total: number; caption: string }) {
@@ -141,8 +144,17 @@ function JobPage(p: { job: ImportJob; errors: FormErrors }) {
         ''
       )}
       {job.status === 'checked' || job.status === 'running' ? (
-        <form method="post" action={`/imports/${job.id}/importer`} class="card">
-          <p>
+        // A running import goes on by itself (the page's script sends this form again after each
+        // slice, unless the last one failed); without the script, the button does it.
+        <form
+          method="post"
+          action={`/imports/${job.id}/importer`}
+          class="card"
+          {...(job.status === 'running' && Object.keys(p.errors.fields).length === 0 && !p.errors.message
+            ? { 'data-continue': '' }
+            : {})}
+        >
+          <p data-continue-status role="status">
             {job.status === 'running'
               ? 'L’import s’est arrêté pour ne pas dépasser le temps d’une requête : continuez-le.'
               : 'Chaque dossier valide est écrit en entier ou pas du tout ; un dossier déjà présent est ignoré, si bien qu’importer deux fois le même fichier n’ajoute rien.'}
@@ -165,8 +177,16 @@ function JobPage(p: { job: ImportJob; errors: FormErrors }) {
   );
 }
 
-export function importRoutes({ ctx }: WebDeps) {
+export function importRoutes({ ctx, api }: WebDeps) {
   const app = new Hono<WebEnv>();
+
+  /** `POST /api/imports/{id}/check` or `/run`; the API's refusal is thrown as the use case's. */
+  const callApi = async (c: Context<WebEnv>, id: string, step: 'check' | 'run') => {
+    const res = await api(`/api/imports/${encodeURIComponent(id)}/${step}`, c.get('apiToken') ?? '', {
+      method: 'POST',
+    });
+    if (!res.ok) throw await apiError(res, step === 'check' ? 'Essai de l’import' : 'Import');
+  };
 
   async function listPage(c: Context<WebEnv>, errors: FormErrors, status: 200 | 400 | 409 | 422 = 200) {
     const caller = requireCaller(c, 'admin');
@@ -279,7 +299,7 @@ export function importRoutes({ ctx }: WebDeps) {
     const file = form.file('file');
     if (!file)
       return listPage(c, { message: 'Choisissez un fichier.', fields: { file: 'Fichier attendu' } }, 400);
-    const { uploadImportFile, checkImport } = await imports();
+    const { uploadImportFile } = await imports();
     try {
       const job = await uploadImportFile(ctx, caller, {
         scheme: form.get('scheme'),
@@ -287,7 +307,7 @@ export function importRoutes({ ctx }: WebDeps) {
         size: file.size,
         body: Readable.fromWeb(file.stream() as unknown as NodeReadableStream),
       });
-      await checkImport(ctx, caller, job.id);
+      await callApi(c, job.id, 'check');
       return seeOther(c, `/imports/${job.id}`);
     } catch (e) {
       const errors = formErrors(e, { fileName: 'file', size: 'file' });
@@ -305,10 +325,9 @@ export function importRoutes({ ctx }: WebDeps) {
   app.get('/imports/:id', (c) => jobPage(c, c.req.param('id'), noErrors));
 
   app.post('/imports/:id/essai', async (c) => {
-    const caller = requireCaller(c, 'admin');
-    const { checkImport } = await imports();
+    requireCaller(c, 'admin');
     try {
-      await checkImport(ctx, caller, c.req.param('id'));
+      await callApi(c, c.req.param('id'), 'check');
     } catch (e) {
       return jobPage(c, c.req.param('id'), formErrors(e), 409);
     }
@@ -316,10 +335,9 @@ export function importRoutes({ ctx }: WebDeps) {
   });
 
   app.post('/imports/:id/importer', async (c) => {
-    const caller = requireCaller(c, 'admin');
-    const { runImport } = await imports();
+    requireCaller(c, 'admin');
     try {
-      await runImport(ctx, caller, c.req.param('id'));
+      await callApi(c, c.req.param('id'), 'run');
     } catch (e) {
       return jobPage(c, c.req.param('id'), formErrors(e), 409);
     }

@@ -17,10 +17,10 @@ import { getDossier } from '@aides/services/dossiers/applications';
 import { accessLogByActor, accessLogOfDossier, accessLogOfPerson } from '@aides/services/privacy/access-log';
 import { approveList, listLists, readList } from '@aides/services/privacy/elimination';
 import type { AccessEvent } from '@aides/services/privacy/model';
-import { exportMyData, exportPersonData } from '@aides/services/privacy/personal-export';
 import { recordAppeal, rectifyApplication } from '@aides/services/privacy/rectify';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
+import { apiError } from '../../lib/api.ts';
 import { euros, frDate, frDateTime } from '../../lib/format.ts';
 import { ErrorSummary, Field, Notice, SelectField, TextArea, VersionField } from '../../lib/forms.tsx';
 import {
@@ -81,8 +81,19 @@ function AccessTable(p: { events: AccessEvent[] }) {
 }
 
 export function privacyRoutes(deps: WebDeps) {
-  const { ctx } = deps;
+  const { ctx, api } = deps;
   const app = new Hono<WebEnv>();
+
+  /**
+   * The ZIP (with a PDF per dossier) is written by the API's `documents` function, with the
+   * visitor's own token: the web function renders no PDF (lib/api.ts). Its 303 goes to the browser.
+   */
+  const exportThroughApi = async (c: Context<WebEnv>, path: string, body?: unknown) => {
+    const res = await api(path, c.get('apiToken') ?? '', { method: 'POST', body: body ?? {} });
+    const location = res.headers.get('location');
+    if (res.status === 303 && location) return c.redirect(location, 303);
+    throw await apiError(res, 'Export des données personnelles');
+  };
 
   // ---- Public: the record of processing ------------------------------------------------
   app.get('/registre-des-traitements', (c) => render(c, 'Registre des traitements', <RecordOfProcessing />));
@@ -112,9 +123,8 @@ export function privacyRoutes(deps: WebDeps) {
     );
   });
   app.post('/mes-donnees/export', async (c) => {
-    const caller = requireCaller(c, 'applicant');
-    const r = await exportMyData(ctx, caller);
-    return c.redirect(r.url, 303);
+    requireCaller(c, 'applicant');
+    return exportThroughApi(c, '/api/me/personal-data-export');
   });
 
   // ---- Admin ------------------------------------------------------------------------------
@@ -216,8 +226,9 @@ export function privacyRoutes(deps: WebDeps) {
     const caller = requireCaller(c, 'admin');
     const form = await readForm(c);
     try {
-      const r = await exportPersonData(ctx, caller, { personSub: form.get('personSub') });
-      return c.redirect(r.url, 303);
+      return await exportThroughApi(c, '/api/admin/personal-data-exports', {
+        personSub: form.get('personSub'),
+      });
     } catch (e) {
       return adminHome(c, caller, { export: formErrors(e) }, 400);
     }

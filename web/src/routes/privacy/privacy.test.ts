@@ -34,6 +34,20 @@ describe('personal data pages', () => {
     expect((await h.get('demo-instructrice', '/mes-donnees')).status).toBe(403);
   });
 
+  it('an admin exports a named person’s data through the API: a 303, or the French error on the form', async () => {
+    const empty = await h.post('demo-admin', '/admin/donnees-personnelles/export', { personSub: '' });
+    expect(empty.status).toBe(400);
+    const html = await empty.text();
+    expect(html).toContain('Identifiant de la personne obligatoire');
+    expect(html).toContain('Durées de conservation');
+    const res = await h.post('demo-admin', '/admin/donnees-personnelles/export', {
+      personSub: 'demo-menage',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toContain('exports/donnees-personnelles/');
+    expect((await h.post('demo-instructrice', '/admin/donnees-personnelles/export', {})).status).toBe(403);
+  });
+
   it('admins read the retention table with its sources; others are refused', async () => {
     const html = await (await h.get('demo-admin', '/admin/donnees-personnelles')).text();
     expect(html).toContain('Durées de conservation');
