@@ -159,6 +159,15 @@ describe('import of earlier dossiers', () => {
       value: jobsTpe(2022),
       previous: jobsTpe(2021),
     });
+    // Issue 14: an imported TPE carries its historical classification (QPV when the file named a
+    // district, rural otherwise), counted as confirmed.
+    const tpeGranted = (y: 2021 | 2022) => SAMPLE_PLAN.TPE[y].filter((d) => d.status !== 'Refusé');
+    expect(fig('TPE', 'Entreprises - QPV')).toMatchObject({
+      value: tpeGranted(2022).filter((d) => d.qpv).length,
+      previous: tpeGranted(2021).filter((d) => d.qpv).length,
+    });
+    expect(fig('TPE', 'Classement rural / QPV confirmé')?.value).toBe(tpeGranted(2022).length);
+    expect(fig('TPE', 'Classement rural / QPV non confirmé (déduit de la demande)')?.value).toBe(0);
     const womenLed = (y: 2021 | 2022) =>
       SAMPLE_PLAN.ESS[y].filter((d) => (d.women ?? 0) > (d.men ?? 0)).length;
     expect(c.figures.find((f) => f.label === 'Structures dirigées par des femmes')).toMatchObject({
