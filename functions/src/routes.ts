@@ -305,6 +305,17 @@ export const routes = [
     answers: TRANSITION,
   }),
 
+  // Issue 14: the instructor confirms a TPE's rural / QPV classification (instructors only).
+  r('POST', '/api/dossiers/{id}/location', 'instruction', ['instructor'], {
+    operationId: 'confirmTpeLocation',
+    tag: 'Instruction',
+    summary: 'Confirmer le classement rural ou QPV d’une TPE',
+    description:
+      'Pendant l’instruction, avant la proposition au Bureau : commune rurale (population INSEE retenue) ou ' +
+      'quartier prioritaire de la commune (liste en vigueur à la date du dépôt). Un changement demande un motif. ' +
+      'Sans classement confirmé, la proposition d’accord est refusée (422).',
+    answers: TRANSITION,
+  }),
   r('POST', '/api/sessions', 'bureau', BUREAU, {
     operationId: 'createSession',
     tag: 'Bureau',

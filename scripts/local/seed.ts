@@ -8,6 +8,7 @@ import {
   type Scheme,
 } from '@aides/domain';
 import {
+  addressIn,
   essApplication,
   fteApplication,
   habitatApplication,
@@ -24,6 +25,7 @@ import { submitDossier } from '@aides/services/dossiers/submit';
 import { createEnvelope } from '@aides/services/finance/envelopes';
 import { lapseCommitment, recordPayment } from '@aides/services/finance/payments';
 import { assign, propose, recordVerdict, requestDocuments } from '@aides/services/instruction/instruction';
+import { confirmTpeLocation } from '@aides/services/instruction/location';
 import { getItem, keys, putQpvListTx, transact, tx } from '@aides/store';
 import { objectKeys, s3Client } from '@aides/store/objects';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -129,6 +131,14 @@ async function buildDossier(
   for (const a of await listAttachments(ctx, instructor, d.id))
     await recordVerdict(ctx, instructor, d.id, a.id, { valid: true });
   d = await reload();
+  // Issue 14: a TPE's rural / QPV classification is confirmed by the instructor before the proposal.
+  if (scheme === 'TPE' && target !== 'rejected') {
+    const qpvCode = (d.application as { qpvCode?: string }).qpvCode;
+    d = await confirmTpeLocation(ctx, instructor, d.id, d.version, {
+      classification: qpvCode ? 'qpv' : 'rural',
+      ...(qpvCode ? { qpvCode } : {}),
+    });
+  }
   d =
     target === 'rejected'
       ? await propose(ctx, instructor, d.id, d.version, {
@@ -255,6 +265,12 @@ export async function seedDemoData(ctx: ServiceContext, log: (m: string) => void
     project: 'development',
   });
   if (development) await seedRepayableAdvance(ctx, finance, development);
+  // Issue 14: a business in a QPV of Béthune (demonstration list), its classification confirmed
+  // « QPV » by the instructor, granted; the other granted TPE are in Saint-Venant, confirmed rural.
+  await buildDossier(ctx, 'TPE', 'approved', session.id, tpe, 98, {
+    address: addressIn('62119', 'Béthune'),
+    qpvCode: 'QN06201M',
+  });
   // Issue 14: one filed dossier per new case of the 2024–2026 rules (seed-rules-2024.ts).
   await seedRulesCases(
     ctx,

@@ -159,6 +159,7 @@ const validBody = (route: RouteDefinition): unknown => {
     'POST /api/dossiers/{id}/payments': { funder: 'agglomeration', kind: 'advance', amountCents: 1 },
     'POST /api/dossiers/{id}/lapse': { motivation: 'Motif.' },
     'POST /api/dossiers/{id}/advance': { disbursedOn: '2030-01-15' },
+    'POST /api/dossiers/{id}/location': { classification: 'rural' },
     'POST /api/dossiers/{id}/advance/repayments': { date: '2030-02-15', amountCents: 100 },
     'POST /api/admin/rule-sets/{scheme}/preview': {
       effectiveFrom: '2030-01-01',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { areasInUse, handlerEntry } from '../../functions/src/routes.ts';
+import { FUNCTIONS } from '../../infra/src/function-access.ts';
 import { lambdaBuildOptions } from '../../infra/src/lambda-bundling.ts';
 import { type BenchResult, median } from './stack.ts';
 
@@ -59,6 +59,8 @@ const ENV = {
   COGNITO_CLIENT_ID: 'bench',
   COGNITO_DOMAIN: 'https://bench.auth.eu-west-3.amazoncognito.com',
   WEB_ORIGIN: 'https://bench.example',
+  MAIL_FROM: 'ne-pas-repondre@bench.example',
+  SES_CONFIGURATION_SET: 'bench',
 };
 
 /** One import of `file` (then of `then`, the lazy chunks, if given) in a fresh node process, in ms. */
@@ -91,8 +93,9 @@ export async function bundleBench(runs = 15): Promise<BenchResult> {
     };
     await add('bare DynamoDB client, one file', bareEntry, false);
     await add('bare DynamoDB client, split', bareEntry);
-    for (const area of areasInUse()) await add(area, join(ROOT, handlerEntry(area)));
-    await add('web', join(ROOT, 'web/src/lambda.ts'));
+    // Every function the stack deploys (infra/src/function-access.ts): the API's areas, the web,
+    // the Cognito triggers, the notifier and its companions, the retention job.
+    for (const [name, f] of Object.entries(FUNCTIONS)) await add(name, join(ROOT, f.entry));
     // Round-robin over the bundles so that load on the machine affects them all alike.
     for (let i = 0; i < runs; i++)
       for (const m of measured) {

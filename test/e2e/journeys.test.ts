@@ -1,102 +1,50 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fteApplication, tpeApplication } from '@aides/domain/testing/fixtures';
-import { getDossier } from '@aides/services/dossiers/applications';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerOf } from '../support/web-harness.ts';
+import { describe, expect, it } from 'vitest';
 import {
-  cspViolations,
-  frenchAmount,
-  JOURNEY_TIMEOUT,
-  launch,
-  requestedOrigins,
-  SCREENSHOTS,
-  SETUP_TIMEOUT,
-  signIn,
-  startLocalServer,
-  submit,
-  upload,
-} from './support.ts';
+  bureauCreatesSession,
+  chromiumPresent,
+  bureauDecides as decide,
+  fileAndSubmit,
+  fillStep,
+  financeCreatesEnvelope,
+  financePays,
+  instructorChecksDocuments,
+  instructorProposesGrant,
+  instructorTakes,
+  remainingByFunder,
+  startDraft,
+  useBrowserStack,
+} from './steps.ts';
+import { cspViolations, JOURNEY_TIMEOUT, requestedOrigins, SCREENSHOTS, submit, upload } from './support.ts';
 
-const chromiumPresent = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
-let server: Awaited<ReturnType<typeof startLocalServer>>;
-let browser: Browser;
-const pages: Record<string, Page> = {};
+/**
+ * Through the web from the filing to the Bureau's decision: the FTE file to its advance (its
+ * balance, and Habitat's whole way to « Soldé », are paying.test.ts's), the TPE file to a refusal.
+ */
+const stack = useBrowserStack([
+  'demo-menage',
+  'demo-entreprise',
+  'demo-instructrice',
+  'demo-bureau',
+  'demo-finances',
+]);
+const p = (sub: string) => stack.page(sub);
 const year = new Date().getFullYear();
 let sessionUrl = '';
-
-beforeAll(async () => {
-  if (!chromiumPresent) return;
-  server = await startLocalServer();
-  browser = await launch();
-  for (const sub of ['demo-menage', 'demo-entreprise', 'demo-instructrice', 'demo-bureau', 'demo-finances']) {
-    pages[sub] = (await signIn(browser, server.origin, sub)).page;
-  }
-}, SETUP_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const p = (sub: string) => pages[sub] as Page;
 const shot = (sub: string, name: string) =>
   p(sub).screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 
-async function startDraft(page: Page, scheme: string) {
-  await page.goto('/');
-  await submit(page, 'a.button:has-text("Déposer une demande")');
-  expect(new URL(page.url()).pathname).toBe('/demandes/nouvelle');
-  await page.check(`input[name="scheme"][value="${scheme}"]`);
-  await submit(page, 'button:has-text("Commencer")');
-  return /\/demandes\/([^/]+)\/etape\/1/.exec(page.url())?.[1] as string;
-}
-
-async function fillStep(page: Page, values: Record<string, string>) {
-  for (const [name, value] of Object.entries(values)) {
-    const el = page.locator(`[name="${name}"]`);
-    if ((await el.evaluate((x) => x.tagName)) === 'SELECT') await el.selectOption(value);
-    else await el.fill(value);
-  }
-  await submit(page, 'button:has-text("Suivant")');
-}
-
-async function fileAndSubmit(page: Page, docs: string[]) {
-  for (const t of docs) await upload(page, t);
-  await submit(page, 'a:has-text("Suivant : vérifier et déposer")');
-  await submit(page, 'button:has-text("Déposer ma demande")');
-  const heading = page.locator('h2', { hasText: 'Demande déposée' });
-  await heading.waitFor({ state: 'visible' });
-  expect(await heading.textContent()).toContain('Demande déposée');
-  const text = await page.textContent('main');
-  return /(FTE|TPE)-\d{4}-\d{5}/.exec(text ?? '')?.[0] as string;
-}
-
 async function instructorOpens(reference: string, scheme: string) {
   const page = p('demo-instructrice');
-  await page.goto(`/instruction?scheme=${scheme}&status=submitted`);
-  await submit(page, `a:has-text("${reference}")`);
-  await submit(page, 'button:has-text("Prendre en instruction")');
+  await instructorTakes(page, reference, scheme);
   return page;
 }
 
 async function bureauDecides(reference: string, outcome: 'favourable' | 'unfavourable', detail: string) {
   const page = p('demo-bureau');
-  if (!sessionUrl) {
-    await page.goto('/bureau');
-    await page.fill('[name="number"]', `${year}-42`);
-    await page.fill('[name="date"]', `${year}-06-20`);
-    await submit(page, 'button:has-text("Créer la séance")');
-    sessionUrl = page.url();
-  }
-  await page.goto(sessionUrl);
-  await submit(page, `button:has-text("Inscrire ${reference}")`);
-  const entry = page.locator('article.agenda', { hasText: reference });
-  await entry.locator(`input[value="${outcome}"]`).check();
-  if (outcome === 'favourable') await entry.locator('[name="deliberationNumber"]').fill(detail);
-  else await entry.locator('[name="motivation"]').fill(detail);
-  await submit(page, `button:has-text("Enregistrer la décision sur ${reference}")`);
-  expect(await page.textContent('main')).toContain(reference);
+  sessionUrl ||= await bureauCreatesSession(page, `${year}-42`, `${year}-06-20`);
+  await decide(page, sessionUrl, reference, outcome, detail);
 }
 
 describe.skipIf(!chromiumPresent)('end to end in headless Chromium', () => {
@@ -159,44 +107,21 @@ describe.skipIf(!chromiumPresent)('end to end in headless Chromium', () => {
       await submit(home, 'button:has-text("Envoyer la réponse")');
 
       await ins.reload();
-      for (;;) {
-        const n = await ins.locator('form.verdict').count();
-        const unset = [];
-        for (let i = 0; i < n; i++) {
-          const row = ins.locator('tbody tr').nth(i);
-          if (!(await row.textContent())?.includes('Conforme (')) unset.push(i);
-        }
-        if (unset.length === 0) break;
-        await submit(
-          ins,
-          `tbody tr:nth-child(${(unset[0] as number) + 1}) button:has-text("Enregistrer l’avis")`,
-        );
-      }
-      await ins.fill('#f-text', 'Dossier complet, avis favorable.');
-      await submit(ins, 'button:has-text("Proposer au Bureau")');
-      expect(await ins.textContent('main')).toContain('Proposé au Bureau');
+      await instructorChecksDocuments(ins);
+      await instructorProposesGrant(ins, 'Dossier complet, avis favorable.');
       await shot('demo-instructrice', 'instructrice-dossier');
 
       const fin = p('demo-finances');
-      await fin.goto('/finances');
-      await fin.selectOption('[name="scheme"]', 'FTE');
-      await fin.fill('[name="year"]', String(year));
-      await fin.selectOption('[name="funder"]', 'agglomeration');
-      await fin.fill('[name="amountCents"]', '100 000');
-      await submit(fin, 'button:has-text("Créer l’enveloppe")');
-      expect(await fin.textContent('main')).toContain('Enveloppe créée');
+      await financeCreatesEnvelope(fin, { scheme: 'FTE', year, funder: 'agglomeration', euros: '100 000' });
 
       await bureauDecides(reference, 'favourable', `B${year}-042`);
       await shot('demo-bureau', 'bureau-seance');
 
-      const d = await getDossier(server.ctx, callerOf('demo-finances'), id);
-      const committed = d.committedByFunder?.agglomeration ?? 0;
-      await fin.goto('/finances/engagements');
-      await submit(fin, `a:has-text("${reference}")`);
-      await fin.selectOption('[name="kind"]', 'advance');
-      await fin.fill('[name="amountCents"]', frenchAmount(Math.floor(committed * 0.3)));
-      await submit(fin, 'button:has-text("Enregistrer le versement")');
-      expect(await fin.textContent('main')).toContain('Versement enregistré');
+      // Finance reads what is committed on its page, and pays the advance.
+      const committed = (await remainingByFunder(fin, id)).agglomeration ?? 0;
+      expect(await financePays(fin, id, { kind: 'advance', cents: Math.floor(committed * 0.3) })).toContain(
+        'Versement enregistré',
+      );
       await fin.goto(`/finances?annee=${year}`);
       await shot('demo-finances', 'finances-enveloppes');
 
@@ -228,7 +153,7 @@ describe.skipIf(!chromiumPresent)('end to end in headless Chromium', () => {
 
       // The Content-Security-Policy let the pages work: the uploads went straight to S3, and
       // nothing was blocked on the way.
-      expect(requestedOrigins).toContain(new URL(server.store.config.s3Endpoint as string).origin);
+      expect(requestedOrigins).toContain(new URL(stack.server.store.config.s3Endpoint as string).origin);
       expect(cspViolations).toEqual([]);
     },
     JOURNEY_TIMEOUT,

@@ -1,18 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { getDossier } from '@aides/services/dossiers/applications';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { pdfText } from '../support/pdf-text.ts';
 import { callerOf, grantScheduled, seedScheduled } from '../support/web-harness.ts';
-import {
-  JOURNEY_TIMEOUT,
-  launch,
-  SCREENSHOTS,
-  SETUP_TIMEOUT,
-  signIn,
-  startLocalServer,
-  submit,
-} from './support.ts';
+import { chromiumPresent, useBrowserStack } from './steps.ts';
+import { JOURNEY_TIMEOUT, SCREENSHOTS, submit } from './support.ts';
 
 /**
  * The official documents in the browser (issue 13 §3): the household downloads its acknowledgement
@@ -21,25 +14,8 @@ import {
  * The dossier is filed and granted through the services (the way there in the browser is
  * journeys.test.ts's).
  */
-const chromiumPresent = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
-let server: Awaited<ReturnType<typeof startLocalServer>>;
-let browser: Browser;
-const pages: Record<string, Page> = {};
-
-beforeAll(async () => {
-  if (!chromiumPresent) return;
-  server = await startLocalServer();
-  browser = await launch();
-  for (const sub of ['demo-menage', 'demo-entreprise', 'demo-bureau'])
-    pages[sub] = (await signIn(browser, server.origin, sub)).page;
-}, SETUP_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const p = (sub: string) => pages[sub] as Page;
+const stack = useBrowserStack(['demo-menage', 'demo-entreprise', 'demo-bureau']);
+const p = (sub: string) => stack.page(sub);
 
 /** Clicks a link that downloads a file, and returns the file's bytes and suggested name. */
 async function download(page: Page, linkText: string) {
@@ -52,9 +28,9 @@ describe.skipIf(!chromiumPresent)('official documents in the browser', () => {
   it('the household downloads its acknowledgement and decision letter; the secretary certifies the extract', {
     timeout: JOURNEY_TIMEOUT,
   }, async () => {
-    const { id, sessionId } = await seedScheduled(server.ctx);
-    await grantScheduled(server.ctx, id, sessionId);
-    const d = await getDossier(server.ctx, callerOf('demo-menage'), id);
+    const { id, sessionId } = await seedScheduled(stack.server.ctx);
+    await grantScheduled(stack.server.ctx, id, sessionId);
+    const d = await getDossier(stack.server.ctx, callerOf('demo-menage'), id);
 
     const household = p('demo-menage');
     await household.goto(`/mes-dossiers/${id}`);

@@ -1,178 +1,231 @@
-import { existsSync } from 'node:fs';
-import type { Funder } from '@aides/domain';
-import { createDraft, getDossier } from '@aides/services/dossiers/applications';
-import { submitDossier } from '@aides/services/dossiers/submit';
-import { createEnvelope } from '@aides/services/finance/envelopes';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applicationOf, FUNDERS, ruleSetOf } from '../support/journeys.ts';
+import { fteApplication } from '@aides/domain/testing/fixtures';
+import { describe, expect, it } from 'vitest';
+import { until } from '../support/notifier.ts';
 import {
-  callerOf,
-  FTE_DOCUMENTS_WITHOUT_RIB,
-  grantScheduled,
-  scheduleFiled,
-  seedApproved,
-  uploadDoc,
-} from '../support/web-harness.ts';
-import {
-  cspViolations,
-  frenchAmount,
-  JOURNEY_TIMEOUT,
-  launch,
-  SCREENSHOTS,
-  SETUP_TIMEOUT,
-  signIn,
-  startLocalServer,
-  submit,
-  upload,
-} from './support.ts';
+  bureauCreatesSession,
+  bureauDecides,
+  chromiumPresent,
+  fileAndSubmit,
+  fillStep,
+  financeCreatesEnvelope,
+  financePays,
+  instructorChecksDocuments,
+  instructorProposesGrant,
+  instructorTakes,
+  instructorVerifiesPaymentDocuments,
+  mainText,
+  remainingByFunder,
+  startDraft,
+  useBrowserStack,
+} from './steps.ts';
+import { cspViolations, JOURNEY_TIMEOUT, SCREENSHOTS, upload } from './support.ts';
 
 /**
- * From the grant to the balance in the browser (issue 13 §1): the household uploads the RIB and
- * the invoices, the instructor judges them from « Pièces de paiement à vérifier », finance pays
- * the advance and the balance. The dossier is granted through the services: the way to the grant
- * in the browser is journeys.test.ts's FTE journey. It is granted without a RIB, the case that
- * could not be paid through the web before. The Habitat grant (two funders) is seeded the same
- * way, although no browser journey reaches a Habitat grant yet (test/journeys.test.ts does, over
- * the HTTP API).
+ * Issue 13 §1, done-criterion: FTE and Habitat from the filing to the balance entirely through the
+ * web, each step by the role that does it — the household files in the wizard, the instructor
+ * takes and checks the file and proposes it, the Bureau puts it on a session's agenda and decides,
+ * the household uploads the RIB once granted, the instructor judges it in « Pièces de paiement à
+ * vérifier », finance pays the advance, the household uploads the invoices, the instructor judges
+ * them, finance pays the balance, and the dossier is « Soldé ». No service or API call drives a
+ * step: the amounts are read on finance's page, the dossier's id in the address bar. The e-mails
+ * are checked at a real SMTP catcher fed by the stream notifier, as `npm start` runs it.
  */
-const chromiumPresent = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
-let server: Awaited<ReturnType<typeof startLocalServer>>;
-let browser: Browser;
-const pages: Record<string, Page> = {};
-
-beforeAll(async () => {
-  if (!chromiumPresent) return;
-  server = await startLocalServer();
-  browser = await launch();
-  for (const sub of ['demo-menage', 'demo-instructrice', 'demo-finances'])
-    pages[sub] = (await signIn(browser, server.origin, sub)).page;
-}, SETUP_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+const stack = useBrowserStack(['demo-menage', 'demo-instructrice', 'demo-bureau', 'demo-finances'], {
+  mail: true,
 });
+const p = (sub: string) => stack.page(sub);
+const year = new Date().getFullYear();
+/** Sessions are dated today: a session cannot be decided before its date (issue 13 §4). */
+const today = () => new Date().toISOString().slice(0, 10);
 
-const p = (sub: string) => pages[sub] as Page;
+/** The household's answers, by scheme: an FTE attic insulation, a Habitat energy renovation. */
+const a = fteApplication();
+const ANSWERS = {
+  FTE: [
+    {
+      'applicant.lastName': a.applicant.lastName,
+      'applicant.firstName': a.applicant.firstName,
+      'contact.email': a.contact.email,
+    },
+    {
+      'address.line1': a.address.line1,
+      'address.postalCode': a.address.postalCode,
+      'address.communeInsee': a.address.communeInsee,
+      ownerStatus: 'occupant',
+      'household.size': '2',
+      'household.taxIncomeEuros': '38000',
+      'household.taxIncomeYear': String(year - 1),
+      'household.notices.0.numeroFiscal': a.household.notices?.[0]?.numeroFiscal ?? '',
+      'household.notices.0.referenceAvis': a.household.notices?.[0]?.referenceAvis ?? '',
+    },
+    { 'adviceAppointment.date': `${year}-01-05`, 'adviceAppointment.adviser': 'Espace Conseil Béthune' },
+    {
+      worksNotStarted: 'true',
+      'works.0.type': 'attic_insulation',
+      'works.0.surfaceM2': '80',
+      'works.0.amountHtCents': '3000',
+      'works.0.amountTtcCents': '3165',
+      'works.0.company.name': 'Isol’Artois',
+    },
+  ],
+  // MaPrimeRénov' Parcours accompagné: one person, 12,000 € (very modest), F → C, 45 % gain.
+  HABITAT: [
+    {
+      'applicant.lastName': 'Martin',
+      'applicant.firstName': 'Claire',
+      'contact.email': 'claire.martin@example.fr',
+    },
+    {
+      'address.line1': '4 rue d’Aire',
+      'address.postalCode': '62190',
+      'address.communeInsee': '62516',
+      ownerStatus: 'occupant',
+      programme: 'diffus',
+      'household.size': '1',
+      'household.taxIncomeEuros': '12000',
+      'household.taxIncomeYear': String(year - 1),
+    },
+    {
+      workKind: 'energy',
+      'dpe.before': 'F',
+      'dpe.after': 'C',
+      'dpe.assessmentReference': '2362E1234567A',
+      energyGainPct: '45',
+      worksNotStarted: 'true',
+      'works.0.label': 'Isolation des murs et pompe à chaleur',
+      'works.0.amountHtCents': '45000',
+      'works.0.amountTtcCents': '47475',
+      'works.0.company.name': 'Réno’Artois',
+    },
+  ],
+} as const;
+/** The documents filed with the application: no RIB (the case that could not be paid before). */
+const FILED = {
+  FTE: ['identity_document', 'tax_notice', 'property_proof', 'france_renov_certificate', 'quote'],
+  HABITAT: ['identity_document', 'tax_notice', 'property_proof', 'quote'],
+} as const;
+const FUNDERS = { FTE: ['agglomeration'], HABITAT: ['anah', 'agglomeration'] } as const;
 
-/** A Habitat dossier granted by the Bureau through the services, without a RIB. */
-async function seedHabitatGranted() {
-  const ctx = server.ctx;
-  const owner = callerOf('demo-menage');
-  const year = ctx.now().getUTCFullYear();
-  for (const funder of FUNDERS.HABITAT)
-    await createEnvelope(ctx, callerOf('demo-finances'), {
-      scheme: 'HABITAT',
-      year,
-      funder,
-      amountCents: 100_000_000,
-    }).catch(() => undefined);
-  const d = await createDraft(ctx, owner, { scheme: 'HABITAT', application: applicationOf('HABITAT') });
-  const id = d.id;
-  for (const t of ruleSetOf('HABITAT').documents.beforeDecision) await uploadDoc(ctx, owner, id, t);
-  await submitDossier(ctx, owner, id, d.version, `seed-${id}`);
-  const { sessionId } = await scheduleFiled(ctx, id);
-  await grantScheduled(ctx, id, sessionId);
-  return id;
-}
-const main = async (page: Page) => (await page.textContent('main')) ?? '';
-
-/** The instructor judges every payment document of the dossier waiting in the queue. */
-async function instructorVerifies(reference: string, verdict: { refuse?: string } = {}) {
-  const ins = p('demo-instructrice');
-  await ins.goto('/instruction/pieces-de-paiement');
-  const rows = () => ins.locator('tbody tr', { hasText: reference });
-  expect(await rows().count()).toBeGreaterThan(0);
-  while ((await rows().count()) > 0) {
-    const row = rows().first();
-    if (verdict.refuse) {
-      await row.locator('input[name="valid"][value="non"]').check();
-      await row.locator('input[name="reason"]').fill(verdict.refuse);
-    }
-    await submit(ins, `tbody tr:has-text("${reference}") >> nth=0 >> button:has-text("Enregistrer l’avis")`);
-    expect(await main(ins)).toContain('Avis enregistré');
-    if (verdict.refuse) break;
-  }
-}
-
-async function financePays(id: string, kind: 'advance' | 'balance', cents: number, funder?: Funder) {
-  const fin = p('demo-finances');
-  await fin.goto('/finances/engagements');
-  await submit(fin, `a[href="/finances/dossiers/${id}"]`);
-  if (funder) await fin.selectOption('[name="funder"]', funder);
-  await fin.selectOption('[name="kind"]', kind);
-  await fin.fill('[name="amountCents"]', frenchAmount(cents));
-  await submit(fin, 'button:has-text("Enregistrer le versement")');
-  return main(fin);
-}
-
-describe.skipIf(!chromiumPresent)('paying a granted aid, in headless Chromium', () => {
+describe.skipIf(!chromiumPresent)('from the filing to the balance, entirely in headless Chromium', () => {
   it.each(['FTE', 'HABITAT'] as const)(
-    '%s: RIB, advance, invoices, balance — by the household, the instructor and finance',
+    '%s: household, instructor, Bureau and finance, each in their own pages',
     async (scheme) => {
-      const id =
-        scheme === 'FTE'
-          ? await seedApproved(server.ctx, 10_000_000, FTE_DOCUMENTS_WITHOUT_RIB)
-          : await seedHabitatGranted();
-      const granted = await getDossier(server.ctx, callerOf('demo-finances'), id);
-      const reference = granted.reference as string;
-      // The advance on the first funder's commitment; the balance on each, after the invoices.
-      const funders = FUNDERS[scheme];
-      const first = funders[0] as Funder;
-      const committedBy = (f: Funder) => granted.committedByFunder?.[f] ?? 0;
-      const advance = Math.floor(committedBy(first) * 0.3);
+      const home = p('demo-menage');
+      const ins = p('demo-instructrice');
+      const bureau = p('demo-bureau');
+      const fin = p('demo-finances');
+
+      // Finance opens the year's envelopes of each funder (once per scheme).
+      for (const funder of FUNDERS[scheme])
+        await financeCreatesEnvelope(fin, { scheme, year, funder, euros: '1 000 000' });
+
+      // The household fills the wizard and files, without a RIB.
+      const id = await startDraft(home, scheme);
+      for (const step of ANSWERS[scheme]) await fillStep(home, step);
+      expect(home.url()).toContain(`/demandes/${id}/pieces`);
+      const reference = await fileAndSubmit(home, FILED[scheme]);
+      expect(reference).toMatch(new RegExp(`^${scheme}-`));
+
+      // The instructor takes it from the queue, checks each document and proposes the grant.
+      await instructorTakes(ins, reference, scheme);
+      await instructorChecksDocuments(ins);
+      await instructorProposesGrant(ins, 'Dossier complet, avis favorable.');
+
+      // The Bureau puts it on a session's agenda and grants it.
+      const session = await bureauCreatesSession(bureau, `${year}-${scheme}`, today());
+      await bureauDecides(bureau, session, reference, 'favourable', `B${year}-${scheme}-01`);
+
+      // The household sees the grant and what each payment needs.
+      await home.goto(`/mes-dossiers/${id}`);
+      expect(await home.textContent('main .status, main')).toContain('Accordé');
+      expect(await home.textContent('#pieces-paiement')).toContain('Avant l’avance');
 
       // Finance tries the advance first: the page says what is missing, and so does the refusal.
-      const fin = p('demo-finances');
-      await fin.goto(`/finances/dossiers/${id}`);
+      let remaining = await remainingByFunder(fin, id);
+      expect(Object.keys(remaining).sort()).toEqual([...FUNDERS[scheme]].sort());
       expect(await fin.textContent('#pieces-paiement-titre + ul')).toMatch(
         /Avant l’avance : manque : Relevé d’identité bancaire/,
       );
-      expect(await financePays(id, 'advance', advance, first)).toContain('Pièces à vérifier avant l’avance');
+      const first = FUNDERS[scheme][0];
+      const advance = Math.floor((remaining[first] ?? 0) * 0.3);
+      expect(advance).toBeGreaterThan(0);
+      expect(await financePays(fin, id, { kind: 'advance', cents: advance, funder: first })).toContain(
+        'Pièces à vérifier avant l’avance',
+      );
 
-      // The household is told what is needed and uploads the RIB (JS: straight to S3).
-      const home = p('demo-menage');
-      await home.goto(`/mes-dossiers/${id}`);
-      expect(await home.textContent('#pieces-paiement')).toContain('Avant l’avance');
+      // The household uploads the RIB on its dossier page (JS: straight to S3).
       await upload(home, 'rib');
       expect(await home.textContent('#pieces-paiement')).toContain('Reçue, en attente de vérification');
 
       // A refusal reaches the household with its reason; a new RIB is then accepted.
-      await instructorVerifies(reference, { refuse: 'RIB au nom d’une autre personne.' });
+      await instructorVerifiesPaymentDocuments(ins, reference, {
+        refuse: 'RIB au nom d’une autre personne.',
+      });
       await home.goto(`/mes-dossiers/${id}`);
       expect(await home.textContent('#pieces-paiement')).toContain(
         'Non conforme : RIB au nom d’une autre personne.',
       );
       await upload(home, 'rib');
-      await instructorVerifies(reference);
-
-      expect(await financePays(id, 'advance', advance, first)).toContain('Versement enregistré');
-
-      // Works done: the invoices, then the balance.
+      await instructorVerifiesPaymentDocuments(ins, reference);
+      // Replaced and found conforming: nothing is left « à remplacer ».
       await home.goto(`/mes-dossiers/${id}`);
+      expect(await home.locator('#refusees-titre').count()).toBe(0);
+
+      expect(await financePays(fin, id, { kind: 'advance', cents: advance, funder: first })).toContain(
+        'Versement enregistré',
+      );
+
+      // Works done: the invoices, judged, then the balance on each funder's rest.
+      await home.goto(`/mes-dossiers/${id}`);
+      expect(await home.textContent('main')).toContain('État : Avance versée');
       expect(await home.textContent('#pieces-paiement')).toMatch(/Avant le solde : à fournir[^:]*: Factures/);
       await upload(home, 'invoice');
-      await instructorVerifies(reference);
+      await instructorVerifiesPaymentDocuments(ins, reference);
       await fin.goto(`/finances/dossiers/${id}`);
       const panel = (await fin.textContent('section[aria-labelledby="pieces-paiement-titre"]')) ?? '';
       expect(panel).toMatch(/Avant le solde : ✓/);
       expect(panel).toContain('Vérifiée : conforme');
+      // Two RIB (one refused) and the invoices, each with a link to the file.
       expect(await fin.locator(`a[href^="/dossiers/${id}/pieces/"]`).count()).toBe(3);
-      for (const f of funders) {
-        const rest = committedBy(f) - (f === first ? advance : 0);
-        expect(await financePays(id, 'balance', rest, f)).toContain('Versement enregistré');
-      }
+      remaining = await remainingByFunder(fin, id);
+      for (const f of FUNDERS[scheme])
+        expect(
+          await financePays(fin, id, { kind: 'balance', cents: remaining[f] ?? 0, funder: f }),
+        ).toContain('Versement enregistré');
+      expect(await fin.textContent('main .status')).toBe('Soldé');
 
+      // The household's page says « Soldé », with the payments in its timeline and no more to upload.
       await home.goto(`/mes-dossiers/${id}`);
+      expect(await mainText(home)).toContain('Soldé');
       const timeline = (await home.textContent('.timeline')) ?? '';
-      expect(timeline).toContain('Avance versée');
-      expect((await getDossier(server.ctx, callerOf('demo-finances'), id)).status).toBe('paid');
+      for (const step of [
+        'Demande déposée',
+        'Prise en instruction',
+        'Dossier transmis au Bureau communautaire',
+        'Inscription à l’ordre du jour',
+        'Aide accordée',
+        'Avance versée',
+      ])
+        expect(timeline).toContain(step);
       expect(await home.locator('#pieces-paiement').count()).toBe(0);
       await home.screenshot({
-        path: `${SCREENSHOTS}/menage-paye-${scheme.toLowerCase()}.png`,
+        path: `${SCREENSHOTS}/menage-solde-${scheme.toLowerCase()}.png`,
         fullPage: true,
       });
+
+      // The household was told by e-mail at each step (read at the catcher).
+      const catcher = stack.catcher;
+      if (!catcher) throw new Error('pas de catcher');
+      const mine = () => catcher.messages.filter((m) => m.to.includes(ANSWERS[scheme][0]['contact.email']));
+      const subjects = await until('les courriels du dossier', () => {
+        const s = mine()
+          .filter((m) => m.text.includes(reference))
+          .map((m) => m.subject);
+        return s.length >= 4 ? s : undefined;
+      });
+      expect(subjects.join('\n')).toMatch(/accusé de réception|déposée/i);
+      expect(subjects.join('\n')).toMatch(/décision|accordée/i);
+      expect(subjects.join('\n')).toMatch(/versement|paiement/i);
       expect(cspViolations).toEqual([]);
     },
     JOURNEY_TIMEOUT,

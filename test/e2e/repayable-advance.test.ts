@@ -1,23 +1,13 @@
-import { existsSync } from 'node:fs';
 import { tpeApplication } from '@aides/domain/testing/fixtures';
 import { createDraft, getDossier } from '@aides/services/dossiers/applications';
 import { submitDossier } from '@aides/services/dossiers/submit';
 import { createEnvelope } from '@aides/services/finance/envelopes';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNDERS, ruleSetOf } from '../support/journeys.ts';
 import { callerOf, grantScheduled, scheduleFiled, uploadDoc } from '../support/web-harness.ts';
-import {
-  cspViolations,
-  frenchAmount,
-  JOURNEY_TIMEOUT,
-  launch,
-  SCREENSHOTS,
-  SETUP_TIMEOUT,
-  signIn,
-  startLocalServer,
-  submit,
-} from './support.ts';
+import { type BrowserStack, chromiumPresent, useBrowserStack } from './steps.ts';
+import { cspViolations, frenchAmount, JOURNEY_TIMEOUT, SCREENSHOTS, submit } from './support.ts';
 
 /**
  * A TPE in development gets a repayable advance (issue 14, TPE): granted through the services
@@ -25,21 +15,13 @@ import {
  * was disbursed, sees the late instalments, records a repayment and downloads what is still owed,
  * in headless Chromium.
  */
-const chromiumPresent = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
-let server: Awaited<ReturnType<typeof startLocalServer>>;
-let browser: Browser;
+const stack = useBrowserStack(['demo-finances']);
 let fin: Page;
-
-beforeAll(async () => {
+let server: BrowserStack['server'];
+beforeAll(() => {
   if (!chromiumPresent) return;
-  server = await startLocalServer();
-  browser = await launch();
-  fin = (await signIn(browser, server.origin, 'demo-finances')).page;
-}, SETUP_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  server = stack.server;
+  fin = stack.page('demo-finances');
 });
 
 async function seedDevelopmentGranted() {

@@ -713,6 +713,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossiers/{id}/location": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirmer le classement rural ou QPV d’une TPE
+         * @description Pendant l’instruction, avant la proposition au Bureau : commune rurale (population INSEE retenue) ou quartier prioritaire de la commune (liste en vigueur à la date du dépôt). Un changement demande un motif. Sans classement confirmé, la proposition d’accord est refusée (422).
+         *
+         *     Rôles : `instructor`.
+         */
+        post: operations["confirmTpeLocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers/{id}/notes": {
         parameters: {
             query?: never;
@@ -1609,6 +1631,7 @@ export interface components {
         BeneficiaryDetails: {
             /** @enum {string} */
             area?: "rural" | "qpv";
+            areaConfirmed?: boolean;
             /** @enum {string} */
             beneficiaryType?: "household" | "landlord" | "business" | "association" | "structure";
             communeInsee?: string;
@@ -1747,7 +1770,10 @@ export interface components {
             run?: {
                 alreadyPresent: number;
                 created: number;
+                cursorByte?: number;
                 cursorRow: number;
+                /** @enum {string} */
+                encoding?: "utf-8" | "windows-1252";
                 failed: number;
                 finishedAt?: string;
                 invalid: number;
@@ -1972,6 +1998,28 @@ export interface components {
             ineligibleAcknowledged?: boolean;
             /** @enum {string} */
             lastPaymentKind?: "advance" | "instalment" | "balance";
+            locationConfirmation?: {
+                at: string;
+                by: string;
+                byName: string;
+                /** @enum {string} */
+                classification: "rural" | "qpv";
+                communeInsee: string;
+                communeName: string;
+                /** @enum {string} */
+                origin: "instruction" | "import";
+                population: number;
+                populationSource: string;
+                qpv?: {
+                    code: string;
+                    demonstration: boolean;
+                    generation: string | null;
+                    listSource: string;
+                    name: string;
+                };
+                reason?: string;
+                ruralPopulationBelow: number;
+            };
             ownerName: string;
             ownerSub: string;
             paidByFunder?: {
@@ -3156,6 +3204,28 @@ export interface operations {
                         ineligibleAcknowledged?: boolean;
                         /** @enum {string} */
                         lastPaymentKind?: "advance" | "instalment" | "balance";
+                        locationConfirmation?: {
+                            at: string;
+                            by: string;
+                            byName: string;
+                            /** @enum {string} */
+                            classification: "rural" | "qpv";
+                            communeInsee: string;
+                            communeName: string;
+                            /** @enum {string} */
+                            origin: "instruction" | "import";
+                            population: number;
+                            populationSource: string;
+                            qpv?: {
+                                code: string;
+                                demonstration: boolean;
+                                generation: string | null;
+                                listSource: string;
+                                name: string;
+                            };
+                            reason?: string;
+                            ruralPopulationBelow: number;
+                        };
                         ownerName: string;
                         ownerSub: string;
                         paidByFunder?: {
@@ -3818,6 +3888,52 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    confirmTpeLocation: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description La version du dossier lue (ETag), par exemple `"3"` : 428 sans, 409 si elle a changé. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    classification: "rural" | "qpv";
+                    qpvCode?: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Classement rural / QPV enregistré */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["CorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dossier"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["ServiceUnavailable"];
             default: components["responses"]["Unexpected"];
         };
     };

@@ -70,6 +70,19 @@ export async function instructAndPropose(api: Api, id: string, kind: 'grant' | '
   const atts = await api.call(INSTRUCTOR, 'GET', `/api/dossiers/${id}/attachments`);
   for (const a of atts.body.items)
     await api.call(INSTRUCTOR, 'PUT', `/api/dossiers/${id}/attachments/${a.id}/verdict`, { valid: true });
+  // Issue 14: a TPE grant needs its rural / QPV classification confirmed first (as the file declares it).
+  const d = (await api.call(INSTRUCTOR, 'GET', `/api/dossiers/${id}`)).body;
+  if (kind === 'grant' && d.scheme === 'TPE') {
+    const qpvCode = d.application?.qpvCode as string | undefined;
+    const confirmed = await api.call(
+      INSTRUCTOR,
+      'POST',
+      `/api/dossiers/${id}/location`,
+      { classification: qpvCode ? 'qpv' : 'rural', ...(qpvCode ? { qpvCode } : {}) },
+      await api.withMatch(INSTRUCTOR, id),
+    );
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+  }
   const body =
     kind === 'grant'
       ? { kind, text: 'Avis favorable de l’instruction.' }

@@ -8,6 +8,7 @@ import { createDraft, getDossier } from '@aides/services/dossiers/applications';
 import { submitDossier } from '@aides/services/dossiers/submit';
 import { createEnvelope } from '@aides/services/finance/envelopes';
 import { assign, propose, recordVerdict } from '@aides/services/instruction/instruction';
+import { confirmTpeLocation } from '@aides/services/instruction/location';
 import { openWebSession } from '@aides/services/people/web-sessions';
 import { apiInProcess, createApiGateway } from '../../scripts/local/api-gateway.ts';
 import { createDevIssuer } from '../../scripts/local/dev-issuer.ts';
@@ -137,6 +138,14 @@ export async function scheduleFiled(ctx: ServiceContext, id: string) {
   for (const a of await listAttachments(ctx, instructor, id))
     await recordVerdict(ctx, instructor, id, a.id, { valid: true });
   d = await getDossier(ctx, instructor, id);
+  // Issue 14: a TPE grant needs its rural / QPV classification confirmed first.
+  if (d.scheme === 'TPE') {
+    const qpvCode = (d.application as { qpvCode?: string }).qpvCode;
+    d = await confirmTpeLocation(ctx, instructor, id, d.version, {
+      classification: qpvCode ? 'qpv' : 'rural',
+      ...(qpvCode ? { qpvCode } : {}),
+    });
+  }
   await propose(ctx, instructor, id, d.version, { kind: 'grant', text: 'Dossier complet.' });
   const session = await createSession(ctx, bureau, {
     number: `${year}-${id.slice(0, 6)}`,

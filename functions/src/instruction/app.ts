@@ -88,6 +88,14 @@ export const makeInstructionHandler = ({ ctx }: AreaDeps) =>
       const [{ addNote }, { noteView }] = await Promise.all([instruction(), views()]);
       return json(201, noteView(await addNote(ctx, caller(req), req.params.id ?? '', req.body)));
     },
+    'POST /api/dossiers/{id}/location': async (req) => {
+      const [{ confirmTpeLocation }, { dossierView }] = await Promise.all([
+        import('@aides/services/instruction/location'),
+        views(),
+      ]);
+      const d = await confirmTpeLocation(ctx, caller(req), req.params.id ?? '', ifMatch(req), req.body);
+      return withVersion(200, d, dossierView(d, caller(req)));
+    },
     'POST /api/dossiers/{id}/propose': async (req) => {
       const [{ propose }, { dossierView }] = await Promise.all([instruction(), views()]);
       const d = await propose(ctx, caller(req), req.params.id ?? '', ifMatch(req), req.body);

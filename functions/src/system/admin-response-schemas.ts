@@ -9,20 +9,7 @@ import type { QpvImportReport, QpvListView, QpvView } from '@aides/services/admi
 import type { PreviewLine, RuleSetVersionView } from '@aides/services/admin/rule-sets';
 import type { OpenDossierView, StaffView } from '@aides/services/admin/staff';
 import * as z from 'zod';
-
-type Fields<T> = T extends readonly (infer E)[] ? keyof E : keyof T;
-type Undescribed<View, S extends z.ZodType> = Exclude<Fields<View>, Fields<z.input<S>>> & string;
-const describes =
-  <View>() =>
-  <S extends z.ZodType>(
-    schema: S,
-    ..._check: [View] extends [z.input<S>]
-      ? [Undescribed<View, S>] extends [never]
-        ? []
-        : [`champ de la vue absent du schéma : ${Undescribed<View, S>}`]
-      : ['ce schéma ne décrit pas la vue que le code renvoie']
-  ) =>
-    schema;
+import { describes } from './describes.ts';
 
 const scheme = z.enum(SCHEMES);
 const state = z.enum(DOSSIER_STATES);

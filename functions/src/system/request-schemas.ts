@@ -27,6 +27,7 @@ import {
   requestDocumentsInput,
   verdictInput,
 } from '@aides/services/instruction/instruction';
+import { confirmLocationInput } from '@aides/services/instruction/location';
 import { mineQuery, queueQuery } from '@aides/services/instruction/queues';
 import { preferencesInput } from '@aides/services/notifications/staff';
 import { personalExportInput } from '@aides/services/privacy/personal-export';
@@ -57,6 +58,7 @@ export const requestSchemas: Record<
   'PUT /api/me/notifications': { body: preferencesInput },
   'POST /api/admin/personal-data-exports': { body: personalExportInput },
   'POST /api/dossiers/{id}/propose': { body: proposeInput },
+  'POST /api/dossiers/{id}/location': { body: confirmLocationInput },
   'POST /api/sessions': { body: createSessionInput },
   'POST /api/sessions/{sessionId}/agenda': { body: scheduleInput },
   'POST /api/sessions/{sessionId}/agenda/remove': { body: unscheduleInput },

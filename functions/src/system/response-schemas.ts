@@ -31,6 +31,7 @@ import type { ReferenceGapsReport } from '@aides/services/reports/reference-gaps
 import * as z from 'zod';
 import type { OperationId } from '../routes.ts';
 import { adminResponseSchemas } from './admin-response-schemas.ts';
+import { describes } from './describes.ts';
 
 /**
  * The success answers, per operation, as zod schemas the OpenAPI document is generated from. Each
@@ -46,22 +47,6 @@ const named = <S extends z.ZodType>(id: string, schema: S) => {
   namedSchemas.add(schema, { id });
   return schema;
 };
-
-type Fields<T> = T extends readonly (infer E)[] ? keyof E : keyof T;
-/** The view's fields the schema does not name (top level). */
-type Undescribed<View, S extends z.ZodType> = Exclude<Fields<View>, Fields<z.input<S>>> & string;
-
-const describes =
-  <View>() =>
-  <S extends z.ZodType>(
-    schema: S,
-    ..._check: [View] extends [z.input<S>]
-      ? [Undescribed<View, S>] extends [never]
-        ? []
-        : [`champ de la vue absent du schéma : ${Undescribed<View, S>}`]
-      : ['ce schéma ne décrit pas la vue que le code renvoie']
-  ) =>
-    schema;
 
 const scheme = z.enum(SCHEMES);
 const state = z.enum(DOSSIER_STATES);
@@ -164,6 +149,32 @@ const applicantDossier = named(
       .meta({ title: 'Dossier (vue du demandeur)' }),
   ),
 );
+/** TPE (issue 14): the rural / QPV classification the instructor confirmed, with what it rests on. */
+const tpeLocationConfirmation = z
+  .object({
+    classification: z.enum(['rural', 'qpv']).describe('Commune rurale ou quartier prioritaire'),
+    communeInsee: z.string(),
+    communeName: z.string(),
+    population: z.number().int().describe('Population de la commune retenue'),
+    populationSource: z.string().describe('Quelle population (INSEE, millésime)'),
+    ruralPopulationBelow: z.number().int().describe('Seuil du règlement : rurale en dessous'),
+    qpv: z
+      .object({
+        code: z.string(),
+        name: z.string(),
+        generation: z.string().nullable(),
+        listSource: z.string(),
+        demonstration: z.boolean(),
+      })
+      .optional()
+      .describe('Le quartier, de la liste en vigueur à la date du dépôt'),
+    origin: z.enum(['instruction', 'import']).describe('Confirmé par l’instruction ou repris d’un import'),
+    by: z.string(),
+    byName: z.string(),
+    at: timestamp,
+    reason: z.string().optional().describe('Motif d’un changement'),
+  })
+  .describe('Classement rural / QPV confirmé (TPE)');
 const staffDossier = named(
   'StaffDossier',
   describes<StaffDossierView>()(
@@ -193,6 +204,7 @@ const staffDossier = named(
           .boolean()
           .optional()
           .describe('Déposé non éligible : le demandeur a confirmé en avoir pris connaissance'),
+        locationConfirmation: tpeLocationConfirmation.optional(),
         decision: z
           .object({
             outcome: decisionOutcome,
@@ -407,6 +419,7 @@ const beneficiaryDetails = named(
       communeInsee: z.string().optional(),
       communeName: z.string().optional(),
       area: z.enum(['rural', 'qpv']).optional(),
+      areaConfirmed: z.boolean().optional().describe('TPE : classement confirmé par l’instruction'),
       investmentCents: z.number().int().optional(),
       jobs: z.number().optional(),
       project: z.enum(['creation', 'takeover', 'development']).optional(),
@@ -634,6 +647,14 @@ const importJob = named(
           updatedAt: timestamp,
           finishedAt: timestamp.optional(),
           cursorRow: z.number().int(),
+          cursorByte: z
+            .number()
+            .int()
+            .optional()
+            .describe(
+              'CSV : octet où finit la ligne du curseur (la tranche suivante lit le fichier à partir de là)',
+            ),
+          encoding: z.enum(['utf-8', 'windows-1252']).optional(),
           created: z.number().int(),
           alreadyPresent: z.number().int(),
           invalid: z.number().int(),
@@ -779,6 +800,7 @@ export const responseSchemas: Record<OperationId, SuccessAnswer> = {
   listNotes: { status: 200, description: 'Les notes', body: list(note) },
   addNote: { status: 201, description: 'Note ajoutée', body: note },
   proposeToBureau: withEtag(200, 'Proposition enregistrée', dossier),
+  confirmTpeLocation: withEtag(200, 'Classement rural / QPV enregistré', dossier),
   createSession: { status: 201, description: 'Séance créée', body: session },
   listSessions: { status: 200, description: 'Une page de séances', body: page(session) },
   getSession: {

@@ -16,6 +16,7 @@ export { ageOn } from './eligibility/common.ts';
 export { formatFte, isCountedCdi, type JobsTally, tallyJobs } from './eligibility/jobs.ts';
 export { deMinimisReceivedCents } from './eligibility/tpe.ts';
 export * from './eligibility/tpe-location.ts';
+export * from './eligibility/tpe-location-confirmation.ts';
 export * from './eligibility/types.ts';
 export * from './finance/beneficiary-details.ts';
 export * from './finance/commitment-figures.ts';

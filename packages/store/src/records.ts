@@ -39,7 +39,7 @@ export const RETENTION_INDEXED_STATES: readonly string[] = [
   'lapsed',
 ];
 
-function retentionIndex(d: DossierIndexFields): Record<string, string> {
+export function retentionIndex(d: DossierIndexFields): Record<string, string> {
   if (d.purge?.state === 'pending') return keys.dossierByRetention('purging', d.purge.startedAt, d.id);
   if (d.purge || d.eliminationListId || !RETENTION_INDEXED_STATES.includes(d.status)) return {};
   return keys.dossierByRetention(d.status, d.updatedAt ?? d.createdAt, d.id);

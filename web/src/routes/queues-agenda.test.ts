@@ -56,6 +56,11 @@ describe('the Bureau agenda', () => {
     expect(page).toContain(`<a href="/instruction/dossiers/${id}">`);
     expect((await h.get('demo-bureau', `/instruction/dossiers/${id}`)).status).toBe(200);
     expect(page).toContain('Retirer de l’ordre du jour');
+    // The proposed amount rests on built-in figures still « par défaut »: the Bureau is told.
+    const card = /id="odj"[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
+    expect(card).toMatch(
+      /\d+ chiffres? du règlement \S+ encore « par défaut, à confirmer par délibération »/,
+    );
 
     const version = String((await getDossier(h.ctx, callerOf('demo-bureau'), id)).version);
     const res = await h.post('demo-bureau', `/bureau/seances/${sessionId}/retrait`, {

@@ -49,16 +49,27 @@ describe('TPE location: rural or QPV, never both, and true (issue 14)', () => {
     });
   });
 
-  it('the report counts the instructor’s confirmation over what the file declares', () => {
-    expect(tpeClassificationOf({ application: { qpvCode: 'QN06201M' } })).toEqual({
+  it('the report counts the instructor’s confirmation, else the rule’s verdict (never « a code was typed »)', () => {
+    const computed = (app: ReturnType<typeof at>) => () => tpeLocation(app, 3000, reference);
+    // Before: a rural-commune firm with a typed QPV code counted as QPV.
+    expect(tpeClassificationOf({}, computed(at('62770', 'QN06299X')))).toEqual({
+      classification: 'rural',
+      confirmed: false,
+    });
+    expect(tpeClassificationOf({}, computed(at('62119', 'QN06201M')))).toEqual({
       classification: 'qpv',
       confirmed: false,
     });
+    // A QPV of another commune: neither, until an instructor says otherwise.
+    expect(tpeClassificationOf({}, computed(at('62178', 'QN06201M')))).toEqual({
+      classification: null,
+      confirmed: false,
+    });
     expect(
-      tpeClassificationOf({
-        application: { qpvCode: 'QN06201M' },
-        locationConfirmation: { classification: 'rural' },
-      }),
+      tpeClassificationOf(
+        { locationConfirmation: { classification: 'rural' } },
+        computed(at('62119', 'QN06201M')),
+      ),
     ).toEqual({ classification: 'rural', confirmed: true });
   });
 });

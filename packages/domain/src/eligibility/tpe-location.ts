@@ -54,14 +54,21 @@ export function tpeLocation(
   };
 }
 
-/** The classification the report counts: the instructor's confirmation, else what the file says. */
+/** The classification the report counts: rural or QPV (null: the rule says neither). */
 export type TpeClassification = 'rural' | 'qpv';
 
-export function tpeClassificationOf(d: {
-  application?: { qpvCode?: string | undefined } | undefined;
-  locationConfirmation?: { classification: TpeClassification } | undefined;
-}): { classification: TpeClassification; confirmed: boolean } {
+/**
+ * What the report, the exports and the Bureau count: the instructor's confirmation; for a dossier
+ * not confirmed yet, the rule's own verdict on the filed location (`computed`, from `tpeLocation`
+ * with the QPV list in force on the filing date), never « a QPV code was typed ». `confirmed`
+ * says which of the two it is, so every count can say how many were not confirmed.
+ */
+export function tpeClassificationOf(
+  d: { locationConfirmation?: { classification: TpeClassification } | undefined },
+  computed: () => TpeLocation,
+): { classification: TpeClassification | null; confirmed: boolean } {
   if (d.locationConfirmation)
     return { classification: d.locationConfirmation.classification, confirmed: true };
-  return { classification: d.application?.qpvCode ? 'qpv' : 'rural', confirmed: false };
+  const where = computed();
+  return { classification: where.kind === 'none' ? null : where.kind, confirmed: false };
 }

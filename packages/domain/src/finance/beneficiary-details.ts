@@ -43,8 +43,12 @@ export interface BeneficiaryDetails {
   identifier?: string;
   communeInsee?: string;
   communeName?: string;
-  /** TPE: « QPV » when a priority-neighbourhood code is declared, rural otherwise (as the report counts). */
+  /**
+   * TPE: rural or QPV as the report counts it (issue 14): the instructor's confirmation, else the
+   * rule's verdict on the filed location (`areaConfirmed: false`); blank when neither.
+   */
   area?: 'rural' | 'qpv';
+  areaConfirmed?: boolean;
   /** TPE: eligible investment HT; FTE and Habitat: works HT; cents. */
   investmentCents?: number;
   /** Permanent jobs (CDI) in full-time equivalents, founder excluded (see `jobsOf`). */
@@ -97,6 +101,8 @@ export function beneficiaryDetails(
   scheme: string,
   application: unknown,
   communeInsee?: string,
+  /** TPE: the classification that counts (`tpeClassificationOf`); never guessed from a typed code. */
+  tpeArea?: { classification: 'rural' | 'qpv' | null; confirmed: boolean },
 ): BeneficiaryDetails {
   const a = obj(application);
   const address = obj(a.address);
@@ -115,7 +121,10 @@ export function beneficiaryDetails(
     out.beneficiaryType = 'business';
     const siret = str(company.siret);
     if (siret) Object.assign(out, { identifierKind: 'siret', identifier: siret });
-    out.area = str(a.qpvCode) ? 'qpv' : 'rural';
+    if (tpeArea?.classification) {
+      out.area = tpeArea.classification;
+      out.areaConfirmed = tpeArea.confirmed;
+    }
     out.investmentCents = sumCents(list(a.investments), 'amountHtCents');
     const jobs = jobsOf(a);
     if (jobs !== undefined) out.jobs = jobs;

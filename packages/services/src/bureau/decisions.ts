@@ -21,6 +21,7 @@ import type { Dossier } from '../dossiers/model.ts';
 import { expectVersion, fireTransition } from '../dossiers/transition.ts';
 import { conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 import { parisDate, parisMidnight } from '../finance/csv.ts';
+import { tpeClassifier } from '../reports/tpe-classification.ts';
 import { type BureauSession, type Commitment, type Envelope, envelopeId } from './model.ts';
 import { loadSession } from './sessions.ts';
 
@@ -111,7 +112,9 @@ export async function recordDecision(
   const extra: LabelledItem[] = [
     agendaUpdate({ outcome: 'favourable', deliberationNumber: body.deliberationNumber }),
   ];
-  const details = beneficiaryDetails(d.scheme, d.application, d.communeInsee);
+  // TPE (issue 14): rural or QPV as confirmed by the instruction, kept on the commitment for the exports.
+  const tpeArea = d.scheme === 'TPE' ? (await tpeClassifier(ctx))(d) : undefined;
+  const details = beneficiaryDetails(d.scheme, d.application, d.communeInsee, tpeArea);
   for (const [funder, cents] of amounts) {
     // The budget line as finance entered it on the envelope; a missing envelope fails the debit below.
     const envelope = await getEnvelope<Envelope>(ctx.store, { scheme: d.scheme, year, funder });

@@ -7,6 +7,7 @@ import type {
   PaymentKind,
   Role,
   Scheme,
+  TpeLocationConfirmation,
 } from '@aides/domain';
 
 /** A dossier as stored (one item) and as services hand it around. */
@@ -30,6 +31,8 @@ export interface Dossier {
   eligibility?: EligibilityResult;
   /** Filed though ineligible: the applicant confirmed they knew (issue 14). */
   ineligibleAcknowledged?: boolean;
+  /** TPE: the instructor's confirmation of rural or QPV (issue 14); an import carries the historical one. */
+  locationConfirmation?: TpeLocationConfirmation;
   /** The engine's amounts at submission (recomputed at proposal). */
   amounts?: ComputedAmounts;
   assigneeSub?: string;
@@ -109,6 +112,8 @@ export interface DossierEvent {
     | 'create'
     | 'update'
     | 'assign'
+    /** TPE: the instructor confirmed (or changed, with a reason) the rural / QPV classification. */
+    | 'confirm_location'
     | 'verdict'
     | 'schedule_agenda'
     | 'payment'

@@ -95,6 +95,7 @@ const STAFF_FIELDS = [
   'sessionId',
   'decision',
   'ineligibleAcknowledged',
+  'locationConfirmation',
 ] as const satisfies readonly (keyof Dossier)[];
 
 export type StaffDossierView = Pick<Dossier, (typeof STAFF_FIELDS)[number]> & { statusLabel: string };
@@ -138,6 +139,7 @@ const STAFF_TITLES: Record<DossierEvent['action'], string> = {
   submit: 'Demande déposée',
   take: 'Prise en instruction',
   assign: 'Instructeur désigné',
+  confirm_location: 'Classement rural / QPV confirmé',
   verdict: 'Pièce vérifiée',
   request_documents: 'Pièces demandées',
   answer_request: 'Pièces transmises',

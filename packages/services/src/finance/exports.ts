@@ -86,9 +86,13 @@ const sharedColumns: readonly Column<Row>[] = [
   { header: 'Code INSEE', width: 10, kind: 'text', value: (r) => r.details?.communeInsee },
   {
     header: 'Rural / QPV',
-    width: 10,
+    width: 18,
     kind: 'text',
-    value: (r) => (r.details?.area ? areaLabels[r.details.area] : undefined),
+    // Issue 14: the confirmed classification; one not confirmed by the instruction says so.
+    value: (r) =>
+      r.details?.area
+        ? `${areaLabels[r.details.area]}${r.details.areaConfirmed === false ? ' (non confirmé)' : ''}`
+        : undefined,
   },
   { header: 'Investissement HT', width: 16, kind: 'amount', value: (r) => r.details?.investmentCents },
   { header: 'Emplois', width: 9, kind: 'integer', value: (r) => r.details?.jobs },

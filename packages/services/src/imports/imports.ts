@@ -15,11 +15,20 @@ import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { conflict, unprocessable } from '../errors.ts';
 import { loadRuleSets } from '../rule-sets.ts';
+import { csvRecordsFrom } from './csv-offsets.ts';
 import { MAX_IMPORT_BYTES } from './import-input.ts';
 import { getImport } from './jobs.ts';
 import { type ImportCheck, type ImportJob, type ImportRun, MAX_ISSUES_KEPT } from './model.ts';
 import { readRecords, toSourceRows, UnreadableFileError } from './source-rows.ts';
-import { type EnvelopeCache, type SessionCache, sessionFor, writeImportedDossier } from './write-dossier.ts';
+import {
+  type DossierToWrite,
+  type EnvelopeCache,
+  itemsOfDossier,
+  MAX_TRANSACTION_ITEMS,
+  type SessionCache,
+  sessionFor,
+  writeImportedDossiers,
+} from './write-dossier.ts';
 
 /**
  * Import of earlier years' dossiers (issue 16.1), for admins only: an import writes dossiers,
@@ -56,7 +65,12 @@ async function* checkedBatches(
   job: ImportJob,
   report: (i: ImportIssue) => void,
   afterRow: number,
+  source?: RunSource,
 ) {
+  if (source) {
+    yield* checkedRecords(ctx, job, report, afterRow, source.records, source.firstRow);
+    return job.sha256;
+  }
   const body = await getObjectStream(ctx.store, objectKeys.importChecked(job.id));
   if (!body) throw unprocessable('Fichier introuvable dans le stockage.');
   const { records, sha256, close } = readRecords(body as Readable, job.format);
@@ -74,6 +88,7 @@ async function* checkedRecords(
   report: (i: ImportIssue) => void,
   afterRow: number,
   records: AsyncGenerator<string[]>,
+  firstRow = 2,
 ) {
   const head = await records.next();
   const header = readHeader(job.scheme, head.done ? [] : head.value);
@@ -95,7 +110,7 @@ async function* checkedRecords(
     batch = [];
     return out;
   };
-  for await (const g of groupDossierRows(toSourceRows(records, header.columns))) {
+  for await (const g of groupDossierRows(toSourceRows(records, header.columns, firstRow))) {
     if ('issue' in g) {
       if (g.issue.row > afterRow) report(g.issue);
       continue;
@@ -122,8 +137,9 @@ async function runBatches(
     present: boolean;
   }) => Promise<boolean>,
   afterRow = 1,
+  source?: RunSource,
 ): Promise<string | undefined> {
-  const gen = checkedBatches(ctx, job, report, afterRow);
+  const gen = checkedBatches(ctx, job, report, afterRow, source);
   try {
     for (;;) {
       const next = await gen.next();
@@ -139,6 +155,59 @@ async function runBatches(
   } finally {
     await gen.return(undefined);
   }
+}
+
+/** The header, then the rows from `firstRow` on (a slice that resumes). */
+interface RunSource {
+  readonly records: AsyncGenerator<string[]>;
+  readonly firstRow: number;
+}
+
+/**
+ * The real run's CSV rows: the header (the file's first record), then the rows after the cursor,
+ * read from the byte where the last slice stopped (a ranged GET; csv-offsets.ts) rather than from
+ * the top. `rowEnds` learns where each row read ends, for the cursor. XLSX, a zip, cannot be read
+ * from the middle: its slices read it again from the top and skip what is done.
+ */
+function csvRunSource(
+  ctx: ServiceContext,
+  job: ImportJob,
+  run: ImportRun,
+  rowEnds: Map<number, number>,
+): RunSource {
+  const key = objectKeys.importChecked(job.id);
+  const resume = run.cursorByte !== undefined && run.cursorRow > 1;
+  const records = (async function* () {
+    const head = await getObjectStream(ctx.store, key);
+    if (!head) throw unprocessable('Fichier introuvable dans le stockage.');
+    let headerEnd = 0;
+    for await (const r of csvRecordsFrom(head as Readable, {
+      startByte: 0,
+      ...(run.encoding ? { encoding: run.encoding } : {}),
+      onEncoding: (e) => {
+        run.encoding = e;
+      },
+    })) {
+      yield r.cells;
+      headerEnd = r.endByte;
+      break; // the header only: the stream is let go
+    }
+    rowEnds.set(1, headerEnd);
+    const from = resume ? (run.cursorByte as number) : headerEnd;
+    if (headerEnd === 0 || from >= (job.sizeBytes ?? Number.POSITIVE_INFINITY)) return;
+    const body = await getObjectStream(ctx.store, key, from);
+    if (!body) throw unprocessable('Fichier introuvable dans le stockage.');
+    let row = resume ? run.cursorRow + 1 : 2;
+    for await (const r of csvRecordsFrom(body as Readable, {
+      startByte: from,
+      ...(run.encoding ? { encoding: run.encoding } : {}),
+    })) {
+      rowEnds.set(row, r.endByte);
+      row += 1;
+      yield r.cells;
+    }
+  })();
+  return { records, firstRow: resume ? run.cursorRow + 1 : 2 };
 }
 
 /**
@@ -231,6 +300,18 @@ export async function runImport(
   const sessions: SessionCache = new Map();
   const envelopes: EnvelopeCache = new Map();
   const counters = new Map<string, number>();
+  /** Where each row read ends in the file (CSV): the cursor's byte, for the next slice. */
+  const rowEnds = new Map<number, number>();
+  const moveCursor = (row: number) => {
+    run.cursorRow = row;
+    if (job.format !== 'csv') return;
+    const end = rowEnds.get(row);
+    if (end !== undefined) run.cursorByte = end;
+    for (const r of rowEnds.keys()) {
+      if (r > row) break;
+      rowEnds.delete(r);
+    }
+  };
   const ruleSets = await loadRuleSets(ctx, job.scheme);
   let sinceSave = 0;
   let handled = 0;
@@ -240,6 +321,34 @@ export async function runImport(
   };
   await save('running');
   const sha = job.sha256;
+  /** Valid dossiers waiting for their group's transaction, and their first rows. */
+  let group: { entry: DossierToWrite; first: number }[] = [];
+  let groupItems = 0;
+  /** The last row handled (its dossier written, skipped or counted): the cursor once written. */
+  let lastHandled = run.cursorRow;
+  const writeGroup = async () => {
+    const outcomes = await writeImportedDossiers(
+      ctx,
+      caller,
+      group.map((g) => g.entry),
+      { envelopes, counters },
+    );
+    outcomes.forEach((outcome, i) => {
+      if (outcome.kind === 'created') run.created += 1;
+      else if (outcome.kind === 'present') run.alreadyPresent += 1;
+      else {
+        run.failed += 1;
+        report({ row: group[i]?.first ?? 0, message: outcome.message });
+      }
+    });
+    group = [];
+    groupItems = 0;
+    moveCursor(lastHandled);
+    if (sinceSave >= 500) {
+      sinceSave = 0;
+      await save('running');
+    }
+  };
   const finished = await runBatches(
     ctx,
     job,
@@ -272,37 +381,44 @@ export async function runImport(
           run.failed += 1;
           report({ row: first, column: 'N° de séance', message: 'Séance introuvable ni créée' });
         } else {
-          const outcome = await writeImportedDossier(ctx, caller, d, {
-            session,
-            envelopes,
-            counters,
-            ruleSet: ruleSetOn(ruleSets, d.filingDate),
-            from: {
-              importId: job.id,
-              fileName: job.fileName,
-              sha256: sha,
-              rows: [...d.rows],
-              at: now,
-              by: caller.sub,
+          const size = itemsOfDossier(d);
+          // A dossier that would not fit goes into the next transaction.
+          if (group.length > 0 && groupItems + size > MAX_TRANSACTION_ITEMS) await writeGroup();
+          group.push({
+            first,
+            entry: {
+              dossier: d,
+              session,
+              ruleSet: ruleSetOn(ruleSets, d.filingDate),
+              from: {
+                importId: job.id,
+                fileName: job.fileName,
+                sha256: sha,
+                rows: [...d.rows],
+                at: now,
+                by: caller.sub,
+              },
             },
           });
-          if (outcome.kind === 'created') run.created += 1;
-          else if (outcome.kind === 'present') run.alreadyPresent += 1;
-          else {
-            run.failed += 1;
-            report({ row: first, message: outcome.message });
-          }
+          groupItems += size;
         }
       }
-      run.cursorRow = last;
-      if (++sinceSave >= 500) {
-        sinceSave = 0;
-        await save('running');
+      lastHandled = last;
+      sinceSave += 1;
+      if (group.length === 0) {
+        moveCursor(last);
+        if (sinceSave >= 500) {
+          sinceSave = 0;
+          await save('running');
+        }
       }
       return true;
     },
     run.cursorRow,
+    job.format === 'csv' ? csvRunSource(ctx, job, run, rowEnds) : undefined,
   );
+  // What the last group holds is written before the cursor moves past it.
+  if (group.length > 0) await writeGroup();
   if (finished !== undefined) run.finishedAt = ctx.now().toISOString();
   await save(finished !== undefined ? 'done' : 'running');
   return { ...job, status: finished !== undefined ? 'done' : 'running', run };

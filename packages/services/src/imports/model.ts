@@ -1,4 +1,5 @@
 import type { ImportIssue, Scheme } from '@aides/domain';
+import type { CsvEncoding } from './csv-offsets.ts';
 import type { ImportFormat } from './source-rows.ts';
 
 /** The most problems kept with an import (the counts stay exact beyond). */
@@ -25,6 +26,10 @@ export interface ImportRun {
   finishedAt?: string;
   /** Last source row handled: the next slice starts after it. */
   cursorRow: number;
+  /** CSV: the byte where the cursor's row ends; the next slice reads the file from there. */
+  cursorByte?: number;
+  /** CSV: the file's encoding as the run's first slice found it. */
+  encoding?: CsvEncoding;
   created: number;
   alreadyPresent: number;
   invalid: number;

@@ -6,10 +6,13 @@ import {
   formatEuros,
   funderLabels,
   type ImportedDossier,
+  importedTpeLocation,
   parseReference,
   paymentKindLabels,
   type RuleSet,
+  type TpeRuleSet,
 } from '@aides/domain';
+import { loadAgglomerationCommunes, POPULATION_SOURCE } from '@aides/domain/reference/communes';
 import {
   ConditionFailedError,
   claimReferenceTx,
@@ -56,13 +59,10 @@ export type EnvelopeState = Pick<Envelope, 'budgetLine' | 'availableCents'>;
  */
 export type EnvelopeCache = Map<string, EnvelopeState | undefined>;
 
-export interface WriteOptions {
+export interface WriteOptions extends WriteCaches {
   readonly session: { id: string };
   readonly from: ImportedFrom;
   readonly ruleSet: RuleSet | undefined;
-  readonly envelopes: EnvelopeCache;
-  /** The highest number this run moved each reference counter to (`FTE-2021` → 148). */
-  readonly counters: Map<string, number>;
 }
 
 /** Sessions met during one import (number → id and date), so each is looked up or created once. */
@@ -108,6 +108,24 @@ export async function sessionFor(
   return undefined;
 }
 
+/** One dossier to write, with what it needs besides the cache (its session, rule set and source). */
+export interface DossierToWrite {
+  readonly dossier: ImportedDossier;
+  readonly session: { id: string };
+  readonly from: ImportedFrom;
+  readonly ruleSet: RuleSet | undefined;
+}
+
+/** What the run shares across dossiers: envelopes as last written and reference counters. */
+export interface WriteCaches {
+  readonly envelopes: EnvelopeCache;
+  /** The highest number this run moved each reference counter to (`FTE-2021` → 148). */
+  readonly counters: Map<string, number>;
+}
+
+/** DynamoDB's limit on the writes of one transaction. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
 /**
  * Writes one imported dossier in one transaction: the dossier (its original reference, filing
  * date, decision, amounts, payments and state), the claim of its reference (a second import of
@@ -122,47 +140,192 @@ export async function writeImportedDossier(
   d: ImportedDossier,
   o: WriteOptions,
 ): Promise<WriteOutcome> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  const [outcome] = await writeImportedDossiers(
+    ctx,
+    caller,
+    [{ dossier: d, session: o.session, from: o.from, ruleSet: o.ruleSet }],
+    o,
+  );
+  return outcome as WriteOutcome;
+}
+
+/** How many writes a dossier's transaction holds (its envelopes included), to pack a group. */
+export const itemsOfDossier = (d: ImportedDossier) =>
+  6 + (d.lapseDate ? 1 : 0) + d.settlements.reduce((t, s) => t + 2 + 2 * s.payments.length, 0);
+
+/**
+ * Writes several imported dossiers in one transaction (at most 100 writes: a Habitat dossier
+ * takes about ten), each dossier still all or nothing: its writes all go in or none does. The
+ * envelopes they share are updated once, by the sum of what each dossier does to them, computed
+ * dossier after dossier exactly as separate transactions would (grown by what each lacks).
+ * A dossier whose reference is already claimed (imported meanwhile) or whose own write is refused
+ * is taken out and the others written again; a concurrent change of an envelope reads it again.
+ * One transaction for ten dossiers instead of ten: the envelopes, which every dossier of a year
+ * touches, are the bottleneck (DynamoDB refuses two transactions on one item at once).
+ */
+export async function writeImportedDossiers(
+  ctx: ServiceContext,
+  caller: Caller,
+  entries: readonly DossierToWrite[],
+  o: WriteCaches,
+): Promise<WriteOutcome[]> {
+  const outcomes: (WriteOutcome | undefined)[] = entries.map(() => undefined);
+  let pending = entries.map((_, i) => i);
+  for (let attempt = 0; attempt < 5 && pending.length > 0; ) {
+    const built = await buildGroup(ctx, caller, pending, entries, o.envelopes);
+    for (const [i, message] of built.failed) outcomes[i] = { kind: 'failed', message };
+    pending = built.indexes;
+    if (pending.length === 0) break;
     try {
-      const items = await buildItems(ctx, caller, d, o);
-      if (items.items.length > 100)
-        return {
-          kind: 'failed',
-          message: 'Trop de versements pour un seul dossier (une transaction : 100 écritures au plus)',
-        };
-      await transact(ctx.store, items.items);
-      for (const [k, v] of items.after) o.envelopes.set(k, v);
-      const ref = parseReference(d.reference);
-      const counter = ref ? `${ref.scheme}-${ref.year}` : '';
-      if (ref && ref.seq > (o.counters.get(counter) ?? 0)) {
-        await raiseReferenceCounter(ctx.store, ref.scheme, ref.year, ref.seq);
-        o.counters.set(counter, ref.seq);
-      }
-      return { kind: 'created', dossierId: items.dossierId };
+      await transact(ctx.store, built.items);
     } catch (e) {
-      if (e instanceof ConditionFailedError && e.label === 'reference') return { kind: 'present' };
+      const at = e instanceof ConditionFailedError ? /^(.*)@(\d+)$/.exec(e.label) : null;
+      if (e instanceof ConditionFailedError && at) {
+        // One dossier's own write was refused: settle it, write the others again.
+        const i = Number(at[2]);
+        outcomes[i] =
+          at[1] === 'reference'
+            ? { kind: 'present' }
+            : {
+                kind: 'failed',
+                message: `Écriture refusée (${at[1]}) : rien n’a été écrit pour ce dossier`,
+              };
+        pending = pending.filter((p) => p !== i);
+        continue;
+      }
       if (
         (e instanceof ConditionFailedError && e.label.startsWith('envelope:')) ||
         e instanceof TransactionConflictError
       ) {
         o.envelopes.clear(); // read them afresh
+        attempt += 1;
         continue;
       }
-      if (e instanceof ConditionFailedError)
-        return {
-          kind: 'failed',
-          message: `Écriture refusée (${e.label}) : rien n’a été écrit pour ce dossier`,
-        };
       throw e;
     }
+    for (const [k, v] of built.after) o.envelopes.set(k, v);
+    for (const [i, id] of built.dossierIds) outcomes[i] = { kind: 'created', dossierId: id };
+    // The reference counters, once per group: at least the highest number imported.
+    const highest = new Map<string, { scheme: string; year: number; seq: number }>();
+    for (const i of pending) {
+      const ref = parseReference((entries[i] as DossierToWrite).dossier.reference);
+      if (!ref) continue;
+      const counter = `${ref.scheme}-${ref.year}`;
+      if (ref.seq > (highest.get(counter)?.seq ?? 0)) highest.set(counter, ref);
+    }
+    for (const [counter, ref] of highest)
+      if (ref.seq > (o.counters.get(counter) ?? 0)) {
+        await raiseReferenceCounter(ctx.store, ref.scheme, ref.year, ref.seq);
+        o.counters.set(counter, ref.seq);
+      }
+    pending = [];
   }
-  return {
-    kind: 'failed',
-    message: 'Enveloppe modifiée pendant l’import, cinq fois : rien n’a été écrit pour ce dossier',
-  };
+  return outcomes.map(
+    (x) =>
+      x ?? {
+        kind: 'failed',
+        message: 'Enveloppe modifiée pendant l’import, cinq fois : rien n’a été écrit pour ce dossier',
+      },
+  );
 }
 
-async function buildItems(ctx: ServiceContext, caller: Caller, d: ImportedDossier, o: WriteOptions) {
+/** What one dossier does to an envelope, before the group's dossiers are summed. */
+interface EnvelopeUse {
+  readonly key: { scheme: ImportedDossier['scheme']; year: number; funder: Funder };
+  readonly cacheKey: string;
+  readonly netCents: number;
+  readonly paidCents: number;
+  readonly releasedCents: number;
+  readonly label: string;
+}
+
+/** The group's transaction: each dossier's writes (labels end with `@index`), then the envelopes. */
+async function buildGroup(
+  ctx: ServiceContext,
+  caller: Caller,
+  indexes: readonly number[],
+  entries: readonly DossierToWrite[],
+  cache: EnvelopeCache,
+) {
+  const now = ctx.now().toISOString();
+  /** The envelopes as the group found them (undefined: absent). */
+  const seen = new Map<string, EnvelopeState | undefined>();
+  const envelopeOf = async (cacheKey: string, key: EnvelopeUse['key']) => {
+    if (!seen.has(cacheKey))
+      seen.set(
+        cacheKey,
+        cache.has(cacheKey) ? cache.get(cacheKey) : await getEnvelope<Envelope>(ctx.store, key),
+      );
+    return seen.get(cacheKey);
+  };
+  const items: LabelledItem[] = [];
+  const kept: number[] = [];
+  const failed: [number, string][] = [];
+  const dossierIds: [number, string][] = [];
+  const uses: EnvelopeUse[] = [];
+  for (const i of indexes) {
+    const entry = entries[i] as DossierToWrite;
+    const built = await buildItems(ctx, caller, entry, envelopeOf);
+    if (built.items.length + built.uses.length > MAX_TRANSACTION_ITEMS) {
+      failed.push([i, 'Trop de versements pour un seul dossier (une transaction : 100 écritures au plus)']);
+      continue;
+    }
+    for (const it of built.items) items.push({ label: `${it.label}@${i}`, item: it.item });
+    uses.push(...built.uses);
+    kept.push(i);
+    dossierIds.push([i, built.dossierId]);
+  }
+  // Each envelope once: the dossiers' effects summed in file order, each growing the envelope by
+  // what it lacks, as one transaction per dossier would have done.
+  const sums = new Map<
+    string,
+    { use: EnvelopeUse; net: number; paid: number; released: number; grow: number; available: number }
+  >();
+  for (const u of uses) {
+    const s = sums.get(u.cacheKey) ?? {
+      use: u,
+      net: 0,
+      paid: 0,
+      released: 0,
+      grow: 0,
+      available: seen.get(u.cacheKey)?.availableCents ?? 0,
+    };
+    const grow = seen.get(u.cacheKey) ? Math.max(0, u.netCents - s.available) : 0;
+    s.net += u.netCents;
+    s.paid += u.paidCents;
+    s.released += u.releasedCents;
+    s.grow += grow;
+    s.available = seen.get(u.cacheKey) ? s.available + grow - u.netCents : 0;
+    sums.set(u.cacheKey, s);
+  }
+  const after: [string, EnvelopeState][] = [];
+  for (const [cacheKey, s] of sums) {
+    const before = seen.get(cacheKey);
+    const budgetLine = before?.budgetLine ?? cacheKey;
+    after.push([cacheKey, { budgetLine, availableCents: s.available }]);
+    items.push(
+      importIntoEnvelopeTx(ctx.store, s.use.key, {
+        seen: before ? { availableCents: before.availableCents } : undefined,
+        netCents: s.net,
+        paidCents: s.paid,
+        releasedCents: s.released,
+        growCents: s.grow,
+        budgetLine,
+        label: s.use.label,
+        at: now,
+      }),
+    );
+  }
+  return { items, indexes: kept, failed, dossierIds, after };
+}
+
+async function buildItems(
+  ctx: ServiceContext,
+  caller: Caller,
+  o: DossierToWrite,
+  envelopeOf: (cacheKey: string, key: EnvelopeUse['key']) => Promise<EnvelopeState | undefined>,
+) {
+  const d = o.dossier;
   const now = ctx.now().toISOString();
   const id = randomUUID();
   const filedAt = dayInstant(d.filingDate);
@@ -196,8 +359,8 @@ async function buildItems(ctx: ServiceContext, caller: Caller, d: ImportedDossie
         date: d.session.date,
       };
   const lastPayment = d.payments.at(-1);
-  /** The envelopes as this transaction leaves them (for the cache, once it went through). */
-  const after: [string, EnvelopeState][] = [];
+  /** What the dossier does to each envelope (the group sums them). */
+  const uses: EnvelopeUse[] = [];
   const dossier: Dossier & { imported: ImportedFrom } = {
     id,
     scheme: d.scheme,
@@ -213,6 +376,22 @@ async function buildItems(ctx: ServiceContext, caller: Caller, d: ImportedDossie
     ...(o.ruleSet ? { ruleSetVersion: o.ruleSet.version } : {}),
     beneficiary: d.beneficiary,
     communeInsee: d.communeInsee,
+    // Issue 14: an imported TPE carries its historical classification (rural, or the QPV it named).
+    ...(d.scheme === 'TPE' && o.ruleSet
+      ? {
+          locationConfirmation: importedTpeLocation(
+            d.application as { qpvCode?: string },
+            loadAgglomerationCommunes().find((c) => c.insee === d.communeInsee),
+            {
+              ruralPopulationBelow: (o.ruleSet as TpeRuleSet).eligibility.ruralPopulationBelow.value,
+              populationSource: POPULATION_SOURCE,
+              by: caller.sub,
+              byName: caller.name || 'Import',
+              at: now,
+            },
+          ),
+        }
+      : {}),
     proposal: {
       kind: favourable ? 'grant' : 'refusal',
       amountsByFunder,
@@ -290,7 +469,14 @@ async function buildItems(ctx: ServiceContext, caller: Caller, d: ImportedDossie
   };
   items.push(createAgendaItemTx(ctx.store, agenda));
   // What finance reconciles with (issue 16.5), as the Bureau's decision keeps it.
-  const details = beneficiaryDetails(d.scheme, d.application, d.communeInsee);
+  const details = beneficiaryDetails(
+    d.scheme,
+    d.application,
+    d.communeInsee,
+    dossier.locationConfirmation
+      ? { classification: dossier.locationConfirmation.classification, confirmed: true }
+      : undefined,
+  );
   if (d.lapseDate)
     items.push(
       event(dayInstant(d.lapseDate), {
@@ -304,9 +490,7 @@ async function buildItems(ctx: ServiceContext, caller: Caller, d: ImportedDossie
   for (const s of d.settlements) {
     const key = { scheme: d.scheme, year, funder: s.funder };
     const cacheKey = envelopeId(d.scheme, year, s.funder);
-    const seen = o.envelopes.has(cacheKey)
-      ? o.envelopes.get(cacheKey)
-      : await getEnvelope<Envelope>(ctx.store, key);
+    const seen = await envelopeOf(cacheKey, key);
     const budgetLine = seen?.budgetLine ?? envelopeId(d.scheme, year, s.funder);
     const commitmentId = `${id}-${s.funder}`;
     const payments: Payment[] = s.payments.map((p) => ({
@@ -363,28 +547,14 @@ async function buildItems(ctx: ServiceContext, caller: Caller, d: ImportedDossie
         }),
       );
     }
-    const net = s.committedCents - s.releasedCents;
-    const available = seen?.availableCents ?? 0;
-    const grow = seen ? Math.max(0, net - available) : 0;
-    after.push([
+    uses.push({
+      key,
       cacheKey,
-      {
-        budgetLine,
-        availableCents: seen ? available + grow - net : 0,
-      },
-    ]);
-    items.push(
-      importIntoEnvelopeTx(ctx.store, key, {
-        seen: seen ? { availableCents: available } : undefined,
-        netCents: net,
-        paidCents: s.paidCents,
-        releasedCents: s.releasedCents,
-        growCents: grow,
-        budgetLine,
-        label: `${d.scheme} ${year} — ${funderLabels[s.funder]} (complétée par import)`,
-        at: now,
-      }),
-    );
+      netCents: s.committedCents - s.releasedCents,
+      paidCents: s.paidCents,
+      releasedCents: s.releasedCents,
+      label: `${d.scheme} ${year} — ${funderLabels[s.funder]} (complétée par import)`,
+    });
   }
-  return { dossierId: id, items, after };
+  return { dossierId: id, items, uses };
 }

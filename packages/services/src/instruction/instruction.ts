@@ -17,6 +17,7 @@ import type { Dossier, PrivateNote, Proposal } from '../dossiers/model.ts';
 import { fireTransition, newEvent, openDossierCommand, writeDossier } from '../dossiers/transition.ts';
 import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 import { loadReferenceData, ruleSetOfDossier } from '../rule-sets.ts';
+import { requireConfirmedLocation } from './location.ts';
 
 const text = (what: string, max = 5000) =>
   z
@@ -222,6 +223,8 @@ export async function propose(
       changes: { proposal },
     });
   }
+  // Issue 14: a TPE grant goes to the Bureau with its rural / QPV classification confirmed.
+  requireConfirmedLocation(d);
   // Recomputed as the dossier was filed: its filing date, the rule set it was filed under.
   const ruleSet = await ruleSetOfDossier(ctx, d);
   const assessed = assess(

@@ -51,7 +51,25 @@ const tpe = (project: string, investments: number[], jobCount: number, qpvCode?:
   project,
   investments: investments.map((amountHtCents) => ({ label: 'Investissement', amountHtCents })),
   jobs: jobs(jobCount),
+  // Saint-Venant (2,999 inhabitants, rural); with a QPV code, Béthune (its QPV confirmed below).
+  address: qpvCode ? { communeInsee: '62119' } : { communeInsee: '62770' },
   ...(qpvCode ? { qpvCode } : {}),
+});
+/** Issue 14: the instructor confirmed the QPV (the report counts the confirmation). */
+const confirmedQpv = (code: string): Partial<Dossier> => ({
+  locationConfirmation: {
+    classification: 'qpv',
+    communeInsee: '62119',
+    communeName: 'Béthune',
+    population: 25_224,
+    populationSource: 'INSEE',
+    ruralPopulationBelow: 3000,
+    qpv: { code, name: 'Mont-Liébaut', generation: '2024', listSource: 'test', demonstration: true },
+    origin: 'instruction',
+    by: 'i',
+    byName: 'I',
+    at: '2026-04-01T00:00:00.000Z',
+  },
 });
 const ess = (project: string, genders: string[], jobCount: number) => ({
   scheme: 'ESS' as const,
@@ -111,6 +129,7 @@ const dossiers: Dossier[] = [
     '2026-05-01',
     { agglomeration: 240_000 },
     tpe('development', [800_000], 1, 'QN06201M'),
+    confirmedQpv('QN06201M'),
   ),
   // 31 December 2025 at 23:30 UTC is already 2026 in Paris.
   dossier(

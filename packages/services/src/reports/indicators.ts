@@ -30,6 +30,7 @@ import { badRequest } from '../errors.ts';
 import { CSV_BOM, type CsvCell, csvAmount, csvLine, parisMidnight } from '../finance/csv.ts';
 import { exportRows } from '../finance/export-rows.ts';
 import { addFte, countJobs } from './jobs-count.ts';
+import { tpeClassifier } from './tpe-classification.ts';
 
 type ByFunder = Record<Funder, number>;
 const zero = (): ByFunder => zeroByFunder();
@@ -103,6 +104,11 @@ export interface YearlyReport {
     repayableAdvances: { businesses: number; amountCents: number };
     rural: TpeFigures;
     qpv: TpeFigures;
+    /**
+     * Issue 14: how the businesses were classified: confirmed by the instruction (or carried by an
+     * import), classified by the rule from the filed location (not confirmed), or neither.
+     */
+    classification: { confirmed: number; notConfirmed: number; unclassified: number };
   };
   ess: {
     structures: number;
@@ -254,7 +260,9 @@ export async function yearlyIndicators(
     repayableAdvances: { businesses: 0, amountCents: 0 },
     rural: tpeZero(),
     qpv: tpeZero(),
+    classification: { confirmed: 0, notConfirmed: 0, unclassified: 0 },
   };
+  const classify = await tpeClassifier(ctx);
   const communesOf = new Map<Scheme, Map<string, CommuneFigures>>(SCHEMES.map((sc) => [sc, new Map()]));
   const ess = {
     structures: 0,
@@ -308,7 +316,13 @@ export async function yearlyIndicators(
             const a = d.application as Partial<TpeApplication>;
             const investment = (a.investments ?? []).reduce((t, i) => t + (i.amountHtCents ?? 0), 0);
             const jobs = countJobs(a.jobs);
-            for (const part of [tpe, a.qpvCode ? tpe.qpv : tpe.rural]) {
+            // The confirmed classification (issue 14), else the rule's verdict: never a typed code.
+            const area = classify(d);
+            if (area.confirmed) tpe.classification.confirmed += 1;
+            else if (area.classification) tpe.classification.notConfirmed += 1;
+            else tpe.classification.unclassified += 1;
+            const parts = area.classification ? [tpe, tpe[area.classification]] : [tpe];
+            for (const part of parts) {
               part.businesses += 1;
               part.grantedCents += total;
               part.investmentCents += investment;
@@ -438,7 +452,8 @@ export async function yearlyIndicators(
       `Engagements de ${y} (datés de la décision) : engagement initial, désengagé (solde inférieur à l'engagement, caducité), engagé net (initial − désengagé), versé sur ces engagements et reste à verser ; l'engagé net est celui des enveloppes ${y}.`,
       `Versé en ${y} : versements datés de ${y}, quelle que soit l'année de la décision.`,
       'Par commune : commune du bénéficiaire (adresse du logement, de l’établissement ou de la structure).',
-      'TPE : investissement éligible HT déclaré et emplois prévus au dossier ; QPV si un code de quartier prioritaire est renseigné, rural sinon.',
+      'TPE : investissement éligible HT déclaré et emplois prévus au dossier.',
+      'TPE, rural ou QPV : le classement confirmé par l’instructeur (ou repris de l’historique pour un dossier importé) ; pour un dossier accordé sans classement confirmé, le classement que la règle déduit de la demande (population INSEE de la commune, quartier de la liste en vigueur au dépôt et situé dans la commune), compté « non confirmé » ; un dossier ni rural ni QPV selon la règle n’est compté dans aucun des deux.',
       'Emplois (TPE, ESS) : emplois permanents (CDI) en équivalent temps plein, hors créateur, comme les règlements les financent ; les autres contrats (CDD, apprentissage…) sont comptés à part.',
       'TPE : les avances remboursables (développement, depuis 2026) sont comprises dans le montant accordé et comptées à part.',
       'ESS : structure dirigée par des femmes lorsque les femmes sont majoritaires parmi les dirigeants déclarés.',
@@ -487,6 +502,10 @@ export function indicatorsCsv(report: YearlyReport): string {
   money('TPE', 'Dont avances remboursables', report.tpe.repayableAdvances.amountCents);
   tpeBlock(' - communes rurales', report.tpe.rural);
   tpeBlock(' - QPV', report.tpe.qpv);
+  const c = report.tpe.classification;
+  count('TPE', 'Classement rural / QPV confirmé', c.confirmed, 'entreprises');
+  count('TPE', 'Classement rural / QPV non confirmé (déduit de la demande)', c.notConfirmed, 'entreprises');
+  count('TPE', 'Ni rural ni QPV selon la demande (non confirmé)', c.unclassified, 'entreprises');
   count('ESS', 'Structures soutenues', report.ess.structures, 'structures');
   count('ESS', 'Créations', report.ess.creations, 'structures');
   count('ESS', 'Développements', report.ess.developments, 'structures');

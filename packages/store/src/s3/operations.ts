@@ -171,8 +171,15 @@ export async function uploadStream(
   }).done();
 }
 
-export async function getObjectStream(store: Store, key: string) {
-  const r = await s3Client(store).send(new GetObjectCommand({ Bucket: store.config.bucketName, Key: key }));
+/** An object's body as a stream; `fromByte`: from that byte to the end (an HTTP range). */
+export async function getObjectStream(store: Store, key: string, fromByte?: number) {
+  const r = await s3Client(store).send(
+    new GetObjectCommand({
+      Bucket: store.config.bucketName,
+      Key: key,
+      ...(fromByte ? { Range: `bytes=${fromByte}-` } : {}),
+    }),
+  );
   return r.Body;
 }
 

@@ -1,6 +1,6 @@
 import { type DossierState, dossierStateLabel, funderLabels, schemeLabels } from '@aides/domain';
 import { listAttachments } from '@aides/services/attachments/attachments';
-import { type ApplicantAttachmentView, applicantAttachmentView } from '@aides/services/attachments/views';
+import { applicantAttachmentView } from '@aides/services/attachments/views';
 import type { Caller } from '@aides/services/caller';
 import { answerRequest, getDossier, listMyDossiers, withdraw } from '@aides/services/dossiers/applications';
 import type { Dossier } from '@aides/services/dossiers/model';
@@ -19,11 +19,12 @@ import {
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
 import { LettersSection } from '../letters/letters-section.tsx';
-import { ApplicantPaymentDocuments } from '../payment-documents/applicant-section.tsx';
+import { ApplicantPaymentDocuments, takesPaymentDocuments } from '../payment-documents/applicant-section.tsx';
 import { ApplicationSummary, Timeline } from './components.tsx';
 import { DocumentsPanel, docLabel } from './documents.tsx';
 import { draftName } from './drafts.ts';
 import { valuesFromApplication } from './form-model.ts';
+import { RefusedDocuments } from './refused-documents.tsx';
 import { STEPS } from './steps.ts';
 import { stepHref } from './wizard.tsx';
 
@@ -115,7 +116,12 @@ export function mineRoutes({ ctx }: WebDeps) {
           État : <span class="status">{d.statusLabel}</span>
           {d.filedAt ? ` — déposé le ${frDate(d.filedAt)}` : ''}
         </p>
-        <RefusedDocuments attachments={attachments} canUpload={d.status === 'awaiting_documents'} />
+        <RefusedDocuments
+          attachments={attachments}
+          uploadHere={
+            d.status === 'awaiting_documents' ? 'request' : takesPaymentDocuments(d) ? 'payment' : null
+          }
+        />
         {d.status === 'awaiting_documents' && d.documentRequest ? (
           <section class="card" aria-labelledby="demande-titre">
             <h2 id="demande-titre">Demande de pièces de l’instructeur</h2>
@@ -266,31 +272,4 @@ export function mineRoutes({ ctx }: WebDeps) {
   });
 
   return app;
-}
-
-/**
- * The documents the instructor found not conforming, with the reason written for the applicant,
- * and what to do next: upload a new one when the dossier asks for documents, else wait for that.
- */
-function RefusedDocuments(p: { attachments: readonly ApplicantAttachmentView[]; canUpload: boolean }) {
-  const refused = p.attachments.filter((a) => a.status === 'available' && a.verdict?.valid === false);
-  if (refused.length === 0) return '';
-  return (
-    <section class="alert" aria-labelledby="refusees-titre">
-      <h2 id="refusees-titre">Pièces à remplacer</h2>
-      <ul>
-        {refused.map((a) => (
-          <li>
-            <strong>{docLabel(a.documentType)}</strong> ({a.fileName}) : refusée par l’instructeur.
-            {a.verdict?.reason ? ` Motif : ${a.verdict.reason}` : ''}
-          </li>
-        ))}
-      </ul>
-      <p>
-        {p.canUpload
-          ? 'Déposez une nouvelle pièce ci-dessous, puis répondez à l’instructeur.'
-          : 'Le service instructeur vous demandera de la remplacer : un formulaire de dépôt apparaîtra alors sur cette page.'}
-      </p>
-    </section>
-  );
 }

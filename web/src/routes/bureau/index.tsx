@@ -1,4 +1,4 @@
-import { FUNDERS, funderLabels, SCHEMES, schemeLabels, stateLabels } from '@aides/domain';
+import { FUNDERS, funderLabels, SCHEMES, schemeLabels, stateLabels, tpeLocationLabel } from '@aides/domain';
 import { unscheduleDossier } from '@aides/services/bureau/agenda';
 import { recordDecision } from '@aides/services/bureau/decisions';
 import type { AgendaItem } from '@aides/services/bureau/model';
@@ -23,7 +23,9 @@ import {
   type WebDeps,
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
+import { DefaultFiguresNote, defaultFigureCount } from '../admin/default-figures.tsx';
 import { EnvelopeBars } from '../finance/bars.tsx';
+import { TpeLocationLine } from '../instructor/location-section.tsx';
 import { minutesInputFromForm, SessionMinutesSection } from '../letters/session-minutes.tsx';
 
 /** The Bureau's sessions: agenda, a decision per dossier, totals against envelopes, the extract PDF. */
@@ -104,6 +106,9 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
     const envelopes = await listEnvelopes(ctx, caller, year);
     const dossiers = new Map<string, Dossier>();
     for (const a of agenda) dossiers.set(a.dossierId, await getDossier(ctx, caller, a.dossierId));
+    // Issue 15: the Bureau decides on amounts that may rest on figures still « par défaut ».
+    const defaults = new Map<string, number>();
+    for (const [id, d] of dossiers) defaults.set(id, await defaultFigureCount(ctx, d));
     const waiting: Dossier[] = [];
     if (session.status === 'open') {
       for (const scheme of SCHEMES) {
@@ -163,6 +168,7 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
               <AgendaEntry
                 a={a}
                 d={dossiers.get(a.dossierId)}
+                defaults={defaults.get(a.dossierId) ?? 0}
                 sessionId={session.id}
                 errors={errors[a.dossierId] ?? noErrors}
               />
@@ -183,7 +189,8 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
                       {d.reference} — {d.beneficiary} — {stateLabels[d.status]} —{' '}
                       {d.proposal?.kind === 'grant'
                         ? `accord proposé : ${euros(d.proposal.totalCents)}`
-                        : 'refus proposé'}{' '}
+                        : 'refus proposé'}
+                      {d.scheme === 'TPE' ? ` — ${tpeLocationLabel(d.locationConfirmation)}` : ''}{' '}
                       <input type="hidden" name="dossierId" value={d.id} />
                       <VersionField version={d.version} />
                       <button type="submit" class="small">
@@ -301,7 +308,13 @@ function AgendaErrorSummary(p: { errors: Record<string, FormErrors> }) {
   return <ErrorSummary errors={errors} idPrefix={`${k}-`} anchor={`odj-${k}`} />;
 }
 
-function AgendaEntry(p: { a: AgendaItem; d: Dossier | undefined; sessionId: string; errors: FormErrors }) {
+function AgendaEntry(p: {
+  a: AgendaItem;
+  d: Dossier | undefined;
+  defaults: number;
+  sessionId: string;
+  errors: FormErrors;
+}) {
   const { a, d } = p;
   const key = agendaKey(a.dossierId);
   return (
@@ -318,7 +331,13 @@ function AgendaEntry(p: { a: AgendaItem; d: Dossier | undefined; sessionId: stri
               .join(', ')})`
           : ''}
       </p>
+      {d ? <TpeLocationLine d={d} /> : ''}
       {d?.proposal?.text ? <blockquote>{d.proposal.text}</blockquote> : ''}
+      {p.defaults > 0 && a.proposalKind === 'grant' ? (
+        <DefaultFiguresNote count={p.defaults} version={d?.ruleSetVersion} />
+      ) : (
+        ''
+      )}
       {a.decision ? (
         <p>
           <strong>Décision :</strong>{' '}

@@ -28,6 +28,7 @@ import {
   type WebDeps,
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
+import { TpeLocationLine } from '../instructor/location-section.tsx';
 import { LettersSection } from '../letters/letters-section.tsx';
 import { FinancePaymentDocuments } from '../payment-documents/finance-panel.tsx';
 import { advanceRoutes } from './advances.tsx';
@@ -287,6 +288,7 @@ export function financeRoutes(deps: WebDeps) {
           {d.decision?.deliberationNumber ? ` · délibération n° ${d.decision.deliberationNumber}` : ''}
           {d.decision?.date ? ` du ${frDate(d.decision.date)}` : ''}
         </p>
+        <TpeLocationLine d={d} />
         <FiguresTable
           caption="Engagements : initial, désengagé, net, versé, reste à verser"
           head="Financeur"

@@ -19,7 +19,7 @@ import { type FormErrors, noErrors } from '../../lib/http.ts';
 import { docLabel } from '../applicant/documents.tsx';
 
 /** The forms of the dossier page; a refused one is shown again with its errors. */
-export type FormKey = 'take' | 'assign' | 'request' | 'propose' | 'note' | 'verdict';
+export type FormKey = 'take' | 'assign' | 'request' | 'propose' | 'note' | 'verdict' | 'location';
 export type Forms = Partial<Record<FormKey, FormErrors>> & {
   /** The attachment whose verdict form was refused. */
   readonly verdictFor?: string;
@@ -39,6 +39,7 @@ const FORM_PLACES: Record<Exclude<FormKey, 'verdict'>, { prefix: string; anchor:
   request: { prefix: '', anchor: 'demande-pieces' },
   propose: { prefix: '', anchor: 'proposition' },
   note: { prefix: 'note-', anchor: 'notes' },
+  location: { prefix: 'loc-', anchor: 'localisation' },
 };
 
 /**
@@ -70,6 +71,9 @@ export function StaffErrorSummary(p: {
     const row = p.attachments.find((a) => a.documentType === t && a.status === 'available');
     return { href: row ? `#piece-${row.id}` : '#pieces', text: `${docLabel(t)} : avis à donner` };
   });
+  // A TPE proposed before its rural / QPV classification is confirmed (issue 14): link to that form.
+  if (key === 'propose' && /classement de l’établissement/.test(errors.message ?? ''))
+    links.push({ href: '#localisation', text: 'Classement rural ou QPV : à confirmer' });
   return (
     <ErrorSummary
       errors={errors}

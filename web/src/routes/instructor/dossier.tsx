@@ -12,6 +12,7 @@ import {
   recordVerdict,
   requestDocuments,
 } from '@aides/services/instruction/instruction';
+import { confirmTpeLocation } from '@aides/services/instruction/location';
 import { applicantAddressStatus } from '@aides/services/notifications/staff';
 import { listInstructors } from '@aides/services/people/directory';
 import { type Context, Hono } from 'hono';
@@ -38,6 +39,7 @@ import {
   formError,
   StaffErrorSummary,
 } from './dossier-forms.tsx';
+import { LocationSection } from './location-section.tsx';
 
 export function instructorDossierRoutes({ ctx }: WebDeps) {
   const app = new Hono<WebEnv>();
@@ -106,6 +108,7 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
               <p>Obligatoires avant décision : {required.map(docLabel).join(', ')}.</p>
               <AttachmentsTable d={d} attachments={attachments} reviewing={reviewing} forms={forms} />
             </section>
+            {await LocationSection({ ctx, caller, d, errors: e(forms, 'location') })}
             {reviewing ? <AssignForm d={d} errors={e(forms, 'assign')} instructors={instructors} /> : ''}
             {d.status === 'in_review' ? (
               <ActionForms
@@ -277,6 +280,16 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
   app.post(
     '/instruction/dossiers/:id/notes',
     act('note', (caller, id, form) => addNote(ctx, caller, id, { text: form.get('text') })),
+  );
+  app.post(
+    '/instruction/dossiers/:id/localisation',
+    act('location', (caller, id, form) =>
+      confirmTpeLocation(ctx, caller, id, form.version(), {
+        classification: form.get('classification') || undefined,
+        qpvCode: form.get('qpvCode'),
+        reason: form.get('reason'),
+      }),
+    ),
   );
   app.post(
     '/instruction/dossiers/:id/proposition',
