@@ -49,6 +49,8 @@ export function lambdaBuildOptions(o: {
       fontkit: resolve(HERE, 'bundling/no-embedded-fonts.mjs'),
       // pdfmake's SVG support parses with xmldoc; no document draws an SVG.
       xmldoc: resolve(HERE, 'bundling/no-svg.cjs'),
+      // pdfkit's PNG decoder: no document embeds an image.
+      'png-js': resolve(HERE, 'bundling/no-png.mjs'),
       // pdfkit: MD5 (the document ID, image checksums) from node:crypto; the encryption code
       // (AES, SHA-256) is never reached, no document being encrypted. About 22 KB.
       'js-md5': resolve(HERE, 'bundling/md5.mjs'),

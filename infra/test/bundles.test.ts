@@ -31,10 +31,11 @@ describe('Lambda bundles', () => {
       expect(inputs.some((f) => f.startsWith('functions/src/') || f.startsWith('web/src/'))).toBe(true);
       expect(inputs.filter((f) => f.startsWith('scripts/') || /dev-(issuer|login)/.test(f))).toEqual([]);
       // Credentials from the environment only (infra/src/bundling/env-credentials.mjs), and pdfkit
-      // without its MD5 and encryption libraries (infra/src/bundling/md5.mjs, no-encryption.mjs).
+      // without its MD5, encryption and PNG libraries (infra/src/bundling/md5.mjs,
+      // no-encryption.mjs, no-png.mjs).
       expect(
         inputs.filter((f) =>
-          /@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|http|login)|nested-clients|token-providers)\/|credential-provider-imds|js-md5|@noble\//.test(
+          /@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|http|login)|nested-clients|token-providers)\/|credential-provider-imds|js-md5|png-js|@noble\//.test(
             f,
           ),
         ),

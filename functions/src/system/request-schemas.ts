@@ -30,7 +30,7 @@ import {
 import { confirmLocationInput } from '@aides/services/instruction/location';
 import { mineQuery, queueQuery } from '@aides/services/instruction/queues';
 import { preferencesInput } from '@aides/services/notifications/staff';
-import { personalExportInput } from '@aides/services/privacy/personal-export';
+import { personalExportInput } from '@aides/services/privacy/personal-export-input';
 import { referenceGapsQuery } from '@aides/services/reports/reference-gaps';
 import type { z } from 'zod';
 

@@ -5,7 +5,6 @@ import { listDossiersOfOwner } from '@aides/store';
 import { getObjectStream, listKeys, objectKeys, presignDownload, uploadStream } from '@aides/store/objects';
 import type { Content } from 'pdfmake/interfaces';
 import yazl from 'yazl';
-import * as z from 'zod';
 import { type Attachment, readAttachments } from '../attachments/attachments.ts';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
@@ -14,6 +13,9 @@ import type { Dossier } from '../dossiers/model.ts';
 import { applicantDossierView, type PublicTimelineEntry, readApplicantTimeline } from '../dossiers/views.ts';
 import { parseOrThrow } from '../errors.ts';
 import { recordAccess } from './access-log.ts';
+import { personalExportInput } from './personal-export-input.ts';
+
+export { personalExportInput };
 
 /**
  * A person's right of access (RGPD art. 15): a ZIP of everything held about them. Per dossier, a
@@ -105,14 +107,6 @@ async function bytesOf(ctx: ServiceContext, key: string): Promise<Buffer> {
 const letterName = (key: string) => (key.split('/courriers/')[1] ?? key).replaceAll('/', '-');
 
 const safeName = (name: string) => name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || 'fichier';
-
-export const personalExportInput = z.object({
-  personSub: z
-    .string({ error: 'Identifiant de la personne attendu' })
-    .trim()
-    .min(1, 'Identifiant de la personne obligatoire')
-    .max(128),
-});
 
 /** The ZIP for `personSub`, stored under exports/ and handed out by a 5-minute link. */
 async function exportFor(ctx: ServiceContext, personSub: string) {
