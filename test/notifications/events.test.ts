@@ -128,6 +128,11 @@ describe('each event sends its e-mail through the stream', () => {
     expect(paid.status, JSON.stringify(paid.body)).toBe(201);
     const payment = await mail(APPLICANT_EMAIL, new RegExp(`${ref} : versement de l’aide`));
     expect(payment.text).toContain('avance');
+    // The payment notice, linked from the e-mail (issue 13 §3).
+    const paymentId = paid.body.payment.id as string;
+    expect(payment.text).toContain(
+      `Télécharger l’avis de paiement (PDF) : http://localhost:3000/courriers/${id}/paiement-${paymentId}`,
+    );
 
     // The daily check, on the day two months before the works deadline (24 months after the decision).
     const decisionDay = (await api.call(FINANCE, 'GET', `/api/dossiers/${id}`)).body.decision.at.slice(

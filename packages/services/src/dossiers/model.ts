@@ -46,6 +46,8 @@ export interface Dossier {
   paidByFunder?: Partial<Record<Funder, number>>;
   /** The kind of the last payment: the state label says « Avance versée » or « Acompte versé ». */
   lastPaymentKind?: PaymentKind;
+  /** The last payment's id: its payment notice is linked from the payment e-mail (issue 13 §3). */
+  lastPaymentId?: string;
   // ---- Personal data (issue 20, services/privacy) ----
   /** An appeal (recours) against the decision: while open, the dossier is never purged. */
   appeal?: { status: 'open' | 'closed'; receivedAt: string; closedAt?: string; note?: string };

@@ -141,7 +141,7 @@ export async function recordPayment(
   const dossier = await fireTransition(ctx, caller, d, action, {
     verifiedDocuments: await verifiedDocumentTypes(ctx, d.id),
     requiredDocuments: ruleSet.documents,
-    changes: { paidByFunder, lastPaymentKind: body.kind },
+    changes: { paidByFunder, lastPaymentKind: body.kind, lastPaymentId: payment.id },
     detail: `${paymentKindLabels[body.kind]} ${funderLabels[c.funder]} : ${formatEuros(body.amountCents)}`,
     write: {
       extra: [

@@ -106,6 +106,14 @@ function body(item: OutboxItem): Body {
           'L’avis de paiement est disponible sur la page de votre dossier.',
         ],
         linkLabel: 'Voir mon dossier',
+        ...(p.paymentId
+          ? {
+              letter: {
+                label: 'Télécharger l’avis de paiement (PDF)',
+                letterId: letterIds.paymentNotice(p.paymentId),
+              },
+            }
+          : {}),
       };
     case 'works_reminder':
       return {

@@ -41,7 +41,13 @@ export type NotificationParams =
       /** The session: names the decision letter the e-mail links to (absent on items written before). */
       sessionId?: string;
     }
-  | { kind: 'payment'; paymentKind: PaymentKind; amountCents: number }
+  | {
+      kind: 'payment';
+      paymentKind: PaymentKind;
+      amountCents: number;
+      /** The payment: names the payment notice the e-mail links to (absent on items written before). */
+      paymentId?: string;
+    }
   | { kind: 'works_reminder'; deadline: string }
   | { kind: 'lapsed' }
   /** Issue 20: an untouched draft is deleted on `deletionDue` unless the applicant takes it up. */

@@ -134,6 +134,7 @@ export async function notificationsFor(
           kind: 'payment',
           paymentKind: after.lastPaymentKind ?? (event.action === 'pay_advance' ? 'advance' : 'balance'),
           amountCents: totalPaid(after) - totalPaid(before),
+          ...(after.lastPaymentId ? { paymentId: after.lastPaymentId } : {}),
         }),
       );
       break;
