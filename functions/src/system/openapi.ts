@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { type ProblemStatus, type RouteDefinition, routeKey, routes, TAGS, type Tag } from '../routes.ts';
+import { ROUTE_TEXTS, TAGS, type Tag } from '../route-texts.ts';
+import { type ProblemStatus, type RouteDefinition, routeKey, routes } from '../routes.ts';
 import { requestExamples, responseExamples } from './examples.ts';
 import { requestSchemas } from './request-schemas.ts';
 import { namedSchemas, responseSchemas, type SuccessAnswer } from './response-schemas.ts';
@@ -125,13 +126,14 @@ function operation(r: RouteDefinition, components: Record<string, unknown>) {
   const problems = Object.fromEntries(
     problemStatuses(r).map((s) => [String(s), ref('responses', PROBLEMS[s as keyof typeof PROBLEMS].name)]),
   );
+  const text = ROUTE_TEXTS[r.operationId as keyof typeof ROUTE_TEXTS];
   return {
     operationId: r.operationId,
-    tags: [r.tag],
-    summary: r.summary,
+    tags: [text.tag],
+    summary: text.summary,
     description: r.public
-      ? r.description
-      : `${r.description}\n\nRôles : ${r.roles.map((x) => `\`${x}\``).join(', ')}.`,
+      ? text.description
+      : `${text.description}\n\nRôles : ${r.roles.map((x) => `\`${x}\``).join(', ')}.`,
     ...(parameters.length ? { parameters } : {}),
     ...(request?.body
       ? {
