@@ -1,21 +1,12 @@
-import { existsSync } from 'node:fs';
 import { anahCeilings } from '@aides/domain';
 import { fteApplication } from '@aides/domain/testing/fixtures';
 import { createDraft, getDossier } from '@aides/services/dossiers/applications';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { callerOf, seedSubmitted } from '../support/web-harness.ts';
-import { axeViolations, enableAxe } from './axe.ts';
-import {
-  cspViolations,
-  JOURNEY_TIMEOUT,
-  launch,
-  SCREENSHOTS,
-  SETUP_TIMEOUT,
-  signIn,
-  startLocalServer,
-  submit,
-} from './support.ts';
+import { axeViolations } from './axe.ts';
+import { chromiumPresent, useBrowserStack } from './steps.ts';
+import { cspViolations, JOURNEY_TIMEOUT, SCREENSHOTS, submit } from './support.ts';
 
 /**
  * Issue 15 in the browser: the admin publishes a new FTE rule-set version with its deliberation
@@ -23,34 +14,15 @@ import {
  * estimate uses it while the older dossier keeps the set it was filed under; then the admin loads
  * this year's ANAH ceilings through the screen and the « non chargé » warning disappears.
  */
-const chromiumPresent = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
-let server: Awaited<ReturnType<typeof startLocalServer>>;
-let browser: Browser;
-const pages: Record<string, Page> = {};
-const p = (sub: string) => pages[sub] as Page;
+const stack = useBrowserStack(['demo-admin', 'demo-menage'], { axe: true });
+const p = (sub: string) => stack.page(sub);
 const main = async (page: Page) => (await page.textContent('main')) ?? '';
 const ATTIC = '#f-v-amounts-works-attic_insulation-centsPerUnit';
-
-beforeAll(async () => {
-  if (!chromiumPresent) return;
-  server = await startLocalServer();
-  browser = await launch();
-  for (const sub of ['demo-admin', 'demo-menage']) {
-    const s = await signIn(browser, server.origin, sub);
-    await enableAxe(s.context);
-    pages[sub] = s.page;
-  }
-}, SETUP_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** A household's new draft, complete: its recapitulation page shows the estimate. */
 async function householdEstimate(): Promise<string> {
   const { filingDate: _f, ...application } = fteApplication();
-  const d = await createDraft(server.ctx, callerOf('demo-menage'), { scheme: 'FTE', application });
+  const d = await createDraft(stack.server.ctx, callerOf('demo-menage'), { scheme: 'FTE', application });
   const page = p('demo-menage');
   await page.goto(`/demandes/${d.id}/recapitulatif`);
   return (await page.textContent('#estimation')) ?? '';
@@ -60,8 +32,8 @@ describe.skipIf(!chromiumPresent)('administration in the browser', () => {
   it(
     'publishes a new FTE version with its deliberation; a new estimate uses it, an older dossier keeps its set',
     async () => {
-      const older = await seedSubmitted(server.ctx, 'FTE');
-      const olderBefore = await getDossier(server.ctx, callerOf('demo-instructrice'), older);
+      const older = await seedSubmitted(stack.server.ctx, 'FTE');
+      const olderBefore = await getDossier(stack.server.ctx, callerOf('demo-instructrice'), older);
       const admin = p('demo-admin');
 
       await admin.goto('/');
@@ -112,7 +84,7 @@ describe.skipIf(!chromiumPresent)('administration in the browser', () => {
       const estimate = await householdEstimate();
       expect(estimate).toContain(`version ${version}`);
       // …while the older dossier keeps the set it was filed under.
-      const olderAfter = await getDossier(server.ctx, callerOf('demo-instructrice'), older);
+      const olderAfter = await getDossier(stack.server.ctx, callerOf('demo-instructrice'), older);
       expect(olderAfter.ruleSetVersion).toBe(olderBefore.ruleSetVersion);
       expect(olderAfter.ruleSetVersion).not.toBe(version);
       expect(olderAfter.amounts?.totalCents).toBe(olderBefore.amounts?.totalCents);
@@ -134,7 +106,7 @@ describe.skipIf(!chromiumPresent)('administration in the browser', () => {
   it(
     'loads this year’s ANAH ceilings through the screen and the « non chargé » warning disappears',
     async () => {
-      const year = server.ctx.now().getUTCFullYear();
+      const year = stack.server.ctx.now().getUTCFullYear();
       const warning = new RegExp(`Barème Anah ${year} non chargé`);
       expect(await householdEstimate()).toMatch(warning);
       const admin = p('demo-admin');

@@ -1,33 +1,20 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_DIR, SAMPLE_PLAN, sampleRows, toCsv } from '../fixtures/imports/samples.ts';
-import { axeViolations, enableAxe } from './axe.ts';
-import { JOURNEY_TIMEOUT, launch, SCREENSHOTS, SETUP_TIMEOUT, signIn, startLocalServer } from './support.ts';
+import { axeViolations } from './axe.ts';
+import { chromiumPresent, useBrowserStack } from './steps.ts';
+import { JOURNEY_TIMEOUT, SCREENSHOTS } from './support.ts';
 
 /**
  * The admin imports the sample FTE files of 2021 and 2022 in the browser (issue 16.1): upload,
  * read the dry run's report, import; a file with mistakes shows each one by row and column and
  * imports nothing; the Indicators page of 2022 then shows 2021 beside each figure.
  */
-const chromiumPresent = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
-let server: Awaited<ReturnType<typeof startLocalServer>>;
-let browser: Browser;
+const stack = useBrowserStack(['demo-admin'], { axe: true });
 let page: Page;
-
-beforeAll(async () => {
-  if (!chromiumPresent) return;
-  server = await startLocalServer();
-  browser = await launch();
-  const signed = await signIn(browser, server.origin, 'demo-admin');
-  await enableAxe(signed.context);
-  page = signed.page;
-}, SETUP_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+beforeAll(() => {
+  if (chromiumPresent) page = stack.page('demo-admin');
 });
 
 async function uploadFile(scheme: string, file: string | { name: string; content: string }) {

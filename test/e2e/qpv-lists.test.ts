@@ -1,38 +1,18 @@
-import { existsSync } from 'node:fs';
 import { addressIn, tpeApplication } from '@aides/domain/testing/fixtures';
 import { createDraft } from '@aides/services/dossiers/applications';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callerOf } from '../support/web-harness.ts';
-import { axeViolations, enableAxe } from './axe.ts';
-import { JOURNEY_TIMEOUT, launch, SETUP_TIMEOUT, signIn, startLocalServer } from './support.ts';
+import { axeViolations } from './axe.ts';
+import { chromiumPresent, useBrowserStack } from './steps.ts';
+import { JOURNEY_TIMEOUT } from './support.ts';
 
 /**
  * Issue 15 §3 in the browser: the admin tries the official 2024 QPV list (the dry run reports the
  * bad line), imports the corrected file, and a business in one of its districts becomes eligible
  * as QPV (to be checked by the instructor) where, before, Béthune was neither rural nor QPV.
  */
-const chromiumPresent = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
-let server: Awaited<ReturnType<typeof startLocalServer>>;
-let browser: Browser;
-const pages: Record<string, Page> = {};
-const p = (sub: string) => pages[sub] as Page;
-
-beforeAll(async () => {
-  if (!chromiumPresent) return;
-  server = await startLocalServer();
-  browser = await launch();
-  for (const sub of ['demo-admin', 'demo-entreprise']) {
-    const s = await signIn(browser, server.origin, sub);
-    await enableAxe(s.context);
-    pages[sub] = s.page;
-  }
-}, SETUP_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const stack = useBrowserStack(['demo-admin', 'demo-entreprise'], { axe: true });
+const p = (sub: string) => stack.page(sub);
 
 const GOOD = 'code_qp;lib_qp;insee_com;lib_com\nQN06210M;Quartier du Stade;62119;Béthune\n';
 const BAD = `${GOOD}QN06211M;Lille-Sud;59350;Lille\n`;
@@ -42,7 +22,7 @@ async function tpeInBethuneLocation(): Promise<string> {
     address: addressIn('62119', 'Béthune'),
     qpvCode: 'QN06210M',
   });
-  const d = await createDraft(server.ctx, callerOf('demo-entreprise'), { scheme: 'TPE', application });
+  const d = await createDraft(stack.server.ctx, callerOf('demo-entreprise'), { scheme: 'TPE', application });
   const page = p('demo-entreprise');
   await page.goto(`/demandes/${d.id}/recapitulatif`);
   return (await page.textContent('#estimation')) ?? '';

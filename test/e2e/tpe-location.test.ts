@@ -1,44 +1,31 @@
-import { existsSync } from 'node:fs';
 import { getDossier } from '@aides/services/dossiers/applications';
 import { assign } from '@aides/services/instruction/instruction';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { callerOf, seedSubmitted } from '../support/web-harness.ts';
-import { axeViolations, enableAxe } from './axe.ts';
-import { JOURNEY_TIMEOUT, launch, SETUP_TIMEOUT, signIn, startLocalServer } from './support.ts';
+import { axeViolations } from './axe.ts';
+import { chromiumPresent, useBrowserStack } from './steps.ts';
+import { JOURNEY_TIMEOUT } from './support.ts';
 
 /**
  * Issue 14 in the browser: on a TPE dossier in review, the instructor's proposal to the Bureau is
  * refused until the location is confirmed (the error links to the form); the instructor confirms
  * « commune rurale » and the page, and its timeline, say « Classement confirmé : rural ».
  */
-const chromiumPresent = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
-let server: Awaited<ReturnType<typeof startLocalServer>>;
-let browser: Browser;
+const stack = useBrowserStack(['demo-instructrice'], { axe: true });
 let page: Page;
-
-beforeAll(async () => {
-  if (!chromiumPresent) return;
-  server = await startLocalServer();
-  browser = await launch();
-  const s = await signIn(browser, server.origin, 'demo-instructrice');
-  await enableAxe(s.context);
-  page = s.page;
-}, SETUP_TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+beforeAll(() => {
+  if (chromiumPresent) page = stack.page('demo-instructrice');
 });
 
 describe.skipIf(!chromiumPresent)('TPE location in the browser', () => {
   it(
     'the instructor confirms a Saint-Venant business as rural through the dossier page',
     async () => {
-      const id = await seedSubmitted(server.ctx, 'TPE');
+      const id = await seedSubmitted(stack.server.ctx, 'TPE');
       const instructor = callerOf('demo-instructrice');
-      const d = await getDossier(server.ctx, instructor, id);
-      await assign(server.ctx, instructor, id, d.version, {});
+      const d = await getDossier(stack.server.ctx, instructor, id);
+      await assign(stack.server.ctx, instructor, id, d.version, {});
       await page.goto(`/instruction/dossiers/${id}`);
       let main = (await page.textContent('main')) ?? '';
       expect(main).toContain('Classement à confirmer');
