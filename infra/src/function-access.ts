@@ -99,11 +99,10 @@ export const FUNCTIONS: Record<FunctionName, FunctionAccess> = {
     dynamodb: [...READ, ...WRITE, 'dynamodb:BatchGetItem'],
     s3: [...SERVE, 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListBucket'],
   }),
-  // The pages call the services in process (see README: why the web role is wide).
-  web: fn(WEB_ENTRY, {
-    dynamodb: [...READ, 'dynamodb:BatchGetItem', ...WRITE],
-    s3: [...SERVE, ...TAGS, 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject', 's3:ListBucket'],
-  }),
+  // The pages read and write the table in process (infra/README.md: the web role). Everything
+  // that touches the bucket (files, letters, exports, imports) goes through the API with the
+  // visitor's token, so the web holds no right on the bucket.
+  web: fn(WEB_ENTRY, { dynamodb: [...READ, 'dynamodb:BatchGetItem', ...WRITE] }),
   'post-confirmation': fn('functions/src/cognito/post-confirmation.ts', {
     cognito: ['cognito-idp:AdminAddUserToGroup'],
   }),

@@ -36,7 +36,7 @@ export const NAG = {
     reason:
       'Public by design: health check, OpenAPI document and the server-rendered web pages (which handle sign-in themselves through the Cognito hosted UI). Every other route uses the Cognito JWT authorizer.',
   },
-  /** On the roles of the functions that read and write objects (attachments, exports, documents, web). */
+  /** On the roles of the functions that read and write objects (attachments, exports, documents, imports). */
   bucketObjects: {
     id: 'AwsSolutions-IAM5',
     reason:

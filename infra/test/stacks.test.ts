@@ -274,6 +274,18 @@ describe('stateless stack', () => {
     expect(JSON.stringify(policies)).not.toContain('BatchWriteItem');
   });
 
+  it('the web role holds no right on the bucket: its pages reach files through the API (17 §7)', () => {
+    const web = Object.entries(stateless.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith('webrole'))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    expect(web.length).toBeGreaterThan(0);
+    const text = JSON.stringify(web);
+    expect(text).not.toMatch(/"s3:/);
+    // Its KMS use is through DynamoDB only: the bucket's key cannot decrypt an object for it.
+    expect(text).not.toContain('s3.');
+    expect(text).toContain('dynamodb:PutItem');
+  });
+
   it('the Cognito triggers are wired: PostConfirmation and PreTokenGeneration', () => {
     stateless.hasResourceProperties('AWS::Cognito::UserPool', {
       LambdaConfig: {

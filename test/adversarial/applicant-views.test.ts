@@ -8,7 +8,8 @@
  * must be there.
  */
 import { randomUUID } from 'node:crypto';
-import { listAttachments, requestUpload } from '@aides/services/attachments/attachments';
+import { listAttachments } from '@aides/services/attachments/attachments';
+import { requestUpload } from '@aides/services/attachments/files';
 import { recordDecision } from '@aides/services/bureau/decisions';
 import { scheduleDossier } from '@aides/services/bureau/sessions';
 import { answerRequest, createDraft } from '@aides/services/dossiers/applications';

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { builtInRuleSets, type RuleSet } from '@aides/domain';
 import { fteApplication, tpeApplication } from '@aides/domain/testing/fixtures';
-import { confirmUpload, listAttachments, requestUpload } from '@aides/services/attachments/attachments';
+import { listAttachments } from '@aides/services/attachments/attachments';
+import { confirmUpload, requestUpload } from '@aides/services/attachments/files';
 import { recordDecision } from '@aides/services/bureau/decisions';
 import { createSession, scheduleDossier } from '@aides/services/bureau/sessions';
 import type { Caller } from '@aides/services/caller';

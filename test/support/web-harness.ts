@@ -1,5 +1,6 @@
 import { fteApplication, tpeApplication } from '@aides/domain/testing/fixtures';
-import { confirmUpload, listAttachments, requestUpload } from '@aides/services/attachments/attachments';
+import { listAttachments } from '@aides/services/attachments/attachments';
+import { confirmUpload, requestUpload } from '@aides/services/attachments/files';
 import { recordDecision } from '@aides/services/bureau/decisions';
 import { createSession, scheduleDossier } from '@aides/services/bureau/sessions';
 import type { Caller } from '@aides/services/caller';

@@ -1,10 +1,10 @@
+import { listAttachments } from '@aides/services/attachments/attachments';
 import {
   confirmUpload,
   deleteAttachment,
   downloadUrl,
-  listAttachments,
   requestUpload,
-} from '@aides/services/attachments/attachments';
+} from '@aides/services/attachments/files';
 import { attachmentView, downloadView, uploadGrantView } from '@aides/services/attachments/views';
 import { caller, defineArea, json } from '../http/area.ts';
 import type { AreaDeps } from '../http/deps.ts';

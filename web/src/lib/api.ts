@@ -1,17 +1,19 @@
 import { AppError, type FieldError } from '@aides/services/errors';
 
 /**
- * How the web function reaches the HTTP API for what it does not render itself: the official PDF
+ * How the web function reaches the HTTP API for what it does not do itself: the official PDF
  * documents (letters, deliberation extract) and the personal-data export (a ZIP with a PDF per
- * dossier) are made by the `documents` function, so pdfmake is not in the web bundle. The call
+ * dossier) are made by the `documents` function, so pdfmake is not in the web bundle; a dossier's
+ * files (upload grant, confirmation, download link, deletion), imports and finance exports are
+ * the API's too, so the web carries no S3 client and holds no right on the bucket. The call
  * carries the visitor's own session token, and the API checks it like any other request.
  * Redirects are not followed: a 303 to a download link is handed to the browser as it is.
  */
 export type ApiFetch = (path: string, token: string, init?: ApiInit) => Promise<Response>;
 
-/** A write: the method and its JSON body. */
+/** The method (GET when absent) and, for a write, its JSON body. */
 export interface ApiInit {
-  readonly method: 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   readonly body?: unknown;
 }
 

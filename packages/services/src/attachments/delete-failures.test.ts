@@ -5,7 +5,8 @@ import { uploadDoc } from '../../../../test/support/web-harness.ts';
 import { createContext } from '../context.ts';
 import { createDraft } from '../dossiers/applications.ts';
 import { OBJECT_DELETE_FAILED } from '../log-codes.ts';
-import { deleteAttachment, listAttachments } from './attachments.ts';
+import { listAttachments } from './attachments.ts';
+import { deleteAttachment } from './files.ts';
 
 const owner = { sub: 'owner-del', name: 'Camille', email: 'c@example.fr', roles: ['applicant' as const] };
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestStore } from '../../../../test/support/store.ts';
 import { createContext } from '../context.ts';
 import { createDraft } from '../dossiers/applications.ts';
-import { confirmUpload, downloadUrl, requestUpload } from './attachments.ts';
+import { confirmUpload, downloadUrl, requestUpload } from './files.ts';
 
 const owner = { sub: 'owner-1', name: 'Camille', email: 'c@example.fr', roles: ['applicant' as const] };
 const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(500, 0x20)]);

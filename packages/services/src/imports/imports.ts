@@ -35,8 +35,8 @@ import {
  * Bureau decisions, commitments, payments and envelopes at once, past the instruction and the
  * Bureau, which no other role may do. Finance reads the result (reports, exports, envelopes).
  *
- * 1. `createImport` (API: a presigned POST, for files up to 50 MB) or `uploadImportFile` (the
- *    web page: the file comes through the server) puts the file in the bucket;
+ * 1. `createImport` (API and web page: a presigned POST, for files up to 50 MB) or
+ *    `uploadImportFile` (scripts and tests: the file streamed by the caller) puts the file in the bucket;
  * 2. `checkImport` (dry run) copies it to a key no grant names, reads it as a stream, checks every
  *    row and reports each problem (row, column, French message): nothing else is written;
  * 3. `runImport` writes each valid dossier in its own transaction, skipping those already there;
@@ -49,7 +49,8 @@ export const RUN_BUDGET_MS = 20_000;
 
 // Creating, uploading, reading and listing imports: their own module (./jobs.ts), which the web's
 // pages import without the file readers (csv-parse, yauzl, saxes); checks and runs go through the API.
-export { createImport, getImport, listImports, uploadImportFile } from './jobs.ts';
+export { getImport, listImports } from './jobs.ts';
+export { createImport, uploadImportFile } from './uploads.ts';
 
 /** Keeps the first problems, counts them all. */
 function issueSink(into: { issues: ImportIssue[]; issuesTotal: number }) {

@@ -1,13 +1,5 @@
 import { type DocumentType, documentTypeLabels, documentTypesByScheme, ruleSetInForce } from '@aides/domain';
-import {
-  type Attachment,
-  confirmUpload,
-  deleteAttachment,
-  downloadUrl,
-  listAttachments,
-  requestUpload,
-  scanStatusLabels,
-} from '@aides/services/attachments/attachments';
+import { type Attachment, listAttachments, scanStatusLabels } from '@aides/services/attachments/attachments';
 import type { ServiceContext } from '@aides/services/context';
 import { getDossier } from '@aides/services/dossiers/applications';
 import type { Dossier } from '@aides/services/dossiers/model';
@@ -24,8 +16,10 @@ import {
   requireCaller,
   type WebDeps,
 } from '../../lib/http.ts';
+import { postToBucket } from '../../lib/presigned-post.ts';
 import { render, seeOther } from '../../lib/render.tsx';
 import { ApplicantPaymentDocuments, takesPaymentDocuments } from '../payment-documents/applicant-section.tsx';
+import { attachmentsApi } from './attachments-api.ts';
 import { STEPS } from './steps.ts';
 import { UploadForm } from './upload-form.tsx';
 import { Progress } from './wizard.tsx';
@@ -157,7 +151,7 @@ export function DocumentsPanel(p: {
 const safeReturn = (r: string, id: string) =>
   /^\/(demandes|mes-dossiers)\/[A-Za-z0-9/-]*$/.test(r) ? r : `/mes-dossiers/${id}`;
 
-export function documentRoutes({ ctx }: WebDeps) {
+export function documentRoutes({ ctx, api }: WebDeps) {
   const app = new Hono<WebEnv>();
 
   app.get('/demandes/:id/pieces', async (c) => {
@@ -224,24 +218,21 @@ export function documentRoutes({ ctx }: WebDeps) {
         throw new AppError(400, 'requete-invalide', 'Requête invalide', 'Choisissez un fichier.', [
           { pointer: '/file', detail: 'Aucun fichier choisi' },
         ]);
-      const grant = await requestUpload(ctx, caller, id, {
+      const files = attachmentsApi(api, c.get('apiToken') ?? '');
+      const grant = await files.requestUpload(id, {
         documentType: form.get('documentType'),
         fileName: file.name,
         contentType: file.type,
         size: file.size,
       });
-      const body = new FormData();
-      for (const [k, v] of Object.entries(grant.upload.fields)) body.append(k, v);
-      body.append('file', file, file.name);
-      const res = await fetch(grant.upload.url, { method: 'POST', body });
-      if (res.status >= 300)
+      if (!(await postToBucket(grant.upload, file)))
         throw new AppError(
           422,
           'regle-metier',
           'Dépôt refusé',
           'Le stockage a refusé le fichier (taille ou type).',
         );
-      await confirmUpload(ctx, caller, id, grant.attachment.id);
+      await files.confirmUpload(id, grant.attachment.id);
       return seeOther(c, `${back}?piece=ok`);
     } catch (e) {
       const errors = formErrors(e, UPLOAD_ERROR_FIELD);
@@ -287,11 +278,11 @@ export function documentRoutes({ ctx }: WebDeps) {
 
   /** With JavaScript: a presigned POST for the browser's direct upload. */
   app.post('/dossiers/:id/pieces/autorisation', async (c) => {
-    const caller = requireCaller(c, 'applicant');
+    requireCaller(c, 'applicant');
     const id = c.req.param('id');
     const form = await readForm(c);
     try {
-      const grant = await requestUpload(ctx, caller, id, {
+      const grant = await attachmentsApi(api, c.get('apiToken') ?? '').requestUpload(id, {
         documentType: form.get('documentType'),
         fileName: form.get('fileName'),
         contentType: form.get('contentType'),
@@ -309,9 +300,10 @@ export function documentRoutes({ ctx }: WebDeps) {
   });
 
   app.post('/dossiers/:id/pieces/:aid/confirmer', async (c) => {
-    const caller = requireCaller(c, 'applicant');
+    requireCaller(c, 'applicant');
     try {
-      const a = await confirmUpload(ctx, caller, c.req.param('id'), c.req.param('aid'));
+      const files = attachmentsApi(api, c.get('apiToken') ?? '');
+      const a = await files.confirmUpload(c.req.param('id'), c.req.param('aid'));
       return c.json({ ok: true, fileName: a.fileName });
     } catch (e) {
       const { message } = formErrors(e);
@@ -320,17 +312,18 @@ export function documentRoutes({ ctx }: WebDeps) {
   });
 
   app.post('/dossiers/:id/pieces/:aid/supprimer', async (c) => {
-    const caller = requireCaller(c, 'applicant');
+    requireCaller(c, 'applicant');
     const id = c.req.param('id');
     const form = await readForm(c);
-    await deleteAttachment(ctx, caller, id, c.req.param('aid'));
+    await attachmentsApi(api, c.get('apiToken') ?? '').deleteAttachment(id, c.req.param('aid'));
     return seeOther(c, safeReturn(form.get('retour'), id));
   });
 
   /** Open or download: a short-lived link to the object (staff and the owner). */
   app.get('/dossiers/:id/pieces/:aid', async (c) => {
-    const caller = requireCaller(c);
-    const { url } = await downloadUrl(ctx, caller, c.req.param('id'), c.req.param('aid'));
+    requireCaller(c);
+    const files = attachmentsApi(api, c.get('apiToken') ?? '');
+    const { url } = await files.downloadUrl(c.req.param('id'), c.req.param('aid'));
     return c.redirect(url, 303);
   });
 

@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { ImportIssue } from '@aides/domain';
 import { importColumns, SCHEMES, type Scheme, schemeLabels } from '@aides/domain';
+import { AppError } from '@aides/services/errors';
 import { type ImportJob, importStatusLabels } from '@aides/services/imports/model';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
@@ -16,12 +15,14 @@ import {
   requireCaller,
   type WebDeps,
 } from '../../lib/http.ts';
+import { postToBucket } from '../../lib/presigned-post.ts';
 import { render, seeOther } from '../../lib/render.tsx';
 
 /**
  * The admin's import of earlier years' dossiers (docs/IMPORT.md): upload a CSV or XLSX file, read
- * the dry run's report (row, column, problem), then import. The file goes through the web server
- * (a Lambda takes about 6 MB of request): larger files go through the API's presigned upload.
+ * the dry run's report (row, column, problem), then import. The file comes to the web server (a
+ * Lambda takes about 6 MB of request), which sends it to the bucket with the presigned POST of
+ * `POST /api/imports` (lib/presigned-post.ts): larger files go through the API's presigned upload.
  * An import works 20 s per request; the page says where it stopped and offers to go on.
  * The dry run and the import itself are the API's (the `imports` function, with the visitor's own
  * token: lib/api.ts), so the web function carries no CSV or XLSX reader.
@@ -188,6 +189,16 @@ export function importRoutes({ ctx, api }: WebDeps) {
     if (!res.ok) throw await apiError(res, step === 'check' ? 'Essai de l’import' : 'Import');
   };
 
+  /** `POST /api/imports`: the job and the presigned POST its file is sent with (lib/presigned-post.ts). */
+  const createThroughApi = async (c: Context<WebEnv>, body: Record<string, unknown>) => {
+    const res = await api('/api/imports', c.get('apiToken') ?? '', { method: 'POST', body });
+    if (!res.ok) throw await apiError(res, 'Import');
+    return (await res.json()) as {
+      import: { id: string };
+      upload: { url: string; fields: Record<string, string> };
+    };
+  };
+
   async function listPage(c: Context<WebEnv>, errors: FormErrors, status: 200 | 400 | 409 | 422 = 200) {
     const caller = requireCaller(c, 'admin');
     const { listImports } = await imports();
@@ -294,21 +305,27 @@ export function importRoutes({ ctx, api }: WebDeps) {
   });
 
   app.post('/imports', async (c) => {
-    const caller = requireCaller(c, 'admin');
+    requireCaller(c, 'admin');
     const form = await readForm(c);
     const file = form.file('file');
     if (!file)
       return listPage(c, { message: 'Choisissez un fichier.', fields: { file: 'Fichier attendu' } }, 400);
-    const { uploadImportFile } = await imports();
     try {
-      const job = await uploadImportFile(ctx, caller, {
+      const job = await createThroughApi(c, {
         scheme: form.get('scheme'),
         fileName: file.name,
         size: file.size,
-        body: Readable.fromWeb(file.stream() as unknown as NodeReadableStream),
       });
-      await callApi(c, job.id, 'check');
-      return seeOther(c, `/imports/${job.id}`);
+      if (!(await postToBucket(job.upload, file)))
+        throw new AppError(
+          422,
+          'regle-metier',
+          'Dépôt refusé',
+          'Le stockage a refusé le fichier (taille ou type).',
+          [{ pointer: '/file', detail: 'Fichier refusé par le stockage' }],
+        );
+      await callApi(c, job.import.id, 'check');
+      return seeOther(c, `/imports/${job.import.id}`);
     } catch (e) {
       const errors = formErrors(e, { fileName: 'file', size: 'file' });
       return listPage(c, errors, 400);
