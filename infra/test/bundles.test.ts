@@ -59,6 +59,26 @@ describe('Lambda bundles', () => {
       );
     },
   );
+
+  // The web function reads no file and writes no document (issue 17 §8, bundle budget): an
+  // uploaded CSV is read by the API (the QPV lists by the `admin` function, earlier years' dossiers
+  // by `imports`), exports and PDF documents are made by `exports` and `documents`. A page that
+  // calls such a use case in process brings its library in, even as a lazy chunk.
+  it('web/src/lambda.ts holds no CSV/XLSX reader or writer and no PDF library, even lazily', async () => {
+    const result = await build({
+      ...lambdaBuildOptions({ entry: 'web/src/lambda.ts', outdir: 'out', tsconfig: 'tsconfig.json' }),
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((f) => f.startsWith('web/src/routes/'))).toBe(true);
+    expect(
+      inputs.filter((f) =>
+        /node_modules\/(csv-parse|csv-stringify|exceljs|pdfmake|pdfkit|yauzl|saxes)\//.test(f),
+      ),
+    ).toEqual([]);
+  });
 });
 
 // The deployed bundle, run for real: a route whose code sits in a lazily loaded chunk

@@ -26,7 +26,9 @@ export const importQpvListInput = z.object({
   csv: z
     .string({ error: 'Contenu CSV attendu' })
     .min(1, 'Fichier vide')
-    .max(500_000, 'Fichier trop volumineux (500 000 caractères au plus)'),
+    // The API takes request bodies of 256 KB at most (functions/src/http/area.ts): this limit is
+    // the one a file sent through it can reach, and says so on the field.
+    .max(200_000, 'Fichier trop volumineux (200 000 caractères au plus)'),
   source: z
     .string({ error: 'Source obligatoire' })
     .trim()

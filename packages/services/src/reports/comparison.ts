@@ -1,15 +1,16 @@
-import { parse } from 'csv-parse/sync';
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { CSV_BOM, type CsvCell, csvAmount, csvLine } from '../finance/csv.ts';
-import { indicatorsCsv, parseYear, type YearlyReport, yearlyIndicators } from './indicators.ts';
+import { indicatorRows, parseYear, type YearlyReport, yearlyIndicators } from './indicators.ts';
 
 /**
  * The yearly report beside the previous year's (« 154 dossiers (148 en 2021) »). Every figure of
- * the report's CSV (`indicatorsCsv`, one row per indicator) gets the previous year's value of the
- * same indicator: the figures come from that one list, so an indicator added to the report is
- * compared without a change here. Labels naming the year (« Montant engagé en 2022 ») are matched
- * with the year left out.
+ * the report's CSV (`indicatorRows`, one row per indicator, what `indicatorsCsv` writes) gets the
+ * previous year's value of the same indicator: the figures come from that one list, so an
+ * indicator added to the report is compared without a change here. Labels naming the year
+ * (« Montant engagé en 2022 ») are matched with the year left out. The rows are taken as data, not
+ * by reading the CSV back: no CSV parser here, so none in the web function that shows the page
+ * (issue 17 §8, bundle budget).
  */
 
 export interface ComparedFigure {
@@ -28,17 +29,11 @@ export interface YearComparison {
   figures: ComparedFigure[];
 }
 
-const frNumber = (s: string) => Number(s.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.'));
-
 /** The report's indicators as (section, label with the year left out) → row. */
 function indicators(report: YearlyReport) {
-  const rows = parse(indicatorsCsv(report), { delimiter: ';', bom: true, from_line: 2 }) as string[][];
   const out = new Map<string, { section: string; label: string; unit: string; value: number }>();
-  for (const [section = '', label = '', value = '0', unit = ''] of rows) {
-    const key = `${section}\u0000${label.replaceAll(report.year, '{année}')}`;
-    const n = frNumber(value);
-    out.set(key, { section, label, unit, value: unit === '€' ? Math.round(n * 100) : n });
-  }
+  for (const { section, label, unit, value } of indicatorRows(report))
+    out.set(`${section}\u0000${label.replaceAll(report.year, '{année}')}`, { section, label, unit, value });
   return out;
 }
 

@@ -1,11 +1,13 @@
 import type { Funder, Scheme } from '@aides/domain';
 import { createCommitmentTx, createDossierTx, createPaymentTx, type Store, transact } from '@aides/store';
+import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore } from '../../../../test/support/store.ts';
 import type { Commitment, Payment } from '../bureau/model.ts';
 import type { Caller } from '../caller.ts';
 import { createContext, type ServiceContext } from '../context.ts';
 import type { Dossier } from '../dossiers/model.ts';
+import { compareReports } from './comparison.ts';
 import { allocate, indicatorsCsv, yearlyIndicators } from './indicators.ts';
 
 const bureau: Caller = { sub: 'bureau-1', name: 'Bureau', email: 'b@example.fr', roles: ['bureau'] };
@@ -446,6 +448,45 @@ describe('indicatorsCsv', () => {
     expect(lines).toContain('ESS;Structures dirigées par des femmes;1;structures');
     expect(lines).toContain('HABITAT;Communes - autonomie;1;communes');
     expect(lines).toContain('FTE;Isolation des combles perdus - aide;1916,67;€');
+  });
+});
+
+describe('compareReports', () => {
+  // The comparison takes the report's rows as data (no CSV parser in the web function, issue 17
+  // §8). Before, it read them back from the CSV: what that reading gives is the expected answer,
+  // figure for figure, in the same order, with the year left out of the labels to match them.
+  it('compares every figure of the CSV, as reading the CSV back would', async () => {
+    const [current, previous] = await Promise.all([
+      yearlyIndicators(ctx, bureau, '2026'),
+      yearlyIndicators(ctx, bureau, '2025'),
+    ]);
+    const readBack = (csv: string, year: string) =>
+      new Map(
+        (parse(csv, { delimiter: ';', bom: true, from_line: 2 }) as string[][]).map(
+          ([section = '', label = '', value = '', unit = '']) => {
+            const n = Number(value.replace(',', '.'));
+            return [
+              `${section} ${label.replaceAll(year, '{année}')}`,
+              { section, label, unit, value: unit === '€' ? Math.round(n * 100) : n },
+            ] as const;
+          },
+        ),
+      );
+    const now = readBack(indicatorsCsv(current), '2026');
+    const before = readBack(indicatorsCsv(previous), '2025');
+    const expected = [...now].map(([key, f]) => ({ ...f, previous: before.get(key)?.value ?? 0 }));
+    for (const [key, f] of before)
+      if (!now.has(key))
+        expected.push({ ...f, label: f.label.replaceAll('2025', '2026'), value: 0, previous: f.value });
+
+    const c = compareReports(current, previous);
+    expect(c).toMatchObject({ year: '2026', previousYear: '2025' });
+    expect(c.figures).toEqual(expected);
+    // Not all zeros: the fixtures have figures both years, some in cents.
+    expect(c.figures.find((f) => f.section === 'TPE' && f.label === 'Aide accordée - QPV')?.value).toBe(
+      240_000,
+    );
+    expect(c.figures.some((f) => f.unit === '€' && f.previous > 0)).toBe(true);
   });
 });
 

@@ -463,13 +463,32 @@ export async function yearlyIndicators(
   };
 }
 
+/** One figure of the report: a count, or integer cents when `unit` is « € ». */
+export interface IndicatorRow {
+  section: string;
+  label: string;
+  value: number;
+  unit: string;
+}
+
 /** The report as CSV for spreadsheets in French locale (BOM, `;`, CRLF, decimal comma). */
 export function indicatorsCsv(report: YearlyReport): string {
   const rows: CsvCell[][] = [['Rubrique', 'Indicateur', 'Valeur', 'Unité']];
+  for (const r of indicatorRows(report))
+    rows.push([r.section, r.label, r.unit === '€' ? csvAmount(r.value) : r.value, r.unit]);
+  return CSV_BOM + rows.map(csvLine).join('');
+}
+
+/**
+ * Every figure of the report, one row per indicator, in the CSV's order: the CSV (above) and the
+ * comparison with the previous year (comparison.ts) are both made from this one list.
+ */
+export function indicatorRows(report: YearlyReport): IndicatorRow[] {
+  const rows: IndicatorRow[] = [];
   const count = (section: string, label: string, n: number, unit: string) =>
-    rows.push([section, label, n, unit]);
+    rows.push({ section, label, value: n, unit });
   const money = (section: string, label: string, cents: number) =>
-    rows.push([section, label, csvAmount(cents), '€']);
+    rows.push({ section, label, value: cents, unit: '€' });
   for (const s of report.schemes) {
     count(s.scheme, 'Dossiers accordés', s.approvedFiles, 'dossiers');
     money(s.scheme, 'Montant accordé', s.grantedCents);
@@ -530,5 +549,5 @@ export function indicatorsCsv(report: YearlyReport): string {
     money('FTE', `${t.label} - aide`, t.amountCents);
   }
   if (report.fte.unallocatedCents > 0) money('FTE', 'Aide non ventilée', report.fte.unallocatedCents);
-  return CSV_BOM + rows.map(csvLine).join('');
+  return rows;
 }

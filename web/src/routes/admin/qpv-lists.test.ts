@@ -30,6 +30,10 @@ const form = (csv: string, action: 'essai' | 'importer') => {
 };
 const OFFICIAL = 'code_qp;lib_qp;insee_com\nQN06210M;Quartier du Stade;62119\n';
 
+/** A field's error message as the page shows it (lib/forms.tsx: `<p id="f-{name}-error">`). */
+const fieldError = (html: string, name: string) =>
+  new RegExp(`id="f-${name}-error"[^>]*>([^<]*)<`).exec(html)?.[1];
+
 describe('QPV lists page', () => {
   it('is linked from the administration, names the demonstration list plainly, and is the admin’s alone', async () => {
     expect(await (await h.get(ADMIN, '/admin')).text()).toContain(`href="${PAGE}"`);
@@ -56,5 +60,43 @@ describe('QPV lists page', () => {
     const after = await (await h.get(ADMIN, PAGE)).text();
     expect(after).toContain('Quartier du Stade');
     expect(after).not.toContain('Liste de démonstration</strong>');
+  });
+
+  // The page imports through the API (issue 17 §8: the CSV reader is in the `admin` function, not
+  // in the web one); the API's refusal comes back as the use case's, each message on its field.
+  it('shows the API’s refusal field by field, the values typed kept', async () => {
+    const f = form(OFFICIAL, 'essai');
+    f.set('source', 'x');
+    f.set('reason', '');
+    const r = await h.post(ADMIN, PAGE, f);
+    expect(r.status).toBe(400);
+    const html = await r.text();
+    expect(fieldError(html, 'source')).toBe('Source obligatoire (publication, fichier et date)');
+    expect(fieldError(html, 'reason')).toBe('Motif obligatoire (3 caractères au moins)');
+    expect(fieldError(html, 'csv')).toBeUndefined();
+    expect(html).toMatch(/id="f-source"[^>]*value="x"/);
+
+    const noGeneration = form(OFFICIAL, 'essai');
+    noGeneration.set('generation', '');
+    const g = await h.post(ADMIN, PAGE, noGeneration);
+    expect(g.status).toBe(400);
+    expect(fieldError(await g.text(), 'generation')).toBe('Génération 2015 ou 2024 attendue');
+  });
+
+  it('says on the file’s field that a file is too big, below and above what the API’s body takes', async () => {
+    const line = 'QN06210M;Quartier du Stade;62119\n';
+    const rows = (chars: number) =>
+      `code_qp;lib_qp;insee_com\n${line.repeat(Math.ceil(chars / line.length))}`;
+    // 210,000 characters: the request passes (under 256 KB), the use case refuses the field.
+    const under = await h.post(ADMIN, PAGE, form(rows(210_000), 'essai'));
+    expect(under.status).toBe(400);
+    const underHtml = await under.text();
+    expect(fieldError(underHtml, 'csv')).toBe('Fichier trop volumineux (200 000 caractères au plus)');
+    // 300,000 characters: the API refuses the body itself (413), said on the same field.
+    const over = await h.post(ADMIN, PAGE, form(rows(300_000), 'essai'));
+    expect(over.status).toBe(400);
+    const overHtml = await over.text();
+    expect(fieldError(overHtml, 'csv')).toBe('Fichier trop volumineux (200 000 caractères au plus)');
+    expect(overHtml).toContain('Le fichier est trop volumineux.');
   });
 });

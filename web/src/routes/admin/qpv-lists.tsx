@@ -1,7 +1,8 @@
-import { importQpvList, listQpvLists, type QpvImportReport } from '@aides/services/admin/qpv-lists';
-import type { Caller } from '@aides/services/caller';
+import type { QpvImportReport, QpvListView } from '@aides/services/admin/qpv-lists';
+import { AppError } from '@aides/services/errors';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
+import { apiError } from '../../lib/api.ts';
 import { frDate } from '../../lib/format.ts';
 import { ErrorSummary, Field, FileField, Notice, SelectField, TextArea } from '../../lib/forms.tsx';
 import {
@@ -16,20 +17,39 @@ import { render, seeOther } from '../../lib/render.tsx';
 
 /**
  * QPV lists by generation (issue 15 §3): each generation's list, its decree and validity, and an
- * import of the official CSV with a dry run first (services/admin/qpv-lists.ts). The file is
- * chosen again for the real import: nothing is kept between the two.
+ * import of the official CSV with a dry run first. The file is chosen again for the real import:
+ * nothing is kept between the two.
+ *
+ * The lists and the import go through the API (`GET /api/admin/qpv-lists`,
+ * `POST /api/admin/qpv-lists/{generation}`, the `admin` function) with the visitor's own token:
+ * the CSV reader (csv-parse) is in that function, not in the web one (issue 17 §8, bundle budget).
+ * The page reads the uploaded file's text and sends it as the API takes it (JSON).
  */
-export function qpvListRoutes({ ctx }: WebDeps) {
+export function qpvListRoutes({ api }: WebDeps) {
   const app = new Hono<WebEnv>();
   const PATH = '/admin/quartiers-prioritaires';
 
+  /** The API's answer, or its refusal thrown as the use case's (lib/api.ts). */
+  async function callApi<T>(c: Context<WebEnv>, what: string, path: string, body?: unknown): Promise<T> {
+    const res = await api(
+      path,
+      c.get('apiToken') ?? '',
+      body === undefined ? undefined : { method: 'POST', body },
+    );
+    if (!res.ok) throw await apiError(res, what);
+    return (await res.json()) as T;
+  }
+
   async function page(
     c: Context<WebEnv>,
-    caller: Caller,
     o: { errors?: FormErrors; values?: Record<string, string>; report?: QpvImportReport } = {},
     status: 200 | 400 | 409 = 200,
   ) {
-    const lists = await listQpvLists(ctx, caller);
+    const { items: lists } = await callApi<{ items: QpvListView[] }>(
+      c,
+      'Listes des quartiers prioritaires',
+      '/api/admin/qpv-lists',
+    );
     const errors = o.errors ?? noErrors;
     const v = (k: string, d = '') => o.values?.[k] ?? d;
     const imported = c.req.query('importe');
@@ -150,10 +170,13 @@ export function qpvListRoutes({ ctx }: WebDeps) {
     );
   }
 
-  app.get(PATH, (c) => page(c, requireCaller(c, 'admin')));
+  app.get(PATH, (c) => {
+    requireCaller(c, 'admin');
+    return page(c);
+  });
 
   app.post(PATH, async (c) => {
-    const caller = requireCaller(c, 'admin');
+    requireCaller(c, 'admin');
     const form = await readForm(c);
     const values = {
       generation: form.get('generation'),
@@ -164,7 +187,6 @@ export function qpvListRoutes({ ctx }: WebDeps) {
     if (!file)
       return page(
         c,
-        caller,
         {
           errors: {
             message: 'Aucun fichier choisi.',
@@ -176,20 +198,35 @@ export function qpvListRoutes({ ctx }: WebDeps) {
       );
     const dryRun = form.get('action') !== 'importer';
     try {
-      const report = await importQpvList(ctx, caller, values.generation, {
-        csv: await file.text(),
-        source: values.source,
-        reason: values.reason,
-        dryRun,
-      });
-      if (dryRun) return page(c, caller, { values, report });
+      // An empty generation would make a path no route matches: sent as « - », the API refuses it
+      // as it refuses any unknown generation (400, field « generation »).
+      const report = await callApi<QpvImportReport>(
+        c,
+        'Import de la liste des quartiers prioritaires',
+        `/api/admin/qpv-lists/${encodeURIComponent(values.generation || '-')}`,
+        { csv: await file.text(), source: values.source, reason: values.reason, dryRun },
+      );
+      if (dryRun) return page(c, { values, report });
       return seeOther(c, `${PATH}?importe=${report.generation}`);
     } catch (e) {
-      return page(c, caller, { errors: formErrors(e), values }, 400);
+      return page(c, { errors: importErrors(e), values }, 400);
     }
   });
 
   return app;
+}
+
+/**
+ * The refusal as form errors. A file too big for the API's request body (256 Ko, answered 413
+ * before the use case reads it) is said on the file's field, like the use case's own size limit.
+ */
+function importErrors(e: unknown): FormErrors {
+  if (e instanceof AppError && e.status === 413)
+    return {
+      message: 'Le fichier est trop volumineux.',
+      fields: { csv: 'Fichier trop volumineux (200 000 caractères au plus)' },
+    };
+  return formErrors(e);
 }
 
 /** The dry run's report: what would be imported, and every line to correct. */
