@@ -63,8 +63,9 @@ describe('Lambda bundles', () => {
   // The web function reads no file and writes no document (issue 17 §8, bundle budget): an
   // uploaded CSV is read by the API (the QPV lists by the `admin` function, earlier years' dossiers
   // by `imports`), exports and PDF documents are made by `exports` and `documents`. A page that
-  // calls such a use case in process brings its library in, even as a lazy chunk.
-  it('web/src/lambda.ts holds no CSV/XLSX reader or writer and no PDF library, even lazily', async () => {
+  // calls such a use case in process brings its library in, even as a lazy chunk. Nor does it touch
+  // the bucket (17 §7): a dossier's files and an import's file go through the API's presigned POST.
+  it('web/src/lambda.ts holds no CSV/XLSX reader or writer, no PDF library and no S3 client, even lazily', async () => {
     const result = await build({
       ...lambdaBuildOptions({ entry: 'web/src/lambda.ts', outdir: 'out', tsconfig: 'tsconfig.json' }),
       write: false,
@@ -75,7 +76,9 @@ describe('Lambda bundles', () => {
     expect(inputs.some((f) => f.startsWith('web/src/routes/'))).toBe(true);
     expect(
       inputs.filter((f) =>
-        /node_modules\/(csv-parse|csv-stringify|exceljs|pdfmake|pdfkit|yauzl|saxes)\//.test(f),
+        /node_modules\/(csv-parse|csv-stringify|exceljs|pdfmake|pdfkit|yauzl|saxes|@aws-sdk\/(client-s3|lib-storage|s3-presigned-post|s3-request-presigner))\//.test(
+          f,
+        ),
       ),
     ).toEqual([]);
   });
