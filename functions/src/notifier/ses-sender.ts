@@ -16,7 +16,7 @@ export function sesSender(o: {
   let client = o.client;
   return {
     async send(m: MailMessage) {
-      const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
+      const { SESv2Client, SendEmailCommand } = await import('./ses-client.ts');
       client ??= new SESv2Client({});
       await client.send(
         new SendEmailCommand({
