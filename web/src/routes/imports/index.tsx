@@ -6,7 +6,7 @@ import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
 import { apiError } from '../../lib/api.ts';
 import { frDateTime } from '../../lib/format.ts';
-import { ErrorSummary, SelectField } from '../../lib/forms.tsx';
+import { ErrorSummary, FileField, SelectField } from '../../lib/forms.tsx';
 import {
   type FormErrors,
   formErrors,
@@ -233,27 +233,13 @@ export function importRoutes({ ctx, api }: WebDeps) {
             errors={errors}
             options={SCHEMES.map((s) => [s, `${s} — ${schemeLabels[s]}`] as const)}
           />
-          <div class={`field${errors.fields.file ? ' has-error' : ''}`}>
-            <label for="f-file">Fichier</label>
-            <p class="hint" id="f-file-hint">
-              CSV ou XLSX, 6 Mo au plus par cette page (au-delà, par l’API : dépôt présigné jusqu’à 50 Mo).
-            </p>
-            <input
-              type="file"
-              id="f-file"
-              name="file"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              aria-describedby={`f-file-hint${errors.fields.file ? ' f-file-error' : ''}`}
-              {...(errors.fields.file ? { 'aria-invalid': 'true' } : {})}
-            />
-            {errors.fields.file ? (
-              <p class="field-error" id="f-file-error">
-                {errors.fields.file}
-              </p>
-            ) : (
-              ''
-            )}
-          </div>
+          <FileField
+            name="file"
+            label="Fichier"
+            hint="CSV ou XLSX, 6 Mo au plus par cette page (au-delà, par l’API : dépôt présigné jusqu’à 50 Mo)."
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            errors={errors}
+          />
           <button type="submit">Déposer et faire l’essai</button>
         </form>
         <h2>Imports</h2>
