@@ -183,6 +183,8 @@ describe('each event sends its e-mail through the stream', () => {
     expect(emailLines).toHaveLength(6); // the applicant's six, never the staff notices
     expect(emailLines[0].title).toMatch(/^Courriel envoyé le \d{1,2}(er)? \S+ \d{4} à \d{2}:\d{2}$/);
     expect(emailLines[0].detail).toBe(`Objet : Demande ${ref} : accusé de réception`);
+    // Sent by the system after each step, not by the instructor (the decision's is the Bureau's step).
+    expect(new Set(emailLines.map((t: { by: string }) => t.by))).toEqual(new Set(['Envoi automatique']));
     expect(JSON.stringify(mine.timeline)).not.toContain(colleagueEmail);
     const staff = (await api.call(BUREAU, 'GET', `/api/dossiers/${id}`)).body;
     expect(staff.timeline.filter((t: { action: string }) => t.action === 'email_sent')).toHaveLength(8);

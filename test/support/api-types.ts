@@ -1857,7 +1857,7 @@ export interface components {
         PublicTimeline: {
             at: string;
             /** @enum {string} */
-            by: "Vous" | "Service instructeur" | "Bureau communautaire" | "Service financier";
+            by: "Vous" | "Service instructeur" | "Bureau communautaire" | "Service financier" | "Envoi automatique";
             detail?: string;
             event: string;
             /** @enum {string} */

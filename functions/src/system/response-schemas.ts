@@ -230,7 +230,13 @@ const publicTimeline = named(
       z.strictObject({
         ...timelineBase,
         event: z.string().describe('Code public et stable de l’événement'),
-        by: z.enum(['Vous', 'Service instructeur', 'Bureau communautaire', 'Service financier']),
+        by: z.enum([
+          'Vous',
+          'Service instructeur',
+          'Bureau communautaire',
+          'Service financier',
+          'Envoi automatique',
+        ]),
         why: z.string().optional(),
         detail: z.string().optional(),
       }),

@@ -185,8 +185,16 @@ export function staffTimelineEntry(e: DossierEvent): StaffTimelineEntry {
   };
 }
 
-/** Who acted, as the applicant is told: themselves or a public service, never a person. */
-export type PublicActor = 'Vous' | 'Service instructeur' | 'Bureau communautaire' | 'Service financier';
+/**
+ * Who acted, as the applicant is told: themselves, a public service or the automatic mailing
+ * (the e-mails that follow each step), never a person.
+ */
+export type PublicActor =
+  | 'Vous'
+  | 'Service instructeur'
+  | 'Bureau communautaire'
+  | 'Service financier'
+  | 'Envoi automatique';
 
 /** A timeline line as the applicant reads it. */
 export interface PublicTimelineEntry {
@@ -294,8 +302,11 @@ const PUBLIC_EVENTS: Partial<Record<DossierEvent['action'], PublicRule>> = {
   withdraw: { event: 'withdrawn', title: 'Demande classée sans suite', by: 'Vous', why: true },
 };
 
-/** Who sent an e-mail, as the applicant reads it. */
-const EMAIL_SENDER: PublicActor = 'Service instructeur';
+/**
+ * Who sent an e-mail, as the applicant reads it: the system, after a step taken by whoever it
+ * names (the Bureau's decision, finance's payment…), not the instructor.
+ */
+const EMAIL_SENDER: PublicActor = 'Envoi automatique';
 
 /** The applicant's timeline: allowlisted events only, each rebuilt in public wording. */
 export function applicantTimeline(events: readonly DossierEvent[]): PublicTimelineEntry[] {
