@@ -27,10 +27,21 @@ async function uploadFile(scheme: string, file: string | { name: string; content
       mimeType: 'text/csv',
       buffer: Buffer.from(file.content),
     });
+  // With JavaScript the browser sends the file to the bucket itself (presigned POST), not to the web.
+  const posts: URL[] = [];
+  const onRequest = (r: { method(): string; url(): string }) => {
+    if (r.method() === 'POST') posts.push(new URL(r.url()));
+  };
+  page.on('request', onRequest);
   await Promise.all([
     page.waitForURL(/\/imports\/[0-9a-f-]{36}$/),
     page.click('button:has-text("Déposer et faire l’essai")'),
   ]);
+  page.off('request', onRequest);
+  const origin = new URL(page.url()).origin;
+  expect(
+    posts.map((u) => (u.origin === origin ? u.pathname.replace(/[0-9a-f-]{36}/, '{id}') : 'bucket')),
+  ).toEqual(['/imports/autorisation', 'bucket', '/imports/{id}/essai']);
 }
 
 const granted = (y: 2021 | 2022) => SAMPLE_PLAN.FTE[y].filter((d) => d.status !== 'Refusé').length;

@@ -3,8 +3,9 @@
  * - Error summaries: focused when the page loads.
  * - Step forms: re-fetch the estimate (an HTML fragment, computed without saving) when a field
  *   changes; warn before leaving with unsaved typing by any way other than the form's buttons.
- * - Uploads: straight to S3 with the presigned POST, a progress bar, then confirmation. If the
- *   direct upload cannot start (network, CORS), the form is sent to the server, which forwards it.
+ * - Uploads (a dossier's documents, an import's file): straight to S3 with the presigned POST and
+ *   a progress bar, then confirmation (documents) or the dry run (imports). If the direct upload
+ *   cannot start (network, CORS), the form is sent to the server, which forwards it.
  * - Imports: a run that stopped after a slice (a request's time) is sent again at once, slice
  *   after slice until it is done; leaving the page pauses it, the button resumes it.
  */
@@ -12,6 +13,7 @@ export const SCRIPT = `(() => {
   'use strict';
   const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
   const MAX = 20 * 1024 * 1024;
+  const IMPORT_MAX = 50 * 1024 * 1024;
 
   // A refused form's summary sits at the top of the page: focus it (autofocus may be ignored).
   const summary = document.querySelector('.error-summary');
@@ -69,7 +71,30 @@ export const SCRIPT = `(() => {
     next.submit();
   }
 
-  for (const form of document.querySelectorAll('form[data-upload]')) {
+  // Sends the file with the presigned POST, showing its progress; resolves to the storage's
+  // status, or 0 when the request could not be made (network, CORS).
+  const sendToBucket = (grant, file, progress, status) => new Promise((resolve) => {
+    const data = new FormData();
+    for (const [k, v] of Object.entries(grant.fields)) data.append(k, v);
+    data.append('file', file);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', grant.url);
+    progress.hidden = false;
+    progress.value = 0;
+    xhr.upload.addEventListener('progress', (e) => {
+      if (!e.lengthComputable) return;
+      const pct = Math.round((e.loaded / e.total) * 100);
+      progress.value = pct;
+      status.textContent = 'Envoi : ' + pct + ' %';
+    });
+    xhr.addEventListener('error', () => resolve(0));
+    xhr.addEventListener('load', () => resolve(xhr.status));
+    xhr.send(data);
+  });
+
+  // One upload form: the page's presigned POST for the file, the file to the bucket, then
+  // o.done. Refusals are said on the file’s field; without the direct way, the form goes as is.
+  const enhanceUpload = (form, o) => {
     const input = form.querySelector('input[type=file]');
     const error = form.querySelector('[data-upload-error]');
     const status = form.querySelector('[data-upload-status]');
@@ -78,7 +103,7 @@ export const SCRIPT = `(() => {
     const fail = (message) => {
       error.textContent = message;
       input.setAttribute('aria-invalid', 'true');
-      input.setAttribute('aria-describedby', 'f-file-hint f-file-error');
+      input.setAttribute('aria-describedby', 'f-file-hint ' + error.id);
       progress.hidden = true;
       status.textContent = '';
       button.disabled = false;
@@ -90,36 +115,37 @@ export const SCRIPT = `(() => {
       ev.preventDefault();
       error.textContent = '';
       input.removeAttribute('aria-invalid');
-      if (!ACCEPTED.includes(file.type)) return fail('Type de fichier refusé : PDF, JPEG ou PNG uniquement.');
-      if (file.size > MAX) return fail('Fichier trop volumineux : 20 Mo au plus (10 Mo pour la plupart des pièces).');
+      const refused = o.refuse(file);
+      if (refused) return fail(refused);
       button.disabled = true;
       status.textContent = 'Préparation du dépôt…';
-      const body = new URLSearchParams({
-        documentType: form.querySelector('[name=documentType]').value,
-        fileName: file.name, contentType: file.type, size: String(file.size),
-      });
       let grant;
       try {
-        const res = await fetch(form.dataset.upload, { method: 'POST', body, credentials: 'same-origin' });
+        const body = new URLSearchParams(o.fields(file));
+        const res = await fetch(o.grantUrl, { method: 'POST', body, credentials: 'same-origin' });
         grant = await res.json();
         if (!res.ok) return fail(Object.values(grant.fields || {})[0] || grant.message || 'Dépôt refusé.');
       } catch (e) { return form.submit(); }
-      const data = new FormData();
-      for (const [k, v] of Object.entries(grant.fields)) data.append(k, v);
-      data.append('file', file);
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', grant.url);
-      progress.hidden = false;
-      progress.value = 0;
-      xhr.upload.addEventListener('progress', (e) => {
-        if (!e.lengthComputable) return;
-        const pct = Math.round((e.loaded / e.total) * 100);
-        progress.value = pct;
-        status.textContent = 'Envoi : ' + pct + ' %';
-      });
-      xhr.addEventListener('error', () => form.submit());
-      xhr.addEventListener('load', async () => {
-        if (xhr.status >= 300) return fail('Le stockage a refusé le fichier (taille ou type).');
+      const sent = await sendToBucket(grant, file, progress, status);
+      if (sent === 0) return form.submit();
+      if (sent >= 300) return fail('Le stockage a refusé le fichier (taille ou type).');
+      await o.done(grant, status, fail);
+    });
+  };
+
+  // A dossier's document: confirmed (type sniffed, size checked), then back to where it was asked.
+  for (const form of document.querySelectorAll('form[data-upload]')) {
+    enhanceUpload(form, {
+      grantUrl: form.dataset.upload,
+      refuse: (file) =>
+        !ACCEPTED.includes(file.type) ? 'Type de fichier refusé : PDF, JPEG ou PNG uniquement.'
+        : file.size > MAX ? 'Fichier trop volumineux : 20 Mo au plus (10 Mo pour la plupart des pièces).'
+        : '',
+      fields: (file) => ({
+        documentType: form.querySelector('[name=documentType]').value,
+        fileName: file.name, contentType: file.type, size: String(file.size),
+      }),
+      done: async (grant, status, fail) => {
         status.textContent = 'Vérification du fichier…';
         try {
           const res = await fetch(grant.confirm, { method: 'POST', credentials: 'same-origin' });
@@ -129,8 +155,26 @@ export const SCRIPT = `(() => {
           const back = form.querySelector('[name=retour]').value;
           window.location.assign(back + '?piece=' + encodeURIComponent(grant.confirm.split('/')[4] || 'ok'));
         } catch (e) { fail('La vérification du fichier a échoué : réessayez.'); }
-      });
-      xhr.send(data);
+      },
+    });
+  }
+
+  // An import's file: then the dry run (a form posted to the job's « essai », which shows its page).
+  for (const form of document.querySelectorAll('form[data-import-upload]')) {
+    enhanceUpload(form, {
+      grantUrl: form.dataset.importUpload,
+      refuse: (file) => (file.size > IMPORT_MAX ? 'Fichier trop gros : 50 Mo au plus.' : ''),
+      fields: (file) => ({
+        scheme: form.querySelector('[name=scheme]').value, fileName: file.name, size: String(file.size),
+      }),
+      done: async (grant, status) => {
+        status.textContent = 'Essai de l’import…';
+        const check = document.createElement('form');
+        check.method = 'post';
+        check.action = grant.check;
+        document.body.append(check);
+        check.submit();
+      },
     });
   }
 })();

@@ -20,9 +20,10 @@ import { render, seeOther } from '../../lib/render.tsx';
 
 /**
  * The admin's import of earlier years' dossiers (docs/IMPORT.md): upload a CSV or XLSX file, read
- * the dry run's report (row, column, problem), then import. The file comes to the web server (a
- * Lambda takes about 6 MB of request), which sends it to the bucket with the presigned POST of
- * `POST /api/imports` (lib/presigned-post.ts): larger files go through the API's presigned upload.
+ * the dry run's report (row, column, problem), then import. The file goes to the bucket with the
+ * presigned POST of `POST /api/imports`: from the browser, with a progress bar, up to 50 MB (the
+ * page script, `data-import-upload`); without JavaScript, through the web server, which forwards it
+ * (lib/presigned-post.ts), up to the 6 MB a Lambda request can carry.
  * An import works 20 s per request; the page says where it stopped and offers to go on.
  * The dry run and the import itself are the API's (the `imports` function, with the visitor's own
  * token: lib/api.ts), so the web function carries no CSV or XLSX reader.
@@ -223,7 +224,13 @@ export function importRoutes({ ctx, api }: WebDeps) {
           ))}
           .
         </p>
-        <form method="post" action="/imports" enctype="multipart/form-data" class="card">
+        <form
+          method="post"
+          action="/imports"
+          enctype="multipart/form-data"
+          data-import-upload="/imports/autorisation"
+          class="card"
+        >
           <h2>Déposer un fichier</h2>
           <ErrorSummary errors={errors} />
           <SelectField
@@ -236,10 +243,13 @@ export function importRoutes({ ctx, api }: WebDeps) {
           <FileField
             name="file"
             label="Fichier"
-            hint="CSV ou XLSX, 6 Mo au plus par cette page (au-delà, par l’API : dépôt présigné jusqu’à 50 Mo)."
+            hint="CSV ou XLSX, 50 Mo au plus (6 Mo si JavaScript est désactivé dans votre navigateur)."
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             errors={errors}
           />
+          <p class="field-error" id="f-file-direct-error" data-upload-error></p>
+          <progress max={100} value={0} hidden data-upload-progress aria-label="Progression du dépôt" />
+          <p role="status" data-upload-status class="hint"></p>
           <button type="submit">Déposer et faire l’essai</button>
         </form>
         <h2>Imports</h2>
@@ -290,6 +300,28 @@ export function importRoutes({ ctx, api }: WebDeps) {
     });
   });
 
+  /** With JavaScript: the job and its presigned POST, for the browser's direct upload (50 MB). */
+  app.post('/imports/autorisation', async (c) => {
+    requireCaller(c, 'admin');
+    const form = await readForm(c);
+    try {
+      const job = await createThroughApi(c, {
+        scheme: form.get('scheme'),
+        fileName: form.get('fileName'),
+        size: Number(form.get('size')),
+      });
+      return c.json({
+        url: job.upload.url,
+        fields: job.upload.fields,
+        check: `/imports/${job.import.id}/essai`,
+      });
+    } catch (e) {
+      const { message, fields } = formErrors(e, { fileName: 'file', size: 'file' });
+      return c.json({ message, fields }, 400);
+    }
+  });
+
+  /** Without JavaScript: the file comes to the web, which sends it with the same presigned POST. */
   app.post('/imports', async (c) => {
     requireCaller(c, 'admin');
     const form = await readForm(c);
