@@ -27,6 +27,16 @@ import { NAG } from './nag-suppressions.ts';
 
 /** Paths that file an application: the API route and the web form that calls it. */
 export const FILING_PATH_PATTERNS = ['^/api/dossiers/[^/]+/submit$', '^/demandes/[^/]+/deposer$'];
+/**
+ * Where a body may be larger than the WAF inspects (16 KB from CloudFront): the forms that send a
+ * file without JavaScript (a dossier's document, an import's file, the admin's CSV files) and the
+ * administration's JSON (rule sets, QPV lists). There, the application checks what it receives
+ * (type sniffed from the bytes, CSV read row by row, 256 KB JSON bound); everywhere else a body
+ * the WAF cannot read whole is refused.
+ */
+export const LARGE_BODY_PATH_PATTERN = '^/(dossiers/[^/]+/pieces|imports|admin/.+|api/admin/.+)$';
+/** The body size CloudFront forwards to the WAF by default (its inspection limit). */
+export const WAF_BODY_INSPECTED_BYTES = 16 * 1024;
 /** Requests per IP per 5 minutes: everything, and filings (a household files a handful a year). */
 export const RATE_LIMITS = { perIp: 1000, filingPerIp: 20 } as const;
 
@@ -62,11 +72,19 @@ export class EdgeStack extends Stack {
       description: 'Secret de l’en-tête x-origin-verify (le même que pour AidesStateless)',
     });
 
-    const managed = (name: string, priority: number): CfnWebACL.RuleProperty => ({
+    const managed = (name: string, priority: number, countOnly: string[] = []): CfnWebACL.RuleProperty => ({
       name,
       priority,
       overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      statement: {
+        managedRuleGroupStatement: {
+          vendorName: 'AWS',
+          name,
+          ...(countOnly.length > 0
+            ? { ruleActionOverrides: countOnly.map((rule) => ({ name: rule, actionToUse: { count: {} } })) }
+            : {}),
+        },
+      },
       visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
     });
     const filingPaths: CfnWebACL.StatementProperty = {
@@ -89,7 +107,9 @@ export class EdgeStack extends Stack {
         sampledRequestsEnabled: true,
       },
       rules: [
-        managed('AWSManagedRulesCommonRuleSet', 0),
+        // Its SizeRestrictions_BODY blocks every body over 8 KB, which would refuse each file sent
+        // without JavaScript: counted only, and replaced by `oversize-body` below.
+        managed('AWSManagedRulesCommonRuleSet', 0, ['SizeRestrictions_BODY']),
         managed('AWSManagedRulesKnownBadInputsRuleSet', 1),
         {
           name: 'rate-per-ip',
@@ -116,6 +136,41 @@ export class EdgeStack extends Stack {
           visibilityConfig: {
             cloudWatchMetricsEnabled: true,
             metricName: 'filing-rate-per-ip',
+            sampledRequestsEnabled: true,
+          },
+        },
+        {
+          name: 'oversize-body',
+          priority: 4,
+          action: { block: {} },
+          statement: {
+            andStatement: {
+              statements: [
+                {
+                  sizeConstraintStatement: {
+                    fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
+                    comparisonOperator: 'GT',
+                    size: WAF_BODY_INSPECTED_BYTES,
+                    textTransformations: [{ priority: 0, type: 'NONE' }],
+                  },
+                },
+                {
+                  notStatement: {
+                    statement: {
+                      regexMatchStatement: {
+                        regexString: LARGE_BODY_PATH_PATTERN,
+                        fieldToMatch: { uriPath: {} },
+                        textTransformations: [{ priority: 0, type: 'NONE' }],
+                      },
+                    },
+                  },
+                },
+              ],
+            },
+          },
+          visibilityConfig: {
+            cloudWatchMetricsEnabled: true,
+            metricName: 'oversize-body',
             sampledRequestsEnabled: true,
           },
         },

@@ -264,6 +264,8 @@ export class StatelessStack extends Stack {
       COGNITO_CLIENT_ID: this.userPoolClient.userPoolClientId,
       COGNITO_DOMAIN: domain.baseUrl(),
       WEB_ORIGIN: webOrigin,
+      // The API calls the pages make for the visitor go to the HTTP API itself (web/src/lib/api.ts).
+      API_ORIGIN: this.api.apiEndpoint,
     });
 
     // ---- Cognito triggers --------------------------------------------------------------

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { App, Validations } from 'aws-cdk-lib';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, type CfnResource, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -7,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { areasInUse, routeKey, routes } from '../../functions/src/routes.ts';
 import { GLOBAL_SECONDARY_INDEXES, TABLE_KEYS } from '../../packages/store/src/table-definition.ts';
 import { type AidesStacks, addStacks } from '../src/app.ts';
+import { LARGE_BODY_PATH_PATTERN, WAF_BODY_INSPECTED_BYTES } from '../src/edge-stack.ts';
 import { FUNCTIONS, type FunctionName } from '../src/function-access.ts';
 
 const WEB_ORIGIN = 'https://aides.example.fr';
@@ -158,6 +160,14 @@ describe('stateless stack', () => {
       COGNITO_DOMAIN: expect.anything(),
       WEB_ORIGIN: WEB_ORIGIN,
     });
+    // Its API calls go to the HTTP API's own address (with the edge secret), not back through the WAF.
+    expect(webEnv.API_ORIGIN).toEqual({
+      'Fn::GetAtt': [
+        stacks.stateless.getLogicalId(stacks.stateless.api.node.defaultChild as CfnResource),
+        'ApiEndpoint',
+      ],
+    });
+    expect(webEnv.ORIGIN_VERIFY_SECRET).toEqual({ Ref: 'OriginVerifySecret' });
     for (const area of [...areasInUse(), 'web']) {
       expect(stacks.stateless.functions[area as keyof typeof stacks.stateless.functions]).toBeDefined();
     }
@@ -389,9 +399,44 @@ describe('edge: CloudFront + WAF in front of the web and the API', () => {
       'AWSManagedRulesKnownBadInputsRuleSet',
       'rate-per-ip',
       'filing-rate-per-ip',
+      'oversize-body',
     ]);
     expect(rules[2]!.Statement.RateBasedStatement?.AggregateKeyType).toBe('IP');
     expect(JSON.stringify(rules[3]!.Statement)).toContain('/submit$');
+  });
+
+  it('bodies over what the WAF inspects are refused except where files and admin JSON are sent', () => {
+    const acl = Object.values(Template.fromStack(stacks.edge).findResources('AWS::WAFv2::WebACL'))[0]!;
+    const rules = acl.Properties.Rules as { Name: string; Statement: Record<string, unknown> }[];
+    // The common rule set's 8 KB body rule only counts (it would refuse every file sent without JavaScript)…
+    expect(rules[0]!.Statement).toMatchObject({
+      ManagedRuleGroupStatement: {
+        RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
+      },
+    });
+    // …and a body the WAF cannot read whole (16 KB) is blocked outside the large-body routes.
+    const oversize = JSON.stringify(rules[4]!.Statement);
+    expect(oversize).toContain('"OversizeHandling":"MATCH"');
+    expect(oversize).toContain(`"Size":${WAF_BODY_INSPECTED_BYTES}`);
+    expect(oversize).toContain('NotStatement');
+    const large = new RegExp(LARGE_BODY_PATH_PATTERN);
+    for (const path of [
+      '/dossiers/0b9e/pieces',
+      '/imports',
+      '/admin/quartiers-prioritaires',
+      '/admin/plafonds-anah/import',
+      '/api/admin/qpv-lists/2024',
+    ])
+      expect(path, path).toMatch(large);
+    for (const path of ['/api/dossiers', '/demandes/0b9e/etape/2', '/api/dossiers/0b9e/submit', '/admin'])
+      expect(path, path).not.toMatch(large);
+    // Every form that sends a file is one of those above: a new one must be added to the pattern.
+    const forms = readdirSync('web/src/routes', { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.tsx') && !f.endsWith('.test.tsx'))
+      .flatMap(
+        (f) => readFileSync(join('web/src/routes', f), 'utf8').match(/enctype="multipart\/form-data"/g) ?? [],
+      );
+    expect(forms).toHaveLength(4);
   });
 
   it('the distribution uses the web ACL, HTTPS, no cache, security headers, and the API as origin', () => {

@@ -1,6 +1,6 @@
 import { callerFromClaims } from '@aides/services/caller';
 import { contextFromEnv } from '@aides/services/context-from-env';
-import { cameThroughEdge, ORIGIN_VERIFY_HEADER } from '@aides/services/origin-verify';
+import { cameThroughEdge, ORIGIN_VERIFY_HEADER, originVerifyHeaders } from '@aides/services/origin-verify';
 import { recordSignIn } from '@aides/services/people/directory';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -32,7 +32,10 @@ app.use(async (c, next) => {
 // The sign-in redirects and callback get the same security headers as the pages.
 app.use(securityHeaders(ctx.store.config.s3Endpoint));
 app.route('/', routes);
-const web = createWebApp({ auth, ctx, api: apiOverHttp(origin), origin });
+// The API calls made for a visitor go straight to the HTTP API (API_ORIGIN), not back through
+// CloudFront: lib/api.ts says why.
+const api = apiOverHttp(process.env.API_ORIGIN || origin, originVerifyHeaders());
+const web = createWebApp({ auth, ctx, api, origin });
 app.all('*', (c) => {
   // API Gateway's request id is the correlation id (whatever the client sent under that name).
   const headers = new Headers(c.req.raw.headers);

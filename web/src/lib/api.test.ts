@@ -30,4 +30,25 @@ describe('apiOverHttp', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
+
+  it('sends the edge’s secret header when given (the functions refuse requests without it on AWS)', async () => {
+    const seen: (string | null)[] = [];
+    const probe = serve({
+      fetch: (req) => {
+        seen.push(req.headers.get('x-origin-verify'), req.headers.get('authorization'));
+        return new Response('{}', { headers: { 'content-type': 'application/json' } });
+      },
+      port: 0,
+      hostname: '127.0.0.1',
+    });
+    await new Promise((resolve) => probe.once('listening', resolve));
+    try {
+      const at = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+      const res = await apiOverHttp(at, { 'x-origin-verify': 's'.repeat(32) })('/api/me', 'jeton');
+      expect(res.status).toBe(200);
+      expect(seen).toEqual(['s'.repeat(32), 'Bearer jeton']);
+    } finally {
+      await new Promise((resolve) => probe.close(resolve));
+    }
+  });
 });

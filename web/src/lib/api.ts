@@ -17,10 +17,15 @@ export interface ApiInit {
   readonly body?: unknown;
 }
 
-/** The request `fetch` sends for `init` (method, JSON body, the visitor's token). */
-export const apiRequestInit = (token: string, init?: ApiInit): RequestInit => ({
+/** The request `fetch` sends for `init` (method, JSON body, the visitor's token, `extra` headers). */
+export const apiRequestInit = (
+  token: string,
+  init?: ApiInit,
+  extra: Record<string, string> = {},
+): RequestInit => ({
   method: init?.method ?? 'GET',
   headers: {
+    ...extra,
     authorization: `Bearer ${token}`,
     ...(init?.body === undefined ? {} : { 'content-type': 'application/json' }),
   },
@@ -28,11 +33,17 @@ export const apiRequestInit = (token: string, init?: ApiInit): RequestInit => ({
   redirect: 'manual',
 });
 
-/** On AWS: the same HTTP API that serves the pages (`origin` is the site's address). */
+/**
+ * On AWS: the HTTP API at `origin`, its own execute-api address, with the edge's secret header
+ * (`headers`, packages/services/src/origin-verify.ts). These calls are the server's, made for a
+ * visitor whose own request already went through CloudFront and its WAF; sent through CloudFront
+ * again, they would all count against the WAF's per-IP rate from the few addresses Lambda sends
+ * from, and an admin's QPV list (JSON over 16 KB) would meet the body-size rule.
+ */
 export const apiOverHttp =
-  (origin: string): ApiFetch =>
+  (origin: string, headers: Record<string, string> = {}): ApiFetch =>
   (path, token, init) =>
-    fetch(new URL(path, origin), apiRequestInit(token, init));
+    fetch(new URL(path, origin), apiRequestInit(token, init, headers));
 
 /**
  * The API's refusal (problem+json) as the error the use case would have thrown in process, so
