@@ -1,4 +1,5 @@
 import { type ApiFetch, apiError } from '../../lib/api.ts';
+import type { PresignedPost } from '../../lib/presigned-post.ts';
 
 /**
  * A dossier's files through the API's `attachments` function, with the visitor's own token: the
@@ -10,7 +11,7 @@ import { type ApiFetch, apiError } from '../../lib/api.ts';
  */
 export interface UploadGrant {
   readonly attachment: { readonly id: string };
-  readonly upload: { readonly url: string; readonly fields: Record<string, string> };
+  readonly upload: PresignedPost;
 }
 
 const base = (dossierId: string) => `/api/dossiers/${encodeURIComponent(dossierId)}/attachments`;

@@ -16,7 +16,7 @@ import {
   requireCaller,
   type WebDeps,
 } from '../../lib/http.ts';
-import { postToBucket } from '../../lib/presigned-post.ts';
+import { directUploadAnswer, postToBucket } from '../../lib/presigned-post.ts';
 import { render, seeOther } from '../../lib/render.tsx';
 import { ApplicantPaymentDocuments, takesPaymentDocuments } from '../payment-documents/applicant-section.tsx';
 import { attachmentsApi } from './attachments-api.ts';
@@ -225,13 +225,7 @@ export function documentRoutes({ ctx, api }: WebDeps) {
         contentType: file.type,
         size: file.size,
       });
-      if (!(await postToBucket(grant.upload, file)))
-        throw new AppError(
-          422,
-          'regle-metier',
-          'Dépôt refusé',
-          'Le stockage a refusé le fichier (taille ou type).',
-        );
+      await postToBucket(grant.upload, file);
       await files.confirmUpload(id, grant.attachment.id);
       return seeOther(c, `${back}?piece=ok`);
     } catch (e) {
@@ -281,22 +275,18 @@ export function documentRoutes({ ctx, api }: WebDeps) {
     requireCaller(c, 'applicant');
     const id = c.req.param('id');
     const form = await readForm(c);
-    try {
+    return directUploadAnswer(c, UPLOAD_ERROR_FIELD, async () => {
       const grant = await attachmentsApi(api, c.get('apiToken') ?? '').requestUpload(id, {
         documentType: form.get('documentType'),
         fileName: form.get('fileName'),
         contentType: form.get('contentType'),
         size: Number(form.get('size')),
       });
-      return c.json({
-        url: grant.upload.url,
-        fields: grant.upload.fields,
-        confirm: `/dossiers/${id}/pieces/${grant.attachment.id}/confirmer`,
-      });
-    } catch (e) {
-      const { message, fields } = formErrors(e, UPLOAD_ERROR_FIELD);
-      return c.json({ message, fields }, 400);
-    }
+      return {
+        upload: grant.upload,
+        next: { confirm: `/dossiers/${id}/pieces/${grant.attachment.id}/confirmer` },
+      };
+    });
   });
 
   app.post('/dossiers/:id/pieces/:aid/confirmer', async (c) => {

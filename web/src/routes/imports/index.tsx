@@ -1,6 +1,5 @@
 import type { ImportIssue } from '@aides/domain';
 import { importColumns, SCHEMES, type Scheme, schemeLabels } from '@aides/domain';
-import { AppError } from '@aides/services/errors';
 import { type ImportJob, importStatusLabels } from '@aides/services/imports/model';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
@@ -15,7 +14,7 @@ import {
   requireCaller,
   type WebDeps,
 } from '../../lib/http.ts';
-import { postToBucket } from '../../lib/presigned-post.ts';
+import { directUploadAnswer, type PresignedPost, postToBucket } from '../../lib/presigned-post.ts';
 import { render, seeOther } from '../../lib/render.tsx';
 
 /**
@@ -196,7 +195,7 @@ export function importRoutes({ ctx, api }: WebDeps) {
     if (!res.ok) throw await apiError(res, 'Import');
     return (await res.json()) as {
       import: { id: string };
-      upload: { url: string; fields: Record<string, string> };
+      upload: PresignedPost;
     };
   };
 
@@ -304,21 +303,14 @@ export function importRoutes({ ctx, api }: WebDeps) {
   app.post('/imports/autorisation', async (c) => {
     requireCaller(c, 'admin');
     const form = await readForm(c);
-    try {
+    return directUploadAnswer(c, { fileName: 'file', size: 'file' }, async () => {
       const job = await createThroughApi(c, {
         scheme: form.get('scheme'),
         fileName: form.get('fileName'),
         size: Number(form.get('size')),
       });
-      return c.json({
-        url: job.upload.url,
-        fields: job.upload.fields,
-        check: `/imports/${job.import.id}/essai`,
-      });
-    } catch (e) {
-      const { message, fields } = formErrors(e, { fileName: 'file', size: 'file' });
-      return c.json({ message, fields }, 400);
-    }
+      return { upload: job.upload, next: { check: `/imports/${job.import.id}/essai` } };
+    });
   });
 
   /** Without JavaScript: the file comes to the web, which sends it with the same presigned POST. */
@@ -334,14 +326,7 @@ export function importRoutes({ ctx, api }: WebDeps) {
         fileName: file.name,
         size: file.size,
       });
-      if (!(await postToBucket(job.upload, file)))
-        throw new AppError(
-          422,
-          'regle-metier',
-          'Dépôt refusé',
-          'Le stockage a refusé le fichier (taille ou type).',
-          [{ pointer: '/file', detail: 'Fichier refusé par le stockage' }],
-        );
+      await postToBucket(job.upload, file);
       await callApi(c, job.import.id, 'check');
       return seeOther(c, `/imports/${job.import.id}`);
     } catch (e) {
