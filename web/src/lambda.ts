@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { type ApiGatewayRequestContextV2, handle, type LambdaEvent } from 'hono/aws-lambda';
 import { CORRELATION_HEADER, createWebApp } from './app.tsx';
 import { cognitoAuth } from './auth/cognito.ts';
-import { apiOverHttp } from './lib/api.ts';
+import { pageScopedApi } from './lib/api.ts';
 import { securityHeaders } from './lib/csp.ts';
 
 // AWS entry: Cognito's hosted login; the dev login does not exist in this bundle. Each sign-in
@@ -33,14 +33,15 @@ app.use(async (c, next) => {
 app.use(securityHeaders(ctx.store.config.s3Endpoint));
 app.route('/', routes);
 // The API calls made for a visitor go straight to the HTTP API (API_ORIGIN), not back through
-// CloudFront: lib/api.ts says why.
-const api = apiOverHttp(process.env.API_ORIGIN || origin, originVerifyHeaders());
+// CloudFront (lib/api.ts says why), with the page request's id for the API's log lines.
+const { api, forPage } = pageScopedApi(process.env.API_ORIGIN || origin, originVerifyHeaders());
 const web = createWebApp({ auth, ctx, api, origin });
 app.all('*', (c) => {
   // API Gateway's request id is the correlation id (whatever the client sent under that name).
+  const id = c.env.requestContext.requestId;
   const headers = new Headers(c.req.raw.headers);
-  headers.set(CORRELATION_HEADER, c.env.requestContext.requestId);
-  return web.fetch(new Request(c.req.raw, { headers }));
+  headers.set(CORRELATION_HEADER, id);
+  return forPage(id, () => web.fetch(new Request(c.req.raw, { headers })));
 });
 
 // Powertools Logger with the Lambda context and the correlation id in every line, as in the API.

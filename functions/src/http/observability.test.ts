@@ -66,6 +66,30 @@ describe('observability of the area functions (Powertools through middy)', () =>
     expect(emf.some((l) => l.Http5xx === 1 && l.route === 'GET /api/health')).toBe(true);
   });
 
+  it('logs the page request a web call was made for beside its own correlation id, and only an id', async () => {
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'aides-system');
+    vi.resetModules();
+    const { defineArea } = await import('./area.ts');
+    const { logger } = await import('../observability/powertools.ts');
+    const handler = defineArea('system', {
+      'GET /api/health': async () => {
+        logger.info('Vérification');
+        return { statusCode: 204 };
+      },
+    });
+    const lines = captureOutput();
+    await handler(event('GET /api/health', { 'x-aides-page-request': 'apigw-page-7' }), context);
+    await handler(event('GET /api/health', { 'x-aides-page-request': '<script>' }), context);
+    await handler(event('GET /api/health'), context);
+    vi.restoreAllMocks();
+    const checks = lines.filter((l) => l.message === 'Vérification');
+    expect(checks.map((l) => [l.correlationId, l.pageRequestId])).toEqual([
+      ['apigw-request-id', 'apigw-page-7'],
+      ['apigw-request-id', undefined],
+      ['apigw-request-id', undefined],
+    ]);
+  });
+
   it('normalises header names before the route reads them, and counts a business event on success', async () => {
     vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'aides-system');
     vi.resetModules();

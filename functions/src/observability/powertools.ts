@@ -7,6 +7,8 @@
  * budget (1 MB, cold import ≤ 1.5× the bare DynamoDB client). X-Ray traces come from the
  * functions' active tracing instead (infra/src/stateless-stack.ts), with no code in the bundle.
  */
+
+import { PAGE_REQUEST_HEADER, pageRequestIdOf } from '@aides/services/page-request';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -49,9 +51,19 @@ interface WithRequestId {
 export const correlationIdOf = (event: unknown): string | undefined =>
   (event as WithRequestId | undefined)?.requestContext?.requestId || undefined;
 
+interface WithHeaders {
+  readonly headers?: Record<string, string | undefined>;
+}
+
 const correlation = (): MiddlewareObj<unknown> => ({
   before: (request) => {
-    logger.appendKeys({ correlationId: correlationIdOf(request.event) ?? request.context.awsRequestId });
+    const pageRequestId = pageRequestIdOf(
+      (request.event as WithHeaders | undefined)?.headers?.[PAGE_REQUEST_HEADER],
+    );
+    logger.appendKeys({
+      correlationId: correlationIdOf(request.event) ?? request.context.awsRequestId,
+      ...(pageRequestId ? { pageRequestId } : {}),
+    });
   },
 });
 

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer } from '../../../test/support/stack.ts';
-import { apiOverHttp } from './api.ts';
+import { apiOverHttp, pageScopedApi } from './api.ts';
 
 // What the web function does on AWS, over real HTTP against the local server: the path is joined
 // to the site's origin and the visitor's token goes as a bearer token, checked by the API.
@@ -31,11 +31,12 @@ describe('apiOverHttp', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
 
-  it('sends the edge’s secret header when given (the functions refuse requests without it on AWS)', async () => {
-    const seen: (string | null)[] = [];
+  it('sends the edge’s secret header, and the page request’s id while a page is served', async () => {
+    const seen: (string | null)[][] = [];
     const probe = serve({
       fetch: (req) => {
-        seen.push(req.headers.get('x-origin-verify'), req.headers.get('authorization'));
+        const h = (name: string) => req.headers.get(name);
+        seen.push([h('x-origin-verify'), h('authorization'), h('x-aides-page-request')]);
         return new Response('{}', { headers: { 'content-type': 'application/json' } });
       },
       port: 0,
@@ -44,9 +45,13 @@ describe('apiOverHttp', () => {
     await new Promise((resolve) => probe.once('listening', resolve));
     try {
       const at = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
-      const res = await apiOverHttp(at, { 'x-origin-verify': 's'.repeat(32) })('/api/me', 'jeton');
-      expect(res.status).toBe(200);
-      expect(seen).toEqual(['s'.repeat(32), 'Bearer jeton']);
+      const { api, forPage } = pageScopedApi(at, { 'x-origin-verify': 's'.repeat(32) });
+      expect((await forPage('apigw-page-7', () => api('/api/me', 'jeton'))).status).toBe(200);
+      expect((await api('/api/me', 'jeton')).status).toBe(200);
+      expect(seen).toEqual([
+        ['s'.repeat(32), 'Bearer jeton', 'apigw-page-7'],
+        ['s'.repeat(32), 'Bearer jeton', null],
+      ]);
     } finally {
       await new Promise((resolve) => probe.close(resolve));
     }

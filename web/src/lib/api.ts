@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError, type FieldError } from '@aides/services/errors';
+import { PAGE_REQUEST_HEADER } from '@aides/services/page-request';
 
 /**
  * How the web function reaches the HTTP API for what it does not do itself: the official PDF
@@ -34,16 +36,31 @@ export const apiRequestInit = (
 });
 
 /**
- * On AWS: the HTTP API at `origin`, its own execute-api address, with the edge's secret header
- * (`headers`, packages/services/src/origin-verify.ts). These calls are the server's, made for a
+ * On AWS: the HTTP API at `origin`, its own execute-api address, with `headers()`: the edge's
+ * secret header (packages/services/src/origin-verify.ts) and the page request's id
+ * (packages/services/src/page-request.ts), which the API logs beside its own. These calls are the server's, made for a
  * visitor whose own request already went through CloudFront and its WAF; sent through CloudFront
  * again, they would all count against the WAF's per-IP rate from the few addresses Lambda sends
  * from, and an admin's QPV list (JSON over 16 KB) would meet the body-size rule.
  */
 export const apiOverHttp =
-  (origin: string, headers: Record<string, string> = {}): ApiFetch =>
+  (origin: string, headers: () => Record<string, string> = () => ({})): ApiFetch =>
   (path, token, init) =>
-    fetch(new URL(path, origin), apiRequestInit(token, init, headers));
+    fetch(new URL(path, origin), apiRequestInit(token, init, headers()));
+
+/**
+ * `apiOverHttp` for the web function: each call made while a page request is served (`forPage`)
+ * carries that request's id, with the edge's headers.
+ */
+export function pageScopedApi(origin: string, edgeHeaders: Record<string, string>) {
+  const pageRequest = new AsyncLocalStorage<string>();
+  const api = apiOverHttp(origin, () => {
+    const id = pageRequest.getStore();
+    return id ? { ...edgeHeaders, [PAGE_REQUEST_HEADER]: id } : edgeHeaders;
+  });
+  const forPage = <T>(requestId: string, serve: () => T): T => pageRequest.run(requestId, serve);
+  return { api, forPage };
+}
 
 /**
  * The API's refusal (problem+json) as the error the use case would have thrown in process, so
