@@ -26,7 +26,7 @@ import {
 import type { Caller } from '../caller.ts';
 import type { ServiceContext } from '../context.ts';
 import { isStaff, loadDossier } from '../dossiers/access.ts';
-import { AppError, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
+import { badRequest, conflict, notFound, parseOrThrow, unprocessable } from '../errors.ts';
 import { OBJECT_DELETE_FAILED } from '../log-codes.ts';
 import { recordAccess } from '../privacy/access-log.ts';
 import { ruleSetOfDossier } from '../rule-sets.ts';
@@ -59,35 +59,25 @@ export async function requestUpload(ctx: ServiceContext, caller: Caller, dossier
   if (!window) throw conflict(UPLOADS_CLOSED);
   const allowedDocs = documentTypesByScheme[d.scheme] as readonly string[];
   if (!allowedDocs.includes(body.documentType)) {
-    throw new AppError(
-      400,
-      'requete-invalide',
-      'Requête invalide',
-      'Type de pièce inconnu pour ce dispositif.',
-      [{ pointer: '/documentType', detail: `Types acceptés : ${allowedDocs.join(', ')}` }],
-    );
+    throw badRequest('Type de pièce inconnu pour ce dispositif.', [
+      { pointer: '/documentType', detail: `Types acceptés : ${allowedDocs.join(', ')}` },
+    ]);
   }
   if (window === 'payment') {
     // Once granted, only what the rule set asks before a payment (RIB, invoices…) is uploaded.
     const payable = paymentDocumentTypes((await ruleSetOfDossier(ctx, d)).documents);
     if (!payable.includes(body.documentType)) {
-      throw new AppError(
-        400,
-        'requete-invalide',
-        'Requête invalide',
-        'Pièce non attendue pour un paiement.',
-        [
-          {
-            pointer: '/documentType',
-            detail: `Une fois l’aide accordée, déposez : ${payable.map((t) => documentTypeLabels[t as DocumentType] ?? t).join(', ')}`,
-          },
-        ],
-      );
+      throw badRequest('Pièce non attendue pour un paiement.', [
+        {
+          pointer: '/documentType',
+          detail: `Une fois l’aide accordée, déposez : ${payable.map((t) => documentTypeLabels[t as DocumentType] ?? t).join(', ')}`,
+        },
+      ]);
     }
   }
   const range = sizeRangeFor(body.documentType);
   if (body.size < range.min || body.size > range.max) {
-    throw new AppError(400, 'requete-invalide', 'Requête invalide', 'Taille de fichier hors limites.', [
+    throw badRequest('Taille de fichier hors limites.', [
       {
         pointer: '/size',
         detail: `Taille acceptée : de ${range.min} octets à ${range.max / 1024 / 1024} Mo`,
