@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fteApplication, tpeApplication } from '@aides/domain/testing/fixtures';
+import { tpeApplication } from '@aides/domain/testing/fixtures';
 import { describe, expect, it } from 'vitest';
 import {
   bureauCreatesSession,
@@ -9,6 +9,7 @@ import {
   fillStep,
   financeCreatesEnvelope,
   financePays,
+  fteWizardSteps,
   instructorChecksDocuments,
   instructorProposesGrant,
   instructorTakes,
@@ -51,38 +52,13 @@ describe.skipIf(!chromiumPresent)('end to end in headless Chromium', () => {
   it(
     'FTE: household files, instructor asks for a document, Bureau approves, finance pays and exports',
     async () => {
-      const a = fteApplication();
       const home = p('demo-menage');
       const id = await startDraft(home, 'FTE');
-      await fillStep(home, {
-        'applicant.lastName': a.applicant.lastName,
-        'applicant.firstName': a.applicant.firstName,
-        'contact.email': a.contact.email,
-      });
-      await fillStep(home, {
-        'address.line1': a.address.line1,
-        'address.postalCode': a.address.postalCode,
-        'address.communeInsee': a.address.communeInsee,
-        ownerStatus: 'occupant',
-        'household.size': '2',
-        'household.taxIncomeEuros': '38000',
-        'household.taxIncomeYear': String(year - 1),
-        'household.notices.0.numeroFiscal': a.household.notices?.[0]?.numeroFiscal ?? '',
-        'household.notices.0.referenceAvis': a.household.notices?.[0]?.referenceAvis ?? '',
-      });
-      await fillStep(home, {
-        'adviceAppointment.date': `${year}-01-05`,
-        'adviceAppointment.adviser': 'Espace Conseil Béthune',
-      });
-      await shot('demo-menage', 'menage-formulaire');
-      await fillStep(home, {
-        worksNotStarted: 'true',
-        'works.0.type': 'attic_insulation',
-        'works.0.surfaceM2': '80',
-        'works.0.amountHtCents': '3000',
-        'works.0.amountTtcCents': '3165',
-        'works.0.company.name': 'Isol’Artois',
-      });
+      const steps = fteWizardSteps(year);
+      for (const [n, step] of steps.entries()) {
+        if (n === steps.length - 1) await shot('demo-menage', 'menage-formulaire');
+        await fillStep(home, step);
+      }
       expect(home.url()).toContain(`/demandes/${id}/pieces`);
       const reference = await fileAndSubmit(home, [
         'identity_document',

@@ -1,4 +1,3 @@
-import { fteApplication } from '@aides/domain/testing/fixtures';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { until } from '../support/notifier.ts';
@@ -11,6 +10,7 @@ import {
   fillStep,
   financeCreatesEnvelope,
   financePays,
+  fteWizardSteps,
   instructorChecksDocuments,
   instructorProposesGrant,
   instructorTakes,
@@ -48,35 +48,8 @@ const year = new Date().getFullYear();
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** The household's answers, by scheme: an FTE attic insulation, a Habitat energy renovation. */
-const a = fteApplication();
-const ANSWERS = {
-  FTE: [
-    {
-      'applicant.lastName': a.applicant.lastName,
-      'applicant.firstName': a.applicant.firstName,
-      'contact.email': a.contact.email,
-    },
-    {
-      'address.line1': a.address.line1,
-      'address.postalCode': a.address.postalCode,
-      'address.communeInsee': a.address.communeInsee,
-      ownerStatus: 'occupant',
-      'household.size': '2',
-      'household.taxIncomeEuros': '38000',
-      'household.taxIncomeYear': String(year - 1),
-      'household.notices.0.numeroFiscal': a.household.notices?.[0]?.numeroFiscal ?? '',
-      'household.notices.0.referenceAvis': a.household.notices?.[0]?.referenceAvis ?? '',
-    },
-    { 'adviceAppointment.date': `${year}-01-05`, 'adviceAppointment.adviser': 'Espace Conseil Béthune' },
-    {
-      worksNotStarted: 'true',
-      'works.0.type': 'attic_insulation',
-      'works.0.surfaceM2': '80',
-      'works.0.amountHtCents': '3000',
-      'works.0.amountTtcCents': '3165',
-      'works.0.company.name': 'Isol’Artois',
-    },
-  ],
+const ANSWERS: Record<'FTE' | 'HABITAT', Record<string, string>[]> = {
+  FTE: fteWizardSteps(year),
   // MaPrimeRénov' Parcours accompagné: one person, 12,000 € (very modest), F → C, 45 % gain.
   HABITAT: [
     {
@@ -107,7 +80,7 @@ const ANSWERS = {
       'works.0.company.name': 'Réno’Artois',
     },
   ],
-} as const;
+};
 /** The documents filed with the application: no RIB (the case that could not be paid before). */
 const FILED = {
   FTE: ['identity_document', 'tax_notice', 'property_proof', 'france_renov_certificate', 'quote'],
@@ -233,7 +206,9 @@ describe.skipIf(!chromiumPresent)('from the filing to the balance, entirely in h
       // The household was told by e-mail at each step (read at the catcher).
       const catcher = stack.catcher;
       if (!catcher) throw new Error('pas de catcher');
-      const mine = () => catcher.messages.filter((m) => m.to.includes(ANSWERS[scheme][0]['contact.email']));
+      const email = ANSWERS[scheme][0]?.['contact.email'];
+      if (!email) throw new Error('pas d’adresse du foyer');
+      const mine = () => catcher.messages.filter((m) => m.to.includes(email));
       const subjects = await until('les courriels du dossier', () => {
         const s = mine()
           .filter((m) => m.text.includes(reference))

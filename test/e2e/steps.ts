@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { fteApplication } from '@aides/domain/testing/fixtures';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { type SmtpCatcher, startSmtpCatcher, startTestNotifier } from '../support/notifier.ts';
@@ -75,6 +76,38 @@ export async function startDraft(page: Page, scheme: string) {
   if (!/\/etape\/1$/.test(new URL(page.url()).pathname))
     await submit(page, 'button:has-text("Commencer un nouveau brouillon")');
   return /\/demandes\/([^/]+)\/etape\/1/.exec(page.url())?.[1] as string;
+}
+
+/** The household's answers to the FTE wizard, step by step: the fixtures' attic insulation. */
+export function fteWizardSteps(year: number): Record<string, string>[] {
+  const a = fteApplication();
+  return [
+    {
+      'applicant.lastName': a.applicant.lastName,
+      'applicant.firstName': a.applicant.firstName,
+      'contact.email': a.contact.email,
+    },
+    {
+      'address.line1': a.address.line1,
+      'address.postalCode': a.address.postalCode,
+      'address.communeInsee': a.address.communeInsee,
+      ownerStatus: 'occupant',
+      'household.size': '2',
+      'household.taxIncomeEuros': '38000',
+      'household.taxIncomeYear': String(year - 1),
+      'household.notices.0.numeroFiscal': a.household.notices?.[0]?.numeroFiscal ?? '',
+      'household.notices.0.referenceAvis': a.household.notices?.[0]?.referenceAvis ?? '',
+    },
+    { 'adviceAppointment.date': `${year}-01-05`, 'adviceAppointment.adviser': 'Espace Conseil Béthune' },
+    {
+      worksNotStarted: 'true',
+      'works.0.type': 'attic_insulation',
+      'works.0.surfaceM2': '80',
+      'works.0.amountHtCents': '3000',
+      'works.0.amountTtcCents': '3165',
+      'works.0.company.name': 'Isol’Artois',
+    },
+  ];
 }
 
 /** Fills one wizard step (selects by value) and goes on with « Suivant ». */
