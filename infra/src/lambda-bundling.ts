@@ -73,6 +73,21 @@ export function lambdaBuildOptions(o: {
 }
 
 /** The standard-font metrics the official documents use (pdfmake's Helvetica family). */
+/**
+ * What a cold start reads: `index.mjs` and the chunks it imports statically (the others load with
+ * the first request that needs them). Output paths as the metafile names them.
+ */
+export function startChunks(outputs: Metafile['outputs']): Set<string> {
+  const start = new Set<string>();
+  const visit = (f: string) => {
+    if (start.has(f) || !outputs[f]) return;
+    start.add(f);
+    for (const i of outputs[f].imports) if (i.kind === 'import-statement') visit(i.path);
+  };
+  visit(Object.keys(outputs).find((f) => f.endsWith('index.mjs')) ?? '');
+  return start;
+}
+
 export const PDF_FONT_METRICS = ['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique'];
 
 /**

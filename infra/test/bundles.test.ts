@@ -11,7 +11,7 @@ import { build, buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { areasInUse, handlerEntry } from '../../functions/src/routes.ts';
 import { pdfText } from '../../test/support/pdf-text.ts';
-import { bundleLambda, lambdaBuildOptions, PDF_FONT_METRICS } from '../src/lambda-bundling.ts';
+import { bundleLambda, lambdaBuildOptions, PDF_FONT_METRICS, startChunks } from '../src/lambda-bundling.ts';
 
 // What each Lambda bundle is made of: the dev issuer and login (scripts/local) must never be in
 // it (nor in any of its lazily loaded chunks), so development auth cannot be switched on in the
@@ -45,13 +45,7 @@ describe('Lambda bundles', () => {
       // needs them. One static import of the `@aides/domain` barrel from the start path (as
       // packages/services/src/caller.ts had before commit 71273d0) brings both in.
       const outputs = result.metafile.outputs;
-      const start = new Set<string>();
-      const visit = (f: string) => {
-        if (start.has(f) || !outputs[f]) return;
-        start.add(f);
-        for (const i of outputs[f].imports) if (i.kind === 'import-statement') visit(i.path);
-      };
-      visit(Object.keys(outputs).find((f) => f.endsWith('index.mjs')) as string);
+      const start = startChunks(outputs);
       const atStart = [...start].flatMap((f) => Object.keys(outputs[f]?.inputs ?? {}));
       expect(atStart.length).toBeGreaterThan(0);
       expect(atStart.filter((f) => /node_modules\/zod\/|^packages\/domain\/src\/index\.ts$/.test(f))).toEqual(

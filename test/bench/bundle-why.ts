@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { areasInUse, handlerEntry } from '../../functions/src/routes.ts';
-import { lambdaBuildOptions } from '../../infra/src/lambda-bundling.ts';
+import { lambdaBuildOptions, startChunks } from '../../infra/src/lambda-bundling.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -29,15 +29,7 @@ export async function why(entry: string, top = 25) {
     logLevel: 'silent',
   });
   const outputs = result.metafile.outputs;
-  const index = Object.keys(outputs).find((f) => f.endsWith('index.mjs')) as string;
-  const start = new Set<string>();
-  const visit = (f: string) => {
-    if (start.has(f)) return;
-    start.add(f);
-    for (const i of outputs[f]?.imports ?? [])
-      if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
-  };
-  visit(index);
+  const start = startChunks(outputs);
   const groups = { start: new Map<string, number>(), lazy: new Map<string, number>() };
   for (const [file, out] of Object.entries(outputs)) {
     if (file.endsWith('.map')) continue;

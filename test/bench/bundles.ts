@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { FUNCTIONS } from '../../infra/src/function-access.ts';
-import { lambdaBuildOptions } from '../../infra/src/lambda-bundling.ts';
+import { lambdaBuildOptions, startChunks } from '../../infra/src/lambda-bundling.ts';
 import { type BenchResult, median } from './stack.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -30,14 +30,7 @@ async function bundle(entry: string, outdir: string, split = true): Promise<Bund
   });
   const outputs = result.metafile.outputs;
   const index = Object.keys(outputs).find((f) => f.endsWith('index.mjs')) as string;
-  const seen = new Set<string>();
-  const visit = (f: string) => {
-    if (seen.has(f)) return;
-    seen.add(f);
-    for (const i of outputs[f]?.imports ?? [])
-      if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
-  };
-  visit(index);
+  const seen = startChunks(outputs);
   const size = (files: string[]) => files.reduce((n, f) => n + (outputs[f]?.bytes ?? 0), 0);
   return {
     startBytes: size([...seen]),
