@@ -14,6 +14,15 @@ import { newEvent, openDossierCommand, writeDossier } from '../dossiers/transiti
 import { AppError, badRequest, conflict } from '../errors.ts';
 import { loadReferenceData, ruleSetOfDossier } from '../rule-sets.ts';
 
+/** An optional text, trimmed; empty counts as absent. */
+const optionalText = (typeError: string, max: number, tooLong: string) =>
+  z
+    .string({ error: typeError })
+    .trim()
+    .max(max, tooLong)
+    .optional()
+    .transform((s) => s || undefined);
+
 /**
  * Issue 14, « rural or QPV, never both, and true »: the instructor confirms where a TPE is, from
  * the dossier's commune and the QPV list in force on its filing date, during the instruction
@@ -25,18 +34,12 @@ export const confirmLocationInput = z.object({
   classification: z.enum(['rural', 'qpv'], {
     error: 'Classement : commune rurale ou quartier prioritaire (QPV)',
   }),
-  qpvCode: z
-    .string({ error: 'Code du quartier prioritaire : texte attendu' })
-    .trim()
-    .max(20, 'Code du quartier prioritaire : 20 caractères au plus')
-    .optional()
-    .transform((s) => s || undefined),
-  reason: z
-    .string({ error: 'Motif : texte attendu' })
-    .trim()
-    .max(2000, 'Motif trop long (2 000 caractères au plus)')
-    .optional()
-    .transform((s) => s || undefined),
+  qpvCode: optionalText(
+    'Code du quartier prioritaire : texte attendu',
+    20,
+    'Code du quartier prioritaire : 20 caractères au plus',
+  ),
+  reason: optionalText('Motif : texte attendu', 2000, 'Motif trop long (2 000 caractères au plus)'),
 });
 
 /** States in which the location is confirmed or changed: the instruction, before the proposal. */
