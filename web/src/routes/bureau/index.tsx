@@ -1,4 +1,5 @@
 import { FUNDERS, funderLabels, SCHEMES, schemeLabels, stateLabels, tpeLocationLabel } from '@aides/domain';
+import { defaultFigureCounts } from '@aides/services/admin/default-figures';
 import { unscheduleDossier } from '@aides/services/bureau/agenda';
 import { recordDecision } from '@aides/services/bureau/decisions';
 import type { AgendaItem } from '@aides/services/bureau/model';
@@ -23,7 +24,7 @@ import {
   type WebDeps,
 } from '../../lib/http.ts';
 import { render, seeOther } from '../../lib/render.tsx';
-import { DefaultFiguresNote, defaultFigureCount } from '../admin/default-figures.tsx';
+import { DefaultFiguresNote } from '../admin/default-figures.tsx';
 import { EnvelopeBars } from '../finance/bars.tsx';
 import { TpeLocationLine } from '../instructor/location-section.tsx';
 import { minutesInputFromForm, SessionMinutesSection } from '../letters/session-minutes.tsx';
@@ -107,8 +108,7 @@ export function bureauRoutes({ ctx, api }: WebDeps) {
     const dossiers = new Map<string, Dossier>();
     for (const a of agenda) dossiers.set(a.dossierId, await getDossier(ctx, caller, a.dossierId));
     // Issue 15: the Bureau decides on amounts that may rest on figures still « par défaut ».
-    const defaults = new Map<string, number>();
-    for (const [id, d] of dossiers) defaults.set(id, await defaultFigureCount(ctx, d));
+    const defaults = await defaultFigureCounts(ctx, [...dossiers.values()]);
     const waiting: Dossier[] = [];
     if (session.status === 'open') {
       for (const scheme of SCHEMES) {

@@ -1,4 +1,5 @@
 import { dossierStateLabel, FUNDERS, type Funder, schemeLabels, stateLabels } from '@aides/domain';
+import { defaultFigureCounts } from '@aides/services/admin/default-figures';
 import { listAttachments } from '@aides/services/attachments/attachments';
 import type { Caller } from '@aides/services/caller';
 import { getDossier } from '@aides/services/dossiers/applications';
@@ -22,7 +23,7 @@ import { Notice, TextArea, VersionField } from '../../lib/forms.tsx';
 import { formErrors, readForm, requireCaller, type WebDeps } from '../../lib/http.ts';
 import { byGravity, OutcomeBadge, ReasonText } from '../../lib/outcome.tsx';
 import { render, seeOther } from '../../lib/render.tsx';
-import { DefaultFiguresNote, defaultFigureCount } from '../admin/default-figures.tsx';
+import { DefaultFiguresNote } from '../admin/default-figures.tsx';
 import { ApplicationSummary, Timeline } from '../applicant/components.tsx';
 import { docLabel, requiredDocuments } from '../applicant/documents.tsx';
 import { valuesFromApplication } from '../applicant/form-model.ts';
@@ -61,7 +62,7 @@ export function instructorDossierRoutes({ ctx }: WebDeps) {
       applicantAddressStatus(ctx, d),
     ]);
     // Issue 15: figures still « par défaut » are flagged to staff until a deliberation replaces them.
-    const defaults = await defaultFigureCount(ctx, d);
+    const defaults = (await defaultFigureCounts(ctx, [d])).get(d.id) ?? 0;
     const done = c.req.query('ok');
     const instructs = caller.roles.some((r) => r === 'instructor' || r === 'admin');
     return render(
