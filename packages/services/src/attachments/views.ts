@@ -118,3 +118,18 @@ export function downloadView(d: {
     scanStatusLabel: scanStatusLabels[d.scanStatus],
   };
 }
+
+/**
+ * The refused documents the household still has to replace: a refused document that a later one
+ * of the same type has replaced is no longer listed (after a refused RIB was replaced and found
+ * conforming, the page still said « Pièces à remplacer … un formulaire de dépôt apparaîtra »).
+ */
+export function documentsToReplace(attachments: readonly ApplicantAttachmentView[]) {
+  const available = attachments.filter((a) => a.status === 'available');
+  const at = (a: ApplicantAttachmentView) => a.confirmedAt ?? a.createdAt;
+  return available.filter(
+    (a) =>
+      a.verdict?.valid === false &&
+      !available.some((b) => b.id !== a.id && b.documentType === a.documentType && at(b) > at(a)),
+  );
+}

@@ -1,6 +1,6 @@
-import type { ApplicantAttachmentView } from '@aides/services/attachments/views';
+import { type ApplicantAttachmentView, documentsToReplace } from '@aides/services/attachments/views';
 import { describe, expect, it } from 'vitest';
-import { RefusedDocuments, toReplace } from './refused-documents.tsx';
+import { RefusedDocuments } from './refused-documents.tsx';
 
 const doc = (
   id: string,
@@ -35,16 +35,16 @@ const html = (attachments: ApplicantAttachmentView[], uploadHere: 'request' | 'p
 describe('documents to replace', () => {
   it('no longer lists a refused document that a later one of the same type replaced', () => {
     const replaced = [refusedRib, doc('a2', 'rib', '2026-12-03T11:00:00.000Z', { valid: true })];
-    expect(toReplace(replaced)).toEqual([]);
+    expect(documentsToReplace(replaced)).toEqual([]);
     expect(html(replaced, 'payment')).toBe('');
     // A new one still waiting for its verdict replaces it as well: the household has done its part.
-    expect(toReplace([refusedRib, doc('a3', 'rib', '2026-12-03T11:00:00.000Z')])).toEqual([]);
+    expect(documentsToReplace([refusedRib, doc('a3', 'rib', '2026-12-03T11:00:00.000Z')])).toEqual([]);
   });
 
   it('keeps it while nothing replaced it, or only an older document or one of another type', () => {
     const older = doc('a0', 'rib', '2026-12-02T10:00:00.000Z', { valid: true });
     const other = doc('a4', 'invoice', '2026-12-03T12:00:00.000Z');
-    expect(toReplace([older, refusedRib, other]).map((a) => a.id)).toEqual(['a1']);
+    expect(documentsToReplace([older, refusedRib, other]).map((a) => a.id)).toEqual(['a1']);
   });
 
   it('on a granted aid, says where to upload the new one (the payment documents), with the reason', () => {

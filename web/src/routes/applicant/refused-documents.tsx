@@ -1,20 +1,5 @@
-import type { ApplicantAttachmentView } from '@aides/services/attachments/views';
+import { type ApplicantAttachmentView, documentsToReplace } from '@aides/services/attachments/views';
 import { docLabel } from './documents.tsx';
-
-/**
- * The refused documents the household still has to replace: a refused document that a later one
- * of the same type has replaced is no longer listed (after a refused RIB was replaced and found
- * conforming, the page still said « Pièces à remplacer … un formulaire de dépôt apparaîtra »).
- */
-export function toReplace(attachments: readonly ApplicantAttachmentView[]) {
-  const available = attachments.filter((a) => a.status === 'available');
-  const at = (a: ApplicantAttachmentView) => a.confirmedAt ?? a.createdAt;
-  return available.filter(
-    (a) =>
-      a.verdict?.valid === false &&
-      !available.some((b) => b.id !== a.id && b.documentType === a.documentType && at(b) > at(a)),
-  );
-}
 
 /**
  * The documents the instructor found not conforming, with the reason written for the applicant,
@@ -26,7 +11,7 @@ export function RefusedDocuments(p: {
   /** Where the page offers the upload of a new one, if it does. */
   uploadHere: 'request' | 'payment' | null;
 }) {
-  const refused = toReplace(p.attachments);
+  const refused = documentsToReplace(p.attachments);
   if (refused.length === 0) return '';
   return (
     <section class="alert" aria-labelledby="refusees-titre">
