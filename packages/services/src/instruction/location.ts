@@ -45,6 +45,10 @@ export const confirmLocationInput = z.object({
 /** States in which the location is confirmed or changed: the instruction, before the proposal. */
 const INSTRUCTION_STATES = ['in_review', 'awaiting_documents'];
 
+/** Whether `caller` may confirm or change this TPE's location now (the page offers the form then). */
+export const locationEditable = (d: Pick<Dossier, 'scheme' | 'status'>, caller: Caller) =>
+  d.scheme === 'TPE' && INSTRUCTION_STATES.includes(d.status) && caller.roles.includes('instructor');
+
 export async function confirmTpeLocation(
   ctx: ServiceContext,
   caller: Caller,

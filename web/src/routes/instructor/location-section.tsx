@@ -2,7 +2,7 @@ import { tpeLocationLabel } from '@aides/domain';
 import type { Caller } from '@aides/services/caller';
 import type { ServiceContext } from '@aides/services/context';
 import type { Dossier } from '@aides/services/dossiers/model';
-import { locationChoices } from '@aides/services/instruction/location';
+import { locationChoices, locationEditable } from '@aides/services/instruction/location';
 import { frDateTime } from '../../lib/format.ts';
 import { RadioGroup, SelectField, TextArea, VersionField } from '../../lib/forms.tsx';
 import type { FormErrors } from '../../lib/http.ts';
@@ -38,8 +38,7 @@ export async function LocationSection(p: {
   const { d } = p;
   if (d.scheme !== 'TPE') return '';
   const c = d.locationConfirmation;
-  const editable =
-    ['in_review', 'awaiting_documents'].includes(d.status) && p.caller.roles.includes('instructor');
+  const editable = locationEditable(d, p.caller);
   const choices = editable ? await locationChoices(p.ctx, p.caller, d.id) : undefined;
   const commune = choices?.commune;
   const list = choices?.list;
