@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError, type FieldError } from '@aides/services/errors';
 import { PAGE_REQUEST_HEADER } from '@aides/services/page-request';
+import type { Context } from 'hono';
 
 /**
  * How the web function reaches the HTTP API for what it does not do itself: the official PDF
@@ -78,4 +79,11 @@ export async function apiError(res: Response, what: string): Promise<Error> {
     p.detail,
     p.errors ?? [],
   );
+}
+
+/** The API's 303 to a download link, handed to the browser as it is; anything else is its refusal. */
+export async function passRedirect(c: Context, res: Response, what: string): Promise<Response> {
+  const location = res.headers.get('location');
+  if (res.status === 303 && location) return c.redirect(location, 303);
+  throw await apiError(res, what);
 }

@@ -3,7 +3,7 @@ import type { Caller } from '@aides/services/caller';
 import { indicatorsCsv, yearlyIndicators } from '@aides/services/reports/indicators';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
-import { apiError } from '../../lib/api.ts';
+import { passRedirect } from '../../lib/api.ts';
 import { euros } from '../../lib/format.ts';
 import { ErrorSummary, Field, SelectField } from '../../lib/forms.tsx';
 import { type FormErrors, formErrors, noErrors, requireCaller, type WebDeps } from '../../lib/http.ts';
@@ -114,9 +114,7 @@ export function reportRoutes({ ctx, api }: WebDeps) {
         `/api/exports/${kind === 'payments' ? 'payments' : 'commitments'}?${new URLSearchParams(query)}`,
         c.get('apiToken') ?? '',
       );
-      const location = res.headers.get('location');
-      if (res.status === 303 && location) return c.redirect(location, 303);
-      throw await apiError(res, 'Export');
+      return await passRedirect(c, res, 'Export');
     } catch (e) {
       return exportsPage(c, formErrors(e), 400);
     }

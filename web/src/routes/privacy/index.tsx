@@ -20,7 +20,7 @@ import type { AccessEvent } from '@aides/services/privacy/model';
 import { recordAppeal, rectifyApplication } from '@aides/services/privacy/rectify';
 import { type Context, Hono } from 'hono';
 import type { WebEnv } from '../../auth/session.ts';
-import { apiError } from '../../lib/api.ts';
+import { passRedirect } from '../../lib/api.ts';
 import { euros, frDate, frDateTime } from '../../lib/format.ts';
 import { ErrorSummary, Field, Notice, SelectField, TextArea, VersionField } from '../../lib/forms.tsx';
 import {
@@ -90,9 +90,7 @@ export function privacyRoutes(deps: WebDeps) {
    */
   const exportThroughApi = async (c: Context<WebEnv>, path: string, body?: unknown) => {
     const res = await api(path, c.get('apiToken') ?? '', { method: 'POST', body: body ?? {} });
-    const location = res.headers.get('location');
-    if (res.status === 303 && location) return c.redirect(location, 303);
-    throw await apiError(res, 'Export des données personnelles');
+    return passRedirect(c, res, 'Export des données personnelles');
   };
 
   // ---- Public: the record of processing ------------------------------------------------
