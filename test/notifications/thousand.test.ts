@@ -56,17 +56,27 @@ describe('1,000 notifications, the SMTP server failing one time in three', () =>
         items.slice(i, i + 25).map((o) => outboxItemTx(ctx.store, o)),
       );
 
+    const outbox = async () =>
+      (await Promise.all(dossierIds.map((d) => listDossierOutbox<OutboxItem>(ctx.store, d)))).flat();
     await until(
       `${N} messages reçus`,
       () => catcher.messages.length >= N,
       // ≈ 50 s on a quiet machine; the two cores may be shared with other test files.
       540_000,
-    );
+    ).catch(async (e: Error) => {
+      // Once (in a full run, not reproduced alone or beside the heaviest files) the messages
+      // stopped arriving: say where every item stands, and why the failed ones failed.
+      const all = await outbox();
+      const byStatus: Record<string, number> = {};
+      for (const o of all) byStatus[o.status] = (byStatus[o.status] ?? 0) + 1;
+      const errors = [...new Set(all.flatMap((o) => (o.lastError ? [o.lastError] : [])))].slice(0, 3);
+      throw new Error(
+        `${e.message} (${catcher.messages.length} reçus ; éléments ${JSON.stringify(byStatus)} ; erreurs ${JSON.stringify(errors)})`,
+      );
+    });
     // Every item settled as sent, none left pending, failed or in flight.
     const settled = await until('tous les éléments réglés', async () => {
-      const all = (
-        await Promise.all(dossierIds.map((d) => listDossierOutbox<OutboxItem>(ctx.store, d)))
-      ).flat();
+      const all = await outbox();
       return all.every((o) => o.status === 'sent') ? all : undefined;
     });
     expect(settled).toHaveLength(N);
