@@ -45,7 +45,10 @@ function item(dossierId: string, i: number): OutboxItem {
 
 describe('1,000 notifications, the SMTP server failing one time in three', () => {
   it('delivers every message exactly once', { timeout: 600_000 }, async () => {
-    catcher.failEvery(3);
+    // One message in three is refused, and each refused message is accepted when sent again: a
+    // message refused at all its attempts is failed by design (delivery.test.ts), and with eight
+    // senders at once a retry could land on every third slot eight times running (once in a full run).
+    catcher.failEvery(3, { oncePerMessage: true });
     poller = await startTestNotifier(ctx, catcher);
     const dossierIds = Array.from({ length: DOSSIERS }, () => randomUUID());
     const items = Array.from({ length: N }, (_, i) => item(dossierIds[i % DOSSIERS] as string, i));
@@ -64,8 +67,7 @@ describe('1,000 notifications, the SMTP server failing one time in three', () =>
       // ≈ 50 s on a quiet machine; the two cores may be shared with other test files.
       540_000,
     ).catch(async (e: Error) => {
-      // Once (in a full run, not reproduced alone or beside the heaviest files) the messages
-      // stopped arriving: say where every item stands, and why the failed ones failed.
+      // Say where every item stands, and why the failed ones failed.
       const all = await outbox();
       const byStatus: Record<string, number> = {};
       for (const o of all) byStatus[o.status] = (byStatus[o.status] ?? 0) + 1;
@@ -87,8 +89,11 @@ describe('1,000 notifications, the SMTP server failing one time in three', () =>
     expect(byId.size).toBe(N);
     expect([...byId.values()].every((n) => n === 1)).toBe(true);
     expect(new Set(items.map((o) => o.id))).toEqual(new Set(byId.keys()));
-    // The server did refuse one in three, and those were sent again.
-    expect(catcher.refused).toBeGreaterThanOrEqual(Math.floor(N / 2) - 1);
+    // The server did refuse about one message in three (never the same one twice), and those were
+    // sent again: of the 1,000 + refused DATA commands, every third one was refused unless it was
+    // a refused message's retry.
+    expect(catcher.refused).toBeGreaterThanOrEqual(Math.floor(N / 3));
+    expect(catcher.refused).toBeLessThanOrEqual(Math.floor(N / 2));
     expect(settled.filter((o) => (o.sendAttempts ?? 0) > 0).length).toBeGreaterThan(0);
     // Each message id is the outbox id's.
     for (const m of catcher.messages) expect(m.messageId).toBe(`<${m.outboxId}@aides.test>`);

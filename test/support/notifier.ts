@@ -31,8 +31,11 @@ export interface SmtpCatcher {
   readonly messages: CaughtMessage[];
   /** DATA commands refused on purpose. */
   readonly refused: number;
-  /** Refuse every `n`th message (after reading it), with a temporary 451: 0 for none. */
-  failEvery(n: number): void;
+  /**
+   * Refuse every `n`th message (after reading it), with a temporary 451: 0 for none. With
+   * `oncePerMessage`, a message already refused once (same outbox id) is accepted when sent again.
+   */
+  failEvery(n: number, o?: { oncePerMessage?: boolean }): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,8 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
   let every = 0;
   let seen = 0;
   let refused = 0;
+  let oncePerMessage = false;
+  const refusedIds = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -56,14 +61,17 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
         seen++;
-        if (every > 0 && seen % every === 0) {
+        const raw = Buffer.concat(chunks);
+        const id = /^x-aides-outbox-id:[ \t]*(\S+)/im.exec(raw.toString('latin1'))?.[1] ?? '';
+        if (every > 0 && seen % every === 0 && !(oncePerMessage && refusedIds.has(id))) {
           refused++;
+          refusedIds.add(id);
           signal();
           const e = Object.assign(new Error('Échec simulé, réessayez plus tard'), { responseCode: 451 });
           callback(e);
           return;
         }
-        const parsed = await simpleParser(Buffer.concat(chunks));
+        const parsed = await simpleParser(raw);
         messages.push({
           messageId: parsed.messageId ?? '',
           outboxId: String(parsed.headers.get('x-aides-outbox-id') ?? ''),
@@ -84,9 +92,11 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
     get refused() {
       return refused;
     },
-    failEvery(n) {
+    failEvery(n, o = {}) {
       every = n;
       seen = 0;
+      oncePerMessage = o.oncePerMessage ?? false;
+      refusedIds.clear();
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
